@@ -1,0 +1,31 @@
+"""The Document: decoded report text, its content id and where it came from."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+def text_id(text: str) -> str:
+    """Content id of a document: sha256 of its decoded text (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report as text. All record offsets refer to ``text``."""
+
+    text: str
+    source: str
+    title: str = ""
+    encoding: str = "utf-8"
+    metadata: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def doc_id(self) -> str:
+        """sha256 of the decoded text: the same text from any file or encoding is one document."""
+        return text_id(self.text)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return self.text.count("\n", 0, offset) + 1

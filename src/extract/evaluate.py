@@ -1,0 +1,258 @@
+"""Score extracted records against gold annotations (the fixtures' JSON Lines format).
+
+Matching follows the annotation guidelines (fixtures/GUIDELINES.md, "How records are matched"):
+strings compared after NFKC, lower-casing and removing whitespace and punctuation; two names are
+close when equal or when one contains the other and the shorter covers >= 60% of the longer;
+company names drop a trailing 股份有限公司/有限责任公司/有限公司/集团/公司. Gold ``aliases`` count like
+the key name. Borderline gold is neutral. Non-borderline gold is matched first (in file order,
+each to the first unused prediction that matches), then borderline gold takes what is left.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import regex as re
+
+KINDS = ("policy", "funding_round", "certified_product")
+FIELDS = {
+    "policy": ("issuers", "date"),
+    "funding_round": ("round", "date", "currency", "amount_value", "investors"),
+    "certified_product": ("company", "cert_class", "date"),
+}
+
+_PUNCT = "《》〈〉“”\"'‘’「」『』()（）[]【】,，、.。:：;；·•-—_®™"
+_PUNCT_RE = re.compile("[" + re.escape(_PUNCT) + r"\s]+")
+_COMPANY_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
+_INNER_TITLE = re.compile(r"《([^《》]+)》")
+
+
+def norm(s: str | None) -> str:
+    """Normalised form for comparison."""
+    if not s:
+        return ""
+    return _PUNCT_RE.sub("", unicodedata.normalize("NFKC", s).lower())
+
+
+def close(a: str | None, b: str | None, *, company: bool = False) -> bool:
+    """Equal, or one contains the other and the shorter covers at least 60% of the longer."""
+    x, y = norm(a), norm(b)
+    if company:
+        x, y = _COMPANY_SUFFIX.sub("", x) or x, _COMPANY_SUFFIX.sub("", y) or y
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return short in long_ and len(short) >= 0.6 * len(long_)
+
+
+def _titles(title: str | None) -> list[str]:
+    if not title:
+        return []
+    out = [title]
+    out += _INNER_TITLE.findall(title)
+    return out
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """A prediction in the gold's flat field names (amount -> amount_raw/currency/amount_value)."""
+    r = dict(record)
+    amount = r.pop("amount", None)
+    if "amount_raw" not in r and r.get("kind") == "funding_round":
+        r["amount_raw"] = amount.get("raw") if amount else None
+        r["currency"] = amount.get("currency") if amount else None
+        r["amount_value"] = amount.get("value") if amount else None
+    if isinstance(r.get("evidence"), dict):
+        r["evidence"] = r["evidence"].get("text", "")
+    return r
+
+
+def _dates_agree(g: str | None, p: str | None) -> bool:
+    if not g or not p:
+        return True
+    n = min(len(g), len(p), 7)
+    return g[:n] == p[:n]
+
+
+def matches(gold: dict, pred: dict) -> bool:
+    """Whether a prediction is the same fact as a gold record (key fields only)."""
+    kind = gold["kind"]
+    if pred.get("kind") != kind:
+        return False
+    aliases = gold.get("aliases") or []
+    if kind == "policy":
+        gts = [t for name in [gold.get("title"), *aliases] for t in _titles(name)]
+        pts = _titles(pred.get("title"))
+        return any(len(norm(g)) >= 4 and len(norm(p)) >= 4 and close(g, p) for g in gts for p in pts)
+    if kind == "funding_round":
+        if not any(close(n, pred.get("company"), company=True) for n in [gold.get("company"), *aliases]):
+            return False
+        if gold.get("round") and pred.get("round") and gold["round"] != pred["round"]:
+            return False
+        return _dates_agree(gold.get("date"), pred.get("date"))
+    if kind == "certified_product":
+        if gold.get("authority") != pred.get("authority"):
+            return False
+        if gold.get("product"):
+            return any(close(n, pred.get("product")) for n in [gold["product"], *aliases])
+        g, p = gold.get("date"), pred.get("date")
+        same_month = bool(g and p and g[:7] == p[:7]) or (not g and not p)
+        return close(gold.get("company"), pred.get("company"), company=True) and same_month
+    return False
+
+
+def field_correct(kind: str, name: str, gold: dict, pred: dict) -> bool:
+    g, p = gold.get(name), pred.get(name)
+    if name == "date":
+        return bool(p) and p[: len(g)] == g
+    if name in ("issuers", "investors"):
+        p = p or []
+        ok = all(any(close(x, y, company=True) for y in p) for x in g)
+        if name == "investors":
+            ok = ok and len(p) <= len(g) + 1
+        return ok
+    if name == "amount_value":
+        return p is not None and abs(float(p) - float(g)) <= 0.01 * abs(float(g))
+    if name == "company":
+        return close(g, p, company=True)
+    return g == p
+
+
+def _filled(v: Any) -> bool:
+    return v not in (None, "", [])
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else (0.0 if self.fn else 1.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Counts") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+
+@dataclass
+class EvalResult:
+    kinds: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
+    fields: dict[tuple[str, str], Counts] = field(default_factory=dict)
+    misses: list[dict] = field(default_factory=list)
+    false_positives: list[dict] = field(default_factory=list)
+    field_errors: list[dict] = field(default_factory=list)
+
+    @property
+    def micro(self) -> Counts:
+        total = Counts()
+        for c in self.kinds.values():
+            total.add(c)
+        return total
+
+    def to_dict(self) -> dict:
+        return {
+            "micro": _cdict(self.micro),
+            "kinds": {k: _cdict(c) for k, c in self.kinds.items()},
+            "fields": {f"{k}.{f}": _cdict(c) for (k, f), c in sorted(self.fields.items())},
+            "misses": self.misses,
+            "false_positives": self.false_positives,
+            "field_errors": self.field_errors,
+        }
+
+
+def _cdict(c: Counts) -> dict:
+    return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4), "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
+
+
+def load_gold(path: Path) -> list[dict]:
+    """Gold records of one report (JSON Lines)."""
+    out = []
+    for i, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{i}: invalid JSON: {exc}") from exc
+    return out
+
+
+def score_document(gold: list[dict], preds: list[dict], result: EvalResult, source: str = "") -> None:
+    """Match one document's predictions to its gold and add the counts to ``result``."""
+    preds = [flatten(p) for p in preds]
+    used = [False] * len(preds)
+    pairs: list[tuple[dict, dict]] = []
+    neutral = [False] * len(preds)
+    ordered = [g for g in gold if not g.get("borderline")] + [g for g in gold if g.get("borderline")]
+    for g in ordered:
+        hit = next((i for i, p in enumerate(preds) if not used[i] and matches(g, p)), None)
+        if hit is None:
+            if not g.get("borderline"):
+                result.kinds[g["kind"]].fn += 1
+                result.misses.append({"source": source, **g})
+            continue
+        used[hit] = True
+        if g.get("borderline"):
+            neutral[hit] = True
+            continue
+        result.kinds[g["kind"]].tp += 1
+        pairs.append((g, preds[hit]))
+    for i, p in enumerate(preds):
+        if not used[i] and p.get("kind") in result.kinds:
+            result.kinds[p["kind"]].fp += 1
+            result.false_positives.append({"source": source, **p})
+    for g, p in pairs:
+        kind = g["kind"]
+        for name in FIELDS[kind]:
+            c = result.fields.setdefault((kind, name), Counts())
+            gf, pf = _filled(g.get(name)), _filled(p.get(name))
+            if not gf:
+                if pf:
+                    c.fp += 1
+                continue
+            if field_correct(kind, name, g, p):
+                c.tp += 1
+            else:
+                c.fn += 1
+                if pf:
+                    c.fp += 1
+                result.field_errors.append({"source": source, "kind": kind, "field": name, "gold": g.get(name), "predicted": p.get(name), "evidence": g.get("evidence")})
+
+
+def pair_files(reports_dir: Path, gold_dir: Path) -> list[tuple[Path, Path]]:
+    """(report, gold) pairs matched by file stem; a gold file without its report is an error."""
+    reports = {p.stem: p for p in sorted(Path(reports_dir).iterdir()) if p.is_file() and not p.name.startswith(".")}
+    pairs = []
+    for g in sorted(Path(gold_dir).glob("*.jsonl")):
+        if g.stem not in reports:
+            raise FileNotFoundError(f"gold file {g} has no report named {g.stem}.* in {reports_dir}")
+        pairs.append((reports[g.stem], g))
+    if not pairs:
+        raise FileNotFoundError(f"no gold files (*.jsonl) in {gold_dir}")
+    return pairs
+
+
+def evaluate(pairs: Iterable[tuple[Path, Path]], predict) -> EvalResult:
+    """Score ``predict(report_path) -> list[dict]`` on every (report, gold) pair."""
+    result = EvalResult()
+    for report, gold in pairs:
+        score_document(load_gold(gold), predict(report), result, source=report.name)
+    return result

@@ -1,0 +1,76 @@
+"""Extractor registry: built-ins and third-party extractors come in through one entry point group.
+
+An extractor is registered under a versioned name (``policy.rules.v1``) in the
+``reportx.extractors`` entry-point group. Duplicate names are refused; an unknown name fails
+listing the known ones.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.metadata import entry_points
+
+from .base import ExtractionContext, Extractor, ExtractorConfig, RuleExtractor
+
+ENTRY_POINT_GROUP = "reportx.extractors"
+
+__all__ = [
+    "ENTRY_POINT_GROUP", "ExtractionContext", "Extractor", "ExtractorConfig", "RuleExtractor",
+    "UnknownExtractorError", "available", "create", "register",
+]
+
+_EXTRA: dict[str, type] = {}
+
+
+class UnknownExtractorError(KeyError):
+    def __init__(self, name: str, known: list[str]):
+        self.name = name
+        self.known = known
+        super().__init__(f"unknown extractor {name!r}; known extractors: {', '.join(known)}")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+@lru_cache(maxsize=1)
+def _from_entry_points() -> dict[str, type]:
+    found: dict[str, type] = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name in found:
+            raise ValueError(f"extractor name {ep.name!r} is registered twice ({ep.value})")
+        cls = ep.load()
+        if getattr(cls, "name", None) != ep.name:
+            raise ValueError(f"entry point {ep.name!r} loads {cls!r} whose name is {getattr(cls, 'name', None)!r}")
+        found[ep.name] = cls
+    return found
+
+
+def available() -> dict[str, type]:
+    """All registered extractor classes by name (sorted)."""
+    merged = dict(_from_entry_points())
+    for name, cls in _EXTRA.items():
+        merged[name] = cls
+    return dict(sorted(merged.items()))
+
+
+def register(cls: type) -> type:
+    """Register an extractor class in this process (tests, notebooks); duplicate names are refused."""
+    if not isinstance(getattr(cls, "name", None), str) or not cls.name:
+        raise ValueError(f"{cls!r} has no registry name")
+    if cls.name in _from_entry_points() or cls.name in _EXTRA:
+        raise ValueError(f"extractor name {cls.name!r} is already registered")
+    _EXTRA[cls.name] = cls
+    return cls
+
+
+def create(names: list[str] | None = None, configs: dict[str, dict] | None = None) -> list[Extractor]:
+    """Instantiate extractors by name (default: all registered), with optional per-name config."""
+    known = available()
+    names = list(known) if not names else names
+    configs = configs or {}
+    out = []
+    for name in names:
+        if name not in known:
+            raise UnknownExtractorError(name, list(known))
+        out.append(known[name](configs.get(name)))
+    return out

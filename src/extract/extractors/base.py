@@ -1,0 +1,97 @@
+"""The extractor contract: a small Protocol, a context, and a helper base class.
+
+Extractors see a Document, its Structure (typed blocks) and the spaCy pipeline; they return
+records. They never touch files, datasets, the CLI or Prefect.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Iterable, Protocol, runtime_checkable
+
+from pydantic import BaseModel, ConfigDict
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..document import Document
+from ..records import Evidence, ExtractorRef, RecordBase, stable_id
+from ..structure import Block, Structure
+
+
+class ExtractorConfig(BaseModel):
+    """Per-extractor settings; unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExtractionContext:
+    """What an extractor may look at for one document."""
+
+    def __init__(self, doc: Document, structure: Structure, nlp: Language | None = None):
+        self.doc = doc
+        self.structure = structure
+        self.nlp = nlp
+        self._docs: dict[int, Doc] = {}
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def spacy_doc(self, block: Block) -> Doc | None:
+        """The block's normalised view run through the spaCy pipeline (cached; None without nlp)."""
+        if self.nlp is None:
+            return None
+        key = block.start
+        if key not in self._docs:
+            self._docs[key] = self.nlp(block.view(self.doc.text).text)
+        return self._docs[key]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for document span [start, end), trimmed of surrounding whitespace."""
+        text = self.doc.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Evidence(text=text[start:end], start=start, end=end)
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """What the registry needs from an extractor."""
+
+    name: ClassVar[str]  # versioned registry name, e.g. "policy.rules.v1"
+    kind: ClassVar[str]  # record kind it produces
+    version: ClassVar[str]
+
+    def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]: ...
+
+
+class RuleExtractor:
+    """Convenience base: config handling and record construction with stable ids."""
+
+    name: ClassVar[str] = ""
+    kind: ClassVar[str] = ""
+    version: ClassVar[str] = ""
+    record_model: ClassVar[type[RecordBase]]
+    Config: ClassVar[type[ExtractorConfig]] = ExtractorConfig
+
+    def __init__(self, config: ExtractorConfig | dict[str, Any] | None = None):
+        if config is None:
+            config = self.Config()
+        elif isinstance(config, dict):
+            config = self.Config(**config)
+        self.config = config
+
+    def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:  # pragma: no cover
+        raise NotImplementedError
+
+    def make(self, ctx: ExtractionContext, start: int, end: int, *, confidence: float = 0.8, **fields: Any) -> RecordBase:
+        """Build a validated record of this extractor's kind for evidence span [start, end)."""
+        return self.record_model(
+            id=stable_id(self.kind, ctx.doc.doc_id, fields),
+            doc_id=ctx.doc.doc_id,
+            evidence=ctx.evidence(start, end),
+            extractor=ExtractorRef(name=self.name, version=self.version),
+            confidence=confidence,
+            **fields,
+        )

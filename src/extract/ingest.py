@@ -1,0 +1,111 @@
+"""Read report files of any common encoding into Documents."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .document import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES  # PDF support comes with the PDF ingest stage
+
+#: reports larger than this are refused rather than read into memory whole
+MAX_BYTES = 64 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class IngestError(Exception):
+    """A file that cannot become a Document; the message names the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode report bytes; return (text, encoding). Raises ValueError with a reason."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc), enc
+    if b"\x00" in data[:4096] and not _looks_utf16(data):
+        raise ValueError("binary data (NUL bytes) — not a text report")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _looks_utf16(data):
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                continue
+    # Chinese legacy encodings: GB18030 is a superset of GBK/GB2312; check it first since
+    # charset detection on short Chinese texts often guesses Big5 or a Cyrillic code page.
+    try:
+        text = data.decode("gb18030")
+        if _mostly_cjk_or_ascii(text):
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ValueError("undecodable bytes: not UTF-8, UTF-16 or GB18030 and no charset detected")
+    return str(best), best.encoding
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:2000]
+    if len(sample) < 4:
+        return False
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) / 2
+    return max(even_nuls, odd_nuls) > 0.3 * half
+
+
+def _mostly_cjk_or_ascii(text: str) -> bool:
+    if not text:
+        return True
+    good = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+    return good / len(text) > 0.9
+
+
+def guess_title(text: str, fallback: str) -> str:
+    """The first short non-empty line that is not a table of contents marker."""
+    for line in text.splitlines()[:40]:
+        line = line.strip().strip("#").strip()
+        if 2 <= len(line) <= 60 and line not in {"目录", "目 录", "CONTENTS", "Contents"}:
+            return line
+    return fallback
+
+
+def read_document(path: Path | str) -> Document:
+    """Read a .txt/.md report into a Document, or raise IngestError naming the file and why."""
+    path = Path(path)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise IngestError(path, f"unsupported file type {path.suffix or '(none)'}; supported: {sorted(SUPPORTED_SUFFIXES)}")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise IngestError(path, f"file is {size} bytes, over the {MAX_BYTES} byte limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path, f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        text, encoding = decode_bytes(data)
+    except ValueError as exc:
+        raise IngestError(path, str(exc)) from exc
+    if not text.strip():
+        raise IngestError(path, "empty report (no text)")
+    return Document(text=text, source=str(path), title=guess_title(text, path.stem), encoding=encoding)

@@ -1,0 +1,1 @@
+"""spaCy pipeline: pkuseg tokenizer, sentence boundaries, gazetteer entity ruler."""

@@ -1,0 +1,48 @@
+"""One spaCy ``Language`` per process: pkuseg tokenizer, sentence boundaries, gazetteer ruler."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import tokenizer as _tokenizer  # noqa: F401  (registers reportx.PkusegTokenizer.v1)
+from .resources import GAZETTEER_LABELS, gazetteer
+
+SENTENCE_END = frozenset("。！？；!?;")
+
+
+@Language.component("reportx_sentences")
+def set_sentence_starts(doc: Doc) -> Doc:
+    """Sentence boundaries after 。！？； and at line breaks."""
+    for i, tok in enumerate(doc):
+        if i == 0:
+            tok.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        tok.is_sent_start = bool(prev.text and (prev.text[-1] in SENTENCE_END or "\n" in prev.text))
+    return doc
+
+
+def build_nlp(*, user_dict: str = "default", ruler: bool = True) -> Language:
+    """Build the pipeline. ``ruler=False`` switches the gazetteer entity ruler off."""
+    config = {"nlp": {"tokenizer": {"@tokenizers": "reportx.PkusegTokenizer.v1", "user_dict": user_dict}}}
+    nlp = spacy.blank("zh", config=config)
+    nlp.add_pipe("reportx_sentences")
+    if ruler:
+        er = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+        patterns = []
+        for name, label in GAZETTEER_LABELS.items():
+            for term in gazetteer(name):
+                patterns.append({"label": label, "pattern": term, "id": term})
+        with nlp.select_pipes(enable=[]):
+            er.add_patterns(patterns)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def get_nlp(user_dict: str = "default", ruler: bool = True) -> Language:
+    """The process-wide pipeline (pkuseg is loaded once per process, never per document)."""
+    return build_nlp(user_dict=user_dict, ruler=ruler)

@@ -1,0 +1,286 @@
+"""Normalisation of values as written into the contract's forms: dates, money, rounds, agencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+# --- dates ---------------------------------------------------------------------------------
+
+_Y = r"(?P<y>(?:19|20)\d{2})"
+_DATE_PATTERNS = [
+    re.compile(_Y + r"\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),
+    re.compile(_Y + r"\s*年\s*(?P<m>\d{1,2})\s*月"),
+    re.compile(_Y + r"\s*[.\-/／]\s*(?P<m>\d{1,2})\s*[.\-/／]\s*(?P<d>\d{1,2})(?!\d)"),
+    re.compile(_Y + r"\s*[.\-/／]\s*(?P<m>\d{1,2})(?![\d.])"),
+    re.compile(_Y + r"\s*年(?!\s*\d{1,2}\s*月)(?!代)"),
+    re.compile(r"(?<![\d.])" + _Y + r"(?![\d年.\-/%])"),
+]
+_MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?")
+DATE_RE = re.compile(
+    _Y.replace("?P<y>", "?:") + r"\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|年|[.\-/／]\s*\d{1,2}(?:\s*[.\-/／]\s*\d{1,2})?)"
+)
+
+
+def iso_date(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    """ISO partial string, or None when the parts are not a calendar date."""
+    if not 1900 <= y <= 2100:
+        return None
+    if m is None:
+        return f"{y:04d}"
+    if not 1 <= m <= 12:
+        return None
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    if not 1 <= d <= 31:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    value: str
+    start: int
+    end: int
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """All absolute dates in ``text`` (most specific pattern wins where matches overlap)."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for pat in _DATE_PATTERNS:
+        for m in pat.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            g = m.groupdict()
+            value = iso_date(int(g["y"]), int(g["m"]) if g.get("m") else None, int(g["d"]) if g.get("d") else None)
+            if value:
+                found.append(DateMatch(value, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(text: str, *, year: int | None = None) -> str | None:
+    """The first date in ``text`` as an ISO partial string; ``6月29日`` takes ``year`` if given."""
+    dates = find_dates(text)
+    if dates:
+        return dates[0].value
+    if year is not None:
+        m = _MONTH_DAY.search(text)
+        if m:
+            return iso_date(year, int(m["m"]), int(m["d"]) if m["d"] else None)
+    return None
+
+
+def last_year(text: str) -> int | None:
+    """The year of the last date written in ``text`` (context for ``6月29日``)."""
+    dates = find_dates(text)
+    return int(dates[-1].value[:4]) if dates else None
+
+
+# --- money ---------------------------------------------------------------------------------
+
+CURRENCIES = {
+    "美元": "USD", "美金": "USD", "USD": "USD", "US$": "USD", "$": "USD",
+    "港元": "HKD", "港币": "HKD", "HKD": "HKD", "HK$": "HKD",
+    "欧元": "EUR", "EUR": "EUR", "€": "EUR",
+    "人民币": "CNY", "元": "CNY", "RMB": "CNY", "CNY": "CNY", "¥": "CNY", "￥": "CNY",
+}
+_UNITS = {"万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
+_CN_DIGITS = "零一二两三四五六七八九十百千"
+_NUM = rf"(?:\d+(?:[,，]\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
+_UNIT = r"(?:千万|百万|十万|万亿|千亿|百亿|十亿|亿|万)"
+_CUR = r"(?:美元|美金|港元|港币|欧元|元人民币|元|人民币|RMB|USD|HKD|EUR)"
+_APPROX = r"(?:近|约|大约|接近|将近|逾|超过|超|过|不少于|至少|不超过|不到|最高|高达|达)"
+_VAGUE = r"(?:数|几|上|过|近)(?:十|百|千)?(?:万|亿)(?:级)?|(?:千万|百万|亿|十亿)级|亿元级|数十亿|数百亿|过亿|上亿|近亿|超亿"
+
+MONEY_RE = re.compile(
+    rf"(?P<raw>(?:{_APPROX}\s*)?(?:"
+    rf"(?P<num>{_NUM})\s*(?:(?:至|到|-|~|－)\s*(?P<num2>{_NUM})\s*)?(?P<unit>{_UNIT})?\s*(?:多|余)?\s*(?P<cur>{_CUR})(?:人民币)?"
+    rf"|(?P<curpre>US\$|HK\$|\$|¥|￥|€)\s*(?P<pnum>\d+(?:[,，]\d{{3}})*(?:\.\d+)?)\s*(?P<punit>{_UNIT}|million|billion|[MB])?"
+    rf"|(?P<vague>{_VAGUE})\s*(?P<vcur>{_CUR})?(?:人民币)?"
+    rf"))"
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    raw: str
+    currency: str | None
+    value: float | None
+    qualifier: str
+    start: int
+    end: int
+
+
+def _to_number(num: str) -> float | None:
+    num = num.replace(",", "").replace("，", "")
+    try:
+        return float(num)
+    except ValueError:
+        pass
+    try:
+        import cn2an
+
+        return float(cn2an.cn2an(num, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _currency(word: str) -> str | None:
+    return "CNY" if word.startswith("元") else CURRENCIES.get(word)
+
+
+def _qualifier(raw: str) -> str:
+    if re.match(r"^(?:近|约|大约|接近|将近)", raw):
+        return "approx"
+    if re.match(r"^(?:逾|超过|超|过|不少于|至少|高达)", raw):
+        return "at_least"
+    if re.match(r"^(?:不超过|不到|最高)", raw):
+        return "at_most"
+    return "exact"
+
+
+def parse_money(text: str) -> Money | None:
+    """The first money amount in ``text``."""
+    for m in find_money(text):
+        return m
+    return None
+
+
+def find_money(text: str) -> list[Money]:
+    """All money amounts in ``text`` with currency, value (None when vague) and qualifier."""
+    out = []
+    for m in MONEY_RE.finditer(text):
+        raw = m["raw"].strip()
+        if m["vague"]:
+            v = m["vague"]
+            if m["vcur"] is None and not re.search(r"级|亿|万", v):
+                continue
+            cur = _currency(m["vcur"]) if m["vcur"] else "CNY"
+            if v in ("近亿", "近一亿"):
+                value, qual = 1e8, "approx"
+            else:
+                value, qual = None, "vague"
+            out.append(Money(raw, cur, value, qual, m.start("raw"), m.end("raw")))
+            continue
+        if m["curpre"]:
+            cur = CURRENCIES[m["curpre"]]
+            base = _to_number(m["pnum"])
+            unit = m["punit"]
+            mult = {"million": 1e6, "M": 1e6, "billion": 1e9, "B": 1e9}.get(unit or "", _UNITS.get(unit or "", 1))
+            value = base * mult if base is not None else None
+            out.append(Money(raw, cur, value, _qualifier(raw), m.start("raw"), m.end("raw")))
+            continue
+        cur_word = m["cur"]
+        cur = _currency(cur_word)
+        base = _to_number(m["num"])
+        unit = m["unit"]
+        if base is None:
+            continue
+        if unit is None and cur_word in ("元",) and base < 1000 and not m["num2"]:
+            # "3元" is a price, not a financing amount
+            continue
+        mult = _UNITS.get(unit or "", 1)
+        if m["num2"]:
+            value, qual = None, "vague"  # a range: 4至5亿美元
+        else:
+            value = base * mult
+            qual = _qualifier(raw)
+            if re.search(r"(?:多|余)\s*" + _CUR, raw):
+                qual = "at_least"
+        out.append(Money(raw, cur, value, qual, m.start("raw"), m.end("raw")))
+    return out
+
+
+# --- rounds --------------------------------------------------------------------------------
+
+ROUND_RE = re.compile(
+    r"(?i)(?P<raw>pre[-\s]?IPO轮?|Pre[-\s]?(?P<pre>[A-F])\+{0,2}\s*轮?|(?<![A-Za-z])(?P<letter>[A-F])(?P<plus>\+{1,2}|＋{1,2})?\s*(?:\d)?\s*轮"
+    r"|天使\+?轮|天使投资|种子轮|战略(?:融资|投资)|(?<![A-Za-z])IPO(?![A-Za-z])|首次公开发行|未公开|未披露)"
+)
+
+
+def normalise_round(raw: str | None) -> str | None:
+    """Map a round as written to the contract vocabulary (None when it names no round)."""
+    if not raw:
+        return None
+    s = raw.strip().replace("＋", "+").replace(" ", "")
+    low = s.lower()
+    if "ipo" in low:
+        return "pre-IPO" if low.startswith("pre") else "IPO"
+    if s.startswith("首次公开发行"):
+        return "IPO"
+    if low.startswith("pre"):
+        m = re.match(r"(?i)pre-?([a-f])", s)
+        return f"pre-{m.group(1).upper()}" if m and m.group(1).upper() in "AB" else None
+    if s.startswith("天使"):
+        return "angel"
+    if s.startswith("种子"):
+        return "seed"
+    if s.startswith("战略"):
+        return "strategic"
+    if s in ("未公开", "未披露"):
+        return "undisclosed"
+    m = re.match(r"([A-Fa-f])(\+*)", s)
+    if m:
+        letter = m.group(1).upper()
+        if m.group(2) and letter in "ABC":
+            return letter + "+"
+        return letter
+    return None
+
+
+# --- agencies ------------------------------------------------------------------------------
+
+#: written form -> canonical body name
+AGENCY_CANONICAL = {
+    "药监局": "国家药品监督管理局", "国家药监局": "国家药品监督管理局", "NMPA": "国家药品监督管理局",
+    "CFDA": "国家药品监督管理局", "国家食品药品监督管理总局": "国家药品监督管理局",
+    "国家食品药品监督管理局": "国家药品监督管理局",
+    "CMDE": "国家药品监督管理局医疗器械技术审评中心", "器审中心": "国家药品监督管理局医疗器械技术审评中心",
+    "医疗器械技术审评中心": "国家药品监督管理局医疗器械技术审评中心",
+    "卫健委": "国家卫生健康委员会", "国家卫健委": "国家卫生健康委员会", "卫计委": "国家卫生健康委员会",
+    "国家卫计委": "国家卫生健康委员会",
+    "医保局": "国家医疗保障局", "国家医保局": "国家医疗保障局",
+    "工信部": "工业和信息化部", "发改委": "国家发展和改革委员会", "国家发改委": "国家发展和改革委员会",
+    "国家发展改革委": "国家发展和改革委员会", "科技部": "科学技术部",
+}
+
+#: written form -> authority short name used in certified_product.authority
+AUTHORITY = {
+    "NMPA": "NMPA", "CFDA": "NMPA", "药监局": "NMPA", "国家药监局": "NMPA", "国家药品监督管理局": "NMPA",
+    "国家食品药品监督管理总局": "NMPA", "SFDA": "NMPA", "CMDE": "NMPA",
+    "FDA": "FDA", "美国FDA": "FDA", "美国食品药品监督管理局": "FDA", "美国食品药品管理局": "FDA",
+    "CE": "CE", "欧盟CE": "CE", "CE认证": "CE", "CE标志": "CE",
+    "PMDA": "PMDA", "TGA": "TGA", "HSA": "HSA", "MFDS": "MFDS", "Health Canada": "Health Canada",
+}
+AUTHORITY_RE = re.compile(
+    r"(?<![A-Za-z])(?:NMPA|CFDA|SFDA|FDA|CE|PMDA|TGA|MFDS)(?![A-Za-z])|国家药品监督管理局|国家药监局|药监局|国家食品药品监督管理总局|美国食品药品监督管理局"
+)
+
+
+def canonical_agency(name: str) -> str:
+    """Canonical body name for an agency as written (unchanged when unknown)."""
+    key = re.sub(r"\s+", "", name)
+    return AGENCY_CANONICAL.get(key, key)
+
+
+def authority_of(name: str) -> str | None:
+    """Short authority name (NMPA, FDA, CE, ...) for a regulator as written."""
+    return AUTHORITY.get(re.sub(r"\s+", "", name).upper() if name.isascii() else re.sub(r"\s+", "", name))
+
+
+_CLASS = {"三": "III", "3": "III", "Ⅲ": "III", "III": "III", "二": "II", "2": "II", "Ⅱ": "II", "II": "II", "一": "I", "1": "I", "Ⅰ": "I", "I": "I"}
+CLASS_RE = re.compile(r"(?:第\s*)?(?P<c>[一二三123ⅠⅡⅢ]|III|II|I)\s*类(?:医疗器械)?(?:注册)?证?|(?P<c2>Class\s*(?:III|II|I))")
+
+
+def cert_class(text: str) -> str | None:
+    """Registration class (I/II/III) written in ``text`` (三类证, 第二类医疗器械, Class II)."""
+    m = CLASS_RE.search(text)
+    if not m:
+        return None
+    if m["c2"]:
+        return m["c2"].split()[-1].replace("Class", "").strip() or None
+    return _CLASS.get(m["c"])

@@ -1,0 +1,162 @@
+"""Record contract: the Pydantic models downstream systems read.
+
+This module imports nothing else of the project; everything may import it. Changing a field
+here changes the published contract: bump ``SCHEMA_VERSION`` (major for breaking changes) and
+regenerate ``schemas/`` (``reportx schemas``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = "1.0.0"
+
+ROUNDS = (
+    "seed", "angel", "pre-A", "A", "A+", "pre-B", "B", "B+", "C", "C+",
+    "D", "E", "F", "pre-IPO", "IPO", "strategic", "undisclosed",
+)
+Round = Literal[
+    "seed", "angel", "pre-A", "A", "A+", "pre-B", "B", "B+", "C", "C+",
+    "D", "E", "F", "pre-IPO", "IPO", "strategic", "undisclosed",
+]
+Currency = Literal["CNY", "USD", "HKD", "EUR"]
+Qualifier = Literal["exact", "approx", "at_least", "at_most", "vague"]
+CertClass = Literal["I", "II", "III"]
+
+_ISO_PARTIAL = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Evidence(_Strict):
+    """The exact source text of a record and its character offsets in the document text."""
+
+    text: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _span_matches_length(self) -> "Evidence":
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"evidence span {self.start}:{self.end} does not match text length {len(self.text)}")
+        return self
+
+    def check_against(self, document_text: str) -> None:
+        """Raise ValueError unless ``document_text[start:end] == text``."""
+        if document_text[self.start:self.end] != self.text:
+            raise ValueError(
+                f"evidence offsets {self.start}:{self.end} do not match the document text "
+                f"(expected {self.text[:40]!r}, found {document_text[self.start:self.end][:40]!r})"
+            )
+
+
+class ExtractorRef(_Strict):
+    """Which extractor (registered name and version) produced a record."""
+
+    name: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+
+
+class Amount(_Strict):
+    """A money amount as written plus its normalised value."""
+
+    raw: str = Field(min_length=1)
+    currency: Currency | None
+    value: float | None = Field(default=None, ge=0, description="In units of currency; null if vague")
+    qualifier: Qualifier
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is not None and not _ISO_PARTIAL.match(value):
+        raise ValueError(f"date must be an ISO partial string (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
+    return value
+
+
+class RecordBase(_Strict):
+    """Fields every record carries."""
+
+    id: str = Field(min_length=1, description="Stable: same fact from the same document gives the same id")
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str = Field(pattern=r"^[0-9a-f]{64}$")
+    evidence: Evidence
+    extractor: ExtractorRef
+    confidence: float = Field(ge=0.0, le=1.0)
+
+    @field_validator("date", check_fields=False)
+    @classmethod
+    def _iso_date(cls, v: str | None) -> str | None:
+        return _check_date(v)
+
+
+class Policy(RecordBase):
+    """A named policy document issued by a government or regulatory body."""
+
+    kind: Literal["policy"] = "policy"
+    title: str = Field(min_length=1, description="Document name without the outer 《》")
+    issuers: list[str] = Field(default_factory=list)
+    date: str | None = None
+
+
+class FundingRound(RecordBase):
+    """One financing event of one company."""
+
+    kind: Literal["funding_round"] = "funding_round"
+    company: str = Field(min_length=1)
+    round: Round | None = None
+    round_raw: str | None = None
+    date: str | None = None
+    amount: Amount | None = None
+    investors: list[str] = Field(default_factory=list)
+
+
+class CertifiedProduct(RecordBase):
+    """A product that received a regulatory market approval, registration or clearance."""
+
+    kind: Literal["certified_product"] = "certified_product"
+    product: str | None = None
+    company: str | None = None
+    authority: str = Field(min_length=1, description="NMPA, FDA, CE, ... (CFDA is normalised to NMPA)")
+    cert_class: CertClass | None = None
+    date: str | None = None
+
+    @model_validator(mode="after")
+    def _names_something(self) -> "CertifiedProduct":
+        if not self.product and not self.company:
+            raise ValueError("a certified product needs a product or a company name")
+        return self
+
+
+Record = Annotated[Union[Policy, FundingRound, CertifiedProduct], Field(discriminator="kind")]
+RECORD_MODELS: dict[str, type[RecordBase]] = {
+    "policy": Policy,
+    "funding_round": FundingRound,
+    "certified_product": CertifiedProduct,
+}
+
+_ID_KEYS: dict[str, tuple[str, ...]] = {
+    "policy": ("title",),
+    "funding_round": ("company", "round", "date"),
+    "certified_product": ("product", "company", "authority", "date"),
+}
+
+
+def _fold(value: Any) -> Any:
+    if isinstance(value, str):
+        return re.sub(r"\s+", "", value).lower()
+    return value
+
+
+def stable_id(kind: str, doc_id: str, fields: dict[str, Any]) -> str:
+    """Id of a fact: hash of kind, document and the kind's identifying fields (whitespace/case folded)."""
+    keys = _ID_KEYS.get(kind)
+    if keys is None:
+        keys = tuple(sorted(fields))
+    payload = json.dumps([kind, doc_id, [_fold(fields.get(k)) for k in keys]], ensure_ascii=False)
+    return f"{kind}:{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:20]}"

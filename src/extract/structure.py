@@ -1,0 +1,352 @@
+"""Document structure: typed blocks (headings, paragraphs, lists, tables, captions, footnotes ...).
+
+Extractors see blocks, not raw lines. Every block, row and cell keeps offsets into the document
+text; ``TextView`` gives a normalised string (line breaks inside a paragraph removed) with a map
+back to the original offsets, so evidence always points at the document text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterator
+
+import regex as re
+
+from .document import Document
+
+
+class BlockType(str, Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE = "table"
+    CAPTION = "caption"
+    SOURCE_NOTE = "source_note"
+    FOOTNOTE = "footnote"
+    TOC = "toc"
+    BOILERPLATE = "boilerplate"
+
+
+@dataclass
+class TextView:
+    """A normalised view of a document span with a map back to document offsets."""
+
+    text: str
+    offsets: list[int]  # offsets[i] = document offset of text[i]; one extra entry for the end
+
+    @classmethod
+    def of(cls, doc_text: str, start: int, end: int) -> "TextView":
+        """View of doc_text[start:end] with line breaks (and the spaces around them) removed."""
+        chars: list[str] = []
+        offs: list[int] = []
+        i = start
+        while i < end:
+            ch = doc_text[i]
+            if ch in "\r\n":
+                j = i
+                while j < end and doc_text[j] in "\r\n \t\u3000":
+                    j += 1
+                # drop trailing spaces already emitted before the break
+                while chars and chars[-1] in " \t\u3000":
+                    chars.pop()
+                    offs.pop()
+                prev = chars[-1] if chars else ""
+                nxt = doc_text[j] if j < end else ""
+                if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
+                    chars.append(" ")
+                    offs.append(i)
+                i = j
+                continue
+            chars.append(ch)
+            offs.append(i)
+            i += 1
+        offs.append(end)
+        return cls("".join(chars), offs)
+
+    def doc_span(self, start: int, end: int) -> tuple[int, int]:
+        """Document offsets of view[start:end]."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass
+class Cell:
+    """A table cell: its text (wrapped parts joined) and the document span it covers."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+@dataclass
+class Row:
+    """A table row; ``start``/``end`` cover the row and any lines wrapped into it."""
+
+    cells: list[Cell]
+    start: int
+    end: int
+    line: int
+
+    def cell(self, i: int) -> Cell | None:
+        return self.cells[i] if 0 <= i < len(self.cells) else None
+
+    @property
+    def continues_above(self) -> bool:
+        """A row whose first cell is empty continues the entity of the row above."""
+        return bool(self.cells) and self.cells[0].empty and any(not c.empty for c in self.cells[1:])
+
+
+@dataclass
+class Table:
+    header: Row | None
+    rows: list[Row]
+
+    @property
+    def columns(self) -> list[str]:
+        return [c.text for c in self.header.cells] if self.header else []
+
+
+@dataclass
+class Block:
+    """A typed region of the document."""
+
+    type: BlockType
+    start: int
+    end: int
+    text: str
+    line: int
+    table: Table | None = None
+    caption: str = ""  # tables: their caption ("表 4 ...") if one is adjacent
+    note: str = ""  # tables: their source note ("数据来源：NMPA") if one follows
+    heading: str = ""  # nearest heading above
+    _view: TextView | None = field(default=None, repr=False)
+
+    def view(self, doc_text: str) -> TextView:
+        if self._view is None:
+            self._view = TextView.of(doc_text, self.start, self.end)
+        return self._view
+
+
+@dataclass
+class Structure:
+    doc: Document
+    blocks: list[Block]
+
+    def of_type(self, *types: BlockType) -> Iterator[Block]:
+        return (b for b in self.blocks if b.type in types)
+
+    def context_before(self, block: Block, chars: int = 400) -> str:
+        """Text of the blocks just before ``block`` (for dates and names stated earlier)."""
+        lo = max(0, block.start - chars)
+        return self.doc.text[lo:block.start]
+
+
+# --- line classification -------------------------------------------------------------------
+
+_SENT_END = "。！？；!?;"
+_CLOSERS = "”’」』）)】》"
+_CAPTION = re.compile(r"^\s*(?:图表|图|表|Figure|Table)\s*[\d一二三四五六七八九十]+(?:[-.－]\d+)?\s*[:：、.\s]?\s*\S")
+_SOURCE_NOTE = re.compile(r"^\s*(?:数据来源|资料来源|来源|注|备注|Source)\s*[:：]")
+_FOOTNOTE = re.compile(r"^\s*(?:[-•]\s*\d{1,3}\s+\S|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\[\d{1,3}\]\s*\S|注\s*\d{1,3}\s*[:：.]?)")
+_TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d{1,3}\s*$|^\s*\d{1,3}\s*/\s*\S")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•●▪■◆◇○·*]\s+|[（(]\d{1,2}[)）]|\d{1,2}[)）、]|[①-⑳]|[一二三四五六七八九十]{1,3}、)")
+_NUMBERED_HEADING = re.compile(r"^\s*(?:#{1,6}\s+|第[一二三四五六七八九十\d]+[章节部分篇]|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:\.\d{1,2}){0,3}\s*[\p{Han}A-Za-z])")
+_BOLD_LINE = re.compile(r"^\s*(?:[-•●▪■◆]\s*)?\*\*[^*]{1,60}\*\*\s*$")
+_BOILERPLATE = re.compile(
+    r"版权所有|版权声明|免责声明|Copyright|©|All rights reserved|审批编号|联系电话|联系方式|联系我们|电子邮箱|E-?mail\s*[:：]|邮编|"
+    r"扫码|二维码|关注公众号|更多信息，请访问",
+    re.I,
+)
+
+
+def _ends_sentence(line: str) -> bool:
+    s = line.rstrip()
+    while s and s[-1] in _CLOSERS:
+        s = s[:-1]
+    return bool(s) and s[-1] in _SENT_END
+
+
+def _classify_line(line: str) -> BlockType:
+    s = line.strip()
+    if _TOC_LINE.search(s) and len(s) < 120:
+        return BlockType.TOC
+    if _SOURCE_NOTE.match(s) and len(s) < 150:
+        return BlockType.SOURCE_NOTE
+    if _CAPTION.match(s) and len(s) <= 80 and not _ends_sentence(s):
+        return BlockType.CAPTION
+    if _FOOTNOTE.match(s) and len(s) < 400:
+        return BlockType.FOOTNOTE
+    if _BOILERPLATE.search(s) and len(s) < 300:
+        return BlockType.BOILERPLATE
+    if _BOLD_LINE.match(s):
+        return BlockType.HEADING
+    if _LIST_ITEM.match(s):
+        if len(s) <= 40 and not _ends_sentence(s) and "，" not in s and re.match(r"^\s*[一二三四五六七八九十]{1,3}、", s):
+            return BlockType.HEADING
+        return BlockType.LIST_ITEM
+    if _NUMBERED_HEADING.match(s) and len(s) <= 50 and not _ends_sentence(s):
+        return BlockType.HEADING
+    if len(s) <= 30 and not _ends_sentence(s) and not re.search(r"[，,：:]$", s):
+        return BlockType.HEADING
+    return BlockType.PARAGRAPH
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        yield pos, pos + len(body), body
+        pos += len(raw)
+
+
+def _split_cells(text: str, start: int) -> list[Cell]:
+    cells = []
+    pos = start
+    for part in text.split("\t"):
+        lead = len(part) - len(part.lstrip())
+        body = part.strip()
+        s = pos + lead
+        cells.append(Cell(body, s, s + len(body)))
+        pos += len(part) + 1
+    return cells
+
+
+def _is_table_line(line: str) -> bool:
+    if "\t" not in line:
+        return False
+    return sum(1 for c in line.split("\t") if c.strip()) >= 2 or line.count("\t") >= 2
+
+
+def _build_table(rows_raw: list[tuple[int, int, str, int]]) -> tuple[Table, bool]:
+    """Rows from tab lines; returns (table, is_toc). A wrap row (its date-like key cells empty,
+    first cell filled, fewer filled cells) is merged into the row above."""
+    rows: list[Row] = []
+    for s, e, body, lineno in rows_raw:
+        cells = _split_cells(body, s)
+        rows.append(Row(cells, s, e, lineno))
+    toc_like = sum(1 for r in rows if r.cells and re.fullmatch(r"\d{1,3}", r.cells[-1].text)) >= max(1, 0.6 * len(rows))
+    header = rows[0] if rows and _looks_like_header(rows[0], rows[1:]) else None
+    body_rows = rows[1:] if header else rows
+    merged: list[Row] = []
+    for r in body_rows:
+        if merged and _is_wrap(r, merged[-1]):
+            prev = merged[-1]
+            for i, c in enumerate(r.cells):
+                if c.empty:
+                    continue
+                if i < len(prev.cells):
+                    pc = prev.cells[i]
+                    joiner = " " if (pc.text[-1:].isascii() and c.text[:1].isascii()) else ""
+                    prev.cells[i] = Cell(pc.text + joiner + c.text, pc.start if not pc.empty else c.start, c.end)
+                else:
+                    prev.cells.append(c)
+            prev.end = r.end
+        else:
+            merged.append(r)
+    return Table(header, merged), toc_like
+
+
+def _looks_like_header(first: Row, rest: list[Row]) -> bool:
+    texts = [c.text for c in first.cells if c.text]
+    if not texts or not rest:
+        return False
+    if any(re.search(r"\d{4}", t) for t in texts):
+        return False
+    return all(len(t) <= 12 for t in texts)
+
+
+def _is_wrap(row: Row, prev: Row) -> bool:
+    """A line that wraps the row above: some cell filled, but the row's date-like cells that the
+    row above fills are empty (a new row would restate them)."""
+    filled = [i for i, c in enumerate(row.cells) if not c.empty]
+    if not filled:
+        return True
+    prev_key = [i for i, c in enumerate(prev.cells) if re.search(r"\d{4}|\d{1,2}月", c.text) and len(c.text) <= 12]
+    if not prev_key:
+        return False
+    return all(row.cell(i) is None or row.cell(i).empty for i in prev_key) and not row.cells[0].empty
+
+
+def analyse(doc: Document) -> Structure:
+    """Split a document into typed blocks."""
+    text = doc.text
+    lines = list(_lines(text))
+    blocks: list[Block] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        s, e, body = lines[i]
+        if not body.strip():
+            i += 1
+            continue
+        lineno = i + 1
+        if _is_table_line(body):
+            group = [(s, e, body, lineno)]
+            ncols = body.count("\t")
+            j = i + 1
+            while j < n:
+                s2, e2, b2 = lines[j]
+                if _is_table_line(b2):
+                    group.append((s2, e2, b2, j + 1))
+                    j += 1
+                    continue
+                # a table may continue over one blank line when the next line has the same columns
+                if not b2.strip() and j + 1 < n and _is_table_line(lines[j + 1][2]) and lines[j + 1][2].count("\t") == ncols:
+                    j += 1
+                    continue
+                break
+            table, toc_like = _build_table(group)
+            end = group[-1][1]
+            btype = BlockType.TOC if toc_like else BlockType.TABLE
+            blocks.append(Block(btype, s, end, text[s:end], lineno, table=table if btype is BlockType.TABLE else None))
+            i = j
+            continue
+        btype = _classify_line(body)
+        # paragraphs broken inside a sentence (PDF/layout line breaks) are joined into one block
+        start, end = s + (len(body) - len(body.lstrip())), e
+        j = i + 1
+        if btype in (BlockType.PARAGRAPH, BlockType.LIST_ITEM):
+            last = body
+            while not _ends_sentence(last):
+                k = j
+                while k < n and not lines[k][2].strip():
+                    k += 1
+                if k >= n or k - j > 2:
+                    break
+                nb = lines[k][2]
+                if _is_table_line(nb) or _classify_line(nb) not in (BlockType.PARAGRAPH,):
+                    break
+                end = lines[k][1]
+                last = nb
+                j = k + 1
+        end = start + len(text[start:end].rstrip())
+        blocks.append(Block(btype, start, end, text[start:end], lineno))
+        i = j
+    _attach_context(blocks)
+    return Structure(doc, blocks)
+
+
+def _attach_context(blocks: list[Block]) -> None:
+    heading = ""
+    for idx, b in enumerate(blocks):
+        if b.type is BlockType.HEADING:
+            heading = b.text.strip()
+        b.heading = heading
+        if b.type is not BlockType.TABLE:
+            continue
+        before = [x for x in blocks[max(0, idx - 3):idx]]
+        after = blocks[idx + 1:idx + 4]
+        cap = next((x for x in reversed(before) if x.type is BlockType.CAPTION), None)
+        if cap is None:
+            cap = next((x for x in after if x.type is BlockType.CAPTION), None)
+        if cap is not None:
+            b.caption = cap.text.strip()
+        note = next((x for x in after if x.type is BlockType.SOURCE_NOTE), None)
+        if note is not None:
+            b.note = note.text.strip()
