@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese industry reports in, versioned JSON datasets out.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REPORTS = REPO_ROOT / "fixtures" / "reports"
@@ -96,7 +96,7 @@ def eval_cmd(
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    console = Console()
+    console = Console(soft_wrap=True)
     t = Table(title=f"reportx eval: {len(pairs)} reports against {gold}")
     for col in ("kind", "field", "tp", "fp", "fn", "precision", "recall", "F1"):
         t.add_column(col, justify="right" if col not in ("kind", "field") else "left")
@@ -117,6 +117,66 @@ def eval_cmd(
         for e in result.field_errors:
             console.print(f"[magenta]FIELD[/magenta] {e['source']} {e['kind']}.{e['field']}: gold={e['gold']!r} predicted={e['predicted']!r} | {str(e['evidence'])[:80]!r}")
     console.print(f"evaluated in {elapsed:.1f}s")
+
+
+@app.command()
+def run(
+    input_dir: Path = typer.Argument(..., help="Folder of report files"),
+    out: Path = typer.Option(Path("data"), "--out", "-o", help="Dataset folder (versions are published here)"),
+    extractor: Optional[List[str]] = typer.Option(None, "--extractor", "-e", help="Extractor name (repeatable; default: all)"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's INFO logs"),
+) -> None:
+    """Run the Prefect ingest flow on INPUT_DIR and publish a new dataset version under --out."""
+    # Prefect reads its settings at import: quiet by default so the progress bar stays readable
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .runner import discover
+
+    _extractors(extractor)  # fail fast on unknown names, listing the known ones
+    try:
+        total = len(discover(input_dir))
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    from flows.ingest import ingest_reports
+
+    t0 = time.perf_counter()
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("starting Prefect", total=total)
+
+        def advance(path: Path) -> None:
+            bar.update(task, advance=1, description=f"processed {path.name}")
+
+        bar.update(task, description="processing")
+        summary = ingest_reports(str(input_dir), str(out), extractor or None, progress=advance)
+    elapsed = time.perf_counter() - t0
+    console = Console(soft_wrap=True)
+    for o in summary.outcomes:
+        if o.state != "published":
+            console.print(f"[yellow]{o.state}[/yellow] {o.source}: {o.reason}")
+    for rej in summary.rejected:
+        console.print(f"[yellow]rejected record[/yellow] {rej.source} ({rej.extractor}): {rej.reason}")
+    console.print(summary.line())
+    if summary.published:
+        console.print(f"records: " + ", ".join(f"{k}={v}" for k, v in sorted(summary.counts.items())))
+        console.print(f"dataset {summary.published.version} written to {summary.published.path} (latest -> {summary.published.version}) in {elapsed:.1f}s")
+
+
+@app.command()
+def schemas(check: bool = typer.Option(False, "--check", help="Fail if the committed schemas are stale")) -> None:
+    """Regenerate schemas/*.schema.json from the record models (or --check them)."""
+    from . import schemas as sch
+
+    if check:
+        bad = sch.stale()
+        if bad:
+            err.print(f"[red]stale schemas:[/red] {', '.join(bad)} — run `reportx schemas`")
+            raise typer.Exit(1)
+        print("schemas up to date")
+        return
+    for p in sch.write():
+        print(p)
 
 
 def _key(r: dict) -> str:

@@ -30,24 +30,30 @@ class IngestError(Exception):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self):  # picklable across processes (Prefect, Dask workers)
+        return (IngestError, (self.path, self.reason))
+
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode report bytes; return (text, encoding). Raises ValueError with a reason."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc), enc
-    if b"\x00" in data[:4096] and not _looks_utf16(data):
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM has NULs only beside ASCII characters: accept a decoding that
+        # reads as Chinese/ASCII text, otherwise NUL bytes mean binary data.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _mostly_cjk_or_ascii(text) and "\x00" not in text:
+                return text, enc
         raise ValueError("binary data (NUL bytes) — not a text report")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if _looks_utf16(data):
-        for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError:
-                continue
     # Chinese legacy encodings: GB18030 is a superset of GBK/GB2312; check it first since
     # charset detection on short Chinese texts often guesses Big5 or a Cyrillic code page.
     try:
@@ -64,20 +70,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:2000]
-    if len(sample) < 4:
-        return False
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) / 2
-    return max(even_nuls, odd_nuls) > 0.3 * half
-
-
 def _mostly_cjk_or_ascii(text: str) -> bool:
     if not text:
         return True
-    good = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+    good = sum(1 for ch in text if (ch.isascii() and (ch.isprintable() or ch in "\r\n\t")) or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
     return good / len(text) > 0.9
 
 

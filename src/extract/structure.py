@@ -229,7 +229,7 @@ def _build_table(rows_raw: list[tuple[int, int, str, int]]) -> tuple[Table, bool
     rows: list[Row] = []
     for s, e, body, lineno in rows_raw:
         cells = _split_cells(body, s)
-        rows.append(Row(cells, s, e, lineno))
+        rows.append(Row(cells, s, s + len(body.rstrip()), lineno))
     toc_like = sum(1 for r in rows if r.cells and re.fullmatch(r"\d{1,3}", r.cells[-1].text)) >= max(1, 0.6 * len(rows))
     header = rows[0] if rows and _looks_like_header(rows[0], rows[1:]) else None
     body_rows = rows[1:] if header else rows

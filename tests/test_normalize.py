@@ -1,0 +1,66 @@
+"""Normalisation of dates, money, rounds and agencies as written in reports."""
+
+import pytest
+
+from extract.normalize import authority_of, canonical_agency, cert_class, find_money, normalise_round, parse_date
+
+
+@pytest.mark.parametrize(
+    "text, year, expected",
+    [
+        ("2023.3", None, "2023-03"),
+        ("2021.07", None, "2021-07"),
+        ("2020年8月", None, "2020-08"),
+        ("2020 年 1 月", None, "2020-01"),
+        ("2020年6月4日，北京市委", None, "2020-06-04"),
+        ("2016年", None, "2016"),
+        ("6 月 29 日，NMPA 正式发布", 2019, "2019-06-29"),
+        ("2020-08-15", None, "2020-08-15"),
+        ("第三阶段（2020.3-）", None, "2020-03"),
+        ("没有日期", None, None),
+        ("增长了20%", None, None),
+    ],
+)
+def test_dates(text, year, expected):
+    assert parse_date(text, year=year) == expected
+
+
+@pytest.mark.parametrize(
+    "text, raw, currency, value, qualifier",
+    [
+        ("1.5亿人民币", "1.5亿人民币", "CNY", 1.5e8, "exact"),
+        ("数千万人民币", "数千万人民币", "CNY", None, "vague"),
+        ("近亿元人民币", "近亿元人民币", "CNY", 1e8, "approx"),
+        ("亿级人民币", "亿级人民币", "CNY", None, "vague"),
+        ("3000万美元", "3000万美元", "USD", 3e7, "exact"),
+        ("投资了3,000万美元（约2.1亿元人民币）", "3,000万美元", "USD", 3e7, "exact"),
+        ("募资金额约5.8亿港元", "约5.8亿港元", "HKD", 5.8e8, "approx"),
+        ("预计筹资4至5亿美元", "4至5亿美元", "USD", None, "vague"),
+        ("超10亿元", "超10亿元", "CNY", 1e9, "at_least"),
+        ("完成数亿元B轮融资", "数亿元", "CNY", None, "vague"),
+        ("一千五百万元", "一千五百万元", "CNY", 1.5e7, "exact"),
+        ("200万欧元", "200万欧元", "EUR", 2e6, "exact"),
+    ],
+)
+def test_money(text, raw, currency, value, qualifier):
+    m = find_money(text)[0]
+    assert (m.raw, m.currency, m.value, m.qualifier) == (raw, currency, value, qualifier)
+    assert text[m.start:m.end] == m.raw
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [("天使轮", "angel"), ("Pre-A轮", "pre-A"), ("A轮", "A"), ("A+轮", "A+"), ("B+轮", "B+"), ("战略融资", "strategic"),
+     ("未公开", "undisclosed"), ("未披露", "undisclosed"), ("Pre-IPO轮", "pre-IPO"), ("IPO", "IPO"), ("种子轮", "seed"),
+     ("C轮", "C"), ("F轮", "F"), (None, None)],
+)
+def test_rounds(raw, expected):
+    assert normalise_round(raw) == expected
+
+
+def test_agencies_and_authorities():
+    assert canonical_agency("药监局") == "国家药品监督管理局"
+    assert canonical_agency("CFDA") == "国家药品监督管理局"
+    assert canonical_agency("某市卫健局") == "某市卫健局"
+    assert authority_of("CFDA") == "NMPA" and authority_of("国家药监局") == "NMPA" and authority_of("FDA") == "FDA"
+    assert cert_class("获得三类证") == "III" and cert_class("第二类医疗器械注册证") == "II" and cert_class("获批上市") is None

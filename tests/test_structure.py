@@ -1,0 +1,91 @@
+"""Document structure: typed blocks, tables with continuation and wrapped rows, offset maps."""
+
+from extract.document import Document
+from extract.structure import BlockType, TextView, analyse
+
+TABLE_DOC = (
+    "表2 2020年1-9月获得融资的AI影像企业\n"
+    "\n"
+    "企业名称\t融资时间\t融资轮次\t融资金额\t投资机构\n"
+    "数坤科技\t2020年8月\t未公开\t2亿人民币\t启明创投、中科创达\n"
+    "\t2020年6月\tB+轮\t2亿人民币\t中银国际、华盖资本\n"
+    "Pear\t2018.12\tReSET-0\t提供认知行为疗法\t疾病管理\n"
+    "\n"
+    "Therapeutics\t\t\t诊治疗中患者\t\n"
+    "\n"
+    "数据来源：动脉橙数据库\n"
+)
+
+
+def _blocks(text):
+    return analyse(Document(text=text, source="t")).blocks
+
+
+def test_table_rows_cells_caption_and_note():
+    blocks = _blocks(TABLE_DOC)
+    table = next(b for b in blocks if b.type is BlockType.TABLE)
+    assert table.table.columns == ["企业名称", "融资时间", "融资轮次", "融资金额", "投资机构"]
+    assert table.caption.startswith("表2")
+    assert table.note == "数据来源：动脉橙数据库"
+    rows = table.table.rows
+    assert [r.cells[0].text for r in rows] == ["数坤科技", "", "Pear Therapeutics"]
+    assert rows[1].continues_above and not rows[0].continues_above
+    # the wrapped line is merged into its row; the row span covers both lines
+    assert TABLE_DOC[rows[2].start:rows[2].end].startswith("Pear\t2018.12")
+    assert TABLE_DOC[rows[2].start:rows[2].end].endswith("诊治疗中患者")
+    for r in rows:
+        for c in r.cells:
+            if c.text and "\n" not in TABLE_DOC[c.start:c.end]:
+                assert TABLE_DOC[c.start:c.end] == c.text
+
+
+def test_line_types():
+    text = (
+        "目录\n"
+        "1.3 智慧医疗投融资热度不减.....\t06\n"
+        "3.3 三类场景、五个产品获得三类证\n"
+        "近年来，国家出台了一系列政策。\n"
+        "- 3 动脉网《全球数字疗法产业报告》2022 年\n"
+        "² 启示2024：中国AI医疗行业投融资及兼并重组分析，前瞻研究院\n"
+        "图 2：中国与美国人工智能和数字疗法产品获批上市情况\n"
+        "● 阿里达摩院推出自主开发的AI癌症工具，并在2025年获得认证。\n"
+        "● **科亚医疗冠脉血流储备分数计算软件**\n"
+        "审批编号：C-ANPROM/CN/ALUN/0075\n"
+    )
+    types = [b.type for b in _blocks(text)]
+    assert types == [
+        BlockType.HEADING, BlockType.TOC, BlockType.HEADING, BlockType.PARAGRAPH, BlockType.FOOTNOTE,
+        BlockType.FOOTNOTE, BlockType.CAPTION, BlockType.LIST_ITEM, BlockType.HEADING, BlockType.BOILERPLATE,
+    ]
+
+
+def test_paragraph_broken_mid_sentence_is_one_block_with_offsets_mapped_back():
+    text = (
+        "从概念上看，数字健康、数字医疗和数字疗法的关系如下图1所示，数字医疗指的是基于临床证据的软件或硬\n\n"
+        "件产品，用于监测或干预人类健康服务。\n下一段。"
+    )
+    blocks = _blocks(text)
+    assert blocks[0].type is BlockType.PARAGRAPH
+    view = blocks[0].view(text)
+    assert view.text.endswith("数字医疗指的是基于临床证据的软件或硬件产品，用于监测或干预人类健康服务。")
+    i = view.text.index("硬件")
+    s, e = view.doc_span(i, i + 2)
+    assert text[s:e] == "硬\n\n件"
+
+
+def test_textview_keeps_a_space_between_wrapped_latin_words():
+    text = "Pear\nTherapeutics 获批"
+    view = TextView.of(text, 0, len(text))
+    assert view.text == "Pear Therapeutics 获批"
+    s, e = view.doc_span(0, len("Pear Therapeutics"))
+    assert text[s:e] == "Pear\nTherapeutics"
+
+
+def test_every_block_points_at_document_text(tmp_path):
+    from .conftest import REPORTS
+
+    for report in REPORTS:
+        text = report.read_text(encoding="utf-8")
+        for b in _blocks(text):
+            assert text[b.start:b.end] == b.text
+            assert b.text.strip()
