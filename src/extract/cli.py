@@ -159,7 +159,7 @@ def run(
         console.print(f"[yellow]rejected record[/yellow] {rej.source} ({rej.extractor}): {rej.reason}")
     console.print(summary.line())
     if summary.published:
-        console.print(f"records: " + ", ".join(f"{k}={v}" for k, v in sorted(summary.counts.items())))
+        console.print("records: " + ", ".join(f"{k}={v}" for k, v in sorted(summary.counts.items())))
         console.print(f"dataset {summary.published.version} written to {summary.published.path} (latest -> {summary.published.version}) in {elapsed:.1f}s")
 
 

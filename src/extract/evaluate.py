@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -156,7 +155,7 @@ class Counts:
 @dataclass
 class EvalResult:
     kinds: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
-    fields: dict[tuple[str, str], Counts] = field(default_factory=dict)
+    fields: dict[tuple[str, str], Counts] = field(default_factory=lambda: {(k, f): Counts() for k in KINDS for f in FIELDS[k]})
     misses: list[dict] = field(default_factory=list)
     false_positives: list[dict] = field(default_factory=list)
     field_errors: list[dict] = field(default_factory=list)

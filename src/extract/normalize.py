@@ -170,7 +170,7 @@ def find_money(text: str) -> list[Money]:
             base = _to_number(m["pnum"])
             unit = m["punit"]
             mult = {"million": 1e6, "M": 1e6, "billion": 1e9, "B": 1e9}.get(unit or "", _UNITS.get(unit or "", 1))
-            value = base * mult if base is not None else None
+            value = round(base * mult, 2) if base is not None else None
             out.append(Money(raw, cur, value, _qualifier(raw), m.start("raw"), m.end("raw")))
             continue
         cur_word = m["cur"]
@@ -186,7 +186,7 @@ def find_money(text: str) -> list[Money]:
         if m["num2"]:
             value, qual = None, "vague"  # a range: 4至5亿美元
         else:
-            value = base * mult
+            value = round(base * mult, 2)  # 36.7 * 1e8 must be 3670000000, not ...0000005
             qual = _qualifier(raw)
             if re.search(r"(?:多|余)\s*" + _CUR, raw):
                 qual = "at_least"

@@ -111,6 +111,27 @@ class Table:
     def columns(self) -> list[str]:
         return [c.text for c in self.header.cells] if self.header else []
 
+    def find_columns(self, spec: dict[str, "re.Pattern | tuple[re.Pattern, re.Pattern | None]"]) -> dict[str, int]:
+        """Map field names to header columns.
+
+        ``spec`` maps a field to a header pattern (or ``(pattern, exclude)``), in priority order:
+        each column goes to the first field (in ``spec`` order) that matches it and is still
+        unassigned, so 投资机构 can be claimed by "investors" before "company" sees it.
+        Header text is compared with spaces removed (``企业 名称`` is ``企业名称``).
+        """
+        found: dict[str, int] = {}
+        for i, name in enumerate(self.columns):
+            name = re.sub(r"\s+", "", name)
+            if not name:
+                continue
+            for fld, pat in spec.items():
+                include, exclude = pat if isinstance(pat, tuple) else (pat, None)
+                if fld in found or not include.search(name) or (exclude is not None and exclude.search(name)):
+                    continue
+                found[fld] = i
+                break
+        return found
+
 
 @dataclass
 class Block:
@@ -145,6 +166,20 @@ class Structure:
         """Text of the blocks just before ``block`` (for dates and names stated earlier)."""
         lo = max(0, block.start - chars)
         return self.doc.text[lo:block.start]
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]*")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of ``text``; a sentence ends after 。！？； (kept in the span).
+
+    The same boundaries as the spaCy pipeline's sentence component, for extractors that work on
+    a block's normalised view without tokens.
+    """
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
 # --- line classification -------------------------------------------------------------------
@@ -340,13 +375,12 @@ def _attach_context(blocks: list[Block]) -> None:
         b.heading = heading
         if b.type is not BlockType.TABLE:
             continue
-        before = [x for x in blocks[max(0, idx - 3):idx]]
         after = blocks[idx + 1:idx + 4]
-        cap = next((x for x in reversed(before) if x.type is BlockType.CAPTION), None)
-        if cap is None:
-            cap = next((x for x in after if x.type is BlockType.CAPTION), None)
-        if cap is not None:
-            b.caption = cap.text.strip()
+        # the nearest caption wins: publishers put it above (表 4 ...) or below (图 10：...)
+        near = [(idx - j, 0, blocks[j]) for j in range(max(0, idx - 3), idx) if blocks[j].type is BlockType.CAPTION]
+        near += [(j - idx, 1, blocks[j]) for j in range(idx + 1, min(len(blocks), idx + 4)) if blocks[j].type is BlockType.CAPTION]
+        if near:
+            b.caption = min(near, key=lambda t: (t[0], t[1]))[2].text.strip()
         note = next((x for x in after if x.type is BlockType.SOURCE_NOTE), None)
         if note is not None:
             b.note = note.text.strip()
