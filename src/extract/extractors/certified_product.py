@@ -1,11 +1,259 @@
-"""certified_product records (work in progress: being written)."""
+"""certified_product records: products that received a regulatory market approval.
+
+Two sources:
+
+* tables whose caption / header / source note / preceding paragraph say the rows are approvals
+  ("表 4 医疗器械三类证 AI 产品获批情况", "FDA 审批通过的 AI 产品"): one record per row, columns
+  found by header names, authority and class from the table's context;
+* prose sentences with an approval phrase ("获FDA批准", "获得国家药监局颁发的三类医疗器械注册证",
+  "通过FDA 510(k)认证", "拥有 NMPA 和 CE 双重认证", "批准上市"): the product is taken from the
+  noun phrase the approval qualifies ("获…批准的X"), the sentence subject ("X是Y研发的…",
+  "Y的X获得…") or, for "该产品…", the bold heading above the paragraph.
+
+Priority reviews (绿色通道, 创新医疗器械特别审查, breakthrough designation), submissions still in
+review, clinical-trial approvals, counts ("47 款…获批") and the report's own promo approval codes
+are not approvals. The same approval found twice (table row and prose) is emitted once.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator
 
+import regex as re
+
+from ..nlp.resources import gazetteer
+from ..normalize import cert_class, find_dates, parse_date
 from ..records import CertifiedProduct, RecordBase
+from ..structure import Block, BlockType, Table, sentence_spans
 from .base import ExtractionContext, RuleExtractor
+
+# --- vocabulary ------------------------------------------------------------------------------
+
+# Regulators as written -> short authority name. Ordered so longer forms win.
+_AUTHORITIES: list[tuple[str, str]] = [
+    (r"美国\s*食品(?:和|与)?药品(?:监督)?管理局|(?:美国\s*)?(?<![A-Za-z])(?:US\s*)?FDA(?![A-Za-z])", "FDA"),
+    (r"国家药品监督管理局|国家食品药品监督管理总局|国家食品药品监督管理局|国家药监局|(?:省|市)?药监局"
+     r"|(?:中国\s*)?(?<![A-Za-z])(?:NMPA|CFDA|SFDA)(?![A-Za-z])", "NMPA"),
+    (r"(?:欧盟\s*)?(?<![A-Za-z])CE(?![A-Za-z])(?:\s*(?:MDR|IVDR|标志|标识|认证))?", "CE"),
+    (r"(?:日本\s*)?(?<![A-Za-z])PMDA(?![A-Za-z])|日本厚生劳动省", "PMDA"),
+    (r"(?:澳大利亚\s*)?(?<![A-Za-z])TGA(?![A-Za-z])", "TGA"),
+    (r"(?:韩国\s*)?(?<![A-Za-z])(?:MFDS|KFDA)(?![A-Za-z])", "MFDS"),
+    (r"(?<![A-Za-z])HSA(?![A-Za-z])", "HSA"),
+    (r"Health\s*Canada|加拿大卫生部", "Health Canada"),
+    (r"(?<![A-Za-z])ANVISA(?![A-Za-z])", "ANVISA"),
+    (r"(?<![A-Za-z])EMA(?![A-Za-z])|欧洲药品管理局", "EMA"),
+]
+_AUTH_RE = re.compile("|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_AUTHORITIES)))
+
+# An approval phrase: verb … (authority) … approval noun, inside one clause.
+_NOUN = (
+    r"(?:批准上市|上市批准|批准|注册证书?|注册批准|上市许可|(?<!默示)许可证?|准入|认证|认可"
+    r"|510\s*[（(]\s*[kK]\s*[)）](?:\s*(?:认证|许可|批准|clearance))?|De\s*Novo(?:\s*(?:认证|许可|批准))?"
+    r"|[三二一ⅢⅡⅠ]类(?:医疗器械)?(?:注册)?证|clearance|approval)"
+)
+_FORWARD_RE = re.compile(
+    r"(?P<verb>获得了?|获颁|获|取得了?|拿到了?|拿下|通过了?|拥有|斩获|收获|赢得|被)"
+    r"(?P<mid>[^，。；！？,;\n]{0,30}?)(?P<noun>" + _NOUN + r")"
+)
+# "获批上市", "获准上市", "获批三类证": the authority, if any, is written around it.
+_GOT_RE = re.compile(r"(?P<verb>获批|获准)(?P<mid>)(?P<noun>上市|(?:[三二一]类)?(?:医疗器械)?注册证|[三二一]类证|)")
+# "FDA 批准了 X", "国家药监局批准 X 上市": authority first, the product is the object.
+_COORDINATED = re.compile(r"\s*(?:和|及|与|、|以及)\s*(?P<more>[^，。；！？]{1,12}?)" + _NOUN)
+_PASSIVE_RE = re.compile(
+    r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:已经?|正式|近日|日前|于[^，。；]{2,12}?)?\s*(?:批准|核准|审批通过)了?"
+)
+
+# Not an approval: priority programmes, designations, trials, submissions, hopes.
+_NOT_APPROVAL = re.compile(
+    r"绿色通道|特别审查|特别审批|优先审[批评查]|突破性|突破性医疗器械|快速通道|Fast\s*Track|Breakthrough|孤儿药"
+    r"|临床试验|临床研究|默示许可|(?<![A-Za-z])(?:IND|IDE)(?![A-Za-z])|正在|申请中|审评中|审批中|在审|申报|递交|提交|受理"
+    r"|有望|即将|预计|计划|拟|等待|尚未|未获|未能|没有获|争取|冲刺|奖"
+)
+# Counts ("47 款 AI 器械", "5 家企业", "多款产品") are statistics, not products.
+_COUNT = re.compile(
+    r"(?:\d+|[两三四五六七八九十百千几多数]+)\s*(?:款|家|个|项|种|张|件|批|类产品)|\d+(?:\.\d+)?\s*万"
+    r"|约\s*\d|多款|多个|若干|一系列|许多|众多|诸多|部分|一些|各类|等产品"
+)
+# Words that do not name a product on their own.
+_GENERIC = re.compile(
+    r"^(?:该|此|这|其|本|首款|一款|国内首个|首个|全球首个|中国首款)?(?:款|个)?"
+    r"(?:产品|器械|医疗器械|设备|软件|系统|平台|药物|药品|新药|企业|公司|厂商|机构|团队|项目|技术|方案|模型|算法|它|其)?$"
+)
+_CATEGORY_TAIL = re.compile(r"(?:医疗器械|器械|产品|企业|公司|厂商|药物|药品)$")
+_COMPANY_HEAD = re.compile(r"(?:企业|公司|厂商|机构|团队|研究院|医院)$")
+# Company-like names: Chinese names with an industry suffix, or Latin names.
+_COMPANY_SUFFIX = (
+    r"(?:股份有限公司|有限责任公司|有限公司|集团|公司|医疗科技|医疗|科技|智能|生物|医药|药业|制药|医学|"
+    r"研究院|实验室|Inc\.?|Ltd\.?|Corp\.?)"
+)
+_COMPANY_PREFIX_RE = re.compile(r"^(?P<co>(?:(?!的)\p{Han}){1,8}?" + _COMPANY_SUFFIX + r")(?P<prod>[\p{Han}A-Za-z0-9].{3,})$")
+_SPACED_PREFIX_RE = re.compile(r"^(?P<co>[\p{Han}]{2,8}|[A-Za-z][\w.\-]*(?:\s[A-Z][\w.\-]*){0,2})\s+(?P<prod>[\p{Han}A-Za-z0-9].{3,})$")
+# "X是Y(自主)研发的…": product X made by Y.
+_MADE_BY_RE = re.compile(
+    r"^(?P<prod>[^，。；]{2,40}?)(?:是|为)(?P<co>[^，。；的]{2,25}?)(?:自主|独立|自行|联合|全新)?(?:研发|研制|开发|推出|打造|设计|生产)的"
+)
+# "Y的X", "Y旗下的X", "Y自主研发的X": split a subject into company and product.
+_OWNER_RE = re.compile(
+    r"^(?P<co>[^，。；的]{2,25}?)(?:旗下|公司)?(?:的|自主研发的|研发的|研制的|开发的|推出的|生产的|旗下的|旗下)(?P<prod>.{2,})$"
+)
+# "面向儿童的…", "心脑血管类的…": descriptions, not makers.
+_NOT_OWNER = re.compile(r"^(?:面向|基于|针对|用于|适用|一款|首款|全球|国内|中国|我国|国产|目前)|(?:类|领域|方面|型|式|性|中)$")
+_MAKER_TAIL = re.compile(r"(?:旗下)?(?:自主|独立)?(?:研发|研制|开发|推出|生产|设计)?的?\s*$")
+_FIRST_OF_KIND = re.compile(r"是(?:全球|国内|中国|我国|业内|行业|国际|世界)?(?:首个|首款|第一个|第一款|唯一|首张|首批)[^，。；]*$")
+_SAID_RE = re.compile(r"^(?P<co>[^，。；]{2,25}?)(?:近日|日前|今日|今天)?(?:正式)?(?:宣布|表示|公告称|称)(?P<rest>.+)$")
+_ANNOUNCE_RE = re.compile(r"(?P<co>[^，。；：:]{2,25}?)(?:近日|日前|今日|今天)?(?:正式)?(?:宣布|公告称?|发布公告称?|表示|披露|消息称?)$")
+_ANAPHOR = re.compile(r"^(?:该|此|这|本|其|它)(?:款|个|项)?(?:产品|软件|系统|设备|器械|平台|药物|药品|新药|疗法|试剂盒?)?$")
+# Leading / trailing words of a subject that are not part of a name (time, adverbs, connectives).
+_LEAD_NOISE = re.compile(r"^(?:并且?|且|而|同时|此外|另外|其中|目前|近日|日前|此前|今年|去年|据悉|据了解|另|也|还|由|该公司|公司)+")
+_TRAIL_NOISE = re.compile(
+    r"(?:(?:于|在|已于|并于|并在|已在)?\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+    r"|近日|日前|今年|去年|年初|年底|此前|近期|最近)"
+    r"|已经|已|经|被|成功|正式|率先|顺利|相继|先后|均|也|还|首次|再次|同时|并|又|分别|即|就|曾|将|都|一举|陆续|最终|终于)\s*$"
+)
+_PROMO = re.compile(r"^\s*(?:审批编号|获批日期|批准文号|审批号|广告审查)\s*[:：]")
+_FOOTMARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
+_QUOTED = re.compile(r"[“\"「『《](?P<q>[^”\"」』》]{2,40})[”\"」』》]")
+_TRAILING_BRAND = re.compile(r"(?<=[\p{Han}])\s*(?P<b>[A-Za-z][A-Za-z0-9.\-]*(?:\s[A-Za-z0-9][A-Za-z0-9.\-]*){0,3}[®™]?)$")
+_CLAUSE_END = re.compile(r"[，。；！？,;]")
+_NMPA_CERT = re.compile(r"注册证|[三二一ⅢⅡⅠ]类证|国械注[准进许]|医疗器械注册")
+_REG_NO = re.compile(r"国械注[准进许]\s*(?:19|20)\d{2}\s*(?P<c>[123])")
+_FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|韩国|澳大利亚|加拿大|新加坡")
+
+# Table column headers.
+_COL_PRODUCT = re.compile(r"产品|软件|器械名|药品|药物|商品名|通用名|品名|名称|设备|Product|Device|Drug", re.I)
+_COL_COMPANY = re.compile(r"企业|公司|厂商|厂家|申请人|注册人|生产商|制造商|持有人|Company|Manufacturer|Applicant", re.I)
+_COL_NOT_PRODUCT = re.compile(r"企业|公司|厂商|申请人|注册人|类型|类别|分类|领域|简介|描述|介绍|功能|用途|适应|数量|场景|科室")
+_COL_DATE = re.compile(r"时间|日期|年份|年月|Date", re.I)
+_COL_AUTH = re.compile(r"认证机构|审批机构|监管机构|认证类型|认证|机构|Authority|Agency", re.I)
+_COL_CLASS = re.compile(r"类别|分类|管理类|Class", re.I)
+# Table context words saying the rows are approvals / are something else.
+_TABLE_APPROVAL = re.compile(r"获批|批准|审批通过|注册证|[三二一]类证|获证|认证|上市|clearance|510\s*[（(]k|approv", re.I)
+_TABLE_NEGATIVE = re.compile(
+    r"绿色通道|特别审查|特别审批|优先审|突破性|申报|在审|审评中|审批中|受理|临床试验|默示许可|融资|投资|中标|招标|实验室|政策|标准"
+)
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def authorities_in(text: str) -> list[tuple[str, int, int]]:
+    """Authorities written in ``text``: (short name, start, end), in text order."""
+    out = []
+    for m in _AUTH_RE.finditer(text):
+        for i, (_, short) in enumerate(_AUTHORITIES):
+            if m.group(f"a{i}"):
+                out.append((short, m.start(), m.end()))
+                break
+    return out
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def clean_name(text: str | None) -> str | None:
+    """A name without footnote marks, surrounding punctuation and spaces (None when empty)."""
+    if not text:
+        return None
+    s = _FOOTMARK.sub("", text)
+    s = re.sub(r"[（(][^（）()]*[：:][^（）()]*[)）]", "", s)  # "（商品名：…）", "（注册证号：…）"
+    s = s.strip(" \t\u3000，,、。：:*●•-")
+    s = re.sub(r"^[“\"「『《]+|[”\"」』》]+$", "", s).strip()
+    return s or None
+
+
+def is_product_name(name: str | None) -> bool:
+    """Whether ``name`` can be a product: not a count, not a bare category or pronoun."""
+    if not name or len(name) < 2 or len(name) > 60:
+        return False
+    if _COUNT.search(name) or _GENERIC.match(name) or _COMPANY_HEAD.search(name):
+        return False
+    if re.search(r"、|等$|(?:^|\s)如\s", name):
+        return False  # a list of examples, not one product
+    return not re.search(r"[，。；：:]|已有|共有|还有|获得|获批|通过|取得|作为|成为|是", name)
+
+
+def is_company_name(name: str | None) -> bool:
+    """Whether ``name`` looks like an organisation name (short, no clause punctuation or verbs)."""
+    if not name or not 2 <= len(name) <= 30:
+        return False
+    if re.search(r"[，。；：:]|获得|获批|通过|宣布|表示|\d{4}\s*年", name):
+        return False
+    return not _GENERIC.match(name) and not _COUNT.search(name)
+
+
+def looks_like_company(name: str, known: Iterable[str] = ()) -> bool:
+    """A name that is an organisation on its own: known, with a company suffix, or a Latin name."""
+    name = name.strip()
+    if not is_company_name(name):
+        return False
+    if name in known or re.search(_COMPANY_SUFFIX + r"$", name):
+        return True
+    return bool(re.fullmatch(r"[A-Z][\w.\-&]*(?:\s[A-Z][\w.\-&]*){0,3}", name))
+
+
+def split_company(name: str, known: Iterable[str] = (), *, loose: bool = False) -> tuple[str | None, str]:
+    """(company, product) for a name that may start with its maker: "科亚医疗冠脉…软件",
+    "Airdoc 糖尿病…软件", "推想科技的…"; (None, name) when no maker prefix is found."""
+    m = _OWNER_RE.match(name)
+    owner_ok = m is not None and (
+        looks_like_company(m["co"], known) or (loose and is_company_name(m["co"]) and not _NOT_OWNER.search(m["co"]))
+    )
+    if m and owner_ok and is_product_name(m["prod"]):
+        return m["co"].strip(), m["prod"].strip()
+    for co in sorted(known, key=len, reverse=True):
+        if len(co) >= 2 and name.startswith(co) and len(name) - len(co) >= 2:
+            rest = name[len(co):].lstrip(" 的")
+            if is_product_name(rest):
+                return co, rest
+    for pat in (_SPACED_PREFIX_RE, _COMPANY_PREFIX_RE):
+        m = pat.match(name)
+        if (m and is_company_name(m["co"]) and is_product_name(m["prod"]) and not _CATEGORY_TAIL.search(m["co"])
+                and not _NOT_OWNER.search(m["co"])):
+            return m["co"].strip(), m["prod"].strip()
+    return None, name
+
+
+def class_for(authority: str, text: str) -> str | None:
+    """Registration class, only meaningful for NMPA (三类证, 第二类医疗器械, 国械注准2020321…)."""
+    if authority != "NMPA":
+        return None
+    m = _REG_NO.search(text)
+    if m:
+        return {"1": "I", "2": "II", "3": "III"}[m["c"]]
+    return cert_class(text)
+
+
+@dataclass
+class Candidate:
+    """A record before it is built: fields plus its evidence span (document offsets)."""
+
+    product: str | None
+    company: str | None
+    authority: str
+    cert_class: str | None
+    date: str | None
+    start: int
+    end: int
+    confidence: float
+    from_table: bool = False
+
+
+def _norm(s: str | None) -> str:
+    return re.sub(r"[\s\p{P}®™]+", "", (s or "").lower())
+
+
+def same_product(a: str | None, b: str | None) -> bool:
+    """Equal after normalisation, or one contains the other covering at least 60% of it."""
+    x, y = _norm(a), _norm(b)
+    if not x or not y:
+        return False
+    short, long_ = sorted((x, y), key=len)
+    return x == y or (short in long_ and len(short) >= 0.6 * len(long_))
+
+
+# --- the extractor ---------------------------------------------------------------------------
 
 
 class CertifiedProductRulesV1(RuleExtractor):
@@ -15,4 +263,384 @@ class CertifiedProductRulesV1(RuleExtractor):
     record_model = CertifiedProduct
 
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
-        return []
+        """Approved products from approval tables and from approval sentences, each fact once."""
+        known = set(gazetteer("org")) | table_companies(ctx)
+        tables: list[Candidate] = []
+        for block in ctx.structure.of_type(BlockType.TABLE):
+            tables.extend(self._table(ctx, block))
+        prose = list(self._prose(ctx, known))
+        for cand in merge(tables, prose):
+            yield self.make(
+                ctx, cand.start, cand.end, confidence=cand.confidence,
+                product=cand.product, company=cand.company, authority=cand.authority,
+                cert_class=cand.cert_class, date=cand.date,
+            )
+
+    # --- tables ---
+
+    def _table(self, ctx: ExtractionContext, block: Block) -> Iterator[Candidate]:
+        """One candidate per row of a table whose context says its rows are approvals."""
+        table = block.table
+        if table is None or table.header is None:
+            return
+        cols = columns(table)
+        if cols.get("product") is None and cols.get("company") is None:
+            return
+        before = preceding_paragraph(ctx, block)
+        title = block.caption or before
+        header = " ".join(table.columns)
+        if _TABLE_NEGATIVE.search(title) or _TABLE_NEGATIVE.search(header):
+            return
+        context = " ".join([block.caption, header, block.note, before])
+        if not _TABLE_APPROVAL.search(context) and cols.get("auth") is None:
+            return
+        auths = _unique(a for a, _, _ in authorities_in(" ".join([block.caption, header, block.note])))
+        if not auths:
+            auths = _unique(a for a, _, _ in authorities_in(before))
+        if not auths and _NMPA_CERT.search(context):
+            auths = ["NMPA"]  # 三类证 / 注册证 are NMPA certificates
+        klass_text = " ".join([block.caption, header, before])
+        company_above = None
+        for row in table.rows:
+            product = clean_name(cell_text(row, cols.get("product")))
+            company = clean_name(cell_text(row, cols.get("company")))
+            if company is None and product is not None:
+                company = company_above  # a company's further products leave its cell empty
+            company_above = company
+            if product is not None and not is_product_name(product):
+                continue
+            if product is None and company is None:
+                continue
+            row_auths = auths
+            auth_cell = cell_text(row, cols.get("auth"))
+            if auth_cell:
+                row_auths = _unique(a for a, _, _ in authorities_in(auth_cell)) or auths
+            date = parse_date(cell_text(row, cols.get("date")) or "")
+            class_cell = cell_text(row, cols.get("class")) or ""
+            for auth in row_auths:
+                yield Candidate(
+                    product, company, auth, class_for(auth, class_cell) or class_for(auth, klass_text), date,
+                    row.start, row.end, 0.85, from_table=True,
+                )
+
+    # --- prose ---
+
+    def _prose(self, ctx: ExtractionContext, known: set[str]) -> Iterator[Candidate]:
+        """Candidates from approval phrases in paragraphs and list items."""
+        blocks = ctx.structure.blocks
+        for idx, block in enumerate(blocks):
+            if block.type not in (BlockType.PARAGRAPH, BlockType.LIST_ITEM):
+                continue
+            view = block.view(ctx.text)
+            heading = heading_above(blocks, idx)
+            for s, e in sentence_spans(view.text):
+                sent = view.text[s:e]
+                if _PROMO.match(sent):
+                    continue
+                for cand in self._sentence(sent, heading, known):
+                    ds, de = view.doc_span(s, e)
+                    cand.start, cand.end = ds, de
+                    yield cand
+
+    def _sentence(self, sent: str, heading: str | None, known: set[str]) -> Iterator[Candidate]:
+        """Candidates from one sentence (offsets filled in by the caller)."""
+        seen: set[tuple[str, str]] = set()
+        for m in approval_phrases(sent):
+            clause_s, clause_e = clause_bounds(sent, m.start(), m.end())
+            clause = sent[clause_s:clause_e]
+            if _NOT_APPROVAL.search(clause):
+                continue
+            auths = phrase_authorities(sent, m, clause_s)
+            if not auths:
+                continue
+            product, company = find_product(sent, m, clause_s, heading, known)
+            if not product:
+                continue
+            date = approval_date(sent, m.start())
+            for auth in auths:
+                key = (auth, _norm(product))
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield Candidate(product, company, auth, class_for(auth, clause), date, 0, 0, 0.7)
+
+
+# --- table helpers ---------------------------------------------------------------------------
+
+
+_PRODUCT_WORD = re.compile("产品")  # 产品名称 is the product column, not the company
+
+
+def columns(table: Table) -> dict[str, int | None]:
+    """Column index of product, company, date, authority and class, found by header names."""
+    found: dict[str, int | None] = {"product": None, "company": None, "date": None, "auth": None, "class": None}
+    found.update(table.find_columns({
+        "company": (_COL_COMPANY, _PRODUCT_WORD), "product": (_COL_PRODUCT, _COL_NOT_PRODUCT),
+        "date": _COL_DATE, "auth": _COL_AUTH, "class": _COL_CLASS,
+    }))
+    return found
+
+
+def table_companies(ctx: ExtractionContext) -> set[str]:
+    """Company names in any table's company column: makers to recognise in prose."""
+    out: set[str] = set()
+    for block in ctx.structure.of_type(BlockType.TABLE):
+        if block.table is None or block.table.header is None:
+            continue
+        i = columns(block.table).get("company")
+        for row in block.table.rows:
+            name = clean_name(cell_text(row, i))
+            if is_company_name(name):
+                out.add(name)
+    return out
+
+
+def cell_text(row, i: int | None) -> str | None:
+    """Text of cell ``i`` of ``row`` (None when absent or empty)."""
+    if i is None:
+        return None
+    c = row.cell(i)
+    return c.text if c is not None and c.text else None
+
+
+def preceding_paragraph(ctx: ExtractionContext, block: Block) -> str:
+    """The paragraph just before a table (and its caption): it often names the regulator."""
+    blocks = ctx.structure.blocks
+    idx = blocks.index(block)
+    for b in reversed(blocks[max(0, idx - 3):idx]):
+        if b.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM):
+            return b.view(ctx.text).text
+    return ""
+
+
+def heading_above(blocks: list[Block], idx: int) -> str | None:
+    """The heading line directly above a paragraph (a product named in bold: "● **X**")."""
+    if idx == 0:
+        return None
+    prev = blocks[idx - 1]
+    if prev.type is not BlockType.HEADING:
+        return None
+    text = re.sub(r"^[#\s\-•●▪■◆➤]+|\*\*|[\s:：]+$", "", prev.text.strip())
+    return clean_name(re.sub(r"\*\*", "", text))
+
+
+# --- prose helpers ---------------------------------------------------------------------------
+
+
+def approval_phrases(sent: str) -> list[re.Match]:
+    """Approval phrases in a sentence, in order, overlapping ones dropped."""
+    found = []
+    for pat in (_FORWARD_RE, _GOT_RE, _PASSIVE_RE):
+        for m in pat.finditer(sent):
+            if any(m.start() < f.end() and f.start() < m.end() for f in found):
+                continue
+            found.append(m)
+    return sorted(found, key=lambda m: m.start())
+
+
+def clause_bounds(sent: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between ， ； etc.) around sent[start:end]."""
+    s = 0
+    for m in _CLAUSE_END.finditer(sent, 0, start):
+        s = m.end()
+    m = _CLAUSE_END.search(sent, end)
+    return s, (m.start() if m else len(sent))
+
+
+def phrase_authorities(sent: str, m: re.Match, clause_s: int) -> list[str]:
+    """Authorities of an approval phrase: those written inside it, or just before it in its
+    clause ("经FDA获批"); 注册证 / 三类证 / 批准上市 without one are NMPA's."""
+    if m.re is _PASSIVE_RE:
+        return [a for a, _, _ in authorities_in(m["auth"])][:1]
+    inside = _unique(a for a, _, _ in authorities_in(m["mid"] + m["noun"]))
+    # "获得NMPA三类证和CE认证": a second authority coordinated after the phrase
+    co = _COORDINATED.match(sent, m.end())
+    if co:
+        inside = _unique(inside + [a for a, _, _ in authorities_in(co["more"])])
+    if inside:
+        return inside
+    near = authorities_in(sent[max(clause_s, m.start() - 12):m.start()])
+    if near:
+        return [near[-1][0]]
+    noun = m["noun"]
+    if _NMPA_CERT.search(noun) or (re.search(r"上市", noun) and not _FOREIGN.search(sent)):
+        return ["NMPA"]
+    if re.match(r"510|De\s*Novo", noun):
+        return ["FDA"]
+    return []
+
+
+def approval_date(sent: str, pos: int) -> str | None:
+    """The date written nearest before the approval phrase in its sentence (else the first after)."""
+    dates = find_dates(sent)
+    before = [d for d in dates if d.end <= pos]
+    if before:
+        return before[-1].value
+    after = [d for d in dates if d.start >= pos]
+    return after[0].value if after else None
+
+
+def find_product(sent: str, m: re.Match, clause_s: int, heading: str | None, known: set[str]) -> tuple[str | None, str | None]:
+    """(product, company) an approval phrase is about; (None, None) when the text names none."""
+    # 0. "X是全球首个获得…的Y": Y restates the category, the subject X is the product.
+    mb = _MADE_BY_RE.match(sent)
+    first = _FIRST_OF_KIND.search(sent[clause_s:m.start()])
+    if first:
+        if mb and subject_product(mb["prod"]):
+            return subject_product(mb["prod"]), clean_name(mb["co"])
+        product, company = name_from_phrase(strip_noise(sent[clause_s:clause_s + first.start()]), known, loose=True)
+        if product:
+            return product, company
+    # 1. "获…批准的X" / "FDA 批准了 X": the approved thing follows the phrase.
+    obj = following_object(sent, m)
+    if obj:
+        if _COMPANY_HEAD.search(strip_noise(obj)):
+            return None, None  # "获得…认证的企业": the approval describes a company, no product
+        product, company = name_from_phrase(obj, known, loose=m.re is _PASSIVE_RE)
+        if product:
+            return product, company or company_in(sent, known, product)
+    # 2. "X是Y研发的…，…获得…": the sentence subject made by Y.
+    if mb:
+        product = subject_product(mb["prod"])
+        if product:
+            return product, clean_name(mb["co"])
+    # 3. "Y的X于2020年获得…": the subject of the phrase's clause.
+    subject = strip_noise(sent[clause_s:m.start()])
+    if m.re is _PASSIVE_RE and not re.search(r"(?:经|被|由|获)\s*$", sent[clause_s:m.start()]):
+        subject = ""  # "…覆盖国家药监局批准的…": the authority's object, not this subject, is approved
+    if "是" in subject:
+        subject = strip_noise(subject.split("是")[0])  # "该系统是器审中心通过的…"
+    announcer = announcing_company(sent[:clause_s])
+    said = _SAID_RE.match(subject)
+    if said and is_company_name(clean_name(said["co"])):
+        # "微创医疗宣布其X获得…": the announcer is the maker of X
+        announcer, subject = clean_name(said["co"]), strip_noise(said["rest"])
+    if subject and not _ANAPHOR.match(subject):
+        product, company = name_from_phrase(subject, known, loose=True)
+        if product:
+            return product, company or announcer or company_in(sent, known, product)
+    # 4. "该产品获得…" under a heading naming the product.
+    if heading and (not subject or _ANAPHOR.match(subject)):
+        company, product = split_company(heading, known)
+        if is_product_name(product):
+            return product, company
+    return None, None
+
+
+def following_object(sent: str, m: re.Match) -> str | None:
+    """The noun phrase an approval phrase qualifies: "…批准的X" (relative clause), "…双认证产品",
+    or the object of "FDA 批准了X上市"."""
+    rest = sent[m.end():]
+    if m.re is _PASSIVE_RE:
+        o = re.match(r"\s*(?P<o>[^，。；！？]{2,60}?)(?:的)?(?:上市申请|注册申请|上市|用于|注册)", rest)
+        if o is None and m.group(0).endswith("了"):
+            o = re.match(r"\s*(?P<o>[^，。；！？]{2,60}?)(?:，|。|；|$)", rest)
+        return o["o"] if o else None
+    o = re.match(r"\s*(?:的|之)?(?P<o>[^，。；！？,;]{1,80})", rest)
+    if not o or not (rest.lstrip().startswith(("的", "之")) or _QUOTED.match(o["o"])):
+        return None
+    text = o["o"]
+    q = _QUOTED.search(text)
+    if q:
+        return q.group(0)
+    # the head noun phrase stops before the next verb ("…系统置于云端", "…软件于2020年上市")
+    text = re.split(r"(?:置于|用于|已于|已经|并于|于\d|在\d|是|将|成为|可以|能够|帮助|实现|并且|，)", text)[0]
+    return text
+
+
+def name_from_phrase(phrase: str, known: set[str], *, loose: bool = False) -> tuple[str | None, str | None]:
+    """(product, company) named by a noun phrase: a quoted name, "Y的X", a trailing brand
+    ("…解决方案TALi"), "…产品X", or the head after the last 的."""
+    q = _QUOTED.search(phrase)
+    if q:
+        product = clean_name(q["q"])
+        if is_product_name(product):
+            company, _ = split_company(product, known)
+            before = _MAKER_TAIL.sub("", phrase[:q.start()]).strip()
+            before = clean_name(strip_noise(before))
+            if company is None and before and (looks_like_company(before, known) or loose and is_company_name(before)):
+                if not _NOT_OWNER.search(before):
+                    company = before
+            return product, company
+    phrase = clean_name(strip_noise(phrase)) or ""
+    if not phrase:
+        return None, None
+    company, rest = split_company(phrase, known, loose=loose)
+    if company is None and "的" in phrase:
+        rest = phrase.rsplit("的", 1)[1]
+    product = subject_product(rest)
+    return (product, company) if product else (None, None)
+
+
+def subject_product(text: str) -> str | None:
+    """The product in a subject phrase: a trailing brand after a description, the name after a
+    category label ("心内科产品深脉分数®" -> "深脉分数®"), else the phrase itself."""
+    text = clean_name(strip_noise(text)) or ""
+    b = _TRAILING_BRAND.search(text)
+    if b and len(b["b"]) >= 3 and b.start() > 0:
+        return clean_name(b["b"])
+    m = re.match(r"^.*?(?:产品|品牌)\s*(?P<n>[^\s].*)$", text)
+    if m and is_product_name(m["n"]) and re.search(r"[A-Za-z0-9®™]", m["n"]):
+        return clean_name(m["n"])
+    return text if is_product_name(text) and not _CATEGORY_TAIL.search(text) or _looks_named(text) else None
+
+
+def _looks_named(text: str) -> bool:
+    """A category-ending phrase still names a product when it is specific (long, or has Latin)."""
+    return is_product_name(text) and (bool(re.search(r"[A-Za-z]", text)) or len(text) >= 8) and not re.search(
+        r"^(?:人工智能|AI|医疗|数字|国产|进口|创新)?\s*(?:三类|二类|一类)?(?:医疗)?器械$", text)
+
+
+def strip_noise(text: str) -> str:
+    """Drop leading connectives and trailing time words / adverbs from a subject phrase."""
+    s = text.strip()
+    prev = None
+    while prev != s:
+        prev = s
+        s = _LEAD_NOISE.sub("", s).strip()
+        s = _TRAIL_NOISE.sub("", s).strip()
+        s = re.sub(r"^(?:其|旗下)", "", s).strip()
+    return s
+
+
+def announcing_company(before: str) -> str | None:
+    """The company in "Y宣布，其X获得…" (the clause before the product's clause)."""
+    m = _ANNOUNCE_RE.search(before.rstrip("，,： :"))
+    if m:
+        co = clean_name(_LEAD_NOISE.sub("", m["co"]))
+        if is_company_name(co):
+            return co
+    return None
+
+
+def company_in(sent: str, known: set[str], product: str) -> str | None:
+    """A known company (from the document's tables or the gazetteer) written in the sentence."""
+    hits = [c for c in known if len(c) >= 2 and c in sent]
+    if not hits:
+        return None
+    # the maker usually prefixes the product name; else the first company written
+    for c in sorted(hits, key=len, reverse=True):
+        if product.startswith(c):
+            return c
+    return min(hits, key=lambda c: sent.find(c))
+
+
+def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
+    """Table rows, plus prose candidates that are not the same approval as one already kept
+    (same authority and product); a repeat only fills fields the kept one lacks."""
+    kept = list(tables)
+    for cand in prose:
+        twin = next(
+            (k for k in kept if k.authority == cand.authority and same_product(k.product, cand.product)), None
+        )
+        if twin is None:
+            kept.append(cand)
+            continue
+        idx = kept.index(twin)
+        kept[idx] = replace(
+            twin,
+            company=twin.company or cand.company,
+            cert_class=twin.cert_class or cand.cert_class,
+            date=twin.date or cand.date,
+        )
+    return kept

@@ -1,18 +1,719 @@
-"""funding_round records (work in progress: being written)."""
+"""funding_round records: financing events (rounds, strategic investments, IPO proceeds) of one company.
+
+Two sources of evidence:
+
+* **Tables** whose header names a company column and at least one of round / amount / investors
+  (企业名称 | 融资时间 | 融资轮次 | 融资金额 | 投资机构). A row whose company cell is empty continues the
+  company of the row above. Headerless tables are accepted when their columns can be recognised by
+  content (a column of rounds plus a column of dates or amounts).
+* **Prose** (paragraphs, list items, news-style headings). A sentence is split into clauses on
+  ，/, ; an *event clause* carries a completion trigger (完成/获得/获 … 融资/投资, ``Y向X投资了``,
+  ``Y领投了X的…融资``, or a stock-exchange listing with proceeds). Clauses before it in the same
+  sentence may give its date and company ("2024年10月，腾讯向…"), clauses after it (up to the next
+  event clause) its amount and investors ("由Y资本领投，Z创投跟投"). A following sentence that
+  starts with 本轮/此轮/本次 adds investors or an amount to the last event. A company left
+  implicit ("公司"/"其"/no subject) is taken from the paragraph's topic (the last company-like
+  subject).
+
+Guards keep the usual false positives out: aggregate statistics (共发生95起投融资事件, 融资总额),
+plans (递交招股说明书, 拟/计划/预计), capital expenditure (投资建设, 总投资), relative clauses
+describing investors without an event (由X投资的Y公司), valuations and currency conversions.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
-from ..records import FundingRound, RecordBase
+import regex as re
+
+from ..normalize import ROUND_RE, find_dates, find_money, iso_date, normalise_round
+from ..records import Amount, FundingRound, RecordBase
+from ..structure import Block, BlockType, Row, Table, TextView, sentence_spans
 from .base import ExtractionContext, RuleExtractor
+
+# --- vocabulary ----------------------------------------------------------------------------
+
+# clauses split on commas (not inside brackets: "（约2.1亿元人民币，按…）" stays whole)
+_OPEN, _CLOSE = "（(【[“「", "）)】]”」"
+
+_COMPLETION = r"(?:宣布完成|顺利完成|成功完成|完成|获得|获取|斩获|拿到|收获|迎来|赢得|敲定|(?<!斩|收|荣|捕)获(?!批|奖|评|准|悉|得?认证|得?证书|颁))"
+_FIN_NOUN = r"(?:融资|战略投资|投资|注资|增资|领投)"
+#: 完成/获得 ... 融资 inside one clause (the gap is short and holds no other verb phrase)
+_TRIGGER_RE = re.compile(rf"{_COMPLETION}(?P<mid>[^，,。；]{{0,45}}?){_FIN_NOUN}")
+#: 腾讯向Insighta投资了3,000万美元 / 对X进行战略投资
+_TO_RE = re.compile(
+    r"(?P<inv>[^，,。；]{2,40}?)(?:向|对)(?P<co>[^，,。；]{2,40}?)(?:进行了?|完成了?)?(?:战略|追加|独家|领投)?(?:投资|注资|增资)(?!建设|额|总额|项目|收益|回报)"
+)
+#: 高瓴资本领投了推想科技的B轮融资
+_LED_RE = re.compile(
+    r"(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?(?:领投|投资|注资)了(?P<co>[^，,。；的]{2,30}?)的(?P<rest>[^，,。；]{0,20}?)(?:融资|投资)"
+)
+#: 美年大健康以5000万元战略投资深至科技
+_BY_AMOUNT_RE = re.compile(
+    r"(?P<inv>[^，,。；]{2,30}?)以(?P<amt>[^，,。；]{1,15}?)(?:战略|追加)?(?:投资|入股|注资|增资)(?P<co>[^，,。；]{2,30}?)[。！？；]?$"
+)
+#: listing on an exchange (an IPO is a financing event only together with proceeds, see _RAISE_RE)
+_EXCHANGE = (
+    r"(?:香港联交所|香港交易所|港交所|联交所|香港|港股|在港|纳斯达克|纽交所|纽约证券交易所|"
+    r"上海证券交易所|深圳证券交易所|北京证券交易所|上交所|深交所|北交所|科创板|创业板|主板|美股|A股)"
+)
+_LISTING_RE = re.compile(
+    rf"(?:在|于|登陆|登录|赴|获准在)?{_EXCHANGE}"
+    r"[^，,。；]{0,6}?(?:挂牌)?上市(?!公司|企业|后|前|以来|申请|计划|辅导|审核|许可)"
+    rf"|(?:登陆|登录|挂牌){_EXCHANGE}"
+    r"|(?:成功|正式|顺利)(?:挂牌)?上市(?!公司|企业|后|前|以来|申请|计划)|(?<![A-Za-z-])IPO(?!前|之前|申请|计划|排队)|首次公开(?:发行|募股)|敲钟"
+)
+_RAISE_RE = re.compile(r"募资|募集|筹资|集资|融资|IPO|首次公开(?:发行|募股)")
+
+#: statistics about many events are not an event
+_AGGREGATE_RE = re.compile(
+    r"融资事件|投融资|融资总额|融资规模|融资额|融资数量|事件数|\d+\s*(?:起|笔)|\d+\s*家(?:企业|公司|机构)?|"
+    r"共(?:有|发生|计|完成)|累计|合计|总计|占比|平均|同比|环比|轮次|数量|多家|一批|大部分|部分企业|这些企业|多轮|多次|数轮|历次|新一轮"
+)
+#: not (yet) completed
+_PLAN_RE = re.compile(
+    r"递交|招股|将(?:完成|获得|进行|投资|融资|募资|上市)|(?<!模)拟(?!人)|计划|预计|有望|准备|筹备|寻求|正在|启动|冲刺|将于|即将|申请|传闻|或将|考虑|意向|洽谈|希望|目标"
+)
+#: 投资 meaning capital expenditure or investment activity in general
+_CAPEX_RE = re.compile(
+    r"投资(?:建设|兴建|新建|扩建|建成|设立|成立|兴办|额|总额|规模|项目|回报|收益|价值|机会|逻辑|热度|偏好|布局|者|人(?!的)|机构(?!的))|"
+    r"总投资|固定资产|项目投资|对外投资|加大.{0,20}投资|投资于"
+)
+#: 融资 used as a generic noun (leasing, financing channels ...)
+_GENERIC_FIN_RE = re.compile(r"融资(?:租赁|担保|平台|难|渠道|成本|环境|需求|能力|模式|方式|工具|支持|政策|服务)")
+#: "获得融资的企业" / "由X投资的Y公司": a relative clause describing someone, no event
+_RELATIVE_RE = re.compile(r"(?:融资|投资|领投)的[^，,。；]{0,12}?(?:企业|公司|项目|情况|案例|机器人|平台|初创)")
+#: amounts that are not the raise itself
+_NOT_RAISE_MONEY = re.compile(r"(?:估值|市值|营收|收入|销售额|利润|规模|累计|总计|合计|此前|曾)[^，,。；]{0,6}$")
+
+#: leading time words and discourse markers before a subject
+_LEAD_RE = re.compile(
+    r"^(?:[-•●▪■◆◇○·*\s]+|[（(]\d{1,2}[)）]|\d{1,2}[)）、.]\s*|[①-⑳]|【[^】]{1,12}】|"
+    r"(?:近日|日前|今日|今天|昨日|昨天|近期|最近|目前|此前|随后|此外|同时|另外|其中|例如|比如|譬如|如|又如|据悉|据报道|据了解|据报|"
+    r"据[^，,]{1,12}(?:报道|消息|披露|显示)|消息显示|官方消息|资料显示|值得一提的是|值得注意的是|今年|去年|年初|年底|年中|上半年|下半年|"
+    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:初|中|底|末)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{1,2}\s*月(?:初|中|底|末)?)"
+    r"[，,、：:\s]*)+"
+)
+#: where a subject ends (verbs, adverbs, prepositions of time)
+_SUBJECT_END_RE = re.compile(
+    r"(?:于|在(?=\s*(?:\d|近|今|去|本|上|香港|港|美|纳|纽|科创|创业|A股|深|沪|北交))|宣布|已经|已|再次|再度|又|先后|连续|分别|相继|正式|成功|顺利|"
+    r"近日|日前|近期|曾|也|还|均|此前|今年|去年|年内|刚刚|首次|将|完成|获得|获|斩获|拿到|收获|迎来|通过|向|对|以|"
+    r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|成立|创立|创办|是|作为|致力|专注|聚焦|主要|推出|研发|开发|拥有|的[^，,。；]{0,4}(?:融资|投资))"
+)
+#: descriptor nouns in "香港早期癌症检测公司Insighta", "AI医疗解决方案提供商讯飞医疗"
+_DESCRIPTOR_RE = re.compile(
+    r"(?<!有限|股份|集团|控股|分|子)(?:公司|企业)|提供商|服务商|平台|厂商|开发商|运营商|制造商|供应商|研发商|服务机构|品牌|初创|独角兽|龙头|领军者|领导者|先行者|新锐|的|旗下"
+)
+#: words showing a subject is not a company name
+_NOT_COMPANY_RE = re.compile(
+    r"方面|行业|市场|领域|政策|情况|赛道|投资者|投资人|^(?:该|本|这家|此|其|它|这|那)|^(?:他们|我们)$|我国|国内|全球|目前|近年|随着|"
+    r"报告|显示|统计|规模|政府|融资|投资|轮|上市|募资|资金|多家|一批|等|众多|不少|其他|部分|\d{3,}|[，,。；：:]|"
+    r"^.{0,2}(?:机构|产品|技术|服务|模式|数据|发展|企业|平台|医院|患者|医生)$|^(?:该|本|此|这家|母|子|分|医疗|科技)?(?:公司|集团)$"
+)
+_INDEFINITE_RE = re.compile(r"^(?:一家|某|多家|几家|数家|两家|这家|那家)")
+_PRONOUN_RE = re.compile(r"^(?:该公司|该企业|公司|企业|其|它|该集团|集团|该平台|平台)$")
+
+#: investor phrases
+_INV_PATTERNS = [
+    re.compile(r"由(?P<inv>[^，,。；]{2,80}?)(?:联合|共同)?(?:领投|独家投资|投资|独投|注资|牵头|参投|跟投|继续加码|加码|加注|追加投资|继续投资)"),
+    re.compile(r"(?:^|[，,])(?P<inv>[^，,。；由]{2,80}?)(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?)?(?:继续|持续|超额|共同|联合)?(?:跟投|参投|联合投资|共同投资|追加投资|加码|联合领投|共同领投)"),
+    re.compile(r"投资(?:方|机构|人|者)(?:为|是|包括|有|：|:)(?P<inv>[^，,。；]{2,80})"),
+    re.compile(r"获得?(?P<inv>[^，,。；]{2,60}?)(?:等(?:机构|投资方)?)?(?:的|共同|联合)[^，,。；]{0,20}?(?:投资|融资|注资)"),
+    re.compile(r"获得?(?P<inv>[^，,。；的]{2,40}?)(?:独家|联合|共同)?(?:领投|投资|注资|增资)"),
+    re.compile(r"^(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?领投"),
+]
+_INV_SPLIT_RE = re.compile(r"[、，,/；;]|以及|(?<=\S{2})(?:和|及|与)(?=\S{2})")
+_INV_STRIP_HEAD = re.compile(r"^(?:由|获得?|老股东|原股东|现有股东|新股东|股东|投资方|知名投资机构|投资机构|机构|以及|及|和|与|包括|为|是|还有|同时)+")
+_INV_STRIP_TAIL = re.compile(
+    r"(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?|继续|持续|超额|追加|共同|联合|独家|领投|跟投|参投|(?:独家|联合|共同|追加|战略|继续)投资|注资|加码|的|共同参与|参与)+$"
+)
+_BAD_INVESTOR = re.compile(r"轮|融资|\d+(?:\.\d+)?\s*(?:万|亿)|数[十百千]?[万亿]|多家|多位|数家|其他|本轮|本次|资金|天使投资$|战略|^(?:公司|企业)$|^某$")
+
+_ROUND_MENTION = re.compile(r"(?:本轮|此轮|该轮|这轮|本次|此次|该笔|这笔)")
+
+# --- table vocabulary ----------------------------------------------------------------------
+
+_COL_COMPANY = re.compile(r"企业|公司|项目|融资方|名称|品牌|标的")
+_COL_DATE = re.compile(r"时间|日期|年份|年月")
+_COL_ROUND = re.compile(r"轮次|阶段|轮")
+_COL_AMOUNT = re.compile(r"金额|融资额|规模|募资")
+_COL_INVESTOR = re.compile(r"投资方|投资机构|投资人|投资者|机构|领投|出资方")
+_CELL_ROUND = re.compile(r"(?i)^(?:pre-?)?[A-F]\+{0,2}\d?轮?$|^(?:天使|种子|战略|未公开|未披露|IPO|Pre-?IPO)")
+_EMPTY_CELL = re.compile(r"^(?:-|—|–|/|／|无|未披露|未公开|不详|暂无|N/?A)?$", re.I)
+_BARE_AMOUNT_RE = re.compile(r"(?P<raw>(?:近|约|超|逾)?\d+(?:[,，]\d{3})*(?:\.\d+)?\s*(?:千万|百万|十万|亿|万))(?![\d元美港欧人])")
+
+
+# --- small data holders --------------------------------------------------------------------
+
+
+@dataclass
+class _Clause:
+    text: str
+    start: int  # view offsets
+    end: int
+
+
+@dataclass
+class _Event:
+    company: str | None
+    rounds: list[tuple[str, str | None]]
+    dates: list[str]
+    money: list[Amount]
+    investors: list[str]
+    start: int  # view offsets of the evidence
+    end: int
+    confidence: float
+    is_ipo: bool = False
+    implicit_company: bool = False
+    extra: list[str] = field(default_factory=list)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def split_clauses(text: str, offset: int = 0) -> list[_Clause]:
+    """Clauses of a sentence split on commas outside brackets; offsets shifted by ``offset``."""
+    out: list[_Clause] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in "，," and depth == 0 and not _digit_comma(text, i):
+            out.append(_Clause(text[start:i], offset + start, offset + i))
+            start = i + 1
+    out.append(_Clause(text[start:], offset + start, offset + len(text)))
+    return [c for c in out if c.text.strip()]
+
+
+def _digit_comma(text: str, i: int) -> bool:
+    """A thousands separator ("3,000万美元") is not a clause boundary."""
+    return 0 < i < len(text) - 3 and text[i - 1].isdigit() and text[i + 1:i + 4].isdigit()
+
+
+def clause_dates(text: str, year: int | None = None) -> list[str]:
+    """Dates in ``text`` in order; a bare "11月" after "2019年3月和" takes the year written before it."""
+    found = [(d.start, d.end, d.value) for d in find_dates(text)]
+    taken = [(s, e) for s, e, _ in found]
+    for m in re.finditer(r"(?<![\d年.])(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?", text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        prev = [v for s, _, v in found if s < m.start()]
+        y = int(prev[-1][:4]) if prev else year
+        if y is None:
+            continue
+        value = iso_date(y, int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+        if value:
+            found.append((m.start(), m.end(), value))
+    # a range "2020年1-9月" or a founding date is not the event's date
+    return [v for s, _, v in sorted(found) if not re.search(r"成立|创立|创办|注册|至今", text[max(0, s - 4):s])]
+
+
+def _amount(m) -> Amount:
+    """The contract's Amount for a normalize.Money."""
+    return Amount(raw=m.raw, currency=m.currency, value=m.value, qualifier=m.qualifier)
+
+
+def money_in(text: str) -> list[Amount]:
+    """Raise amounts in ``text``: no valuations/revenues, no bracketed conversions after an amount.
+
+    Wraps ``find_money``: a bare "6000万"/"2亿" written before 融资/投资/轮 (no currency word) is
+    read as CNY, which ``find_money`` leaves out.
+    """
+    out: list[tuple[int, Amount]] = []
+    prev_end = -10
+    for m in find_money(text):
+        before = text[:m.start]
+        if _NOT_RAISE_MONEY.search(before):
+            prev_end = m.end
+            continue
+        # "3,000万美元（约2.1亿元人民币）": the bracketed figure restates the one before it
+        if re.fullmatch(r"\s*[（(]\s*(?:约|折合|合)?\s*", text[prev_end:m.start]) if prev_end >= 0 else False:
+            prev_end = m.end
+            continue
+        out.append((m.start, _amount(m)))
+        prev_end = m.end
+    covered = [(s, s + len(a.raw) + 2) for s, a in out]
+    for m in _BARE_AMOUNT_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        if not re.match(r"[^，,。；]{0,8}(?:融资|投资|轮|注资)", text[m.end():]):
+            continue
+        if _NOT_RAISE_MONEY.search(text[:m.start()]):
+            continue
+        for fm in find_money(m["raw"] + "元"):
+            out.append((m.start(), Amount(raw=m["raw"], currency="CNY", value=fm.value, qualifier=fm.qualifier)))
+            break
+    return [a for _, a in sorted(out, key=lambda x: x[0])]
+
+
+def rounds_in(text: str, *, table_cell: bool = False) -> list[tuple[str, str | None]]:
+    """(raw, normalised) rounds written in ``text``.
+
+    In prose 未公开/未披露 usually qualify the amount ("金额未披露"), so they count as the round only
+    next to 轮次; 天使投资人 is a kind of investor, not the angel round.
+    """
+    out = []
+    for m in ROUND_RE.finditer(text):
+        raw = m["raw"]
+        if not table_cell:
+            if raw in ("未公开", "未披露") and not re.search(r"轮次\S{0,2}$", text[: m.start()]) and not text[m.end():].startswith("轮"):
+                continue
+            if raw == "天使投资" and text[m.end():].startswith("人"):
+                continue
+            if raw.upper() == "IPO" or raw.startswith("首次公开"):
+                continue  # listings are handled by the IPO rule
+        norm = normalise_round(raw)
+        if norm is None and not table_cell:
+            continue
+        out.append((raw.strip(), norm))
+    return out
+
+
+def clean_company(text: str) -> str | None:
+    """A company name from a clause head: leading time words, descriptors and aliases removed."""
+    s = _LEAD_RE.sub("", text.strip())
+    # aliases in brackets ("（以下简称“堃博医疗”）", "（HealthWay）") are not part of the name
+    s = re.sub(r"\s*[（(][^（）()]*[）)]", "", s)
+    m = _SUBJECT_END_RE.search(s)
+    if m and m.start() >= 2:
+        s = s[: m.start()]
+    elif m:
+        return None
+    s = s.strip(" 　“”\"'「」")
+    # descriptor before the name: take what follows the last descriptor that leaves a name
+    for d in reversed(list(_DESCRIPTOR_RE.finditer(s))):
+        rest = s[d.end():].strip(" 　“”\"'")
+        if len(rest) >= 2 and not rest.startswith(("（", "(")):
+            s = rest
+            break
+    s = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", s)  # "健康之路（HealthWay）"
+    s = s.strip(" 　“”\"'「」《》")
+    return s if is_company_name(s) else None
+
+
+def is_company_name(s: str | None) -> bool:
+    """Whether ``s`` looks like a single company name (not a generic noun phrase or pronoun)."""
+    if not s or len(s) < 2 or len(s) > 30:
+        return False
+    if _NOT_COMPANY_RE.search(s) or _PRONOUN_RE.match(s) or _INDEFINITE_RE.match(s):
+        return False
+    if re.fullmatch(r"[\d\s.%]+", s) or re.search(r"(?:省|市|县|区|国|仅|只|均|都)$", s):
+        return False
+    return True
+
+
+def split_investors(text: str) -> list[str]:
+    """Investor names in a list phrase, as written (role words and 等 removed)."""
+    out: list[str] = []
+    for part in _INV_SPLIT_RE.split(text):
+        p = part.strip(" 　“”\"'")
+        prev = None
+        while p != prev:
+            prev = p
+            p = _INV_STRIP_HEAD.sub("", p).strip()
+            p = _INV_STRIP_TAIL.sub("", p).strip()
+        p = re.sub(r"\s*[（(][^）)]*[）)]$", "", p) if not re.fullmatch(r"[^（(]+[（(][^）)]*[）)]", p) or len(p) > 20 else p
+        if len(p) < 2 or len(p) > 30 or _BAD_INVESTOR.search(p) or _EMPTY_CELL.match(p):
+            continue
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def investors_in(text: str) -> list[str]:
+    """Investors named in a clause by lead/follow/investor-list phrases."""
+    out: list[str] = []
+    for pat in _INV_PATTERNS:
+        for m in pat.finditer(text):
+            inv = m["inv"]
+            # "获得平安集团10亿元增资": the amount/round after the names is not part of them
+            cut = [x.start for x in find_money(inv)] + [x.start() for x in ROUND_RE.finditer(inv)]
+            if cut and min(cut) >= 2:
+                inv = inv[: min(cut)]
+            for name in split_investors(inv):
+                if name not in out and not any(name in o or o in name for o in out):
+                    out.append(name)
+    return out
+
+
+# --- the extractor -------------------------------------------------------------------------
 
 
 class FundingRoundRulesV1(RuleExtractor):
+    """Rule-based funding round extraction from tables and prose."""
+
     name = "funding_round.rules.v1"
     kind = "funding_round"
     version = "1"
     record_model = FundingRound
 
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
+        """Records of every financing event found in the document's tables and prose."""
+        records: list[RecordBase] = []
+        for block in ctx.structure.blocks:
+            if block.type is BlockType.TABLE and block.table is not None:
+                records.extend(self._from_table(ctx, block))
+            elif block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING):
+                records.extend(self._from_prose(ctx, block))
+        return _merge(records)
+
+    # --- tables ---------------------------------------------------------------------------
+
+    def _from_table(self, ctx: ExtractionContext, block: Block) -> Iterator[RecordBase]:
+        table = block.table
+        cols = table_columns(table, context=" ".join((block.caption, block.heading, block.note)))
+        if cols is None:
+            return
+        company: str | None = None
+        for row in table.rows:
+            cell = row.cell(cols["company"])
+            if cell is not None and not cell.empty:
+                company = cell.text.strip()
+            if not company:
+                continue
+            fields = row_fields(row, cols)
+            if fields is None:
+                continue
+            yield self.make(ctx, row.start, row.end, confidence=0.9, company=company, **fields)
+
+    # --- prose ----------------------------------------------------------------------------
+
+    def _from_prose(self, ctx: ExtractionContext, block: Block) -> Iterator[RecordBase]:
+        view = block.view(ctx.text)
+        text = view.text
+        if not re.search(r"融资|投资|注资|增资|入股|领投|募资|募集|筹资|上市|IPO", text):
+            return
+        topic: str | None = None
+        last: _Event | None = None
+        year: int | None = None
+        for s, e in sentence_spans(text):
+            sentence = text[s:e]
+            clauses = split_clauses(sentence, s)
+            events = sentence_events(clauses, topic, year)
+            if events:
+                for ev in events:
+                    yield from self._records(ctx, view, ev, block)
+                    if ev.company and not ev.implicit_company:
+                        topic = ev.company
+                last = events[-1]
+            else:
+                if last is not None and _ROUND_MENTION.match(_LEAD_RE.sub("", sentence)):
+                    # "本轮融资由Y领投，Z跟投。" completes the event of the sentence before
+                    yield from self._amend(ctx, view, last, sentence, s, e, block)
+                subject = clean_company(clauses[0].text) if clauses else None
+                if subject:
+                    topic = subject
+            dates = find_dates(sentence)
+            if dates:
+                year = int(dates[-1].value[:4])
+
+    def _amend(self, ctx, view: TextView, ev: _Event, sentence: str, s: int, e: int, block: Block) -> Iterator[RecordBase]:
+        """Re-emit ``ev`` with investors/amount from a following 本轮… sentence (evidence spans both)."""
+        inv = investors_in(sentence)
+        money = [] if ev.money else money_in(sentence)
+        if not inv and not money:
+            return
+        if _AGGREGATE_RE.search(sentence) and not inv:
+            return
+        extra = _Event(ev.company, ev.rounds, ev.dates, money or ev.money, inv or ev.investors, ev.start, e, ev.confidence,
+                       ev.is_ipo, ev.implicit_company)
+        yield from self._records(ctx, view, extra, block)
+
+    def _records(self, ctx, view: TextView, ev: _Event, block: Block) -> Iterator[RecordBase]:
+        """One record per round of ``ev``; dates and amounts pair with rounds in written order."""
+        if not ev.company:
+            return
+        rounds = ev.rounds or [(None, "IPO" if ev.is_ipo else None)]
+        if ev.is_ipo:
+            rounds = [(ev.extra[0] if ev.extra else "上市", "IPO")]
+        dates = ev.dates
+        n = len(rounds)
+        conf = ev.confidence - (0.1 if block.type is BlockType.HEADING else 0.0)
+        ds, de = view.doc_span(ev.start, min(ev.end, len(view.text)))
+        for i, (raw, norm) in enumerate(rounds):
+            if len(dates) == n:
+                date = dates[i]
+            elif dates:
+                date = dates[0] if n == 1 or len(dates) == 1 else None
+            else:
+                date = None
+            if len(ev.money) == n:
+                amount = ev.money[i]
+            elif n == 1 and ev.money:
+                amount = ev.money[0]
+            else:
+                amount = None
+            yield self.make(ctx, ds, de, confidence=round(max(0.3, conf), 2), company=ev.company, round=norm,
+                            round_raw=raw, date=date, amount=amount, investors=list(ev.investors))
+
+
+# --- table logic ---------------------------------------------------------------------------
+
+
+_INVESTOR_WORD = re.compile("投资")  # 投资机构 is never the invested company
+
+
+def table_columns(table: Table, context: str = "") -> dict[str, int] | None:
+    """Column indexes of a funding table (company, date, round, amount, investors) or None."""
+    header = table.columns
+    if header:
+        cols = table.find_columns({
+            "investors": _COL_INVESTOR, "amount": _COL_AMOUNT, "round": _COL_ROUND, "date": _COL_DATE,
+            "company": (_COL_COMPANY, _INVESTOR_WORD),
+        })
+        funding_words = re.search(r"融资|投资|轮次", " ".join(header) + context)
+        if "company" in cols and ("round" in cols or "amount" in cols) and funding_words:
+            return cols
+        if header and cols:
+            return None
+    return _infer_columns(table, context)
+
+
+def _infer_columns(table: Table, context: str) -> dict[str, int] | None:
+    """Columns of a headerless funding table, recognised by their content."""
+    rows = [r for r in table.rows if len(r.cells) >= 3]
+    if len(rows) < 2 or not re.search(r"融资|投资", context + " ".join(c.text for r in rows for c in r.cells)):
+        return None
+    width = max(len(r.cells) for r in rows)
+    cols: dict[str, int] = {}
+    for i in range(width):
+        texts = [r.cells[i].text for r in rows if i < len(r.cells) and r.cells[i].text]
+        if not texts:
+            continue
+        share = lambda pred: sum(1 for t in texts if pred(t)) / len(texts)  # noqa: E731
+        if "round" not in cols and share(lambda t: bool(_CELL_ROUND.match(t.replace(" ", "")))) >= 0.6:
+            cols["round"] = i
+        elif "date" not in cols and share(lambda t: bool(find_dates(t)) and len(t) <= 14) >= 0.6:
+            cols["date"] = i
+        elif "amount" not in cols and share(lambda t: bool(money_in(t)) or bool(_BARE_AMOUNT_RE.search(t))) >= 0.6:
+            cols["amount"] = i
+        elif "investors" not in cols and "company" in cols and share(lambda t: "、" in t or len(t) >= 4) >= 0.6:
+            cols["investors"] = i
+        elif "company" not in cols and i == 0:
+            cols["company"] = i
+    if "company" in cols and "round" in cols and ("date" in cols or "amount" in cols):
+        return cols
+    return None
+
+
+def row_fields(row: Row, cols: dict[str, int]) -> dict | None:
+    """Record fields of one table row (None for rows that are not a financing event)."""
+
+    def cell(key: str) -> str:
+        c = row.cell(cols[key]) if key in cols else None
+        return c.text.strip() if c is not None else ""
+
+    round_cell, amount_cell, date_cell = cell("round"), cell("amount"), cell("date")
+    if re.search(r"并购|收购|合并", round_cell):
+        return None
+    rounds = rounds_in(round_cell, table_cell=True)
+    if rounds:
+        round_raw, norm = round_cell, rounds[0][1]
+    elif round_cell and _CELL_ROUND.match(round_cell.replace(" ", "")):
+        round_raw, norm = round_cell, normalise_round(round_cell)
+    else:
+        round_raw, norm = (round_cell or None), None
+    money = money_in(amount_cell) if amount_cell else []
+    if not money and amount_cell and _BARE_AMOUNT_RE.search(amount_cell):
+        m = _BARE_AMOUNT_RE.search(amount_cell)
+        fm = find_money(m["raw"] + "元")
+        money = [Amount(raw=m["raw"], currency="CNY", value=fm[0].value, qualifier=fm[0].qualifier)] if fm else []
+    if not (round_cell or money or cell("investors")):
+        return None
+    return {
+        "round": norm,
+        "round_raw": round_raw,
+        "date": clause_dates(date_cell)[0] if date_cell and clause_dates(date_cell) else None,
+        "amount": money[0] if money else None,
+        "investors": split_investors(cell("investors")) if "investors" in cols else [],
+    }
+
+
+# --- prose logic ---------------------------------------------------------------------------
+
+
+def _is_event_clause(clause: str) -> str | None:
+    """'round' / 'to' / 'by' / 'led' / 'ipo' when the clause states a financing event, else None."""
+    if _GENERIC_FIN_RE.search(clause) or _RELATIVE_RE.search(clause):
+        return None
+    if _AGGREGATE_RE.search(clause) or _PLAN_RE.search(clause):
+        return None
+    m = _TRIGGER_RE.search(clause)
+    if m:
+        tail = clause[m.start():]
+        if "投资" in m.group() and "融资" not in tail and _CAPEX_RE.search(clause):
+            return None
+        if re.search(r"上市|批准|认证|奖|证书|专利|订单|补贴|资质", m["mid"]):
+            return None
+        return "round"
+    if _LED_RE.search(clause):
+        return "led"
+    if _TO_RE.search(clause) and not _CAPEX_RE.search(clause):
+        return "to"
+    if _BY_AMOUNT_RE.search(clause) and not _CAPEX_RE.search(clause):
+        return "by"
+    if _LISTING_RE.search(clause):
+        return "ipo"
+    return None
+
+
+def sentence_events(clauses: list[_Clause], topic: str | None, year: int | None) -> list[_Event]:
+    """Financing events stated in one sentence (its clauses), with fields gathered around them."""
+    sentence = "".join(c.text for c in clauses)
+    if re.search(r"\d+\s*(?:起|笔)\S{0,4}(?:融资|投资|事件)|投融资事件|融资事件", sentence):
         return []
+    kinds = [_is_event_clause(c.text) for c in clauses]
+    if "ipo" in kinds and (not _RAISE_RE.search(sentence) or _PLAN_RE.search(sentence)):
+        kinds = [None if k == "ipo" else k for k in kinds]
+    elif "ipo" in kinds:
+        # one listing per sentence: "…登陆科创板，募资总额…，成为…最大IPO" restates it
+        first = kinds.index("ipo")
+        kinds = [None if k == "ipo" and i != first else k for i, k in enumerate(kinds)]
+    events: list[_Event] = []
+    for i, kind in enumerate(kinds):
+        if kind is None:
+            continue
+        nxt = next((j for j in range(i + 1, len(clauses)) if kinds[j] is not None), len(clauses))
+        before, own, after = clauses[:i], clauses[i], clauses[i + 1:nxt]
+        ev = _build_event(kind, before, own, after, topic, year)
+        if ev is not None:
+            events.append(ev)
+            if ev.company and not ev.implicit_company:
+                topic = ev.company
+    return events
+
+
+def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Clause], topic: str | None,
+                 year: int | None) -> _Event | None:
+    """The event of clause ``own``: company from its subject (else an earlier clause, else the
+    paragraph topic), date from it or an earlier clause, amount and investors from it and the
+    clauses that continue it. None when the event names no company or no detail at all."""
+    text = own.text
+    company: str | None = None
+    investors: list[str] = []
+    implicit = False
+    used_before: list[_Clause] = []
+    if kind == "to":
+        m = _TO_RE.search(text)
+        company = clean_company(m["co"]) or _strip_descriptor(m["co"])
+        investors = split_investors(_LEAD_RE.sub("", m["inv"]))
+    elif kind == "by":
+        m = _BY_AMOUNT_RE.search(text)
+        company = _strip_descriptor(m["co"])
+        investors = split_investors(_LEAD_RE.sub("", m["inv"]))
+    elif kind == "led":
+        m = _LED_RE.search(text)
+        company = _strip_descriptor(m["co"])
+        investors = split_investors(_LEAD_RE.sub("", m["inv"]))
+    elif kind == "round":
+        m = _TRIGGER_RE.search(text)
+        company = clean_company(text[: m.start()])
+    else:  # ipo
+        m = _LISTING_RE.search(text)
+        company = clean_company(text[: m.start()])
+    # subject in an earlier clause: "近日，AI公司X宣布，已完成…"
+    if company is None and kind in ("round", "ipo"):
+        for c in reversed(before):
+            company = clean_company(c.text)
+            if company:
+                used_before.append(c)
+                break
+        if company is None and topic:
+            company, implicit = topic, True
+    if company is None:
+        return None
+
+    # rounds: the event clause only (a later clause starts another event)
+    rounds = rounds_in(text) if kind != "ipo" else []
+    # dates: own clause, else earlier non-event clauses ("2024年10月，腾讯向…")
+    dates = clause_dates(text, year)
+    if not dates:
+        for c in reversed(before):
+            dates = clause_dates(c.text, year)
+            if dates:
+                used_before.append(c)
+                break
+    if not dates:
+        for c in after:
+            if not re.search(r"成立|创立", c.text):
+                dates = clause_dates(c.text, year)
+                if dates:
+                    break
+    # amount: event clause first, then the clauses that continue it ("融资金额为2亿元")
+    if kind == "ipo":
+        money = []
+        for c in [own, *after, *reversed(before)]:
+            if _RAISE_RE.search(c.text):
+                money = money_in(c.text)
+                if money:
+                    break
+    else:
+        money = money_in(text)
+        if not money:
+            for c in after:
+                if re.search(r"融资|投资|金额|资金|本轮", c.text):
+                    money = money_in(c.text)
+                    if money:
+                        break
+    money = [a for a in money if not re.search(r"估值", a.raw)]
+    # investors: lead/follow phrases in the event clause and its continuation
+    for c in [own, *after]:
+        for name in investors_in(c.text):
+            if name not in investors and (not company or name != company):
+                investors.append(name)
+    investors = [i for i in investors if not (company and (i in company or company in i))]
+    if kind == "round" and not (rounds or money or investors):
+        return None
+    if kind in ("to", "by") and not money:
+        return None
+    if kind == "ipo" and not money and not re.search(r"IPO|首次公开", text):
+        return None
+    start = min(own.start, *(c.start for c in used_before)) if used_before else own.start
+    end = after[-1].end if after else own.end
+    conf = 0.8 if not implicit else 0.6
+    if kind == "ipo":
+        conf = 0.7
+    ev = _Event(company, rounds, dates, money, investors, start, end, conf, kind == "ipo", implicit)
+    if kind == "ipo" and m:
+        ev.extra.append(re.sub(r"^(?:在|于|获准在)", "", m.group()))
+    return ev
+
+
+def _strip_descriptor(s: str) -> str | None:
+    """Name after a descriptor ("香港早期癌症检测公司Insighta" -> "Insighta")."""
+    s = s.strip()
+    for d in reversed(list(_DESCRIPTOR_RE.finditer(s))):
+        rest = s[d.end():].strip()
+        if len(rest) >= 2:
+            s = rest
+            break
+    s = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", s).strip(" “”\"'")
+    return s if is_company_name(s) else None
+
+
+def _merge(records: list[RecordBase]) -> list[RecordBase]:
+    """Drop a record that repeats another's company and round with less information
+    (a headline restated by the body, a "本轮…" amendment of an event already found)."""
+    out: list[RecordBase] = []
+    for r in records:
+        dup = None
+        for i, o in enumerate(out):
+            if o.company == r.company and o.round == r.round and (not o.date or not r.date or o.date[:7] == r.date[:7]):
+                dup = i
+                break
+        if dup is None:
+            out.append(r)
+            continue
+        o = out[dup]
+        if _info(r) > _info(o):
+            out[dup] = r
+    return out
+
+
+def _info(r: RecordBase) -> int:
+    """How much a record says (used to keep the richer of two mentions)."""
+    return sum(bool(x) for x in (r.date, r.amount, r.round)) + len(r.investors) + (1 if r.date and len(r.date) > 4 else 0)

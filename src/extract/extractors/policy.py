@@ -1,18 +1,729 @@
-"""policy records (work in progress: being written)."""
+"""policy records: named policy documents issued by government or regulatory bodies.
+
+Two sources:
+
+* prose (paragraphs, list items, headings, captions, table cells): titles in 《》, with the
+  issuing body and date read from the clause around them (``2021年6月，上海市卫健委发布《…》``,
+  ``国家卫健委在《…》中指出``, ``《A》、《B》等政策``);
+* policy tables: a header naming a title column (政策名称/文件名称 …) and optionally an issuer
+  column (发布单位/发布机构/部门 …) and a date column (时间/发布时间/日期 …); titles there carry
+  no 《》 and an empty issuer cell continues the issuer of the row above.
+
+Whether a 《》 title is a policy is decided by general cues only: the title's document-type
+suffix (规划, 意见, 通知, 办法, 指导原则, 征求意见稿 …), a governmental issuer with a publishing
+verb, or context words (等政策, 法规政策，如 …); research reports, white papers, yearbooks,
+statistical bulletins, periodicals and meetings are rejected by title words, by a research
+publisher written right before the 《》, and by the reference-list shape of footnotes.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable
 
+import regex as re
+
+from ..normalize import find_dates, parse_date
+from ..nlp.resources import gazetteer
 from ..records import Policy, RecordBase
+from ..structure import Block, BlockType, Row, Table, sentence_spans
 from .base import ExtractionContext, RuleExtractor
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+#: a title whose core (trailing version/trial marks removed) ends like this names a document type
+_DOC_SUFFIX = re.compile(
+    r"(?:规划|纲要|意见|通知|办法|条例|规定|指导原则|原则|审评要点|审批要点|审查要点|工作要点|要点|指南|指引|"
+    r"(?<!解决)方案|计划|行动|标准|规范|细则|决定|决议|通报|通告|公告|目录|清单|征求意见稿|准则|规则|批复|"
+    r"制度|战略|(?<!小)程序|法典|(?<![方算疗手做看说用写技语想])法)$"
+)
+#: trailing marks stripped before the suffix test: （试行）, (2022修订版), （2020年版）, 第二版, 修订稿
+_TRAILING_MARK = re.compile(
+    r"(?:[（(][^（）()]{0,24}[）)]|第[一二三四五六七八九十\d]+版|\d{4}\s*年?\s*(?:修订)?版|修订版|修订稿|"
+    r"试行|暂行|草案|送审稿)\s*$"
+)
+#: a parenthetical that marks an official document version
+_OFFICIAL_MARK = re.compile(r"[（(]\s*(?:试行|暂行|征求意见稿|草案|送审稿|修订|\d{4}\s*年?\s*(?:修订)?版|\d{4}\s*[-－—~至]\s*\d{4}\s*年?)")
+#: national strategy names written as <short name><target year>: 中国制造2025, 健康中国2030
+_STRATEGY_NAME = re.compile(r"^[\p{Han}“”\"]{2,10}20\d{2}$")
+#: words that make a title a report, statistics, periodical, book-like or event, never a policy
+_NEG_TITLE = re.compile(
+    r"报告|白皮书|蓝皮书|绿皮书|年鉴|公报|杂志|期刊|学报|日报|晚报|时报|周刊|月刊|论文|综述|"
+    r"座谈会|研讨会|会议|大会|论坛|峰会|博览会|展览会|访谈|专访|报道|新闻|案例集|榜单|排行榜|图谱|指数|共识"
+)
+#: typical endings of articles and research titles
+_NEG_TITLE_END = re.compile(r"(?:研究|分析|初探|探讨|探析|浅析|展望|趋势|洞察|观察|思考|启示|机遇|挑战|建议|分享|实践|解决方案|(?<!通)报)$")
+#: a title made only of document-type words (《规划》《行动计划》《实施意见》) refers back to a full title
+_GENERIC_TITLE = re.compile(
+    r"(?:行动|实施|指导|管理|工作|若干|三年|五年|发展|专项|暂行|试行|规划|纲要|意见|通知|办法|方案|计划|条例|规定|"
+    r"指南|标准|规范|决定|目录|清单|征求|意见稿|细则|有关|相关|该|本|上述|此)+"
+)
+#: a research publisher written right before the 《》 (动脉网《…》, 前瞻产业研究院《…》)
+_PUBLISHER_BEFORE = re.compile(
+    r"(?:网|研究院|研究所|研究中心|咨询|智库|证券|资讯|杂志社?|日报|报社|出版社|大学|学院|公司|集团|协会|学会|联盟|"
+    r"[A-Za-z]{2,})\s*(?:[（(]\d{4}[）)])?\s*(?:发布的|的)?\s*$"
+)
+#: words right after 》 that name a report or article (《…》报告, 《…》一书)
+_AFTER_NEG = re.compile(r"^\s*(?:报告|白皮书|研究|一书|书中|杂志|期刊|文章|一文|报道|专栏|节目|论文)")
+#: context that calls a group of titles policies: 《A》、《B》等政策, 《A》政策, 三个原则
+_AFTER_POS = re.compile(
+    r"^\s*(?:等)?\s*(?:[一二三四五六七八九十两多几数\d]+\s*(?:个|项|份|部|条|大))?\s*(?:相关|重要|配套|系列|指导性|纲领性|重磅)?\s*"
+    r"(?:政策|法规|法律|文件|规章|原则(?!上)|条例|规范性文件)"
+)
+_BEFORE_POS = re.compile(r"(?:政策|法规|法律|文件|规章)[^，。；]{0,8}[，,：:]?\s*(?:如|包括|例如|比如|即|有)?\s*$")
+
+#: verbs that link an issuer (before) to the document it issues
+_PUB_VERB = (
+    r"(?:发布并(?:正式)?实施|发布|印发|出台|颁布|公布|发出|下发|推出|制定|制订|修订|修改|编制|起草|审议通过|通过|"
+    r"公开征求|征求|批复|批准|实施|施行|更新|转发)"
+)
+_ADVERBS = r"(?:正式|联合|共同|先后|相继|陆续|再次|又|再|还|也|已|已经|首次|近日|日前|随后|此后|同时|分别|专门|最新|重新)"
+_VERB_CLAUSE = re.compile(
+    rf"^(?P<subj>.*?)(?:{_ADVERBS})*\s*(?:(?:向|对|针对|面向|为)[^，,《]{{0,20}}?)?(?:{_ADVERBS})*\s*{_PUB_VERB}(?:了|的|过)?"
+    rf"(?P<fill>[^《，,。；]{{0,14}})$"
+)
+_IN_CLAUSE = re.compile(r"^(?P<subj>.*?)\s*(?:在|于|通过)\s*$")
+#: citing a document (根据《…》, 以《…》为基准): the clause subject is not its issuer
+_CITING = re.compile(r"(?:根据|依据|依照|按照|参照|参考|对照|遵照|落实|贯彻|结合|依托|基于|以|据|从)\s*$")
+_NOTICE_PREFIX = re.compile(r"关于(?:印发|转发|发布|公布|颁布|修订)\s*$")
+_NOTICE_SUFFIX = re.compile(r"^\s*的(?:通知|公告|通告|决定|批复)")
+#: verbs of issuing (not of coming into force: 施行/实施 dates are effective dates)
+_ISSUE_VERB = r"(?:发布|印发|出台|颁布|公布|下发|推出|修订|审议通过|表决通过|通过|批复|制定|编制)"
+_DATE_WORDS = r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
+#: text after a title group that names its issuer and/or date: 《…》由国务院办公厅于2019年7月印发
+_AFTER_ISSUE = re.compile(
+    rf"^[，,]?\s*(?:已|是)?\s*(?:由|经)?\s*(?P<subj>[^，,。；《\d]{{2,40}}?)??\s*(?:于|在)?\s*(?P<date>{_DATE_WORDS})?\s*"
+    rf"(?:{_ADVERBS})*\s*{_ISSUE_VERB}"
+)
+
+#: leading time words and dates in front of a clause subject
+_LEAD_TIME = re.compile(
+    r"^(?:\s|早在|当时|当年|同年|同月|当月|近期|近日|日前|目前|此前|此后|随后|其后|之后|今年|去年|明年|"
+    r"例如|比如|如|其中|另外|此外|同时|而|并|且|又|截至|到|在|于|自|从|"
+    r"(?:(?:19|20)\d{2}\s*年?\s*(?:\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:初|底|末|中|年初|年底|年末|上半年|下半年)?)|"
+    r"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|[，,、：:]|起|以来|开始)+"
+)
+_ANAPHORIC_TIME = re.compile(r"该阶段|这一阶段|此阶段|本阶段|同年|同月|当年|当月|同期|此时|彼时")
+# only read where the sentence has no full date: a bare 6月29日 or 同年3月
+_MONTH_DAY = re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![\d.])\d{1,2}\s*月(?!份)")
+
+#: a governmental body as written (checked piece by piece after splitting issuer lists)
+_GOV_BODY = re.compile(
+    r"^(?:中共)?[\p{Han}（）()]{0,30}?(?:人民政府|政府|办公厅|办公室|委员会|管委会|管理委员会|常委会|人大|委|总局|局|部|署|厅|司|"
+    r"(?:审评|审核|审|监测|疾病预防控制|疾控|管理|评价|检验|检定|认证|标准化)[\p{Han}]{0,6}中心|国务院|法院|检察院|中央)$"
+)
+_NOT_GOV = re.compile(r"(?:医院|研究院|学院|大学|公司|集团|俱乐部|事业部|总部|本部|内部|外部|全部|干部|局部|一部|两部|部分|全国|我国|国家)$")
+_GOV_ACRONYM = re.compile(r"^(?:NMPA|CFDA|SFDA|CMDE|CDE|NHC|NHSA|MIIT|NDRC|SAMR|FDA|EMA|PMDA|MHRA|CMS|HHS)$")
+_PLACE_ONLY = re.compile(r"^[\p{Han}]{1,8}(?:省|市|自治区|特别行政区|区|县|州|盟|旗)$")
+_ISSUER_SPLIT = re.compile(r"[、，,；;/]+")
+_ISSUER_CONJ = re.compile(r"以及|会同|联合|和|与|及|同")
+_ETC_BODIES = re.compile(r"\s*等\s*(?:[一二三四五六七八九十\d]+\s*(?:个|家)?)?\s*(?:部门|部委|单位|机构|部委联合)?$")
+#: an alias or note in brackets after a name (（CMDE）, （现为卫健委）); a place inside a name stays
+_NAME_NOTE = re.compile(r"\s*[（(](?:[^（）()]*(?:现为|现|原|简称|下称|以下)[^（）()]*|[A-Za-z0-9\s&.\-]+)[）)]|\s*[（(][^（）()]*[）)]\s*$")
+
+_TITLE = re.compile(r"《([^《》]{2,120})》")
+_GROUP_SEP = re.compile(r"^\s*(?:[（(][^（）()《》]{0,15}[）)])?\s*(?:、|，|,|和|及|与|以及|或|/)?\s*$")
+
+# --- tables
+_COL_TITLE = re.compile(r"政策|文件|法规|法律|规章|规划|标准|指南|通知|名称|标题")
+_COL_TITLE_BAD = re.compile(r"内容|要点|解读|简介|说明|意义|影响|目标|产品|企业|公司|类型|类别|领域|单位|机构|部门")
+_COL_ISSUER = re.compile(r"发布(?:单位|机构|部门|主体|机关|方|者)|发文(?:单位|机关|部门|机构)|颁布(?:单位|机构|部门)|印发(?:单位|部门|机构)|^(?:部门|机构|单位|主管部门|发布方|发文机关|来源)$")
+_COL_DATE = re.compile(r"时间|日期|年份|^年$|年月")
+_POLICY_CONTEXT = re.compile(r"政策|法规|法律|文件|规划|规章|监管")
+_REFERENCE_HEADING = re.compile(r"参考文献|参考资料|资料来源|文献|引用|注释|延伸阅读|相关报告|往期|推荐阅读|系列报告")
+
+#: non-governmental publishers: a guideline a society or company publishes is not a policy
+_NON_GOV_ORG = re.compile(
+    r"(?:学会|协会|联盟|医院|大学|学院|公司|集团|企业|研究院|研究所|基金会|平台|联合会|商会|智库|网|科技|资本|银行|证券|"
+    r"咨询|媒体|出版社|杂志社|专家组|课题组|编委会)$"
+)
+
+_SKIP_BLOCKS = {BlockType.TOC, BlockType.BOILERPLATE}
+_CITATION_BLOCKS = {BlockType.FOOTNOTE, BlockType.SOURCE_NOTE}
+
+
+@lru_cache(maxsize=1)
+def _gov_names() -> frozenset[str]:
+    """Governmental bodies of the gazetteer (written forms and aliases)."""
+    return frozenset(gazetteer("gov"))
+
+
+@lru_cache(maxsize=1)
+def _org_names() -> frozenset[str]:
+    """Companies and investors of the gazetteer."""
+    return frozenset(gazetteer("org"))
+
+
+# --- title tests ----------------------------------------------------------------------------
+
+
+def title_core(title: str) -> str:
+    """The title without trailing version and trial marks (（试行）, (2022修订版), 第二版)."""
+    core = re.sub(r"\s+", "", title)
+    prev = None
+    while prev != core:
+        prev = core
+        core = _TRAILING_MARK.sub("", core).rstrip("：:，, ")
+    return core
+
+
+def has_doc_suffix(title: str) -> bool:
+    """Whether the title ends with a document-type word (规划, 意见, 办法, 指导原则 …)."""
+    core = title_core(title)
+    return bool(_DOC_SUFFIX.search(core)) or bool(_OFFICIAL_MARK.search(title)) or bool(_STRATEGY_NAME.match(core))
+
+
+def is_negative_title(title: str) -> bool:
+    """Titles of reports, statistics, periodicals, articles and events (never policies)."""
+    t = re.sub(r"\s+", "", title)
+    if _NEG_TITLE.search(t):
+        return True
+    if re.search(r"[：:]", t) and not t.startswith("关于") and not re.search(r"第\s*\d+\s*部分\s*[：:]", t):
+        return True  # subtitles (报告：冲刺结束，正步走) are a report/article habit
+    core = title_core(t)
+    if _GENERIC_TITLE.fullmatch(core):
+        return True
+    return bool(_NEG_TITLE_END.search(core)) and not _DOC_SUFFIX.search(core)
+
+
+def _title_key(title: str) -> str:
+    t = unicodedata.normalize("NFKC", title)
+    return re.sub(r"[\s“”\"'‘’《》〈〉]+", "", t).lower()
+
+
+# --- issuers --------------------------------------------------------------------------------
+
+
+def is_gov_body(name: str) -> bool:
+    """Whether ``name`` reads as a governmental or regulatory body (gazetteer or suffix)."""
+    n = re.sub(r"\s+", "", _NAME_NOTE.sub("", name))
+    if not n or len(n) > 40:
+        return False
+    if n in _gov_names() or _GOV_ACRONYM.match(n):
+        return True
+    if _NOT_GOV.search(n) or len(n) < 2:
+        return False
+    return bool(_GOV_BODY.match(n))
+
+
+def _split_conj(piece: str) -> list[str]:
+    """Split ``A和B`` only when both sides are bodies (keeps 工业和信息化部 whole)."""
+    parts = [p for p in _ISSUER_CONJ.split(piece) if p]
+    if len(parts) > 1 and all(is_gov_body(p) for p in parts):
+        return parts
+    return [piece]
+
+
+def split_issuers(text: str, *, require_gov: bool = True) -> list[str]:
+    """Issuing bodies written in ``text``: split on 、，/和/与 and on spaces between distinct bodies.
+
+    A layout space inside one name (``上海市 政府办公厅``) is closed up: a piece that is only a
+    place name joins the next piece. With ``require_gov`` every piece must read as a body,
+    otherwise the result is empty (the text is not an issuer list).
+    """
+    text = _ETC_BODIES.sub("", _NAME_NOTE.sub("", text.strip()))
+    out: list[str] = []
+    for chunk in _ISSUER_SPLIT.split(text):
+        words = chunk.split()
+        merged: list[str] = []
+        pending = ""
+        for w in words:
+            if _PLACE_ONLY.match(w) and not is_gov_body(w):
+                pending += w
+                continue
+            merged.append(pending + w)
+            pending = ""
+        if pending:
+            if merged:
+                merged[-1] += pending
+            else:
+                merged.append(pending)
+        # words that are not bodies on their own were one name broken by layout: close them up
+        if len(merged) > 1 and not all(is_gov_body(m) for m in merged):
+            merged = ["".join(merged)]
+        for m in merged:
+            out.extend(_split_conj(m))
+    out = [o.strip() for o in out if o.strip()]
+    if require_gov and (not out or not all(is_gov_body(o) for o in out)):
+        return []
+    return list(dict.fromkeys(out))
+
+
+def _clean_subject(subj: str) -> str:
+    """The issuer part of a clause subject: no leading dates/time words, no parentheticals."""
+    s = _NAME_NOTE.sub("", subj)
+    s = _LEAD_TIME.sub("", s)
+    s = re.sub(rf"(?:{_ADVERBS}|\s)+$", "", s)
+    # FDA于2021年1月发布: the time phrase after the subject is not part of it
+    s = re.sub(rf"\s*(?:于|在|自)?\s*{_DATE_WORDS}(?:初|底|末|中旬|上旬|下旬)?\s*$", "", s)
+    s = re.sub(r"(?:向|对|针对|面向|为)[^，,]{0,20}$", "", s)
+    s = re.sub(rf"(?:{_ADVERBS}|\s)+$", "", s)
+    return s.strip(" ，,、：:")
+
+
+# --- mentions ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    """One mention of a policy with what its context says about it."""
+
+    title: str
+    issuers: list[str]
+    date: str | None
+    start: int  # document offsets of the evidence
+    end: int
+    confidence: float
+    inner: str = ""  # the title inside 关于印发《…》的通知
+
+    @property
+    def richness(self) -> tuple[int, float]:
+        return (bool(self.issuers) + bool(self.date), self.confidence)
+
+
+@dataclass
+class _Title:
+    """A 《》 title found in a sentence (offsets in the sentence)."""
+
+    title: str
+    start: int  # position of 《 (or of 关于 for a wrapped notice)
+    end: int  # position after 》 (or after 的通知)
+    inner: str = ""
+
+
+@dataclass
+class _Group:
+    titles: list[_Title] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.titles[0].start
+
+    @property
+    def end(self) -> int:
+        return self.titles[-1].end
+
+
+def _mask_titles(sentence: str) -> str:
+    """The sentence with title contents blanked, so years inside titles are not read as dates."""
+    return _TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", sentence)
+
+
+def _find_titles(sentence: str) -> list[_Title]:
+    out = []
+    for m in _TITLE.finditer(sentence):
+        s, e, title = m.start(), m.end(), m.group(1).strip()
+        before = sentence[:s]
+        nb = _NOTICE_PREFIX.search(before)
+        na = _NOTICE_SUFFIX.match(sentence[e:])
+        if nb and na:
+            # 关于印发《X》的通知 is one document: keep the notice whole
+            out.append(_Title(sentence[nb.start():e + na.end()].strip(), nb.start(), e + na.end(), inner=title))
+            continue
+        out.append(_Title(title, s, e))
+    return out
+
+
+def _group_titles(sentence: str, titles: list[_Title]) -> list[_Group]:
+    groups: list[_Group] = []
+    for t in titles:
+        if groups and _GROUP_SEP.match(sentence[groups[-1].end:t.start]):
+            groups[-1].titles.append(t)
+        else:
+            groups.append(_Group([t]))
+    return groups
+
+
+def _after_group(sentence: str, group: _Group) -> str:
+    rest = sentence[group.end:]
+    return re.sub(r"^\s*[（(][^（）()]{0,15}[）)]", "", rest)
+
+
+@dataclass
+class _Clause:
+    """What the text around a title group says: issuer, date, whether a publishing verb links them."""
+
+    issuers: list[str]
+    verb: bool
+    citing: bool
+    clause_start: int
+    non_gov: bool = False  # a company, society or hospital publishes it: not a policy
+    date_after: str | None = None
+    elided: bool = False  # a publishing verb without a subject (同月发布了《…》)
+
+
+def _is_non_gov_org(subj: str) -> bool:
+    s = re.sub(r"\s+", "", subj)
+    return bool(_NON_GOV_ORG.search(s)) or s in _org_names()
+
+
+def _read_clause(sentence: str, group: _Group) -> _Clause:
+    """Issuer of a title group from the clause before it (or a 由…印发 after it)."""
+    masked = _mask_titles(sentence)
+    before = masked[:group.start]
+    cut = max(before.rfind(c) for c in "，,：:")
+    clause_start = cut + 1
+    clause = before[clause_start:]
+    after = _after_group(masked, group)
+    m_after = _AFTER_ISSUE.match(after)
+    date_after = parse_date(m_after["date"]) if m_after and m_after["date"] else None
+    if _CITING.search(clause):
+        return _Clause([], False, True, clause_start, date_after=date_after)
+    subj, verb = None, False
+    m = _VERB_CLAUSE.match(clause)
+    if m and "《" not in m["fill"]:
+        subj, verb = m["subj"], True
+    else:
+        m = _IN_CLAUSE.match(clause)
+        subj = m["subj"] if m else clause
+    subj = _clean_subject(subj or "")
+    if subj.endswith("的"):
+        subj = subj[:-1]
+    issuers = split_issuers(subj) if subj else []
+    non_gov = verb and not issuers and bool(subj) and _is_non_gov_org(subj)
+    if not issuers and m_after and m_after["subj"]:
+        issuers = split_issuers(_clean_subject(m_after["subj"]))
+        non_gov = non_gov or (not issuers and _is_non_gov_org(_clean_subject(m_after["subj"])))
+    if m_after:
+        verb = True
+    elided = verb and not subj and not issuers
+    return _Clause(issuers, verb, False, clause_start, non_gov, date_after, elided)
+
+
+def _read_date(sentence: str, group: _Group, clause: _Clause, year_before: int | None, block_before: str) -> str | None:
+    """Issue date of a title group, or None when the sentence does not date the document.
+
+    A date before the titles counts when a publishing verb or an issuer links it to them, or
+    when it stands right before them (早在2015年,《…》); a bare 6月29日 takes the year written
+    earlier in the block; 该阶段/同年 refers back to the last date written earlier in the block.
+    """
+    if clause.date_after:
+        return clause.date_after
+    if clause.citing:
+        return None
+    masked = _mask_titles(sentence)
+    before = masked[:group.start]
+    dates = find_dates(before)
+    if dates:
+        d = dates[-1]
+        gap = before[d.end:]
+        adjacent = bool(re.fullmatch(r"[\s，,、的起]*(?:早在|就)?[\s，,]*", gap))
+        linked = clause.verb or bool(clause.issuers)
+        return d.value if adjacent or linked else None
+    if not (clause.verb and clause.issuers):
+        return None
+    md = _MONTH_DAY.search(before)
+    if md and year_before is not None:
+        return parse_date(md.group(0), year=year_before)
+    if _ANAPHORIC_TIME.search(before) and block_before:
+        return _context_date(block_before)
+    return None
+
+
+#: a date written as a target or deadline (到2030年, 截至2022年底) does not date events after it
+_TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止|预计|计划|目标|力争|直至)\s*$")
+
+
+def _context_date(text: str) -> str | None:
+    """The last event date written in ``text`` (targets such as 到2030年 skipped)."""
+    for d in reversed(find_dates(text)):
+        if not _TARGET_BEFORE.search(text[max(0, d.start - 4):d.start]):
+            return d.value
+    return None
+
+
+def _context_year(text: str) -> int | None:
+    """Year of the last event date in ``text``: the year of a later bare 6月29日 or 同年3月."""
+    d = _context_date(text)
+    return int(d[:4]) if d else None
+
+
+def _group_is_policy_context(sentence: str, group: _Group) -> bool:
+    masked = _mask_titles(sentence)
+    return bool(_AFTER_POS.match(_after_group(masked, group)) or _BEFORE_POS.search(masked[:group.start]))
+
+
+def _accept(title: _Title, sentence: str, group: _Group, clause: _Clause, context: bool, *, citation_block: bool,
+            block_has_gov: bool) -> float | None:
+    """Confidence that ``title`` names a policy, or None to reject it."""
+    core_title = title.inner or title.title
+    if len(re.sub(r"\s+", "", core_title)) < 4 or is_negative_title(core_title) or is_negative_title(title.title):
+        return None
+    if _AFTER_NEG.match(sentence[title.end:]):
+        return None
+    before = _mask_titles(sentence)[:title.start]
+    if _PUBLISHER_BEFORE.search(before) and not clause.issuers:
+        tail = re.sub(r"\s+", "", before)[-12:]
+        if not any(tail.endswith(g) for g in _gov_names()):
+            return None
+    if clause.non_gov:
+        return None
+    suffix = has_doc_suffix(core_title) or bool(title.inner)
+    if citation_block:
+        return 0.7 if suffix and block_has_gov else None
+    if suffix and clause.issuers and clause.verb:
+        return 0.9
+    if suffix:
+        return 0.8
+    if context:
+        return 0.7
+    if clause.issuers and clause.verb:
+        return 0.65
+    return None
+
+
+def _citation_fields(sentence: str, group: _Group) -> tuple[list[str], str | None]:
+    """Issuer and date of a reference entry: ``国务院办公厅《…》`` or ``《…》，国务院办公厅，2018年``."""
+    masked = _mask_titles(sentence)
+    before = re.sub(r"^\s*(?:[-•]\s*)?(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]|注\s*\d{0,3})\s*[:：.]?\s*", "", masked[:group.start])
+    issuers = split_issuers(before.strip(" ，,：:")) if before.strip() else []
+    if not issuers:
+        m = re.match(r"^[\s，,：:]*(?P<pub>[^，,。；;《\d]{2,40})", _after_group(masked, group))
+        issuers = split_issuers(m["pub"]) if m else []
+    dates = find_dates(masked)
+    return issuers, (dates[0].value if dates else None)
+
+
+def _evidence_span(sentence: str, group: _Group, clause: _Clause, limit: int = 300) -> tuple[int, int]:
+    """A part of the sentence short enough for evidence, keeping the clause and the titles."""
+    if len(sentence) <= limit:
+        return 0, len(sentence)
+    start = clause.clause_start
+    if group.end - start > limit:
+        start = group.start
+    dates = find_dates(_mask_titles(sentence)[:group.start])
+    if dates and group.end - dates[-1].start <= limit:
+        start = min(start, dates[-1].start)
+    end = min(len(sentence), max(group.end, start + limit))
+    return start, end
+
+
+def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, citation_block: bool = False,
+                   context_before: str = "") -> list[Mention]:
+    """Policy mentions written with 《》 in ``text``; ``span`` maps text offsets to document offsets."""
+    out: list[Mention] = []
+    if "《" not in text:
+        return out
+    gov = _gov_names()
+    block_has_gov = any(g in text for g in gov) or bool(re.search(r"人民政府|办公厅|委员会|管理局|总局", text))
+    for s0, s1 in sentence_spans(text):
+        sentence = text[s0:s1]
+        titles = _find_titles(sentence)
+        if not titles:
+            continue
+        block_before = context_before + _mask_titles(text[:s0])
+        year_before = _context_year(block_before)
+        prev_issuers: list[str] = []
+        for group in _group_titles(sentence, titles):
+            clause = _read_clause(sentence, group)
+            if clause.elided and prev_issuers:
+                # 国家药监局发布了《A》，同月发布了《B》: the second verb keeps the first subject
+                clause.issuers = list(prev_issuers)
+            prev_issuers = clause.issuers or prev_issuers
+            context = _group_is_policy_context(sentence, group)
+            if citation_block:
+                issuers, date = _citation_fields(sentence, group)
+            else:
+                issuers, date = clause.issuers, _read_date(sentence, group, clause, year_before, _mask_titles(text[:s0]))
+            es, ee = _evidence_span(sentence, group, clause)
+            ds, de = span(s0 + es, s0 + ee)
+            for t in group.titles:
+                conf = _accept(t, sentence, group, clause, context, citation_block=citation_block, block_has_gov=block_has_gov)
+                if conf is None:
+                    continue
+                out.append(Mention(t.title, list(issuers), date, ds, de, conf, inner=t.inner))
+    return out
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def _column(columns: list[str], pat: re.Pattern, bad: re.Pattern | None = None, skip: tuple[int, ...] = ()) -> int | None:
+    for i, c in enumerate(columns):
+        c = re.sub(r"\s+", "", c)
+        if i in skip or not c:
+            continue
+        if pat.search(c) and not (bad and bad.search(c) and not re.search(r"政策|文件|法规", c)):
+            return i
+    return None
+
+
+@dataclass
+class _Layout:
+    """Where a policy table keeps its titles, issuers and dates."""
+
+    title: int
+    issuer: int | None
+    date: int | None
+    strict: bool  # header not naming the title column outright: cells must look like titles
+
+
+def _table_layout(block: Block, ctx_text: str) -> _Layout | None:
+    """The columns of a policy table, or None when the table is not one."""
+    table = block.table
+    assert table is not None
+    cols = table.columns
+    if cols:
+        issuer = _column(cols, _COL_ISSUER)
+        date = _column(cols, _COL_DATE, skip=(issuer,) if issuer is not None else ())
+        skip = tuple(i for i in (issuer, date) if i is not None)
+        title = _column(cols, _COL_TITLE, _COL_TITLE_BAD, skip=skip)
+        if title is not None:
+            header = re.sub(r"\s+", "", cols[title])
+            topical = _POLICY_CONTEXT.search(header) or _POLICY_CONTEXT.search(block.caption) or issuer is not None
+            if topical:
+                # 政策名称/文件名称 names the column; a bare 政策 column may hold descriptions
+                return _Layout(title, issuer, date, strict=not re.search(r"名称|标题|全称", header))
+    return _infer_layout(block, ctx_text)
+
+
+def _infer_layout(block: Block, ctx_text: str) -> _Layout | None:
+    """Columns of a policy table without a usable header: most cells of one column are policy titles."""
+    table = block.table
+    assert table is not None
+    about = block.caption + block.heading + ctx_text
+    if not _POLICY_CONTEXT.search(about):
+        return None
+    rows = table.rows
+    if len(rows) < 2:
+        return None
+    ncols = max(len(r.cells) for r in rows)
+
+    def share(i: int, test: Callable[[str], bool]) -> float:
+        cells = [c.text for r in rows if (c := r.cell(i)) is not None and c.text]
+        return sum(1 for c in cells if test(c)) / len(cells) if cells else 0.0
+
+    title = next((i for i in range(ncols) if share(i, _titleish) >= 0.6), None)
+    if title is None:
+        return None
+    date = next((i for i in range(ncols) if i != title and share(i, lambda c: len(c) <= 14 and parse_date(c) is not None) >= 0.6), None)
+    issuer = next((i for i in range(ncols) if i not in (title, date) and share(i, lambda c: bool(split_issuers(c))) >= 0.6), None)
+    return _Layout(title, issuer, date, strict=True)
+
+
+def _titleish(cell: str) -> bool:
+    """A table cell that reads as a policy title (not a description)."""
+    t = _strip_outer(cell)
+    if len(t) > 80 or re.search(r"[。；;]", t):
+        return False
+    return (has_doc_suffix(t) or bool(_TITLE.search(t))) and not is_negative_title(t)
+
+
+def _strip_outer(title: str) -> str:
+    t = title.strip()
+    if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
+        return t[1:-1].strip()
+    return t
+
+
+def table_mentions(block: Block, ctx: ExtractionContext) -> list[Mention]:
+    """Policy rows of a policy table (an empty issuer cell continues the issuer above)."""
+    assert block.table is not None
+    layout = _table_layout(block, ctx.structure.context_before(block, 300))
+    if layout is None:
+        return _cell_mentions(block.table)
+    ti, ii, di = layout.title, layout.issuer, layout.date
+    out: list[Mention] = []
+    issuers: list[str] = []
+    for row in block.table.rows:
+        cell = row.cell(ti)
+        if ii is not None:
+            ic = row.cell(ii)
+            if ic is not None and ic.text:
+                issuers = split_issuers(ic.text, require_gov=False)
+        if cell is None or not cell.text:
+            continue
+        title = _strip_outer(cell.text)
+        inner = _TITLE.search(title)
+        if len(re.sub(r"\s+", "", title)) < 4 or (is_negative_title(title) and not inner):
+            continue
+        if layout.strict and not _titleish(cell.text):
+            continue
+        dc = row.cell(di) if di is not None else None
+        date = parse_date(dc.text) if dc is not None and dc.text else None
+        out.append(Mention(title, list(issuers), date, row.start, row.end, 0.9, inner=inner.group(1) if inner else ""))
+    return out
+
+
+def _cell_mentions(table: Table) -> list[Mention]:
+    """《》 titles written inside the cells of other tables (evidence: the row)."""
+    out: list[Mention] = []
+    for row in table.rows:
+        for cell in row.cells:
+            if "《" in cell.text:
+                out.extend(prose_mentions(cell.text, _row_span(row)))
+    return out
+
+
+def _row_span(row: Row) -> Callable[[int, int], tuple[int, int]]:
+    return lambda s, e: (row.start, row.end)
+
+
+# --- merging ----------------------------------------------------------------------------------
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Mention]:
+    """One mention per distinct policy: fields filled from all mentions, evidence from the richest.
+
+    A wrapped notice (关于印发《X》的通知) and a bare mention of X are the same policy.
+    """
+    groups: list[list[Mention]] = []
+    index: dict[str, int] = {}
+    for m in mentions:
+        keys = [_title_key(m.title)] + ([_title_key(m.inner)] if m.inner else [])
+        hit = next((index[k] for k in keys if k in index), None)
+        if hit is None:
+            hit = len(groups)
+            groups.append([])
+        groups[hit].append(m)
+        for k in keys:
+            index.setdefault(k, hit)
+    out = []
+    for g in groups:
+        best = max(g, key=lambda m: m.richness)
+        # a wrapped notice keeps its full title even when a bare mention is richer
+        title = next((m.title for m in g if m.inner), best.title)
+        issuers = best.issuers or next((m.issuers for m in g if m.issuers), [])
+        date = best.date or _most_precise([m.date for m in g if m.date])
+        out.append(Mention(title, issuers, date, best.start, best.end, max(m.confidence for m in g), inner=best.inner))
+    return out
+
+
+def _most_precise(dates: list[str]) -> str | None:
+    return max(dates, key=len) if dates else None
+
+
+# --- the extractor ----------------------------------------------------------------------------
+
+
+def _is_reference_block(block: Block) -> bool:
+    return block.type in _CITATION_BLOCKS or bool(_REFERENCE_HEADING.search(block.heading or ""))
 
 
 class PolicyRulesV1(RuleExtractor):
+    """Policy documents named in prose (《》 titles) and in policy tables."""
+
     name = "policy.rules.v1"
     kind = "policy"
     version = "1"
     record_model = Policy
 
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
-        return []
+        """One policy record per distinct document named in ``ctx``."""
+        mentions: list[Mention] = []
+        for block in ctx.structure.blocks:
+            mentions.extend(self._block_mentions(block, ctx))
+        for m in merge_mentions(mentions):
+            yield self.make(ctx, m.start, m.end, confidence=m.confidence, title=m.title, issuers=m.issuers, date=m.date)
+
+    def _block_mentions(self, block: Block, ctx: ExtractionContext) -> list[Mention]:
+        if block.type in _SKIP_BLOCKS:
+            return []
+        if block.type is BlockType.TABLE and block.table is not None:
+            return table_mentions(block, ctx)
+        view = block.view(ctx.text)
+        # the text just above supplies the year of a bare 6月29日 in the block's first sentence
+        before = ctx.structure.context_before(block, 200)
+        return prose_mentions(view.text, view.doc_span, citation_block=_is_reference_block(block), context_before=before)

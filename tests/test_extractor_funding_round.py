@@ -1,0 +1,196 @@
+"""funding_round.rules.v1: financing events from tables and prose, and the false positives it must avoid."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+NAME = "funding_round.rules.v1"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "extractors" / "funding_round.jsonl"
+
+
+def _flat(rec) -> dict:
+    return {
+        "company": rec.company,
+        "round": rec.round,
+        "date": rec.date,
+        "investors": rec.investors,
+        "amount_value": rec.amount.value if rec.amount else None,
+        "currency": rec.amount.currency if rec.amount else None,
+    }
+
+
+def _found(records, expected: dict) -> bool:
+    for rec in records:
+        flat = _flat(rec)
+        if all(flat[k] == v if k != "amount_value" or v is None else (flat[k] is not None and abs(flat[k] - v) <= 0.01 * v)
+               for k, v in expected.items()):
+            return True
+    return False
+
+
+# --- prose: one sentence, the facts a user relies on --------------------------------------
+
+POSITIVES = [
+    # (text, company, round, date, amount value, currency, investors)
+    ("近日，AI医疗公司推想科技宣布完成数亿元B轮融资，由启明创投领投，红杉中国、君联资本跟投。",
+     "推想科技", "B", None, None, "CNY", ["启明创投", "红杉中国", "君联资本"]),
+    ("2022年5月，手术机器人公司精锋医疗宣布完成3亿美元C轮融资，由高瓴创投领投，IDG资本、红杉中国跟投。",
+     "精锋医疗", "C", "2022-05", 3e8, "USD", ["高瓴创投", "IDG资本", "红杉中国"]),
+    ("36氪获悉，AI制药公司晶泰科技已于近日完成4亿美元D轮融资，本轮由软银愿景基金、晨兴资本和人保资本共同领投。",
+     "晶泰科技", "D", None, 4e8, "USD", ["软银愿景基金", "晨兴资本", "人保资本"]),
+    ("动脉网消息，基因检测企业燃石医学于2019年6月获得超5亿元C轮融资，投资方为中金公司、招银国际等。",
+     "燃石医学", "C", "2019-06", 5e8, "CNY", ["中金公司", "招银国际"]),
+    ("2024年10月，腾讯向香港早期癌症检测公司Insighta投资了3,000万美元（约2.1亿元人民币）。",
+     "Insighta", None, "2024-10", 3e7, "USD", ["腾讯"]),
+    ("数字健康医疗服务平台健康之路（HealthWay）在港上市，募资总额为2.0亿港元。",
+     "健康之路", "IPO", None, 2e8, "HKD", []),
+    ("微创医疗机器人于2021年11月在港交所主板挂牌上市，募资约12亿港元。",
+     "微创医疗机器人", "IPO", "2021-11", 1.2e9, "HKD", []),
+    ("2023年3月15日，心血管介入企业心玮医疗完成近亿元人民币Pre-IPO轮融资，本轮融资由高瓴资本独家投资。",
+     "心玮医疗", "pre-IPO", "2023-03-15", 1e8, "CNY", ["高瓴资本"]),
+    ("微医集团曾于2015年9月获得3亿美元融资，投资方为高瓴资本、国开金融等。",
+     "微医集团", None, "2015-09", 3e8, "USD", ["高瓴资本", "国开金融"]),
+    ("据动脉网报道，杭州启明医疗器械股份有限公司于2017年12月完成1.5亿元D轮融资。",
+     "杭州启明医疗器械股份有限公司", "D", "2017-12", 1.5e8, "CNY", []),
+    ("Insilico Medicine（英矽智能）宣布完成2.55亿美元C轮融资，由Warburg Pincus领投。",
+     "Insilico Medicine", "C", None, 2.55e8, "USD", ["Warburg Pincus"]),
+    ("心脏瓣膜企业纽脉医疗完成超7亿元B+轮融资，投资方包括淡马锡、高瓴等。",
+     "纽脉医疗", "B+", None, 7e8, "CNY", ["淡马锡", "高瓴"]),
+]
+
+
+@pytest.mark.parametrize("text, company, round_, date, value, currency, investors", POSITIVES)
+def test_prose_event(run_extractor, text, company, round_, date, value, currency, investors):
+    recs = run_extractor(NAME, text)
+    assert len(recs) == 1, [_flat(r) for r in recs]
+    r = recs[0]
+    assert (r.company, r.round, r.date) == (company, round_, date)
+    assert r.investors == investors
+    if value is None:
+        assert r.amount is None or r.amount.value is None
+    else:
+        assert r.amount is not None and r.amount.value == pytest.approx(value, rel=0.01)
+    if currency:
+        assert r.amount.currency == currency
+    assert r.evidence.text in text
+
+
+MULTI = [
+    ("医学影像公司深睿医疗于2019年3月和11月先后完成A轮和A+轮融资。",
+     [("深睿医疗", "A", "2019-03"), ("深睿医疗", "A+", "2019-11")]),
+    ("手术机器人企业精锋医疗2021年2月和8月连续完成E轮和F轮融资，投资方包括高瓴创投、中金资本。",
+     [("精锋医疗", "E", "2021-02"), ("精锋医疗", "F", "2021-08")]),
+    ("体外诊断企业安派科于2020年完成数千万元Pre-A轮融资，2021年完成1亿元A轮融资。",
+     [("安派科", "pre-A", "2020"), ("安派科", "A", "2021")]),
+    ("2021年9月，康诺思腾完成1亿美元A轮融资，2022年3月又完成B轮融资。",
+     [("康诺思腾", "A", "2021-09"), ("康诺思腾", "B", "2022-03")]),
+    # the company is the paragraph's topic; founding year is not an event date
+    ("思派网络成立于2014年，总部位于北京。公司于2016年完成B轮融资，2018年获得腾讯投资的2.5亿美元C轮融资。",
+     [("思派网络", "B", "2016"), ("思派网络", "C", "2018")]),
+    ("医疗机器人企业术锐科技近日获得1.2亿美元C轮融资。术锐科技此前曾获天使轮投资。",
+     [("术锐科技", "C", None), ("术锐科技", "angel", None)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", MULTI)
+def test_several_events(run_extractor, text, expected):
+    recs = run_extractor(NAME, text)
+    assert sorted((r.company, r.round, r.date) for r in recs) == sorted(expected, key=lambda t: (t[0], t[1], t[2] or ""))
+
+
+def test_shared_investors_go_on_both_rounds(run_extractor):
+    recs = run_extractor(NAME, "手术机器人企业精锋医疗2021年2月和8月连续完成E轮和F轮融资，投资方包括高瓴创投、中金资本。")
+    assert [r.investors for r in recs] == [["高瓴创投", "中金资本"]] * 2
+
+
+def test_follow_up_sentence_adds_investors(run_extractor):
+    text = "6月8日，数字疗法公司术康宣布完成5000万元A+轮融资。本轮融资由老股东经纬中国继续加码，线性资本参投。"
+    recs = run_extractor(NAME, text)
+    assert len(recs) == 1
+    assert recs[0].investors == ["经纬中国", "线性资本"]
+    assert recs[0].amount.value == 5e7
+
+
+def test_headline_and_body_give_one_record(run_extractor):
+    text = "深睿医疗完成数亿元C轮融资\n\n近日，深睿医疗宣布完成数亿元C轮融资，由中金资本领投，国投创业跟投。\n"
+    recs = run_extractor(NAME, text)
+    assert [(r.company, r.round, r.investors) for r in recs] == [("深睿医疗", "C", ["中金资本", "国投创业"])]
+
+
+# --- tables --------------------------------------------------------------------------------
+
+TABLE = (
+    "企业名称\t融资时间\t融资轮次\t融资金额\t投资机构\n"
+    "科亚医疗\t2020年8月\tB+轮\t1.5亿人民币\tGGV纪源资本、昆仑互联网智能基金、国方母基金、雅惠资本\n"
+    "\t2020年2月\t战略融资\t亿级人民币\t昆仑万维、IDG资本、国方母基金、雅惠投资\n"
+    "医准智能\t2020年3月\tB轮\t近亿元人民币\t万孚生物产业基金、小苗朗程、汉能创投、青松基金\n"
+)
+
+
+def test_table_rows_and_continuation(run_extractor):
+    recs = run_extractor(NAME, TABLE)
+    got = [(r.company, r.round, r.round_raw, r.date, r.amount.value, r.amount.currency) for r in recs]
+    assert got == [
+        ("科亚医疗", "B+", "B+轮", "2020-08", 1.5e8, "CNY"),
+        ("科亚医疗", "strategic", "战略融资", "2020-02", None, "CNY"),
+        ("医准智能", "B", "B轮", "2020-03", 1e8, "CNY"),
+    ]
+    # names ending in 投资 are investors, not role words
+    assert recs[1].investors == ["昆仑万维", "IDG资本", "国方母基金", "雅惠投资"]
+    # evidence is the row, and the row only
+    assert recs[1].evidence.text == "2020年2月\t战略融资\t亿级人民币\t昆仑万维、IDG资本、国方母基金、雅惠投资"
+
+
+def test_table_without_funding_columns_is_ignored(run_extractor):
+    text = "企业名称\t成立时间\t所在地\t主营产品\n推想科技\t2016年\t北京\t肺结节AI\n数坤科技\t2017年\t北京\t心脑血管AI\n"
+    assert run_extractor(NAME, text) == []
+
+
+# --- false positives -----------------------------------------------------------------------
+
+NEGATIVES = [
+    "2019年，我国智慧医疗行业共发生13起投融资事件，融资总额达约7亿元。",
+    "从融资轮次看，A轮融资事件是最多的，共有46次；天使轮和B轮融资事件则分别有16次和13次。",
+    "2022年1月1日至11月30日，数字医疗领域共有108家企业完成投融资事件共125起，16家企业仅仅在一年内就完成了超过一次融资。",
+    "国内医疗AI领域2021年共完成融资78笔，融资总额超过100亿元。",
+    "今年上半年，医疗器械赛道融资金额达300亿元，同比增长20%。",
+    "预计到2025年，中国智慧医疗市场规模将达到1500亿元。",
+    "智慧医疗解决方案提供商微医控股（微医）向港交所递交招股说明书，预计筹资4至5亿美元（约31.2亿至39.0亿港元）。",
+    "公司拟在科创板上市，募集资金8亿元用于研发。",
+    "由猎豹移动投资的智能服务机器人公司猎户星空推出了豹小秘等多款产品。",
+    "红杉中国曾投资过推想科技、数坤科技等多家AI医疗企业。",
+    "公司计划投资10亿元建设新的生产基地。",
+    "2020年，政府累计投资50亿元用于基层医疗机构建设。",
+    "截至目前，该公司已累计获得超过20亿元融资。",
+    "据悉，该公司正在进行新一轮融资，预计金额数亿元。",
+    "自成立以来，先声药业已完成多轮融资，投资方包括高盛、华平等。",
+    "该公司估值已超过10亿美元，成为独角兽。",
+    "该产品于2020年获得NMPA批准上市，公司随后获得大量市场订单。",
+    "公司获得5000万元政府补贴，用于研发中心建设。",
+    "2023年，医疗AI企业获得融资的平均金额为1.5亿元。",
+    "行业内医渡云、梅斯健康、医脉通等一大批数字医疗公司先后成功上市，获得了大量资金支持。",
+    "医疗机构对信息化的投资逐年增加，2022年医院IT投资规模达到200亿元。",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_no_record(run_extractor, text):
+    assert run_extractor(NAME, text) == []
+
+
+# --- the shared fixture file ---------------------------------------------------------------
+
+def _fixture_lines():
+    return [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", _fixture_lines(), ids=lambda c: c["note"][:40])
+def test_fixture_file(run_extractor, case):
+    recs = run_extractor(NAME, case["text"])
+    if not case["expected"]:
+        assert recs == [], [_flat(r) for r in recs]
+    for exp in case["expected"]:
+        assert _found(recs, exp), (exp, [_flat(r) for r in recs])

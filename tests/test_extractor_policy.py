@@ -1,0 +1,327 @@
+"""policy.rules.v1: titles, issuers and dates of policy documents named in reports.
+
+The sentences are taken from the fixture reports or written in the style of other publishers
+and government news; each table states a behaviour users rely on.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from extract.extractors.policy import has_doc_suffix, is_negative_title, split_issuers
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+REPORTS = sorted((FIXTURES / "reports").glob("*.txt"))
+
+NAME = "policy.rules.v1"
+
+
+def _w(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _by_title(records) -> dict:
+    return {_w(r.title): r for r in records}
+
+
+# --- prose: one policy per sentence, issuer and date from the clause -------------------------
+
+PROSE = [
+    # (text, title, issuers, date)
+    ("2021年6月，上海市卫健委发布《上海市“便捷就医服务”数字化转型工作方案》，推动市级医疗机构数字化转型工作。",
+     "上海市“便捷就医服务”数字化转型工作方案", ["上海市卫健委"], "2021-06"),
+    ("2024年5月，北京市人民政府发布《北京市加快医药健康协同创新行动计划（2024-2026年）》，明确提出支持医疗大模型的开发与落地应用。",
+     "北京市加快医药健康协同创新行动计划（2024-2026年）", ["北京市人民政府"], "2024-05"),
+    ("2020年6月4日，北京市委、市政府发布了《加强首都公共卫生应急管理体系建设三年行动计划（2020-2022年）》，旨在全面提升首都应对突发公共卫生事件的能力。",
+     "加强首都公共卫生应急管理体系建设三年行动计划（2020-2022年）", ["北京市委", "市政府"], "2020-06-04"),
+    ("2016年8月，卫计委（现为卫健委）在《关于推进分级诊疗试点工作的通知》中设定了医联体建设具体推进目标。",
+     "关于推进分级诊疗试点工作的通知", ["卫计委"], "2016-08"),
+    ("AI 医疗器械的审批创新最早可以追溯到 2014 年，当时 CFDA 印发《创新医疗器械特别审批程序（试行）》政策，鼓励推进 AI 医疗器械的审批进度。",
+     "创新医疗器械特别审批程序（试行）", ["CFDA"], "2014"),
+    ("2019 年 6 月起，NMPA 开始频繁在医疗 AI 的标准制定上展开动作。6 月 29 日，NMPA 正式向 AI 企业发布了审批相关文件《深度学习辅助决策医疗器械软件审批要点》，以文件的方式将审批相关的具体指标确立下来。",
+     "深度学习辅助决策医疗器械软件审批要点", ["NMPA"], "2019-06-29"),
+    ("● 第三阶段（2020.3-）\n\n该阶段由于新冠肺炎疫情对于医疗 AI 辅助诊断的新需求，国家药品监督管理局医疗器械技术审评中心（CMDE）印发了《肺炎 CT 影像辅助分诊与评估软件审评要点（试行）》政策。",
+     "肺炎 CT 影像辅助分诊与评估软件审评要点（试行）", ["国家药品监督管理局医疗器械技术审评中心"], "2020-03"),
+    ("例如，2024年发布了《关于建立健全智慧化多点出发传染病监测预警体系的指导意见》，计划到2030年建成完善传染病疫情等公共卫生事件监测系统。",
+     "关于建立健全智慧化多点出发传染病监测预警体系的指导意见", [], "2024"),
+    ("2021年，国家针对健康医疗行业特点，发布并正式实施《信息安全技术健康医疗数据安全指南》。",
+     "信息安全技术健康医疗数据安全指南", [], "2021"),
+    ("医药及医疗器械行业正面临前所未有的监管压力。2019年修订的《药品管理法》，对药品研制、生产、流通环节提出全链条合规要求。",
+     "药品管理法", [], "2019"),
+    ("早在2015年,《中国制造2025》就将生物医药纳入十大重点发展领域,着重推动制药产业的智能化水平提升。",
+     "中国制造2025", [], "2015"),
+    ("根据《电子病历系统应用水平分级评价标准（试行）》中所明确的，电子病历系统应用水平划分为9个等级。",
+     "电子病历系统应用水平分级评价标准（试行）", [], None),
+    ("近日，国家药监局发布《人工智能医疗器械注册审查指导原则（征求意见稿）》，向社会公开征求意见。",
+     "人工智能医疗器械注册审查指导原则（征求意见稿）", ["国家药监局"], None),
+    ("2023年7月，国家网信办等七部门联合公布《生成式人工智能服务管理暂行办法》，自2023年8月15日起施行。",
+     "生成式人工智能服务管理暂行办法", ["国家网信办"], "2023-07"),
+    ("《健康中国行动（2019—2030年）》由健康中国行动推进委员会于2019年7月印发。",
+     "健康中国行动（2019—2030年）", ["健康中国行动推进委员会"], "2019-07"),
+    ("FDA于2021年1月发布《基于人工智能/机器学习的医疗器械软件行动计划》。",
+     "基于人工智能/机器学习的医疗器械软件行动计划", ["FDA"], "2021-01"),
+    ("2021年，国家医保局、国家卫健委发布了关于印发《长期护理保险失能等级评估标准（试行）》的通知。",
+     "关于印发《长期护理保险失能等级评估标准（试行）》的通知", ["国家医保局", "国家卫健委"], "2021"),
+    ("从《上海市推进新型基础设施建设行动方案（2020-2022 年）》可以看出，上海将在未来两年内大力加强医疗机构基础信息化。",
+     "上海市推进新型基础设施建设行动方案（2020-2022 年）", [], None),
+]
+
+
+@pytest.mark.parametrize("text,title,issuers,date", PROSE, ids=[p[1][:16] for p in PROSE])
+def test_prose_policy(run_extractor, text, title, issuers, date):
+    recs = run_extractor(NAME, text)
+    assert [_w(r.title) for r in recs] == [_w(title)]
+    r = recs[0]
+    assert r.issuers == issuers
+    assert r.date == date
+    assert _w(title) in _w(r.evidence.text) or _w(title) in _w(r.evidence.text.replace("《", "").replace("》", ""))
+
+
+# --- lists of titles --------------------------------------------------------------------------
+
+LISTS = [
+    # (text, titles, shared issuers, shared date)
+    ("《电子病历基本架构与数据标准（试行）》、《电子病历系统功能规范》、《电子病历系统功能应用水平分级评价方法及标准》等政策推动整体医疗信息化发展。",
+     ["电子病历基本架构与数据标准（试行）", "电子病历系统功能规范", "电子病历系统功能应用水平分级评价方法及标准"], [], None),
+    ("- **医疗生态智慧化：**《进一步推进以电子病历为核心的医疗机构信息化建设工作》、《国家医疗健康信息医院信息互联互通标准化成熟度测评方案（2020年版）》等政策加大医疗信息化建设深度。",
+     ["进一步推进以电子病历为核心的医疗机构信息化建设工作", "国家医疗健康信息医院信息互联互通标准化成熟度测评方案（2020年版）"], [], None),
+    ("这一阶段，卫生部发布了《医院信息系统基本功能规范第二版》和《全国卫生信息化发展规划纲要（2003-2010）》，为医院管理信息系统建设提供了明确的标准。",
+     ["医院信息系统基本功能规范第二版", "全国卫生信息化发展规划纲要（2003-2010）"], ["卫生部"], None),
+    ("国家陆续发布了多个针对新兴技术应用的法规政策，如《关于加强科技伦理治理的意见》、《生成式人工智能服务管理暂行办法》、《人工智能安全治理框架》等。",
+     ["关于加强科技伦理治理的意见", "生成式人工智能服务管理暂行办法", "人工智能安全治理框架"], [], None),
+    ("新修订后的《药品管理法》强化了管理，企业的《药品生产质量管理规范》（GMP）及《药品经营质量管理规范》，《医疗器械经营质量管理规范》（GSP）标准执行情况。",
+     ["药品管理法", "药品生产质量管理规范", "药品经营质量管理规范", "医疗器械经营质量管理规范"], [], None),
+    ("到 2018 年年初，中国食品药品检定研究院以《医疗器械软件注册技术审查指导原则》、《移动医疗器械注册技术指导原则》、《医疗器械网络安全注册技术审查指导原则》三个原则作为建库基准。",
+     ["医疗器械软件注册技术审查指导原则", "移动医疗器械注册技术指导原则", "医疗器械网络安全注册技术审查指导原则"], [], None),
+    ("近年来，《“十四五”数字经济发展规划》《“十四五”全民医疗保障规划》等文件相继出台。",
+     ["“十四五”数字经济发展规划", "“十四五”全民医疗保障规划"], [], None),
+    ("国家卫健委、国家中医药局联合印发《互联网诊疗管理办法（试行）》、《互联网医院管理办法（试行）》和《远程医疗服务管理规范（试行）》三个文件。",
+     ["互联网诊疗管理办法（试行）", "互联网医院管理办法（试行）", "远程医疗服务管理规范（试行）"], ["国家卫健委", "国家中医药局"], None),
+]
+
+
+@pytest.mark.parametrize("text,titles,issuers,date", LISTS, ids=[f"list{i}" for i in range(len(LISTS))])
+def test_list_of_titles_gives_one_record_each(run_extractor, text, titles, issuers, date):
+    recs = _by_title(run_extractor(NAME, text))
+    assert set(recs) == {_w(t) for t in titles}
+    for t in titles:
+        assert recs[_w(t)].issuers == issuers
+        assert recs[_w(t)].date == date
+
+
+SEQUENCES = [
+    # a second title in the same sentence keeps the subject of the first (同月发布了《…》)
+    ("2022年3月，国家药监局器审中心发布了《人工智能医疗器械注册审查指导原则》，同月发布了《医疗器械软件注册审查指导原则（2022年修订版）》。",
+     [("人工智能医疗器械注册审查指导原则", ["国家药监局器审中心"], "2022-03"),
+      ("医疗器械软件注册审查指导原则（2022年修订版）", ["国家药监局器审中心"], "2022-03")]),
+    # 同年12月 takes the year of the last event, not of the target 到2030年
+    ("2017年7月，国务院印发了《新一代人工智能发展规划》，提出到2030年我国人工智能理论、技术与应用总体达到世界领先水平。同年12月，工信部发布《促进新一代人工智能产业发展三年行动计划（2018-2020年）》。",
+     [("新一代人工智能发展规划", ["国务院"], "2017-07"),
+      ("促进新一代人工智能产业发展三年行动计划（2018-2020年）", ["工信部"], "2017-12")]),
+    # a document cited first (贯彻落实《…》) gets no issuer from the subject of the main clause
+    ("为贯彻落实《“健康中国2030”规划纲要》，国家卫生健康委制定了《全国医疗卫生服务体系规划纲要（2021-2025年）》。",
+     [("“健康中国2030”规划纲要", [], None),
+      ("全国医疗卫生服务体系规划纲要（2021-2025年）", ["国家卫生健康委"], None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SEQUENCES, ids=[f"seq{i}" for i in range(len(SEQUENCES))])
+def test_several_policies_in_one_passage(run_extractor, text, expected):
+    recs = _by_title(run_extractor(NAME, text))
+    assert set(recs) == {_w(t) for t, _, _ in expected}
+    for title, issuers, date in expected:
+        assert (recs[_w(title)].issuers, recs[_w(title)].date) == (issuers, date)
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+POLICY_TABLE = (
+    "下表列举了近年来已出台的多项鼓励和支持数字医疗的政策措施。\n\n"
+    "发布单位\t时间\t政策名称\t相关内容\n"
+    "国务院\t2023年2月\t数字中国建设整体布局规划\t提出数字技术要全面赋能经济社会发展\n"
+    "\t2016年\t关于促进健康服务业发展的意见\t提出了数字化医疗的发展方向和政策措施\n"
+    "药监局\t2022年3月\t医疗器械软件注册审查指导原则(2022修订版)\t指导注册申请人规范医疗器械软件生存周期过程\n"
+    "\t2022年\t人工智能医疗器械质量要求和评价\t基础通用标准，为开展人工智能医疗器械活动提供指导\n"
+    "北京市人民政府 山西省人民政府\t2023年3月\t关于印发《北京市与长治市对口合作实施方案(2022-2026年)》的通知\t引导两地重点医院开展结对合作\n"
+    "湖北省 人民政府办公厅\t2022年9月\t省人民政府办公厅关于印发湖北数字经济强省三年行动计划(2022-2024年)的通知\t打造一流的应用场景\n"
+    "中国(上海)自由贸易试验区临港新片区管委会\t2022年3月\t中国(上海)自由贸易试验区临港新片区促进医疗卫生服务高质量发展若干意见\t重点支持开展再生医学研发攻关\n"
+    "\n图 10：近年国内出台的多项支持数字医疗政策措施\n"
+)
+
+TABLE_ROWS = [
+    ("数字中国建设整体布局规划", ["国务院"], "2023-02"),
+    ("关于促进健康服务业发展的意见", ["国务院"], "2016"),  # issuer cell empty: continues 国务院
+    ("医疗器械软件注册审查指导原则(2022修订版)", ["药监局"], "2022-03"),
+    ("人工智能医疗器械质量要求和评价", ["药监局"], "2022"),
+    ("关于印发《北京市与长治市对口合作实施方案(2022-2026年)》的通知", ["北京市人民政府", "山西省人民政府"], "2023-03"),
+    ("省人民政府办公厅关于印发湖北数字经济强省三年行动计划(2022-2024年)的通知", ["湖北省人民政府办公厅"], "2022-09"),
+    ("中国(上海)自由贸易试验区临港新片区促进医疗卫生服务高质量发展若干意见", ["中国(上海)自由贸易试验区临港新片区管委会"], "2022-03"),
+]
+
+
+@pytest.fixture(scope="module")
+def table_records(run_extractor):
+    return _by_title(run_extractor(NAME, POLICY_TABLE))
+
+
+def test_policy_table_gives_one_record_per_row(table_records):
+    assert set(table_records) == {_w(t) for t, _, _ in TABLE_ROWS}
+
+
+@pytest.mark.parametrize("title,issuers,date", TABLE_ROWS, ids=[t[:12] for t, _, _ in TABLE_ROWS])
+def test_policy_table_row_fields(table_records, title, issuers, date):
+    r = table_records[_w(title)]
+    assert [_w(i) for i in r.issuers] == [_w(i) for i in issuers]
+    assert r.date == date
+    assert _w(title) in _w(r.evidence.text)  # evidence is the table row
+
+
+def test_non_policy_table_gives_nothing(run_extractor):
+    text = (
+        "表 4 医疗器械三类证 AI 产品获批情况\n"
+        "产品名称\t企业简称\t获批时间\n"
+        "冠脉血流储备分数计算软件\t科亚医疗\t2020 年 1 月\n"
+        "心电分析软件（AI-ECG Platform）\t乐普医疗\t2020 年 2 月\n"
+    )
+    assert run_extractor(NAME, text) == []
+
+
+# --- what is not a policy ---------------------------------------------------------------------
+
+NEGATIVES = [
+    "- 3 动脉网《全球数字疗法产业报告》2022 年",
+    "- 9 《中国卫生健康统计年鉴》2010 年和《中国卫生健康统计年鉴》2021 年",
+    "- 10 前瞻产业研究院《2023-2028 年中国医疗诊断、监护及治疗设备行业需求预测与投资机会分析报告》",
+    "- 21 国家统计局（2022）《中华人民共和国 2022 年国民经济和社会发展统计公报》",
+    "- 1 本文中数字健康、数字医疗、数字疗法的定义来自动脉网《中国数字疗法行业白皮书》（2021版）。",
+    "- 25 人民网 2023 年《国家创新调查制度实施 10 周年工作座谈会》报道",
+    "⁴ 《医疗智能行业白皮书》，沙利文，2022年",
+    "² 《医疗新基金：补齐短板弱项》，中国医院院长期刊，曹凯",
+    "来源：《中国发展报告2020中国人口老龄化的发展趋势和政策》，国家统计局，德勤研究",
+    "根据国家统计局发布的《2022年国民经济和社会发展统计公报》，我国互联网普及率达到了75.6%。",
+    "根据火石创造《医疗影像的市场图谱和行业发展分析》报告分析，2020 年我国医学影像市场规模将达到 6000~8000 亿人民币。",
+    "据艾瑞咨询《2022年中国医疗AI行业研究报告》显示，市场规模持续增长。",
+    "埃森哲是《财富》世界 500 强企业之一，坚持卓越人才和创新引领。",
+    "在《2023世界人工智能大会》上，多家企业发布了医疗大模型新品。",
+    "他在《人类简史》一书中写道，技术将重塑医疗行业。",
+    "据《健康报》报道，国家卫健委表示将加快推进智慧医院建设。",
+    "中华医学会发布了《中国2型糖尿病防治指南（2020年版）》。",
+    "腾讯发布了《智慧医院整体解决方案》。",
+    "《意见》提出，到2025年实现二级以上医院全覆盖。",
+    "- [《2019 中国医疗人工智能报告：冲刺结束，正步走》](#)",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES, ids=[f"neg{i}" for i in range(len(NEGATIVES))])
+def test_not_a_policy(run_extractor, text):
+    assert run_extractor(NAME, text) == []
+
+
+def test_reference_list_of_research_reports_gives_nothing(run_extractor):
+    text = (
+        "参考资料\n\n"
+        "- 1 本文中数字健康、数字医疗、数字疗法的定义来自动脉网《中国数字疗法行业白皮书》（2021版）。\n"
+        "- 3 动脉网《全球数字疗法产业报告》2022 年\n"
+        "- 19 《中国卫生健康统计年鉴》2015 年至 2021 年数据\n"
+        "- 20 国家统计局《国民经济和社会发展统计公报》2015-2021 年数据\n"
+        "- 23 网经社数字健康台《2022 年中国数字健康投融资数据报告》\n"
+    )
+    assert run_extractor(NAME, text) == []
+
+
+def test_footnote_citing_a_government_document_is_a_policy(run_extractor):
+    recs = run_extractor(NAME, "¹ 《关于促进“互联网+医疗健康”发展的意见》，国务院办公厅，2018年")
+    assert [(r.title, r.issuers, r.date) for r in recs] == [("关于促进“互联网+医疗健康”发展的意见", ["国务院办公厅"], "2018")]
+
+
+# --- one record per policy per document -------------------------------------------------------
+
+
+def test_repeated_mentions_merge_into_the_richest(run_extractor):
+    text = (
+        "2020年6月4日，北京市委、市政府发布了《加强首都公共卫生应急管理体系建设三年行动计划（2020-2022年）》，旨在全面提升首都应对突发公共卫生事件的能力。\n\n"
+        "整个行动计划的内容涉及公共卫生体系的方方面面。\n\n"
+        "图 5 《加强首都公共卫生应急管理体系建设三年行动计划（2020-2022 年）》要点\n"
+    )
+    recs = run_extractor(NAME, text)
+    assert len(recs) == 1
+    r = recs[0]
+    assert r.issuers == ["北京市委", "市政府"] and r.date == "2020-06-04"
+    assert r.evidence.text.startswith("2020年6月4日")
+
+
+def test_later_mention_fills_fields_of_an_earlier_bare_one(run_extractor):
+    text = "《“健康中国2030”规划纲要》提出，到2030年人均预期寿命达到79岁。2016年10月，中共中央、国务院印发了《“健康中国2030”规划纲要》。"
+    recs = run_extractor(NAME, text)
+    assert [(r.title, r.issuers, r.date) for r in recs] == [("“健康中国2030”规划纲要", ["中共中央", "国务院"], "2016-10")]
+
+
+def test_wrapped_notice_and_bare_title_are_one_policy(run_extractor):
+    text = (
+        "发布单位\t时间\t政策名称\n"
+        "北京市人民政府\t2023年3月\t关于印发《北京市与长治市对口合作实施方案(2022-2026年)》的通知\n\n"
+        "《北京市与长治市对口合作实施方案(2022-2026年)》鼓励两地医疗机构进行数字医疗合作。\n"
+    )
+    recs = run_extractor(NAME, text)
+    assert [r.title for r in recs] == ["关于印发《北京市与长治市对口合作实施方案(2022-2026年)》的通知"]
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("上海市 政府办公厅", ["上海市政府办公厅"]),
+    ("北京市人民政府 山西省人民政府", ["北京市人民政府", "山西省人民政府"]),
+    ("北京市科学技术委员会、中关村科技园区管理委员会", ["北京市科学技术委员会", "中关村科技园区管理委员会"]),
+    ("工业和信息化部", ["工业和信息化部"]),
+    ("国家卫健委和国家医保局", ["国家卫健委", "国家医保局"]),
+    ("国家网信办等七部门", ["国家网信办"]),
+    ("国家药品监督管理局医疗器械技术审评中心（CMDE）", ["国家药品监督管理局医疗器械技术审评中心"]),
+    ("中国(上海)自由贸易试验区临港新片区管委会", ["中国(上海)自由贸易试验区临港新片区管委会"]),
+    ("国家", []),
+    ("中华医学会", []),
+])
+def test_split_issuers(text, expected):
+    assert split_issuers(text) == expected
+
+
+@pytest.mark.parametrize("title,policy", [
+    ("人工智能医疗器械注册审查指导原则", True),
+    ("医疗器械软件注册审查指导原则(2022修订版)", True),
+    ("人工智能医疗器械注册审查指导原则（征求意见稿）", True),
+    ("药品管理法", True),
+    ("健康中国2030规划纲要", True),
+    ("中国制造2025", True),
+    ("全球数字疗法产业报告", False),
+    ("中国卫生健康统计年鉴", False),
+    ("中国数字疗法行业白皮书", False),
+    ("基于胸部CT的肺结节影响辅助决策产品性能指标和测试方法", False),
+    ("医疗影像的市场图谱和行业发展分析", False),
+])
+def test_title_vocabulary(title, policy):
+    assert (has_doc_suffix(title) and not is_negative_title(title)) is policy
+
+
+# --- the annotated reports ----------------------------------------------------------------------
+
+
+def test_gold_reports_policy_f1(nlp):
+    """Regression guard on the annotated reports (policy records only)."""
+    from extract.evaluate import EvalResult, load_gold, score_document
+    from extract.extractors import create
+    from extract.ingest import read_document
+    from extract.process import extract_document
+
+    ex = create([NAME])
+    result = EvalResult()
+    for report in REPORTS:
+        gold_path = FIXTURES / "gold" / f"{report.stem}.jsonl"
+        if not gold_path.exists():
+            continue
+        gold = [g for g in load_gold(gold_path) if g["kind"] == "policy"]
+        preds = [r.model_dump(mode="json") for r in extract_document(read_document(report), ex, nlp).records]
+        score_document(gold, preds, result, source=report.name)
+    assert result.kinds["policy"].f1 >= 0.95, (result.misses, result.false_positives)
