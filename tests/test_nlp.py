@@ -60,3 +60,32 @@ def test_tokenizer_bytes_round_trip(nlp):
     tok = PkusegTokenizer(nlp.vocab, ["甲乙丙丁"])
     other = PkusegTokenizer(nlp.vocab).from_bytes(tok.to_bytes())
     assert other.user_words == ("甲乙丙丁",)
+
+
+def test_pipeline_sentences_agree_with_the_regex_boundaries(nlp):
+    """Extractors read sentences from spaCy where it runs and from regex elsewhere: same spans."""
+    from extract.document import Document
+    from extract.extractors import ExtractionContext
+    from extract.structure import BlockType, analyse, sentence_spans
+
+    for report in REPORTS:
+        doc = Document(text=report.read_text(encoding="utf-8"), source=str(report))
+        ctx = ExtractionContext(doc, analyse(doc), nlp)
+        for block in ctx.structure.of_type(BlockType.PARAGRAPH, BlockType.LIST_ITEM):
+            view = block.view(doc.text).text
+            assert ctx.sentences(block) == sentence_spans(view), view[:60]
+
+
+def test_sentences_skip_blocks_without_trigger_words(nlp):
+    import regex
+
+    from extract.document import Document
+    from extract.extractors import ExtractionContext
+    from extract.structure import analyse
+
+    doc = Document(text="这是一段没有关键词的文字。第二句。", source="t")
+    ctx = ExtractionContext(doc, analyse(doc), nlp)
+    block = ctx.structure.blocks[0]
+    assert ctx.sentences(block, regex.compile("融资")) == []
+    assert ctx._docs == {}  # nothing was segmented
+    assert len(ctx.sentences(block, regex.compile("关键词"))) == 2

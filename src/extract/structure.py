@@ -179,7 +179,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     The same boundaries as the spaCy pipeline's sentence component, for extractors that work on
     a block's normalised view without tokens.
     """
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    return [trim_span(text, m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Span without surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 # --- line classification -------------------------------------------------------------------

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Iterable, Protocol, runtime_checkable
 
+import regex as re
+
 from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..document import Document
 from ..records import Evidence, ExtractorRef, RecordBase, stable_id
-from ..structure import Block, Structure
+from ..structure import Block, Structure, sentence_spans, trim_span
 
 
 class ExtractorConfig(BaseModel):
@@ -45,14 +47,34 @@ class ExtractionContext:
             self._docs[key] = self.nlp(block.view(self.doc.text).text)
         return self._docs[key]
 
+    def sentences(self, block: Block, trigger: "re.Pattern | None" = None) -> list[tuple[int, int]]:
+        """Sentence spans (offsets in the block's view) of a block that can hold a record.
+
+        Blocks whose view matches ``trigger`` (a cheap regex of the extractor's vocabulary) go
+        through the spaCy pipeline (pkuseg tokens, the sentence component); a block without a
+        trigger word has no sentence worth reading and gives []. Without a pipeline the same
+        boundaries come from ``sentence_spans``.
+        """
+        view = block.view(self.doc.text)
+        if trigger is not None and not trigger.search(view.text):
+            return []
+        doc = self.spacy_doc(block)
+        if doc is None:
+            return sentence_spans(view.text)
+        text = doc.text
+        return [trim_span(text, s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+
+    def entities(self, block: Block, *labels: str) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the entities in the block's view (all labels when none given)."""
+        doc = self.spacy_doc(block)
+        if doc is None:
+            return []
+        return [(e.start_char, e.end_char, e.label_) for e in doc.ents if not labels or e.label_ in labels]
+
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for document span [start, end), trimmed of surrounding whitespace."""
-        text = self.doc.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return Evidence(text=text[start:end], start=start, end=end)
+        start, end = trim_span(self.doc.text, start, end)
+        return Evidence(text=self.doc.text[start:end], start=start, end=end)
 
 
 @runtime_checkable

@@ -25,7 +25,7 @@ import regex as re
 from ..nlp.resources import gazetteer
 from ..normalize import cert_class, find_dates, parse_date
 from ..records import CertifiedProduct, RecordBase
-from ..structure import Block, BlockType, Table, sentence_spans
+from ..structure import Block, BlockType, Table
 from .base import ExtractionContext, RuleExtractor
 
 # --- vocabulary ------------------------------------------------------------------------------
@@ -128,6 +128,11 @@ _COL_DATE = re.compile(r"时间|日期|年份|年月|Date", re.I)
 _COL_AUTH = re.compile(r"认证机构|审批机构|监管机构|认证类型|认证|机构|Authority|Agency", re.I)
 _COL_CLASS = re.compile(r"类别|分类|管理类|Class", re.I)
 # Table context words saying the rows are approvals / are something else.
+#: every approval phrase names a regulator or an approval word: other blocks skip segmentation
+_PROSE_TRIGGER = re.compile(
+    r"NMPA|CFDA|SFDA|FDA|(?<![A-Za-z])CE(?![A-Za-z])|PMDA|TGA|MFDS|药监|药品监督|注册证|类证|批准|获批|获准|认证|许可|510|De\s*Novo|上市",
+    re.I,
+)
 _TABLE_APPROVAL = re.compile(r"获批|批准|审批通过|注册证|[三二一]类证|获证|认证|上市|clearance|510\s*[（(]k|approv", re.I)
 _TABLE_NEGATIVE = re.compile(
     r"绿色通道|特别审查|特别审批|优先审|突破性|申报|在审|审评中|审批中|受理|临床试验|默示许可|融资|投资|中标|招标|实验室|政策|标准"
@@ -333,7 +338,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                 continue
             view = block.view(ctx.text)
             heading = heading_above(blocks, idx)
-            for s, e in sentence_spans(view.text):
+            for s, e in ctx.sentences(block, _PROSE_TRIGGER):
                 sent = view.text[s:e]
                 if _PROMO.match(sent):
                     continue

@@ -29,7 +29,7 @@ import regex as re
 
 from ..normalize import ROUND_RE, find_dates, find_money, iso_date, normalise_round
 from ..records import Amount, FundingRound, RecordBase
-from ..structure import Block, BlockType, Row, Table, TextView, sentence_spans
+from ..structure import Block, BlockType, Row, Table, TextView
 from .base import ExtractionContext, RuleExtractor
 
 # --- vocabulary ----------------------------------------------------------------------------
@@ -385,12 +385,10 @@ class FundingRoundRulesV1(RuleExtractor):
     def _from_prose(self, ctx: ExtractionContext, block: Block) -> Iterator[RecordBase]:
         view = block.view(ctx.text)
         text = view.text
-        if not re.search(r"融资|投资|注资|增资|入股|领投|募资|募集|筹资|上市|IPO", text):
-            return
         topic: str | None = None
         last: _Event | None = None
         year: int | None = None
-        for s, e in sentence_spans(text):
+        for s, e in ctx.sentences(block, _PROSE_TRIGGER):
             sentence = text[s:e]
             clauses = split_clauses(sentence, s)
             events = sentence_events(clauses, topic, year)
@@ -454,6 +452,8 @@ class FundingRoundRulesV1(RuleExtractor):
 # --- table logic ---------------------------------------------------------------------------
 
 
+#: a block without these words cannot state a financing event: it skips segmentation entirely
+_PROSE_TRIGGER = re.compile(r"融资|投资|注资|增资|入股|领投|募资|募集|筹资|上市|IPO")
 _INVESTOR_WORD = re.compile("投资")  # 投资机构 is never the invested company
 
 

@@ -140,6 +140,8 @@ _NON_GOV_ORG = re.compile(
     r"咨询|媒体|出版社|杂志社|专家组|课题组|编委会)$"
 )
 
+#: only blocks with a 《》 title go through segmentation
+_TITLE_TRIGGER = re.compile("《")
 _SKIP_BLOCKS = {BlockType.TOC, BlockType.BOILERPLATE}
 _CITATION_BLOCKS = {BlockType.FOOTNOTE, BlockType.SOURCE_NOTE}
 
@@ -501,14 +503,18 @@ def _evidence_span(sentence: str, group: _Group, clause: _Clause, limit: int = 3
 
 
 def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, citation_block: bool = False,
-                   context_before: str = "") -> list[Mention]:
-    """Policy mentions written with 《》 in ``text``; ``span`` maps text offsets to document offsets."""
+                   context_before: str = "", sentences: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Policy mentions written with 《》 in ``text``; ``span`` maps text offsets to document offsets.
+
+    ``sentences`` are the sentence spans of ``text`` (from the spaCy pipeline); by default the
+    same boundaries are computed by regex.
+    """
     out: list[Mention] = []
     if "《" not in text:
         return out
     gov = _gov_names()
     block_has_gov = any(g in text for g in gov) or bool(re.search(r"人民政府|办公厅|委员会|管理局|总局", text))
-    for s0, s1 in sentence_spans(text):
+    for s0, s1 in sentence_spans(text) if sentences is None else sentences:
         sentence = text[s0:s1]
         titles = _find_titles(sentence)
         if not titles:
@@ -726,4 +732,5 @@ class PolicyRulesV1(RuleExtractor):
         view = block.view(ctx.text)
         # the text just above supplies the year of a bare 6月29日 in the block's first sentence
         before = ctx.structure.context_before(block, 200)
-        return prose_mentions(view.text, view.doc_span, citation_block=_is_reference_block(block), context_before=before)
+        return prose_mentions(view.text, view.doc_span, citation_block=_is_reference_block(block), context_before=before,
+                              sentences=ctx.sentences(block, _TITLE_TRIGGER))
