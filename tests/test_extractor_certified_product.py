@@ -121,3 +121,18 @@ def test_product_named_in_bold_heading(run_extractor):
 )
 def test_not_approvals(run_extractor, text):
     assert run_extractor(NAME, text) == []
+
+
+def test_written_authority_and_registration_number_are_kept(run_extractor):
+    text = "2023年5月，推想科技的肺结节CT影像辅助检测软件获得国家药监局颁发的三类医疗器械注册证（国械注准20233210456）。"
+    (rec,) = run_extractor("certified_product.rules.v1", text)
+    assert (rec.authority, rec.authority_raw, rec.cert_class) == ("NMPA", "国家药监局", "III")
+    assert rec.registration_no == "国械注准20233210456"
+    assert (rec.product, rec.company, rec.date) == ("肺结节CT影像辅助检测软件", "推想科技", "2023-05")
+
+
+def test_cfda_is_normalised_but_kept_as_written(run_extractor):
+    text = "平台率先将获得 FDA 和 CFDA 双认证的智能医学影像辅助诊断系统“飞利浦星云影像后处理系统”引入中国。"
+    recs = {r.authority: r for r in run_extractor("certified_product.rules.v1", text)}
+    assert set(recs) == {"FDA", "NMPA"}
+    assert recs["NMPA"].authority_raw == "CFDA" and recs["FDA"].authority_raw == "FDA"

@@ -325,3 +325,10 @@ def test_gold_reports_policy_f1(nlp):
         preds = [r.model_dump(mode="json") for r in extract_document(read_document(report), ex, nlp).records]
         score_document(gold, preds, result, source=report.name)
     assert result.kinds["policy"].f1 >= 0.95, (result.misses, result.false_positives)
+
+
+def test_issuer_aliases_get_canonical_names_beside_the_written_form(run_extractor):
+    text = "2022年3月，药监局发布《人工智能医疗器械注册审查指导原则》。"
+    (rec,) = run_extractor("policy.rules.v1", text)
+    assert rec.issuers == ["药监局"]
+    assert rec.issuers_canonical == ["国家药品监督管理局"]

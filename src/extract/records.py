@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 ROUNDS = (
     "seed", "angel", "pre-A", "A", "A+", "pre-B", "B", "B+", "C", "C+",
@@ -100,7 +100,11 @@ class Policy(RecordBase):
 
     kind: Literal["policy"] = "policy"
     title: str = Field(min_length=1, description="Document name without the outer 《》")
-    issuers: list[str] = Field(default_factory=list)
+    issuers: list[str] = Field(default_factory=list, description="Issuing bodies as written")
+    issuers_canonical: list[str] = Field(
+        default_factory=list,
+        description="Canonical names of the issuers, same order (药监局/CFDA -> 国家药品监督管理局); since 1.1.0",
+    )
     date: str | None = None
 
 
@@ -123,7 +127,9 @@ class CertifiedProduct(RecordBase):
     product: str | None = None
     company: str | None = None
     authority: str = Field(min_length=1, description="NMPA, FDA, CE, ... (CFDA is normalised to NMPA)")
+    authority_raw: str | None = Field(default=None, description="The authority as written (CFDA, 国家药监局); since 1.1.0")
     cert_class: CertClass | None = None
+    registration_no: str | None = Field(default=None, description="Registration/clearance number when written (国械注准20203210xxx, K123456); since 1.1.0")
     date: str | None = None
 
     @model_validator(mode="after")

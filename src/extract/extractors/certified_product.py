@@ -153,6 +153,25 @@ def authorities_in(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def written_authority(short: str, *texts: str) -> str | None:
+    """How the text writes authority ``short`` (CFDA, 国家药监局 …): the first form found in ``texts``."""
+    for text in texts:
+        for name, s, e in authorities_in(text or ""):
+            if name == short:
+                return text[s:e]
+    return None
+
+
+#: 注册证号 (国械注准20203210xxx, 沪械注准…) and FDA 510(k) / De Novo numbers (K123456, DEN180001)
+_REG_NUMBER = re.compile(r"[\p{Han}]?械注[准进许]\s*\d{8,12}|(?<![A-Za-z0-9])(?:K\d{6}|DEN\d{6})(?![A-Za-z0-9])")
+
+
+def registration_number(text: str) -> str | None:
+    """The registration or clearance number written in ``text``, if any."""
+    m = _REG_NUMBER.search(text)
+    return re.sub(r"\s+", "", m.group()) if m else None
+
+
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
@@ -243,6 +262,7 @@ class Candidate:
     end: int
     confidence: float
     from_table: bool = False
+    authority_raw: str | None = None  # the regulator as written, where the text names it
 
 
 def _norm(s: str | None) -> str:
@@ -278,7 +298,8 @@ class CertifiedProductRulesV1(RuleExtractor):
             yield self.make(
                 ctx, cand.start, cand.end, confidence=cand.confidence,
                 product=cand.product, company=cand.company, authority=cand.authority,
-                cert_class=cand.cert_class, date=cand.date,
+                authority_raw=cand.authority_raw, cert_class=cand.cert_class,
+                registration_no=registration_number(ctx.text[cand.start:cand.end]), date=cand.date,
             )
 
     # --- tables ---
@@ -326,6 +347,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                 yield Candidate(
                     product, company, auth, class_for(auth, class_cell) or class_for(auth, klass_text), date,
                     row.start, row.end, 0.85, from_table=True,
+                    authority_raw=written_authority(auth, auth_cell or "", block.caption, header, block.note, before),
                 )
 
     # --- prose ---
@@ -367,7 +389,8 @@ class CertifiedProductRulesV1(RuleExtractor):
                 if key in seen:
                     continue
                 seen.add(key)
-                yield Candidate(product, company, auth, class_for(auth, clause), date, 0, 0, 0.7)
+                yield Candidate(product, company, auth, class_for(auth, clause), date, 0, 0, 0.7,
+                                authority_raw=written_authority(auth, clause, sent))
 
 
 # --- table helpers ---------------------------------------------------------------------------

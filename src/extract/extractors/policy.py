@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 
 import regex as re
 
-from ..normalize import find_dates, parse_date
+from ..normalize import canonical_agency, find_dates, parse_date
 from ..nlp.resources import gazetteer
 from ..records import Policy, RecordBase
 from ..structure import Block, BlockType, Row, Table, sentence_spans
@@ -722,7 +722,8 @@ class PolicyRulesV1(RuleExtractor):
         for block in ctx.structure.blocks:
             mentions.extend(self._block_mentions(block, ctx))
         for m in merge_mentions(mentions):
-            yield self.make(ctx, m.start, m.end, confidence=m.confidence, title=m.title, issuers=m.issuers, date=m.date)
+            yield self.make(ctx, m.start, m.end, confidence=m.confidence, title=m.title, issuers=m.issuers,
+                            issuers_canonical=[canonical_agency(i) for i in m.issuers], date=m.date)
 
     def _block_mentions(self, block: Block, ctx: ExtractionContext) -> list[Mention]:
         if block.type in _SKIP_BLOCKS:
