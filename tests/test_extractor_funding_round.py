@@ -194,3 +194,18 @@ def test_fixture_file(run_extractor, case):
         assert recs == [], [_flat(r) for r in recs]
     for exp in case["expected"]:
         assert _found(recs, exp), (exp, [_flat(r) for r in recs])
+
+
+@pytest.mark.parametrize(
+    "text, investors, leads",
+    [
+        ("2023年7月，推想科技宣布完成数亿元B轮融资，由高瓴资本领投，红杉中国、启明创投跟投。",
+         ["高瓴资本", "红杉中国", "启明创投"], ["高瓴资本"]),
+        ("公司\t轮次\t金额\t投资方\n数坤科技\tC轮\t5亿元\t高瓴资本（领投）、红杉中国\n", ["高瓴资本", "红杉中国"], ["高瓴资本"]),
+        ("2021年3月，深睿医疗完成C轮融资，投资方包括启明创投、IDG资本。", ["启明创投", "IDG资本"], []),
+    ],
+)
+def test_lead_investors_are_kept_as_a_subset_of_investors(run_extractor, text, investors, leads):
+    (rec,) = run_extractor("funding_round.rules.v1", text)
+    assert rec.investors == investors
+    assert rec.lead_investors == leads

@@ -118,6 +118,14 @@ class FundingRound(RecordBase):
     date: str | None = None
     amount: Amount | None = None
     investors: list[str] = Field(default_factory=list)
+    lead_investors: list[str] = Field(default_factory=list, description="The investors that led the round (领投), a subset of investors; since 1.1.0")
+
+    @model_validator(mode="after")
+    def _leads_are_investors(self) -> "FundingRound":
+        missing = [x for x in self.lead_investors if x not in self.investors]
+        if missing:
+            raise ValueError(f"lead_investors {missing} are not among investors")
+        return self
 
 
 class CertifiedProduct(RecordBase):

@@ -306,11 +306,15 @@ def is_company_name(s: str | None) -> bool:
     return True
 
 
+#: a role written after a name in a list or table cell: 高瓴资本（领投）
+_ROLE_NOTE = re.compile(r"\s*[（(](?:联合|共同)?(?:领投|跟投|参投|独家投资|老股东跟投)[）)]")
+
+
 def split_investors(text: str) -> list[str]:
     """Investor names in a list phrase, as written (role words and 等 removed)."""
     out: list[str] = []
     for part in _INV_SPLIT_RE.split(text):
-        p = part.strip(" 　“”\"'")
+        p = _ROLE_NOTE.sub("", part).strip(" 　“”\"'")
         prev = None
         while p != prev:
             prev = p
@@ -338,6 +342,25 @@ def investors_in(text: str) -> list[str]:
                 if name not in out and not any(name in o or o in name for o in out):
                     out.append(name)
     return out
+
+
+#: who led the round: "由Y领投", "Y领投，Z跟投", "领投方为Y", "Y（领投）"
+_LEAD_PATTERNS = [
+    # (tabs never occur inside a name: they separate table cells)
+    re.compile(r"由(?P<inv>[^，,。；\t]{2,80}?)(?:联合|共同)?领投"),
+    re.compile(r"(?:^|[，,；\t])(?P<inv>[^，,。；由\t]{2,80}?)(?:联合|共同|独家)?领投"),
+    re.compile(r"领投(?:方|机构)?(?:为|是|包括)(?P<inv>[^，,。；\t]{2,80})"),
+    re.compile(r"(?P<inv>[^、，,。；（(\t]{2,30})[（(]领投[）)]"),
+]
+
+
+def lead_investors(text: str, investors: list[str]) -> list[str]:
+    """The investors (as already extracted) that ``text`` says led the round."""
+    named: list[str] = []
+    for pat in _LEAD_PATTERNS:
+        for m in pat.finditer(text):
+            named.extend(split_investors(m["inv"]))
+    return [inv for inv in investors if any(inv == n or inv in n or n in inv for n in named)]
 
 
 # --- the extractor -------------------------------------------------------------------------
@@ -378,6 +401,7 @@ class FundingRoundRulesV1(RuleExtractor):
             fields = row_fields(row, cols)
             if fields is None:
                 continue
+            fields["lead_investors"] = lead_investors(ctx.text[row.start:row.end], fields["investors"])
             yield self.make(ctx, row.start, row.end, confidence=0.9, company=company, **fields)
 
     # --- prose ----------------------------------------------------------------------------
@@ -446,7 +470,8 @@ class FundingRoundRulesV1(RuleExtractor):
             else:
                 amount = None
             yield self.make(ctx, ds, de, confidence=round(max(0.3, conf), 2), company=ev.company, round=norm,
-                            round_raw=raw, date=date, amount=amount, investors=list(ev.investors))
+                            round_raw=raw, date=date, amount=amount, investors=list(ev.investors),
+                            lead_investors=lead_investors(ctx.text[ds:de], list(ev.investors)))
 
 
 # --- table logic ---------------------------------------------------------------------------
