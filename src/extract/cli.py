@@ -65,6 +65,7 @@ def extract(
 
 @app.command("eval")
 def eval_cmd(
+    set_: Optional[str] = typer.Option(None, "--set", help="A scoring set under fixtures/: gold (real reports, default), dev or heldout"),
     reports: Path = typer.Option(DEFAULT_REPORTS, help="Folder of reports"),
     gold: Path = typer.Option(DEFAULT_GOLD, help="Folder of gold JSON Lines (same file stems as the reports)"),
     errors: bool = typer.Option(False, "--errors", help="List misses, false positives and field errors"),
@@ -78,6 +79,12 @@ def eval_cmd(
     from .nlp.pipeline import get_nlp
     from .process import extract_document
 
+    if set_ is not None:
+        base = REPO_ROOT / "fixtures" / ("" if set_ == "gold" else set_)
+        if set_ not in ("gold", "dev", "heldout"):
+            err.print(f"[red]error:[/red] unknown set {set_!r}; known sets: gold, dev, heldout")
+            raise typer.Exit(2)
+        reports, gold = base / "reports", base / "gold"
     try:
         pairs = pair_files(reports, gold)
     except FileNotFoundError as exc:

@@ -1,0 +1,28 @@
+"""Every gold file the project scores against is well-formed: evidence verbatim, on its line."""
+
+import json
+
+import pytest
+
+from extract.evaluate import KINDS
+from extract.records import ROUNDS
+
+from .conftest import FIXTURES
+
+GOLD_SETS = ["gold", "dev/gold", "heldout/gold"]
+FILES = [p for s in GOLD_SETS for p in sorted((FIXTURES / s).glob("*.jsonl"))]
+
+
+@pytest.mark.parametrize("gold", FILES, ids=lambda p: p.stem)
+def test_gold_evidence_is_verbatim_and_on_its_line(gold):
+    report = next(gold.parent.parent.glob(f"reports/{gold.stem}.*"))
+    text = report.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for i, raw in enumerate(gold.read_text(encoding="utf-8").splitlines(), 1):
+        rec = json.loads(raw)
+        assert rec["kind"] in KINDS, f"{gold.name}:{i}"
+        ev, line = rec["evidence"], rec["line"]
+        assert ev in text, f"{gold.name}:{i}: evidence not verbatim"
+        assert "\n".join(lines[line - 1:])[: len(ev)] == ev or ev.split("\n")[0] in lines[line - 1], f"{gold.name}:{i}: not on line {line}"
+        if rec["kind"] == "funding_round":
+            assert rec.get("round") in set(ROUNDS) | {None}, f"{gold.name}:{i}"
