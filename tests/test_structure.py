@@ -89,3 +89,18 @@ def test_every_block_points_at_document_text(tmp_path):
         for b in _blocks(text):
             assert text[b.start:b.end] == b.text
             assert b.text.strip()
+
+
+def test_overflow_line_without_tabs_joins_the_last_cell_of_the_row_above():
+    text = (
+        "时间\t公司\t轮次\t金额\t投资方\n"
+        "2022.11\t强联智创\tC轮\t数亿元\t高瓴创投、启明创投、\n"
+        "国投招商、清松资本\n"
+        "2022.09\t推想医疗\tPre-IPO\tUS$50 million\t淡马锡、中金资本\n"
+    )
+    (table,) = [b for b in _blocks(text) if b.type is BlockType.TABLE]
+    rows = table.table.rows
+    assert len(rows) == 2
+    assert rows[0].cells[4].text == "高瓴创投、启明创投、国投招商、清松资本"
+    assert text[rows[0].start:rows[0].end].endswith("清松资本")
+    assert rows[1].cells[1].text == "推想医疗"

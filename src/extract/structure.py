@@ -272,6 +272,9 @@ def _build_table(rows_raw: list[tuple[int, int, str, int]]) -> tuple[Table, bool
     first cell filled, fewer filled cells) is merged into the row above."""
     rows: list[Row] = []
     for s, e, body, lineno in rows_raw:
+        if "\t" not in body and rows:
+            _append_overflow(rows[-1], body, s)
+            continue
         cells = _split_cells(body, s)
         rows.append(Row(cells, s, s + len(body.rstrip()), lineno))
     toc_like = sum(1 for r in rows if r.cells and re.fullmatch(r"\d{1,3}", r.cells[-1].text)) >= max(1, 0.6 * len(rows))
@@ -294,6 +297,17 @@ def _build_table(rows_raw: list[tuple[int, int, str, int]]) -> tuple[Table, bool
         else:
             merged.append(r)
     return Table(header, merged), toc_like
+
+
+def _append_overflow(row: Row, body: str, start: int) -> None:
+    """Join a tab-less overflow line to the row's last filled cell and extend the row."""
+    text = body.strip()
+    lead = len(body) - len(body.lstrip())
+    idx = max((i for i, c in enumerate(row.cells) if not c.empty), default=len(row.cells) - 1)
+    cell = row.cells[idx]
+    joiner = " " if (cell.text[-1:].isascii() and cell.text[-1:].isalnum() and text[:1].isascii()) else ""
+    row.cells[idx] = Cell(cell.text + joiner + text, cell.start if not cell.empty else start + lead, start + lead + len(text))
+    row.end = start + lead + len(text)
 
 
 def _looks_like_header(first: Row, rest: list[Row]) -> bool:
@@ -342,6 +356,13 @@ def analyse(doc: Document) -> Structure:
                     continue
                 # a table may continue over one blank line when the next line has the same columns
                 if not b2.strip() and j + 1 < n and _is_table_line(lines[j + 1][2]) and lines[j + 1][2].count("\t") == ncols:
+                    j += 1
+                    continue
+                # a line without tabs between two rows is the overflow of the row above's last
+                # cell (a long 主要内容 or investor list wrapped by the layout)
+                if (b2.strip() and j + 1 < n and _is_table_line(lines[j + 1][2]) and lines[j + 1][2].count("\t") == ncols
+                        and len(b2.strip()) <= 80 and _classify_line(b2) not in (BlockType.CAPTION, BlockType.SOURCE_NOTE)):
+                    group.append((s2, e2, b2, j + 1))
                     j += 1
                     continue
                 break
