@@ -104,3 +104,24 @@ def test_overflow_line_without_tabs_joins_the_last_cell_of_the_row_above():
     assert rows[0].cells[4].text == "高瓴创投、启明创投、国投招商、清松资本"
     assert text[rows[0].start:rows[0].end].endswith("清松资本")
     assert rows[1].cells[1].text == "推想医疗"
+
+
+def test_statistics_tables_are_not_tables_of_contents():
+    text = (
+        "目录\n"
+        "1. 政策篇：集采常态化与审评审批改革\t4\n"
+        "1.1 药品集采：第八批、第九批规则边际温和\t4\n"
+        "1.2 耗材集采：国采与省际联盟双轮驱动\t6\n"
+        "\n"
+        "正文第一段。\n"
+        "\n"
+        "年份\t产业产值（亿元）\t同比增速\t新增三类证（张）\n"
+        "2019\t1,210\t12.3%\t32\n"
+        "2020\t1,620\t33.9%\t41\n"
+        "\n"
+        "公司\t代码\t评级\t2024E PE\n"
+        "恒瑞医药\t600276 CH\t买入\t58\n"
+        "迈瑞医疗\t300760 CH\t买入\t25\n"
+    )
+    types = [b.type for b in _blocks(text) if b.type in (BlockType.TOC, BlockType.TABLE)]
+    assert types == [BlockType.TOC, BlockType.TABLE, BlockType.TABLE]

@@ -277,7 +277,7 @@ def _build_table(rows_raw: list[tuple[int, int, str, int]]) -> tuple[Table, bool
             continue
         cells = _split_cells(body, s)
         rows.append(Row(cells, s, s + len(body.rstrip()), lineno))
-    toc_like = sum(1 for r in rows if r.cells and re.fullmatch(r"\d{1,3}", r.cells[-1].text)) >= max(1, 0.6 * len(rows))
+    toc_like = _is_toc(rows)
     header = rows[0] if rows and _looks_like_header(rows[0], rows[1:]) else None
     body_rows = rows[1:] if header else rows
     merged: list[Row] = []
@@ -297,6 +297,22 @@ def _build_table(rows_raw: list[tuple[int, int, str, int]]) -> tuple[Table, bool
         else:
             merged.append(r)
     return Table(header, merged), toc_like
+
+
+def _is_toc(rows: list[Row]) -> bool:
+    """Table-of-contents lines: a title (and maybe a number) then a page number, pages ascending.
+
+    Statistics tables also end rows in small numbers, but they have numeric columns in the
+    middle, numeric first cells (years) or numbers that do not ascend.
+    """
+    pages = []
+    for r in rows:
+        filled = [c.text for c in r.cells if c.text]
+        if 2 <= len(filled) <= 3 and re.fullmatch(r"\d{1,3}", filled[-1]) and re.search(r"[\p{Han}A-Za-z]", filled[-2]):
+            pages.append(int(filled[-1]))
+    if len(pages) < max(1, 0.6 * len(rows)):
+        return False
+    return all(a <= b for a, b in zip(pages, pages[1:]))
 
 
 def _append_overflow(row: Row, body: str, start: int) -> None:
