@@ -370,8 +370,10 @@ def analyse(doc: Document) -> Structure:
                     group.append((s2, e2, b2, j + 1))
                     j += 1
                     continue
-                # a table may continue over one blank line when the next line has the same columns
-                if not b2.strip() and j + 1 < n and _is_table_line(lines[j + 1][2]) and lines[j + 1][2].count("\t") == ncols:
+                # a table continues over one blank line when the next line has the same columns and
+                # an empty cell (a wrapped or continuation row); a full row there starts a new table
+                if (not b2.strip() and j + 1 < n and _is_table_line(lines[j + 1][2]) and lines[j + 1][2].count("\t") == ncols
+                        and any(not c.strip() for c in lines[j + 1][2].split("\t"))):
                     j += 1
                     continue
                 # a line without tabs between two rows is the overflow of the row above's last
