@@ -136,3 +136,82 @@ def test_cfda_is_normalised_but_kept_as_written(run_extractor):
     recs = {r.authority: r for r in run_extractor("certified_product.rules.v1", text)}
     assert set(recs) == {"FDA", "NMPA"}
     assert recs["NMPA"].authority_raw == "CFDA" and recs["FDA"].authority_raw == "FDA"
+
+
+# --- other publishers' layouts ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2021年9月，杭州德晋医疗科技有限公司（以下简称“德晋医疗”）的经导管二尖瓣夹系统获国家药监局批准上市。"
+         "2022年，德晋医疗经导管三尖瓣修复系统获得欧盟CE认证。",
+         {("经导管二尖瓣夹系统", "杭州德晋医疗科技有限公司", "NMPA", None, "2021-09"),
+          ("经导管三尖瓣修复系统", "德晋医疗", "CE", None, "2022")}),
+        ("2022年4月，江苏艾立康医药科技有限公司（艾立康）的吸入用溶液获国家药监局批准上市。",
+         {("吸入用溶液", "江苏艾立康医药科技有限公司", "NMPA", None, "2022-04")}),
+        ("2022年12月，石药集团与海外合作伙伴合作开发的恩朗苏拜单抗注射液获FDA批准上市。",
+         {("恩朗苏拜单抗注射液", "石药集团", "FDA", None, "2022-12")}),
+        ("心擎医疗的体外膜肺氧合系统已陆续取得欧盟CE认证、美国FDA 510(k)许可以及日本PMDA认证。",
+         {("体外膜肺氧合系统", "心擎医疗", a, None, None) for a in ("CE", "FDA", "PMDA")}),
+        ("4.3 海外认证\n\n2022年8月，江苏某医疗科技有限公司的一次性腔镜吻合器获得欧盟CE认证，并通过美国FDA 510(k)审查。\n",
+         {("一次性腔镜吻合器", "江苏某医疗科技有限公司", a, None, "2022-08") for a in ("CE", "FDA")}),
+        ("2021年6月，上海某医疗器械股份有限公司的经导管主动脉瓣系统获国家药监局批准上市，"
+         "成为国内首个获得三类医疗器械注册证的可回收瓣膜产品。",
+         {("经导管主动脉瓣系统", "上海某医疗器械股份有限公司", "NMPA", "III", "2021-06")}),
+        ("心诺普医疗是一家专注于神经介入的企业，其核心产品为颅内取栓支架系统，已于2021年获得国家药监局三类证。",
+         {("颅内取栓支架系统", "心诺普医疗", "NMPA", "III", "2021")}),
+        ("● **安德医智：神经影像AI先行者**\n\n安德医智是国内最早布局神经影像AI的企业之一。"
+         "其颅内肿瘤磁共振影像辅助诊断软件已于2022年3月获得欧盟CE认证。\n",
+         {("颅内肿瘤磁共振影像辅助诊断软件", "安德医智", "CE", None, "2022-03")}),
+        ("健适医疗方面，公司的冠脉药物球囊于2022 年 9 月取得欧盟CE MDR认证；同年，健适医疗外周球囊扩张导管获NMPA二类医疗器械注册证。",
+         {("冠脉药物球囊", "健适医疗", "CE", None, "2022-09"), ("外周球囊扩张导管", "健适医疗", "NMPA", "II", "2022")}),
+        ("百奥泰生物的贝伐珠单抗注射液联合化疗用于晚期非小细胞肺癌的新适应症于2022年5月获国家药监局批准上市。",
+         {("贝伐珠单抗注射液", "百奥泰生物", "NMPA", None, "2022-05")}),
+        ("2021年6月，泽璟制药的多纳非尼片通过优先审评程序获国家药监局批准上市。",
+         {("多纳非尼片", "泽璟制药", "NMPA", None, "2021-06")}),
+        ("作者：某某研究院  发布日期：2022-11-20\n\n1. 11月15日，安德医智的颅内出血CT影像辅助分诊软件获得国家药监局颁发的三类医疗器械注册证。\n",
+         {("颅内出血CT影像辅助分诊软件", "安德医智", "NMPA", "III", "2022-11-15")}),
+        ("2022年，联影医疗又有全景动态PET/CT uEXPLORER获得美国FDA 510(k)许可（2022年6月）。",
+         {("全景动态PET/CT uEXPLORER", "联影医疗", "FDA", None, "2022-06")}),
+        ("2023年9月，苏州某影像科技有限公司自主研发的数字化乳腺X射线机“星影M1”获得国家药监局颁发的三类医疗器械注册证。",
+         {("星影M1", "苏州某影像科技有限公司", "NMPA", "III", "2023-09")}),
+        ("表3：2022年部分国产1类创新药获批上市情况\n\n企业\t药品名称\t获批日期\t适应症\n泽璟制药\t多纳非尼片\t2021-06\t晚期肝细胞癌\n"
+         "\t重组人凝血酶\t2023-01\t外科止血\n\n资料来源：NMPA，公司公告\n\n2021年6月8日，泽璟制药的多纳非尼片获国家药监局批准上市。\n",
+         {("多纳非尼片", "泽璟制药", "NMPA", None, "2021-06-08"), ("重组人凝血酶", "泽璟制药", "NMPA", None, "2023-01")}),
+        ("图表7：国产创新药在美国获批情况\n\n药品\t企业\tFDA获批时间\t适应症\n替雷利珠单抗（TEVIMBRA）\t百济神州\t2024.3\t食管鳞癌\n\n"
+         "资料来源：FDA官网\n\n2024年3月14日，百济神州宣布其PD-1抑制剂替雷利珠单抗注射液（美国商品名：TEVIMBRA）获美国FDA批准上市。\n",
+         {("替雷利珠单抗（TEVIMBRA）", "百济神州", "FDA", None, "2024-03-14")}),
+    ],
+    ids=["alias-aside", "short-name-aside", "partner", "three-authorities", "shared-subject-under-section-heading",
+         "restated-category", "core-product-is", "paragraph-topic", "aspect-and-same-year", "new-indication",
+         "priority-review-route", "bare-date-publication-year", "has-and-bracket-date", "quoted-after-category",
+         "drug-category-table", "table-and-described-prose"],
+)
+def test_other_publishers_layouts(run_extractor, text, expected):
+    assert {_fields(r) for r in run_extractor(NAME, text)} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年，全省医疗器械企业新获批二类医疗器械注册证1,342张、三类医疗器械注册证65张。",
+        "截至2023年底，全区拥有有效医疗器械注册证（含备案凭证）超过8000张。",
+        "至此，联影智能已累计获得12张NMPA三类证。",
+        "表2 2020-2023年全省医疗器械产业概况\n\n年份\t营业收入（亿元）\t规上企业数（家）\t新增二类证（张）\n2020\t860\t410\t512\n"
+        "2021\t990\t455\t603\n\n数据来源：省药监局\n",
+        "行业资金正加速向拥有NMPA三类证的龙头企业聚集。",
+        "该产品通过优先审评程序进入审批，有望于年内获批。",
+    ],
+    ids=["count-after-noun", "stock-count", "running-count", "statistics-table", "prepositional", "priority-review-only"],
+)
+def test_statistics_and_descriptions_are_not_approvals(run_extractor, text):
+    assert run_extractor(NAME, text) == []
+
+
+def test_provincial_bureau_and_later_registration_number(run_extractor):
+    (rec,) = run_extractor(NAME, "7月13日，某某康复的“心肺康复训练系统”获得四川省药监局颁发的二类医疗器械注册证。")
+    assert (rec.authority, rec.authority_raw, rec.cert_class) == ("NMPA", "四川省药监局", "II")
+    (rec,) = run_extractor(NAME, "11月8日，心玮医疗“颅内血栓抽吸导管”获国家药监局批准上市，注册证号为国械注准20223030975。")
+    assert (rec.product, rec.company, rec.cert_class, rec.date) == ("颅内血栓抽吸导管", "心玮医疗", "III", None)
+    assert rec.registration_no == "国械注准20223030975"

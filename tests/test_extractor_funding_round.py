@@ -59,6 +59,32 @@ POSITIVES = [
      "Insilico Medicine", "C", None, 2.55e8, "USD", ["Warburg Pincus"]),
     ("心脏瓣膜企业纽脉医疗完成超7亿元B+轮融资，投资方包括淡马锡、高瓴等。",
      "纽脉医疗", "B+", None, 7e8, "CNY", ["淡马锡", "高瓴"]),
+    # an investor whose name ends in 投资 is kept whole; "X旗下" names the parent, not the investor
+    ("2023年5月，眼科AI企业致远慧图完成2亿元B轮融资，由高瓴旗下礼仁投资领投，老股东雅惠投资跟投。",
+     "致远慧图", "B", "2023-05", 2e8, "CNY", ["礼仁投资", "雅惠投资"]),
+    # 继续追投 is a follow-on investor
+    ("康复机器人企业傅利叶智能宣布完成8亿元E轮融资，由软银愿景基金领投，老股东顺为资本继续追投。",
+     "傅利叶智能", "E", None, 8e8, "CNY", ["软银愿景基金", "顺为资本"]),
+    # 获X战略投资: 战略 qualifies the investment, the investor is X
+    ("2022年12月，医学影像AI企业安德医智获得联影医疗战略投资，具体金额未披露。",
+     "安德医智", "strategic", "2022-12", None, None, ["联影医疗"]),
+    # 由X、Y等参与的…融资; 首轮 is not a named round
+    ("2022年，数字病理企业江丰生物完成了由国投创合、元禾原点等参与的5亿元首轮融资。",
+     "江丰生物", None, "2022", 5e8, "CNY", ["国投创合", "元禾原点"]),
+    # full registered name after a 专注于…的 modifier, alias in brackets dropped
+    ("2022年11月，致力于肿瘤早筛技术的杭州求臻医学科技有限公司（以下简称“求臻医学”）宣布完成3亿元C轮融资，由元生资本领投。",
+     "杭州求臻医学科技有限公司", "C", "2022-11", 3e8, "CNY", ["元生资本"]),
+    # a two-character brand before 技术 is a name, not a generic noun
+    ("数字疗法企业康拓技术完成5000万元A轮融资，由经纬创投领投。",
+     "康拓技术", "A", None, 5e7, "CNY", ["经纬创投"]),
+    # a listed company's follow-on offering: a financing event without a round
+    ("2022年11月，港股上市公司亚盛医药通过配售新股募资约5.8亿港元，用于核心品种的全球临床开发。",
+     "亚盛医药", None, "2022-11", 5.8e8, "HKD", []),
+    ("2023年8月，南微医学完成向特定对象发行股票，募集资金约12亿元。",
+     "南微医学", None, "2023-08", 1.2e9, "CNY", []),
+    # Hong Kong listing: the raise is the global offering's proceeds (所得款项)
+    ("2024年6月28日，手术机器人企业康诺思腾正式在港交所挂牌上市，股票代码2252.HK，全球发售所得款项净额约6.3亿港元。",
+     "康诺思腾", "IPO", "2024-06-28", 6.3e8, "HKD", []),
 ]
 
 
@@ -173,6 +199,15 @@ NEGATIVES = [
     "2023年，医疗AI企业获得融资的平均金额为1.5亿元。",
     "行业内医渡云、梅斯健康、医脉通等一大批数字医疗公司先后成功上市，获得了大量资金支持。",
     "医疗机构对信息化的投资逐年增加，2022年医院IT投资规模达到200亿元。",
+    # a heading about round types, not a listing of a company
+    "Pre-IPO与IPO项目成为机构新宠",
+    # a class of companies is not a company
+    "拥有三类证的影像AI企业纷纷获得大额融资。",
+    "具备商业化能力的慢病管理企业开始获得更大额度的融资；",
+    # a planned offering is not an event
+    "公司拟非公开发行股票募集资金不超过10亿元。",
+    # a table of listed companies' market value is not an IPO table
+    "公司\t上市地点\t上市时间\t总市值\n华大智造\t科创板\t2022-09\t300亿元\n迈威生物\t科创板\t2022-01\t120亿元\n",
 ]
 
 

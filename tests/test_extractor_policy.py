@@ -67,6 +67,24 @@ PROSE = [
      "关于印发《长期护理保险失能等级评估标准（试行）》的通知", ["国家医保局", "国家卫健委"], "2021"),
     ("从《上海市推进新型基础设施建设行动方案（2020-2022 年）》可以看出，上海将在未来两年内大力加强医疗机构基础信息化。",
      "上海市推进新型基础设施建设行动方案（2020-2022 年）", [], None),
+    # the body consults on a draft: the verb (征求意见) follows the title, 就 links it to the subject
+    ("2024年1月，国家卫生健康委就《医疗机构检查检验结果互认管理办法（征求意见稿）》向社会公开征求意见。",
+     "医疗机构检查检验结果互认管理办法（征求意见稿）", ["国家卫生健康委"], "2024-01"),
+    # a date written with dots (2024.3) between the subject and the verb is not part of the subject
+    ("浙江省医保局于2024.3印发的《浙江省医用耗材集中带量采购协议期满接续工作方案》明确了续约规则。",
+     "浙江省医用耗材集中带量采购协议期满接续工作方案", ["浙江省医保局"], "2024-03"),
+    # a government's standing meeting adopts documents and is written as their issuer
+    ("2022年6月，深圳市政府常务会议审议通过《深圳市促进生物医药产业集群高质量发展的若干措施》。",
+     "深圳市促进生物医药产业集群高质量发展的若干措施", ["深圳市政府常务会议"], "2022-06"),
+    # regulators named by their function (…药品监管部门) are issuers; 相关部门 is not (see test_split_issuers)
+    ("京津冀三地药品监管部门于2023年5月联合印发《京津冀医疗器械注册人制度跨区域监管工作方案》，明确了检查互认规则。",
+     "京津冀医疗器械注册人制度跨区域监管工作方案", ["京津冀三地药品监管部门"], "2023-05"),
+    # the lead body of an alliance (A牵头B联盟) is the issuer, the alliance is not a company
+    ("广东省医疗保障局牵头11省联盟于2022年11月发布《关于开展省际联盟药品集中带量采购的公告》，涉及多个临床常用品种。",
+     "关于开展省际联盟药品集中带量采购的公告", ["广东省医疗保障局"], "2022-11"),
+    # issuer and date in brackets after the title
+    ("在《“十四五”全民健康信息化规划》（国家卫生健康委，2022年11月）的指引下，各地加快建设全民健康信息平台。",
+     "“十四五”全民健康信息化规划", ["国家卫生健康委"], "2022-11"),
 ]
 
 
@@ -125,6 +143,14 @@ SEQUENCES = [
     ("为贯彻落实《“健康中国2030”规划纲要》，国家卫生健康委制定了《全国医疗卫生服务体系规划纲要（2021-2025年）》。",
      [("“健康中国2030”规划纲要", [], None),
       ("全国医疗卫生服务体系规划纲要（2021-2025年）", ["国家卫生健康委"], None)]),
+    # each title of a list carries its own bracket of issuer and date
+    ("《关于促进中医药传承创新发展的意见》（中共中央、国务院，2019年10月）、《“十四五”中医药发展规划》（国务院办公厅，2022年3月）构成了行业的政策框架。",
+     [("关于促进中医药传承创新发展的意见", ["中共中央", "国务院"], "2019-10"),
+      ("“十四五”中医药发展规划", ["国务院办公厅"], "2022-03")]),
+    # a bracket dates the title it follows only: the next item of the list gets nothing from it
+    ("《“十四五”医疗装备产业发展规划》（工业和信息化部等十部门，2021年12月印发）、《医疗器械监督管理条例》等文件相继出台。",
+     [("“十四五”医疗装备产业发展规划", ["工业和信息化部"], "2021-12"),
+      ("医疗器械监督管理条例", [], None)]),
 ]
 
 
@@ -212,6 +238,10 @@ NEGATIVES = [
     "腾讯发布了《智慧医院整体解决方案》。",
     "《意见》提出，到2025年实现二级以上医院全覆盖。",
     "- [《2019 中国医疗人工智能报告：冲刺结束，正步走》](#)",
+    # a company's own plan, the company short name written right before the title
+    "恒瑞医药《2025-2027年国际化发展规划》提出，海外收入占比将提升至30%以上。",
+    "迈瑞医疗《数字化转型三年行动方案》明确，到2026年实现核心业务全流程数字化。",
+    "阿里健康《2024财年数字医药服务推进方案》提出，将接入更多互联网医院。",  # a gazetteer company
 ]
 
 
@@ -269,6 +299,41 @@ def test_wrapped_notice_and_bare_title_are_one_policy(run_extractor):
     assert [r.title for r in recs] == ["关于印发《北京市与长治市对口合作实施方案(2022-2026年)》的通知"]
 
 
+def test_table_row_with_full_date_is_richer_than_prose(run_extractor):
+    """The same policy in prose (器审中心, 2022年9月) and in a table (full name, 2022-09-15): the
+    table row gives the more precise date, so its fields and evidence are kept."""
+    text = (
+        "2022年9月，器审中心发布《肺结节CT图像辅助检测软件审评要点》，细化了算法性能评价要求。\n\n"
+        "表 3 医学影像AI相关审评文件\n\n"
+        "序号\t文件名称\t发文机关\t发布日期\n"
+        "1\t肺结节CT图像辅助检测软件审评要点\t国家药监局医疗器械技术审评中心\t2022-09-15\n"
+        "2\t医疗器械软件注册审查指导原则（2022年修订版）\t国家药监局医疗器械技术审评中心\t2022-03-07\n"
+    )
+    recs = _by_title(run_extractor(NAME, text))
+    r = recs[_w("肺结节CT图像辅助检测软件审评要点")]
+    assert (r.issuers, r.date) == (["国家药监局医疗器械技术审评中心"], "2022-09-15")
+    assert r.evidence.text.startswith("1\t")
+
+
+DIGEST = (
+    "健康产业周报 | 第32期\n\n"
+    "发布时间：2024-03-11 09:00\n\n"
+    "一、政策动态\n\n"
+    "· 本周，国家医保局发布《关于加强区域协同做好2024年医药集中采购提质扩面的通知》，推动集采扩围。\n"
+)
+
+
+def test_this_week_takes_the_month_the_digest_covers(run_extractor):
+    """本周 in a weekly digest is dated by the digest's own date in its head, to the month."""
+    (r,) = run_extractor(NAME, DIGEST)
+    assert (r.issuers, r.date) == (["国家医保局"], "2024-03")
+
+
+def test_this_week_without_a_dated_head_gives_no_date(run_extractor):
+    (r,) = run_extractor(NAME, DIGEST.replace("发布时间：2024-03-11 09:00\n\n", ""))
+    assert (r.issuers, r.date) == (["国家医保局"], None)
+
+
 # --- helpers ----------------------------------------------------------------------------------
 
 
@@ -283,6 +348,10 @@ def test_wrapped_notice_and_bare_title_are_one_policy(run_extractor):
     ("中国(上海)自由贸易试验区临港新片区管委会", ["中国(上海)自由贸易试验区临港新片区管委会"]),
     ("国家", []),
     ("中华医学会", []),
+    ("国务院常务会议", ["国务院常务会议"]),
+    ("粤港澳大湾区药品监管部门", ["粤港澳大湾区药品监管部门"]),
+    ("相关监管部门", []),
+    ("有关部门", []),
 ])
 def test_split_issuers(text, expected):
     assert split_issuers(text) == expected

@@ -10,9 +10,17 @@ Two sources:
   noun phrase the approval qualifies ("获…批准的X"), the sentence subject ("X是Y研发的…",
   "Y的X获得…") or, for "该产品…", the bold heading above the paragraph.
 
+A clause without a subject of its own ("…获得CE认证，并通过FDA 510(k)审查", "…，成为首个获得三类证
+的Y", "Y的核心产品为X，已于2019年获得三类证") shares the product of the clause before it; "其X" /
+"公司的X" belong to the company the sentence or paragraph is about ("Y宣布", "Y方面", "Y是…的企业").
+Short-name asides ("（以下简称“术锐”）") are dropped from names and remembered as makers; a bare
+"7月11日" takes the year of its block or of the document's date line.
+
 Priority reviews (绿色通道, 创新医疗器械特别审查, breakthrough designation), submissions still in
-review, clinical-trial approvals, counts ("47 款…获批") and the report's own promo approval codes
-are not approvals. The same approval found twice (table row and prose) is emitted once.
+review, clinical-trial approvals, counts ("47 款…获批", "新获批三类证87张", statistics tables) and the
+report's own promo approval codes are not approvals. The same approval found twice (table row and
+prose, also when the prose wraps the row's name in a description) is emitted once, keeping the more
+precise date.
 """
 
 from __future__ import annotations
@@ -23,17 +31,23 @@ from typing import Iterable, Iterator
 import regex as re
 
 from ..nlp.resources import gazetteer
-from ..normalize import cert_class, find_dates, parse_date
+from ..normalize import cert_class, find_dates, last_year, parse_date
 from ..records import CertifiedProduct, RecordBase
 from ..structure import Block, BlockType, Table
 from .base import ExtractionContext, RuleExtractor
 
 # --- vocabulary ------------------------------------------------------------------------------
 
+# Provincial bureaus issue class II certificates in the NMPA system ("四川省药监局").
+_PROVINCE = (
+    r"北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南"
+    r"|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆"
+)
 # Regulators as written -> short authority name. Ordered so longer forms win.
 _AUTHORITIES: list[tuple[str, str]] = [
     (r"美国\s*食品(?:和|与)?药品(?:监督)?管理局|(?:美国\s*)?(?<![A-Za-z])(?:US\s*)?FDA(?![A-Za-z])", "FDA"),
-    (r"国家药品监督管理局|国家食品药品监督管理总局|国家食品药品监督管理局|国家药监局|(?:省|市)?药监局"
+    (r"国家药品监督管理局|国家食品药品监督管理总局|国家食品药品监督管理局|国家药监局"
+     r"|(?:" + _PROVINCE + r")(?:省|市|自治区)?(?:药品监督管理局|药监局)|(?:省|市)?药监局"
      r"|(?:中国\s*)?(?<![A-Za-z])(?:NMPA|CFDA|SFDA)(?![A-Za-z])", "NMPA"),
     (r"(?:欧盟\s*)?(?<![A-Za-z])CE(?![A-Za-z])(?:\s*(?:MDR|IVDR|标志|标识|认证))?", "CE"),
     (r"(?:日本\s*)?(?<![A-Za-z])PMDA(?![A-Za-z])|日本厚生劳动省", "PMDA"),
@@ -49,7 +63,7 @@ _AUTH_RE = re.compile("|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_AUTH
 # An approval phrase: verb … (authority) … approval noun, inside one clause.
 _NOUN = (
     r"(?:批准上市|上市批准|批准|注册证书?|注册批准|上市许可|(?<!默示)许可证?|准入|认证|认可"
-    r"|510\s*[（(]\s*[kK]\s*[)）](?:\s*(?:认证|许可|批准|clearance))?|De\s*Novo(?:\s*(?:认证|许可|批准))?"
+    r"|510\s*[（(]\s*[kK]\s*[)）](?:\s*(?:认证|许可|批准|审查|clearance))?|De\s*Novo(?:\s*(?:认证|许可|批准))?"
     r"|[三二一ⅢⅡⅠ]类(?:医疗器械)?(?:注册)?证|clearance|approval)"
 )
 _FORWARD_RE = re.compile(
@@ -82,6 +96,7 @@ _GENERIC = re.compile(
 )
 _CATEGORY_TAIL = re.compile(r"(?:医疗器械|器械|产品|企业|公司|厂商|药物|药品)$")
 _COMPANY_HEAD = re.compile(r"(?:企业|公司|厂商|机构|团队|研究院|医院)$")
+_COMPANY_WORD = re.compile(r"企业|公司|厂商|厂家|机构|团队|医院")
 # Company-like names: Chinese names with an industry suffix, or Latin names.
 _COMPANY_SUFFIX = (
     r"(?:股份有限公司|有限责任公司|有限公司|集团|公司|医疗科技|医疗|科技|智能|生物|医药|药业|制药|医学|"
@@ -95,7 +110,7 @@ _MADE_BY_RE = re.compile(
 )
 # "Y的X", "Y旗下的X", "Y自主研发的X": split a subject into company and product.
 _OWNER_RE = re.compile(
-    r"^(?P<co>[^，。；的]{2,25}?)(?:旗下|公司)?(?:的|自主研发的|研发的|研制的|开发的|推出的|生产的|旗下的|旗下)(?P<prod>.{2,})$"
+    r"^(?P<co>[^，。；的]{2,25}?)(?:旗下)?(?:的|自主研发的|研发的|研制的|开发的|推出的|生产的|旗下的|旗下)(?P<prod>.{2,})$"
 )
 # "面向儿童的…", "心脑血管类的…": descriptions, not makers.
 _NOT_OWNER = re.compile(r"^(?:面向|基于|针对|用于|适用|一款|首款|全球|国内|中国|我国|国产|目前)|(?:类|领域|方面|型|式|性|中)$")
@@ -105,7 +120,11 @@ _SAID_RE = re.compile(r"^(?P<co>[^，。；]{2,25}?)(?:近日|日前|今日|今�
 _ANNOUNCE_RE = re.compile(r"(?P<co>[^，。；：:]{2,25}?)(?:近日|日前|今日|今天)?(?:正式)?(?:宣布|公告称?|发布公告称?|表示|披露|消息称?)$")
 _ANAPHOR = re.compile(r"^(?:该|此|这|本|其|它)(?:款|个|项)?(?:产品|软件|系统|设备|器械|平台|药物|药品|新药|疗法|试剂盒?)?$")
 # Leading / trailing words of a subject that are not part of a name (time, adverbs, connectives).
-_LEAD_NOISE = re.compile(r"^(?:并且?|且|而|同时|此外|另外|其中|目前|近日|日前|此前|今年|去年|据悉|据了解|另|也|还|由|该公司|公司)+")
+_LEAD_NOISE = re.compile(
+    r"^(?:并且?|且|而|同时|此外|另外|其中|目前|近日|日前|此前|今年|去年|据悉|据了解|另|也|还|由|该公司|公司"
+    r"|\d{1,2}\s*[.．](?!\d)\s*|\d{1,2}\s*、|[（(]\d{1,2}[)）]|[·•●▪]\s*"  # list markers "6. ", "（2）"
+    r"|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?(?:以来|起)?[，,]?\s*)+"  # a date opening the clause
+)
 _TRAIL_NOISE = re.compile(
     r"(?:(?:于|在|已于|并于|并在|已在)?\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
     r"|近日|日前|今年|去年|年初|年底|此前|近期|最近)"
@@ -115,15 +134,64 @@ _PROMO = re.compile(r"^\s*(?:审批编号|获批日期|批准文号|审批号|�
 _FOOTMARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
 _QUOTED = re.compile(r"[“\"「『《](?P<q>[^”\"」』》]{2,40})[”\"」』》]")
 _TRAILING_BRAND = re.compile(r"(?<=[\p{Han}])\s*(?P<b>[A-Za-z][A-Za-z0-9.\-]*(?:\s[A-Za-z0-9][A-Za-z0-9.\-]*){0,3}[®™]?)$")
-_CLAUSE_END = re.compile(r"[，。；！？,;]")
+_CLAUSE_END = re.compile(r"[，。；！？;]|,(?!\d{3})")  # "1,056张" is one number
 _NMPA_CERT = re.compile(r"注册证|[三二一ⅢⅡⅠ]类证|国械注[准进许]|医疗器械注册")
 _REG_NO = re.compile(r"国械注[准进许]\s*(?:19|20)\d{2}\s*(?P<c>[123])")
 _FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|韩国|澳大利亚|加拿大|新加坡")
+_DRUG_CATEGORY = re.compile(
+    r"(?:第\s*)?[一二三四五12345ⅠⅡⅢ]\s*类\s*(?:创新|改良型|新)?(?:药|化药|化学药|生物制品|中药|疫苗)"
+)
+# "联影医疗又有X获得…": the company "has" the product; "Y的X" without 的.
+_HAS_RE = re.compile(r"^(?P<co>[^，。；的]{2,25}?)(?:又|还|也|另|亦)?(?:拥有|有)(?P<prod>[^，。；]{2,})$")
+# "（以下简称“微创机器人”）", "（简称：术锐）": a short name defined for later mentions. Removed
+# from a sentence before parsing (it is neither product nor company) and remembered as a maker.
+_ALIAS_ASIDE = re.compile(r"[（(]\s*(?:以下)?(?:简称|称)[：:]?\s*[“\"「『]?(?P<alias>[^）)”\"」』]{1,20})[”\"」』]?\s*[)）]")
+# "苏州泽璟生物制药股份有限公司（泽璟制药）": a bracketed short name right after a company name
+# ("…机器人（集团）股份有限公司" is part of the name, hence the look-ahead).
+_SHORT_NAME_ASIDE = re.compile(
+    r"(?<=" + _COMPANY_SUFFIX + r")[（(](?P<alias>(?!集团|控股)[\p{Han}A-Za-z][\p{Han}A-Za-z0-9.\- ]{1,14})[)）]"
+    r"(?!\s*(?:股份|有限|公司|集团))"
+)
+# "Y与Z合作开发的X": the first partner is the maker written before the product.
+_PARTNER_TAIL = re.compile(r"\s*(?:与|和|联合)[^，。；的]{1,20}?(?:合作|共同|联合)(?:开发|研发|研制)?\s*$")
+# "注册证87张", "三类证1,056张", "超过1.1万张": a count of certificates, not one approval.
+_COUNT_AFTER = re.compile(r"^\s*[（(]?[^，。；）)]{0,6}?[）)]?\s*(?:超过|逾|近|约|共|合计|累计|达)?\s*[\d,，.]+\s*[万千百余多]*\s*(?:张|款|个|项|件|种)")
+# "资本明显向拥有三类证的企业集中": an approval phrase inside a prepositional phrase describes the
+# preposition's object, never the clause subject.
+# (在 / 为 are left out: "X在获得CE认证后…", "X为获得…的首款产品" still assert X's approval.)
+_PREPOSITION_END = re.compile(r"(?:向|对|给|把|让|使|从|朝)\s*$")
+# "通过优先审评获附条件批准上市": priority review was the route to an approval, not the outcome.
+_APPROVAL_ROUTE = re.compile(r"(?:通过|经|经由|按照?)(?:优先审评审批|优先审[评批])(?:程序|通道)?")
+# Clauses that restate the previous clause's product as a category ("成为首个获得…的Y").
+_RESTATES = re.compile(r"^(?:并|且|也|还|从而|由此|进而)?(?:成为|是|为)[^，。；]{0,12}?(?:首个|首款|第一个|第一款|唯一|首张|首批|又一)")
+# "润迈德的核心产品为X": names the product a following subject-less clause is about.
+_PRODUCT_IS = re.compile(
+    r"^(?:(?P<co>[^，。；的]{2,25}?)的|其)(?:核心|主要|主打|首款|代表性?|明星|旗舰)?产品(?:为|是)(?P<prod>[^，。；]{2,60})$"
+)
+# "X是国内首家…的企业" / "X方面": the company a paragraph is about ("其…" and "公司的…" refer to it).
+_TOPIC_IS_COMPANY = re.compile(
+    r"^(?P<co>[^，。；：:]{2,25}?)(?:是|为|作为)[^。；]{0,60}(?:企业|公司|厂商|厂家|龙头|独角兽)(?:之一)?[，,。；！]?$"
+)
+_ASPECT_RE = re.compile(r"(?P<co>[^，。；：:]{2,25}?)方面$")
+_OWNER_ANAPHOR = re.compile(r"^\s*(?:(?:并且?|且|而|同时|此外|另外|其中|目前|近日|日前|此前)\s*)*(?:其|该公司的?|公司的|旗下的?)")
+# Bare "7月11日" (year from context), "同年" (the year written before), "（2023年3月）" after the phrase.
+_BARE_MONTH_DAY = re.compile(r"(?<![\d年.])(?<!截至|截止|至|到)(?P<md>\d{1,2}\s*月\s*\d{1,2}\s*[日号])")
+_SAME_YEAR = re.compile(r"同年|当年")
+_PAREN_DATE = re.compile(r"^\s*[（(](?P<d>[^（）()]{4,16})[)）]")
+# "发布时间：2023-07-17": the document's own date, the year of bare month-day dates in news digests.
+_PUBLISHED = re.compile(r"(?:发布|发表|出版|更新|报告)(?:时间|日期)\s*[:：]?\s*(?P<y>(?:19|20)\d{2})")
+# Numbered section headings ("5.1 三类医疗器械注册证", "第四章 …", "二、…") are not product names.
+_SECTION_HEADING = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节部篇]|[一二三四五六七八九十]+[、.]|\d+(?:\.\d+)*[\s、.])")
+# New indication of an approved drug: the drug is the part before "联合…/用于…的新适应症".
+_INDICATION = re.compile(r"^(?P<drug>.+?)(?:联合|联用|用于|治疗|针对)[^，。；]*?的?(?:新)?适应[症证]$")
 
 # Table column headers.
 _COL_PRODUCT = re.compile(r"产品|软件|器械名|药品|药物|商品名|通用名|品名|名称|设备|Product|Device|Drug", re.I)
 _COL_COMPANY = re.compile(r"企业|公司|厂商|厂家|申请人|注册人|生产商|制造商|持有人|Company|Manufacturer|Applicant", re.I)
-_COL_NOT_PRODUCT = re.compile(r"企业|公司|厂商|申请人|注册人|类型|类别|分类|领域|简介|描述|介绍|功能|用途|适应|数量|场景|科室")
+# Count / amount headers ("规上企业数（家）", "新增三类证（张）") belong to statistics tables.
+_COL_COUNT = r"数量|企业数|家数|个数|件数|张数|[（(](?:家|个|张|款|件|亿元|万元|元|%)[)）]|占比|增速|产值|金额"
+_COL_NOT_PRODUCT = re.compile(r"企业|公司|厂商|申请人|注册人|类型|类别|分类|领域|简介|描述|介绍|功能|用途|适应|场景|科室|" + _COL_COUNT)
+_COL_NOT_COMPANY = re.compile(r"产品|" + _COL_COUNT)
 _COL_DATE = re.compile(r"时间|日期|年份|年月|Date", re.I)
 _COL_AUTH = re.compile(r"认证机构|审批机构|监管机构|认证类型|认证|机构|Authority|Agency", re.I)
 _COL_CLASS = re.compile(r"类别|分类|管理类|Class", re.I)
@@ -172,6 +240,34 @@ def registration_number(text: str) -> str | None:
     return re.sub(r"\s+", "", m.group()) if m else None
 
 
+def strip_asides(text: str) -> str:
+    """``text`` without short-name asides ("（以下简称“术锐”）", "…有限公司（泽璟制药）"): they sit
+    between a maker and its product and are neither."""
+    return _SHORT_NAME_ASIDE.sub("", _ALIAS_ASIDE.sub("", text))
+
+
+def defined_aliases(text: str) -> set[str]:
+    """Short names a document defines for companies ("X（以下简称“微创机器人”）"): later mentions
+    such as "微创机器人鸿鹄®骨科手术机器人" then split into maker and product."""
+    out = set()
+    for m in list(_ALIAS_ASIDE.finditer(text)) + list(_SHORT_NAME_ASIDE.finditer(text)):
+        alias = clean_name(m["alias"])
+        if alias and is_company_name(alias) and not _COMPANY_HEAD.search(alias):
+            out.add(alias)
+    return out
+
+
+def document_year(text: str) -> int | None:
+    """The year of the document's own date line ("发布时间：2023-07-17"), read near its top."""
+    m = _PUBLISHED.search(text[:3000])
+    return int(m["y"]) if m else None
+
+
+def _has_letters(text: str | None) -> bool:
+    """Whether a cell holds a name (Han or Latin letters) rather than a figure."""
+    return bool(text and re.search(r"[\p{Han}A-Za-z]", text))
+
+
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
@@ -184,6 +280,8 @@ def clean_name(text: str | None) -> str | None:
     s = re.sub(r"[（(][^（）()]*[：:][^（）()]*[)）]", "", s)  # "（商品名：…）", "（注册证号：…）"
     s = s.strip(" \t\u3000，,、。：:*●•-")
     s = re.sub(r"^[“\"「『《]+|[”\"」』》]+$", "", s).strip()
+    if s.count("（") + s.count("(") > s.count("）") + s.count(")"):
+        s = re.sub(r"\s*[（(][^）)]*$", "", s)  # "X（2023年8月取得…": cut inside an aside
     return s or None
 
 
@@ -226,6 +324,9 @@ def split_company(name: str, known: Iterable[str] = (), *, loose: bool = False) 
     )
     if m and owner_ok and is_product_name(m["prod"]):
         return m["co"].strip(), m["prod"].strip()
+    h = _HAS_RE.match(name)  # "联影医疗又有数字化PET/CT uMI Panorama": only a name that is a company
+    if h and looks_like_company(h["co"], known) and is_product_name(h["prod"]):
+        return h["co"].strip(), h["prod"].strip()
     for co in sorted(known, key=len, reverse=True):
         if len(co) >= 2 and name.startswith(co) and len(name) - len(co) >= 2:
             rest = name[len(co):].lstrip(" 的")
@@ -240,13 +341,14 @@ def split_company(name: str, known: Iterable[str] = (), *, loose: bool = False) 
 
 
 def class_for(authority: str, text: str) -> str | None:
-    """Registration class, only meaningful for NMPA (三类证, 第二类医疗器械, 国械注准2020321…)."""
+    """Registration class, only meaningful for NMPA (三类证, 第二类医疗器械, 国械注准2020321…);
+    a drug category ("1类创新药", "2类改良型新药") is not a device class."""
     if authority != "NMPA":
         return None
     m = _REG_NO.search(text)
     if m:
         return {"1": "I", "2": "II", "3": "III"}[m["c"]]
-    return cert_class(text)
+    return cert_class(_DRUG_CATEGORY.sub("", text))
 
 
 @dataclass
@@ -269,13 +371,31 @@ def _norm(s: str | None) -> str:
     return re.sub(r"[\s\p{P}®™]+", "", (s or "").lower())
 
 
+def name_variants(name: str | None) -> list[str]:
+    """A name and the forms it is also written in: without a bracketed brand and the brand
+    alone ("特瑞普利单抗（LOQTORZI）" -> 特瑞普利单抗, LOQTORZI)."""
+    if not name:
+        return []
+    out = [name]
+    m = re.match(r"^(?P<base>.+?)\s*[（(](?P<inner>[^（）()]+)[)）]$", name)
+    if m:
+        out.append(m["base"])
+        if re.search(r"[A-Za-z]{3}", m["inner"]):  # a brand, not "（新适应症）"
+            out.append(m["inner"])
+    return out
+
+
 def same_product(a: str | None, b: str | None) -> bool:
-    """Equal after normalisation, or one contains the other covering at least 60% of it."""
-    x, y = _norm(a), _norm(b)
-    if not x or not y:
-        return False
-    short, long_ = sorted((x, y), key=len)
-    return x == y or (short in long_ and len(short) >= 0.6 * len(long_))
+    """Equal after normalisation, or one contains the other covering at least 60% of it (in
+    any of their written forms)."""
+    for x in map(_norm, name_variants(a)):
+        for y in map(_norm, name_variants(b)):
+            if not x or not y:
+                continue
+            short, long_ = sorted((x, y), key=len)
+            if x == y or (short in long_ and len(short) >= 0.6 * len(long_)):
+                return True
+    return False
 
 
 # --- the extractor ---------------------------------------------------------------------------
@@ -289,11 +409,11 @@ class CertifiedProductRulesV1(RuleExtractor):
 
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
         """Approved products from approval tables and from approval sentences, each fact once."""
-        known = set(gazetteer("org")) | table_companies(ctx)
+        known = set(gazetteer("org")) | table_companies(ctx) | defined_aliases(ctx.text)
         tables: list[Candidate] = []
         for block in ctx.structure.of_type(BlockType.TABLE):
             tables.extend(self._table(ctx, block))
-        prose = list(self._prose(ctx, known))
+        prose = list(self._prose(ctx, known, document_year(ctx.text)))
         for cand in merge(tables, prose):
             yield self.make(
                 ctx, cand.start, cand.end, confidence=cand.confidence,
@@ -337,6 +457,8 @@ class CertifiedProductRulesV1(RuleExtractor):
                 continue
             if product is None and company is None:
                 continue
+            if not any(_has_letters(x) for x in (product, company)):
+                continue  # "2019  1,210  610": a statistics row, its cells are figures
             row_auths = auths
             auth_cell = cell_text(row, cols.get("auth"))
             if auth_cell:
@@ -352,7 +474,7 @@ class CertifiedProductRulesV1(RuleExtractor):
 
     # --- prose ---
 
-    def _prose(self, ctx: ExtractionContext, known: set[str]) -> Iterator[Candidate]:
+    def _prose(self, ctx: ExtractionContext, known: set[str], doc_year: int | None) -> Iterator[Candidate]:
         """Candidates from approval phrases in paragraphs and list items."""
         blocks = ctx.structure.blocks
         for idx, block in enumerate(blocks):
@@ -360,50 +482,75 @@ class CertifiedProductRulesV1(RuleExtractor):
                 continue
             view = block.view(ctx.text)
             heading = heading_above(blocks, idx)
+            topic = heading_topic(blocks, idx)
             for s, e in ctx.sentences(block, _PROSE_TRIGGER):
                 sent = view.text[s:e]
                 if _PROMO.match(sent):
                     continue
-                for cand in self._sentence(sent, heading, known):
+                # a bare "7月11日" / "同年" takes the year written earlier in the block, else the document's
+                block_year = last_year(view.text[:s])
+                info = SentenceInfo(heading=heading, topic=topic, year=block_year or doc_year, block_year=block_year)
+                for cand in self._sentence(sent, info, known):
                     ds, de = view.doc_span(s, e)
                     cand.start, cand.end = ds, de
                     yield cand
+                topic = sentence_topic(strip_asides(sent)) or topic
 
-    def _sentence(self, sent: str, heading: str | None, known: set[str]) -> Iterator[Candidate]:
-        """Candidates from one sentence (offsets filled in by the caller)."""
-        seen: set[tuple[str, str]] = set()
+    def _sentence(self, sent: str, info: SentenceInfo, known: set[str]) -> Iterator[Candidate]:
+        """Candidates from one sentence (offsets filled in by the caller). A clause without a
+        subject of its own ("…，并通过FDA 510(k)审查", "…，成为首个获得三类证的Y") shares the
+        product of the clause before it; a repeat only completes class and date."""
+        sent = strip_asides(sent)
+        found: dict[tuple[str, str], Candidate] = {}
+        previous: tuple[str, str | None] | None = None
         for m in approval_phrases(sent):
             clause_s, clause_e = clause_bounds(sent, m.start(), m.end())
-            clause = sent[clause_s:clause_e]
-            if _NOT_APPROVAL.search(clause):
+            clause = _APPROVAL_ROUTE.sub("", sent[clause_s:clause_e])
+            if _NOT_APPROVAL.search(clause) or is_statistic(sent, m, clause_e):
                 continue
             auths = phrase_authorities(sent, m, clause_s)
             if not auths:
                 continue
-            product, company = find_product(sent, m, clause_s, heading, known)
+            product, company = find_product(sent, m, clause_s, info, known, previous)
             if not product:
                 continue
-            date = approval_date(sent, m.start())
+            company = clean_company(company)
+            previous = (product, company)
+            date = approval_date(sent, m, info.year, info.block_year)
+            klass_text = clause + registration_after(sent, m.end())
             for auth in auths:
                 key = (auth, _norm(product))
-                if key in seen:
-                    continue
-                seen.add(key)
-                yield Candidate(product, company, auth, class_for(auth, clause), date, 0, 0, 0.7,
-                                authority_raw=written_authority(auth, clause, sent))
+                cand = Candidate(product, company, auth, class_for(auth, klass_text), date, 0, 0, 0.7,
+                                 authority_raw=written_authority(auth, clause, sent))
+                if key in found:
+                    twin = found[key]
+                    found[key] = replace(twin, cert_class=twin.cert_class or cand.cert_class,
+                                         date=twin.date or cand.date, company=twin.company or cand.company)
+                else:
+                    found[key] = cand
+        yield from found.values()
+
+
+@dataclass
+class SentenceInfo:
+    """What a sentence inherits from around it: the heading above its paragraph (a product named
+    in bold), the company the paragraph is about ("其…" refers to it) and the year of bare dates."""
+
+    heading: str | None = None
+    topic: str | None = None
+    year: int | None = None  # year of a bare "7月11日": the block's last year, else the document's
+    block_year: int | None = None  # year "同年" refers to: the last one written earlier in the block
 
 
 # --- table helpers ---------------------------------------------------------------------------
 
-
-_PRODUCT_WORD = re.compile("产品")  # 产品名称 is the product column, not the company
 
 
 def columns(table: Table) -> dict[str, int | None]:
     """Column index of product, company, date, authority and class, found by header names."""
     found: dict[str, int | None] = {"product": None, "company": None, "date": None, "auth": None, "class": None}
     found.update(table.find_columns({
-        "company": (_COL_COMPANY, _PRODUCT_WORD), "product": (_COL_PRODUCT, _COL_NOT_PRODUCT),
+        "company": (_COL_COMPANY, _COL_NOT_COMPANY), "product": (_COL_PRODUCT, _COL_NOT_PRODUCT),
         "date": _COL_DATE, "auth": _COL_AUTH, "class": _COL_CLASS,
     }))
     return found
@@ -449,6 +596,8 @@ def heading_above(blocks: list[Block], idx: int) -> str | None:
     if prev.type is not BlockType.HEADING:
         return None
     text = re.sub(r"^[#\s\-•●▪■◆➤]+|\*\*|[\s:：]+$", "", prev.text.strip())
+    if _SECTION_HEADING.match(text) or _PROSE_TRIGGER.search(text):
+        return None  # "5.1 三类医疗器械注册证": a section title, not a product
     return clean_name(re.sub(r"\*\*", "", text))
 
 
@@ -482,9 +631,11 @@ def phrase_authorities(sent: str, m: re.Match, clause_s: int) -> list[str]:
         return [a for a, _, _ in authorities_in(m["auth"])][:1]
     inside = _unique(a for a, _, _ in authorities_in(m["mid"] + m["noun"]))
     # "获得NMPA三类证和CE认证": a second authority coordinated after the phrase
-    co = _COORDINATED.match(sent, m.end())
-    if co:
+    # "获得欧盟CE认证、美国FDA 510(k)许可及日本PMDA认证": follow the whole list
+    pos = m.end()
+    while (co := _COORDINATED.match(sent, pos)) is not None:
         inside = _unique(inside + [a for a, _, _ in authorities_in(co["more"])])
+        pos = co.end()
     if inside:
         return inside
     near = authorities_in(sent[max(clause_s, m.start() - 12):m.start()])
@@ -498,21 +649,44 @@ def phrase_authorities(sent: str, m: re.Match, clause_s: int) -> list[str]:
     return []
 
 
-def approval_date(sent: str, pos: int) -> str | None:
-    """The date written nearest before the approval phrase in its sentence (else the first after)."""
-    dates = find_dates(sent)
-    before = [d for d in dates if d.end <= pos]
-    if before:
-        return before[-1].value
-    after = [d for d in dates if d.start >= pos]
+def approval_date(sent: str, m: re.Match, year: int | None = None, same_year: int | None = None) -> str | None:
+    """The approval date: one in brackets right after the phrase ("…510(k)许可（2023年3月）"), else
+    the date written nearest before the phrase (a bare "7月11日" takes ``year``, "同年"
+    ``same_year``, both from the context), else the first date after it."""
+    paren = _PAREN_DATE.match(sent[m.end():])
+    if paren and find_dates(paren["d"]):
+        return find_dates(paren["d"])[0].value
+    before = sent[:m.start()]
+    dates = find_dates(before)
+    last_end = dates[-1].end if dates else 0
+    bare = [b for b in _BARE_MONTH_DAY.finditer(before) if b.start() >= last_end]
+    if bare and year is not None:
+        return parse_date(bare[-1]["md"], year=year)
+    if dates:
+        return dates[-1].value
+    if _SAME_YEAR.search(before) and same_year is not None:
+        return str(same_year)
+    after = [d for d in find_dates(sent) if d.start >= m.start()]
     return after[0].value if after else None
 
 
-def find_product(sent: str, m: re.Match, clause_s: int, heading: str | None, known: set[str]) -> tuple[str | None, str | None]:
+def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, known: set[str],
+                 previous: tuple[str, str | None] | None = None) -> tuple[str | None, str | None]:
     """(product, company) an approval phrase is about; (None, None) when the text names none."""
+    lead = sent[clause_s:m.start()]
+    if _PREPOSITION_END.search(lead):
+        # "向拥有三类证的头部企业集中": only a named object of the phrase can be the product
+        obj = following_object(sent, m)
+        if obj is None or _COMPANY_WORD.search(obj):
+            return None, None
+        return name_from_phrase(obj, known)
+    # -1. a clause without a subject of its own continues the clause before it
+    shared = shared_subject(sent, m, clause_s, previous, info.topic)
+    if shared:
+        return shared
     # 0. "X是全球首个获得…的Y": Y restates the category, the subject X is the product.
     mb = _MADE_BY_RE.match(sent)
-    first = _FIRST_OF_KIND.search(sent[clause_s:m.start()])
+    first = _FIRST_OF_KIND.search(lead)
     if first:
         if mb and subject_product(mb["prod"]):
             return subject_product(mb["prod"]), clean_name(mb["co"])
@@ -533,26 +707,109 @@ def find_product(sent: str, m: re.Match, clause_s: int, heading: str | None, kno
         if product:
             return product, clean_name(mb["co"])
     # 3. "Y的X于2020年获得…": the subject of the phrase's clause.
-    subject = strip_noise(sent[clause_s:m.start()])
-    if m.re is _PASSIVE_RE and not re.search(r"(?:经|被|由|获)\s*$", sent[clause_s:m.start()]):
+    subject = strip_noise(lead)
+    if m.re is _PASSIVE_RE and not re.search(r"(?:经|被|由|获)\s*$", lead):
         subject = ""  # "…覆盖国家药监局批准的…": the authority's object, not this subject, is approved
     if "是" in subject:
         subject = strip_noise(subject.split("是")[0])  # "该系统是器审中心通过的…"
+    subject = drug_of_indication(subject)
     announcer = announcing_company(sent[:clause_s])
     said = _SAID_RE.match(subject)
     if said and is_company_name(clean_name(said["co"])):
         # "微创医疗宣布其X获得…": the announcer is the maker of X
         announcer, subject = clean_name(said["co"]), strip_noise(said["rest"])
     if subject and not _ANAPHOR.match(subject):
+        owner = announcer or info.topic
+        if _OWNER_ANAPHOR.match(lead) and owner:
+            # "其X" / "公司的X": the owner is the company announced or written about, X is whole
+            product = subject_product(re.sub(r"^的", "", subject))
+            if product:
+                return product, owner
         product, company = name_from_phrase(subject, known, loose=True)
         if product:
             return product, company or announcer or company_in(sent, known, product)
     # 4. "该产品获得…" under a heading naming the product.
-    if heading and (not subject or _ANAPHOR.match(subject)):
-        company, product = split_company(heading, known)
+    if info.heading and (not subject or _ANAPHOR.match(subject)):
+        company, product = split_company(info.heading, known)
         if is_product_name(product):
             return product, company
     return None, None
+
+
+def shared_subject(sent: str, m: re.Match, clause_s: int, previous: tuple[str, str | None] | None,
+                   topic: str | None = None) -> tuple[str, str | None] | None:
+    """The product of a clause that has no subject of its own: "…，并通过FDA 510(k)审查" and
+    "…，成为首个获得三类证的Y" continue the previous approval clause; "Y的核心产品为X，已于2019年
+    获得三类证" continues the clause that names X."""
+    core = strip_noise(sent[clause_s:m.start()])
+    if previous is not None:
+        if _RESTATES.match(core) or (not core and following_object(sent, m) is None):
+            return previous
+        return None
+    if core or clause_s == 0:
+        return None
+    prev_s, _ = clause_bounds(sent, clause_s - 1, clause_s - 1)
+    prev = sent[prev_s:clause_s - 1].strip()
+    pm = _PRODUCT_IS.match(prev) or _PRODUCT_IS.match(strip_noise(prev))
+    if pm:
+        product = subject_product(pm["prod"])
+        # "X是…的企业，其核心产品为Y，…": 其 is the company the sentence opened with
+        owner = clean_company(pm["co"]) if pm["co"] else sentence_topic(sent[:prev_s]) or topic
+        if product:
+            return product, owner
+    return None
+
+
+def drug_of_indication(subject: str) -> str:
+    """"X联合紫杉醇用于胃癌二线治疗的新适应症获批": a new indication of drug X is X's approval."""
+    m = _INDICATION.match(subject)
+    return m["drug"] if m else subject
+
+
+def clean_company(name: str | None) -> str | None:
+    """A maker name without a partner ("Y与Z合作" -> Y), a short-name aside or "方面"."""
+    if not name:
+        return name
+    s = strip_asides(name)
+    s = _PARTNER_TAIL.sub("", s)
+    s = re.sub(r"方面$", "", s).strip()
+    return clean_name(s)
+
+
+def is_statistic(sent: str, m: re.Match, clause_e: int) -> bool:
+    """"累计获得10张AI三类证", "新获批三类医疗器械注册证87张": a count of approvals, not one."""
+    mid = m.groupdict().get("mid") or ""
+    return bool(_COUNT.search(mid) or _COUNT_AFTER.match(sent[m.end():clause_e]))
+
+
+def registration_after(sent: str, pos: int) -> str:
+    """The NMPA registration number written later in the sentence ("…获批上市，注册证号为国械注准
+    20233210536"), unless another approval phrase comes first; '' when none."""
+    reg = _REG_NO.search(sent, pos)
+    if reg is None or any(p.start() >= pos and p.start() < reg.start() for p in approval_phrases(sent)):
+        return ""
+    return reg.group(0)
+
+
+def sentence_topic(sent: str) -> str | None:
+    """The company a sentence is about when it describes one ("X是国内首家…的企业", "X方面，…"):
+    later "其X" / "公司的X" in the paragraph belong to it."""
+    first_clause = _CLAUSE_END.split(sent.strip(), 1)[0]
+    for m in (_TOPIC_IS_COMPANY.match(sent.strip()), _ASPECT_RE.search(first_clause)):
+        co = clean_name(strip_noise(m["co"])) if m else None
+        if co and is_company_name(co) and not _NOT_OWNER.search(co):
+            return co
+    return None
+
+
+def heading_topic(blocks: list[Block], idx: int) -> str | None:
+    """The company a "● **鹰瞳科技：从眼底到全身慢病**" heading above the paragraph is about."""
+    if idx == 0 or blocks[idx - 1].type is not BlockType.HEADING:
+        return None
+    text = re.sub(r"^[#\s\-•●▪■◆➤]+|\*\*", "", blocks[idx - 1].text.strip())
+    m = re.match(r"^(?P<co>[^：:，。]{2,20})[：:]", text)
+    co = clean_name(m["co"]) if m else None
+    return co if co and looks_like_company(co) else None
 
 
 def following_object(sent: str, m: re.Match) -> str | None:
@@ -584,6 +841,9 @@ def name_from_phrase(phrase: str, known: set[str], *, loose: bool = False) -> tu
         product = clean_name(q["q"])
         if is_product_name(product):
             company, _ = split_company(product, known)
+            owner = _OWNER_RE.match(strip_noise(phrase[:q.start()]))
+            if company is None and owner and looks_like_company(clean_company(owner["co"]) or "", known):
+                return product, clean_company(owner["co"])  # "Y自主研发的全数字PET/CT“X”"
             before = _MAKER_TAIL.sub("", phrase[:q.start()]).strip()
             before = clean_name(strip_noise(before))
             if company is None and before and (looks_like_company(before, known) or loose and is_company_name(before)):
@@ -633,10 +893,16 @@ def strip_noise(text: str) -> str:
 
 def announcing_company(before: str) -> str | None:
     """The company in "Y宣布，其X获得…" (the clause before the product's clause)."""
-    m = _ANNOUNCE_RE.search(before.rstrip("，,： :"))
+    before = before.rstrip("，,： :")
+    m = _ANNOUNCE_RE.search(before)
     if m:
         co = clean_name(_LEAD_NOISE.sub("", m["co"]))
         if is_company_name(co):
+            return co
+    m = _ASPECT_RE.search(before)  # "迈瑞医疗方面，公司的…": only a name that is a company on its own
+    if m:
+        co = clean_name(_LEAD_NOISE.sub("", m["co"]))
+        if co and looks_like_company(co):
             return co
     return None
 
@@ -660,7 +926,7 @@ def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
     for cand in prose:
         twin = next(
             (k for k in kept if k.authority == cand.authority and same_product(k.product, cand.product)), None
-        )
+        ) or next((k for k in tables if k.authority == cand.authority and describes(cand, k)), None)
         if twin is None:
             kept.append(cand)
             continue
@@ -669,6 +935,23 @@ def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
             twin,
             company=twin.company or cand.company,
             cert_class=twin.cert_class or cand.cert_class,
-            date=twin.date or cand.date,
+            date=finer_date(twin.date, cand.date),
         )
     return kept
+
+
+def describes(prose: Candidate, row: Candidate) -> bool:
+    """A prose approval that writes a table row's product with a description around it
+    ("PD-1抑制剂特瑞普利单抗注射液" for the row "特瑞普利单抗（LOQTORZI）") in the same month."""
+    if not (prose.date and row.date and prose.date[:7] == row.date[:7] and len(row.date) >= 7):
+        return False
+    text = _norm(prose.product)
+    return any(len(v) >= 3 and v in text for v in map(_norm, name_variants(row.product)))
+
+
+def finer_date(kept: str | None, other: str | None) -> str | None:
+    """``kept``, or ``other`` when it is the same date written more precisely ("2023-08" in a
+    table, "2023年8月23日" in the text)."""
+    if kept and other and other.startswith(kept) and len(other) > len(kept):
+        return other
+    return kept or other

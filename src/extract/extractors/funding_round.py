@@ -5,15 +5,18 @@ Two sources of evidence:
 * **Tables** whose header names a company column and at least one of round / amount / investors
   (企业名称 | 融资时间 | 融资轮次 | 融资金额 | 投资机构). A row whose company cell is empty continues the
   company of the row above. Headerless tables are accepted when their columns can be recognised by
-  content (a column of rounds plus a column of dates or amounts).
+  content (a column of rounds plus a column of dates or amounts). An IPO table (公司 | 上市板块 |
+  上市日期 | 募资金额, no round column) gives one IPO per row.
 * **Prose** (paragraphs, list items, news-style headings). A sentence is split into clauses on
   ，/, ; an *event clause* carries a completion trigger (完成/获得/获 … 融资/投资, ``Y向X投资了``,
-  ``Y领投了X的…融资``, or a stock-exchange listing with proceeds). Clauses before it in the same
+  ``Y领投了X的…融资``, a stock-exchange listing with proceeds, or a listed company's follow-on
+  offering with proceeds: 配售新股/定增/向特定对象发行, round null). Clauses before it in the same
   sentence may give its date and company ("2024年10月，腾讯向…"), clauses after it (up to the next
   event clause) its amount and investors ("由Y资本领投，Z创投跟投"). A following sentence that
   starts with 本轮/此轮/本次 adds investors or an amount to the last event. A company left
   implicit ("公司"/"其"/no subject) is taken from the paragraph's topic (the last company-like
-  subject).
+  subject). A bare "7月12日" takes the paragraph's last written year, else the year of the
+  document's dateline (发布时间：2023-07-17 in its first lines).
 
 Guards keep the usual false positives out: aggregate statistics (共发生95起投融资事件, 融资总额),
 plans (递交招股说明书, 拟/计划/预计), capital expenditure (投资建设, 总投资), relative clauses
@@ -64,7 +67,13 @@ _LISTING_RE = re.compile(
     rf"|(?:登陆|登录|挂牌){_EXCHANGE}"
     r"|(?:成功|正式|顺利)(?:挂牌)?上市(?!公司|企业|后|前|以来|申请|计划)|(?<![A-Za-z-])IPO(?!前|之前|申请|计划|排队)|首次公开(?:发行|募股)|敲钟"
 )
-_RAISE_RE = re.compile(r"募资|募集|筹资|集资|融资|IPO|首次公开(?:发行|募股)")
+_RAISE_RE = re.compile(r"募资|募集|筹资|集资|融资|IPO|首次公开(?:发行|募股)|所得款项|发售所得")
+#: a listed company's follow-on offering (placing, private placement, rights issue): a financing
+#: event with proceeds but no round name
+_OFFERING_RE = re.compile(
+    r"配售(?:新股|股份|H股|A股)?|(?:定向)?增发(?:新股|股份|股票)?|定增|非公开发行|向特定对象发行|供股|"
+    r"发行(?:新股|股票|H股|A股|可转债|可转换(?:公司)?债券)"
+)
 
 #: statistics about many events are not an event
 _AGGREGATE_RE = re.compile(
@@ -98,8 +107,13 @@ _LEAD_RE = re.compile(
 #: where a subject ends (verbs, adverbs, prepositions of time)
 _SUBJECT_END_RE = re.compile(
     r"(?:于|在(?=\s*(?:\d|近|今|去|本|上|香港|港|美|纳|纽|科创|创业|A股|深|沪|北交))|宣布|已经|已|再次|再度|又|先后|连续|分别|相继|正式|成功|顺利|"
-    r"近日|日前|近期|曾|也|还|均|此前|今年|去年|年内|刚刚|首次|将|完成|获得|获|斩获|拿到|收获|迎来|通过|向|对|以|"
+    r"近日|日前|近期|曾|也|还|均|此前|今年|去年|年内|刚刚|首次|将|完成|获得|获|斩获|拿到|收获|迎来|通过|向|对|以|开始|纷纷|陆续|普遍|"
     r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|成立|创立|创办|是|作为|致力|专注|聚焦|主要|推出|研发|开发|拥有|的[^，,。；]{0,4}(?:融资|投资))"
+)
+#: a leading modifier clause: "专注于神经调控领域的苏州景昱医疗器械有限公司", "已在港股上市的和铂医药"
+#: (its 于/已/在 would otherwise end the subject before the name)
+_ACTIVITY_MODIFIER_RE = re.compile(
+    r"^(?:(?:专注|致力|聚焦|深耕|主攻|从事|面向)于?[^，,。；的]{1,25}的|(?:已经?)?(?:在|于)[^，,。；的]{1,12}上市的)"
 )
 #: descriptor nouns in "香港早期癌症检测公司Insighta", "AI医疗解决方案提供商讯飞医疗"
 _DESCRIPTOR_RE = re.compile(
@@ -108,19 +122,29 @@ _DESCRIPTOR_RE = re.compile(
 #: words showing a subject is not a company name
 _NOT_COMPANY_RE = re.compile(
     r"方面|行业|市场|领域|政策|情况|赛道|投资者|投资人|^(?:该|本|这家|此|其|它|这|那)|^(?:他们|我们)$|我国|国内|全球|目前|近年|随着|"
-    r"报告|显示|统计|规模|政府|融资|投资|轮|上市|募资|资金|多家|一批|等|众多|不少|其他|部分|\d{3,}|[，,。；：:]|"
-    r"^.{0,2}(?:机构|产品|技术|服务|模式|数据|发展|企业|平台|医院|患者|医生)$|^(?:该|本|此|这家|母|子|分|医疗|科技)?(?:公司|集团)$"
+    r"报告|显示|统计|规模|政府|融资|投资|轮|上市|募资|资金|IPO|多家|一批|等|众多|不少|其他|部分|\d{3,}|[，,。；：:、]|[与和及]$|"
+    # a generic noun ("核心技术", "医疗数据") is not a name, but a two-character brand before
+    # 技术/服务/数据 often is ("医鸣技术"): only generic modifiers make the phrase generic
+    r"^(?:.?|相关|核心|关键|主要|创新|新型|医疗|数字|智能|智慧|头部|优质|龙头|上述|海外|国内|新兴|传统|现有)"
+    r"(?:机构|产品|技术|服务|模式|数据|发展|企业|平台|医院|患者|医生)$|^(?:该|本|此|这家|母|子|分|医疗|科技)?(?:公司|集团)$"
 )
+#: a phrase ending in a descriptor noun names a kind of company ("数字疗法企业", "AI服务商")
+_CLASS_NOUN_END = re.compile(r"(?:企业|厂商|提供商|服务商|开发商|运营商|制造商|供应商|初创公司)$")
 _INDEFINITE_RE = re.compile(r"^(?:一家|某|多家|几家|数家|两家|这家|那家)")
 _PRONOUN_RE = re.compile(r"^(?:该公司|该企业|公司|企业|其|它|该集团|集团|该平台|平台)$")
 
 #: investor phrases
+#: the verb of "由Y领投" is not followed by another role word or list mark: so "由兰亭投资领投" and
+#: "由腾讯投资、红杉中国共同投资" keep names ending in 投资 whole instead of stopping at their own 投资
+_BY_VERB_END = r"(?!领投|跟投|参投|独家|联合|共同|追加|继续|等|、|和|及|与)"
 _INV_PATTERNS = [
-    re.compile(r"由(?P<inv>[^，,。；]{2,80}?)(?:联合|共同)?(?:领投|独家投资|投资|独投|注资|牵头|参投|跟投|继续加码|加码|加注|追加投资|继续投资)"),
-    re.compile(r"(?:^|[，,])(?P<inv>[^，,。；由]{2,80}?)(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?)?(?:继续|持续|超额|共同|联合)?(?:跟投|参投|联合投资|共同投资|追加投资|加码|联合领投|共同领投)"),
-    re.compile(r"投资(?:方|机构|人|者)(?:为|是|包括|有|：|:)(?P<inv>[^，,。；]{2,80})"),
+    re.compile(r"由(?P<inv>[^，,。；]{2,80}?)(?:等(?:机构|投资方)?)?(?:联合|共同)?"
+               r"(?:领投|独家投资|投资|独投|注资|牵头|参投|跟投|参与|继续加码|加码|加注|追加投资|继续投资|继续追投|追投)" + _BY_VERB_END),
+    re.compile(r"(?:^|[，,])(?P<inv>[^，,。；由]{2,80}?)(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?)?(?:继续|持续|超额|共同|联合)?(?:跟投|参投|追投|联合投资|共同投资|追加投资|加码|联合领投|共同领投)"),
+    re.compile(r"投资(?:方|机构|人|者)(?:均|皆|分别|主要|则|亦)?(?:为|是|包括|有|：|:)(?P<inv>[^，,。；]{2,80})"),
     re.compile(r"获得?(?P<inv>[^，,。；]{2,60}?)(?:等(?:机构|投资方)?)?(?:的|共同|联合)[^，,。；]{0,20}?(?:投资|融资|注资)"),
-    re.compile(r"获得?(?P<inv>[^，,。；的]{2,40}?)(?:独家|联合|共同)?(?:领投|投资|注资|增资)"),
+    # "获迈瑞医疗战略投资": 战略 qualifies the investment, not the investor's name
+    re.compile(r"获得?(?P<inv>[^，,。；的]{2,40}?)(?:独家|联合|共同|战略|追加)?(?:领投|投资|注资|增资)"),
     re.compile(r"^(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?领投"),
 ]
 _INV_SPLIT_RE = re.compile(r"[、，,/；;]|以及|(?<=\S{2})(?:和|及|与)(?=\S{2})")
@@ -128,17 +152,23 @@ _INV_STRIP_HEAD = re.compile(r"^(?:由|获得?|老股东|原股东|现有股东|
 _INV_STRIP_TAIL = re.compile(
     r"(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?|继续|持续|超额|追加|共同|联合|独家|领投|跟投|参投|(?:独家|联合|共同|追加|战略|继续)投资|注资|加码|的|共同参与|参与)+$"
 )
-_BAD_INVESTOR = re.compile(r"轮|融资|\d+(?:\.\d+)?\s*(?:万|亿)|数[十百千]?[万亿]|多家|多位|数家|其他|本轮|本次|资金|天使投资$|战略|^(?:公司|企业)$|^某$")
+#: "淡马锡旗下兰亭投资": the parent is named in passing, the investor is the fund after 旗下 (unless
+#: that is only a generic noun: "沙特阿拉伯公共投资基金旗下机构" stays whole)
+_PARENT_PREFIX = re.compile(r"^[^旗]{2,20}旗下(?=(?!(?:的)?(?:机构|基金|公司|子公司|企业|平台)$).{2,})")
+_BAD_INVESTOR = re.compile(r"轮|融资|额度|大额|金额|\d+(?:\.\d+)?\s*(?:万|亿)|数[十百千]?[万亿]|多家|多位|数家|其他|本轮|本次|资金|天使投资$|战略|^(?:公司|企业)$|^某$")
 
 _ROUND_MENTION = re.compile(r"(?:本轮|此轮|该轮|这轮|本次|此次|该笔|这笔)")
 
 # --- table vocabulary ----------------------------------------------------------------------
 
-_COL_COMPANY = re.compile(r"企业|公司|项目|融资方|名称|品牌|标的")
+_COL_COMPANY = re.compile(r"企业|公司|项目|融资方|名称|简称|品牌|标的")
 _COL_DATE = re.compile(r"时间|日期|年份|年月")
 _COL_ROUND = re.compile(r"轮次|阶段|轮")
-_COL_AMOUNT = re.compile(r"金额|融资额|规模|募资")
+_COL_AMOUNT = re.compile(r"金额|融资额|规模|募资|募集|筹资")
 _COL_INVESTOR = re.compile(r"投资方|投资机构|投资人|投资者|机构|领投|出资方")
+#: an IPO table: a listing column (上市板块 / 上市日期 / 交易所) next to a proceeds column (募资金额)
+_COL_LISTING = re.compile(r"上市|交易所|板块")
+_COL_PROCEEDS = re.compile(r"募资|募集|筹资|融资")
 _CELL_ROUND = re.compile(r"(?i)^(?:pre-?)?[A-F]\+{0,2}\d?轮?$|^(?:天使|种子|战略|未公开|未披露|IPO|Pre-?IPO)")
 _EMPTY_CELL = re.compile(r"^(?:-|—|–|/|／|无|未披露|未公开|不详|暂无|N/?A)?$", re.I)
 _BARE_AMOUNT_RE = re.compile(r"(?P<raw>(?:近|约|超|逾)?\d+(?:[,，]\d{3})*(?:\.\d+)?\s*(?:千万|百万|十万|亿|万))(?![\d元美港欧人])")
@@ -194,15 +224,52 @@ def _digit_comma(text: str, i: int) -> bool:
     return 0 < i < len(text) - 3 and text[i - 1].isdigit() and text[i + 1:i + 4].isdigit()
 
 
-def clause_dates(text: str, year: int | None = None) -> list[str]:
-    """Dates in ``text`` in order; a bare "11月" after "2019年3月和" takes the year written before it."""
+@dataclass(frozen=True)
+class Dateline:
+    """The publication date of a news item or digest: the year of its bare "7月12日" dates."""
+
+    year: int
+    month: int
+
+    def year_of(self, month: int) -> int:
+        """A month later than the publication month was last year ("12月28日" in a January digest)."""
+        return self.year - 1 if month > self.month else self.year
+
+
+#: how far into a document its dateline (发布时间：2023-07-17, a title's "2023.7.10-7.16") may be
+_HEADER_LINES = 8
+_DATELINE_LABEL = re.compile(r"发布|发表|更新|出版|日期|时间")
+
+
+def dateline(text: str) -> Dateline | None:
+    """The publication date written in the document's first lines (a full date, labelled ones first)."""
+    lines = [ln for ln in text.splitlines() if ln.strip()][:_HEADER_LINES]
+    found = []
+    for ln in lines:
+        for d in find_dates(ln):
+            if len(d.value) == 10:  # day precision: a stamp, not a report's subject year
+                found.append((not _DATELINE_LABEL.search(ln[: d.start]), d.value))
+    if not found:
+        return None
+    _, value = min(found, key=lambda f: f[0])
+    return Dateline(int(value[:4]), int(value[5:7]))
+
+
+def _year_for(year: "int | Dateline | None", month: int) -> int | None:
+    """The year of a bare month: the year in context, or the dateline's."""
+    return year.year_of(month) if isinstance(year, Dateline) else year
+
+
+def clause_dates(text: str, year: "int | Dateline | None" = None) -> list[str]:
+    """Dates in ``text`` in order; a bare "11月" after "2019年3月和" takes the year written before it
+    (else ``year``: the year of the paragraph so far, or the document's dateline)."""
     found = [(d.start, d.end, d.value) for d in find_dates(text)]
     taken = [(s, e) for s, e, _ in found]
     for m in re.finditer(r"(?<![\d年.])(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?", text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         prev = [v for s, _, v in found if s < m.start()]
-        y = int(prev[-1][:4]) if prev else year
+        y = int(prev[-1][:4]) if prev else _year_for(year, int(m.group(1)))
         if y is None:
             continue
         value = iso_date(y, int(m.group(1)), int(m.group(2)) if m.group(2) else None)
@@ -278,6 +345,7 @@ def clean_company(text: str) -> str | None:
     s = _LEAD_RE.sub("", text.strip())
     # aliases in brackets ("（以下简称“堃博医疗”）", "（HealthWay）") are not part of the name
     s = re.sub(r"\s*[（(][^（）()]*[）)]", "", s)
+    s = _ACTIVITY_MODIFIER_RE.sub("", s)
     m = _SUBJECT_END_RE.search(s)
     if m and m.start() >= 2:
         s = s[: m.start()]
@@ -303,6 +371,8 @@ def is_company_name(s: str | None) -> bool:
         return False
     if re.fullmatch(r"[\d\s.%]+", s) or re.search(r"(?:省|市|县|区|国|仅|只|均|都)$", s):
         return False
+    if _CLASS_NOUN_END.search(s):  # "慢病管理企业": a class of companies, not one
+        return False
     return True
 
 
@@ -315,6 +385,7 @@ def split_investors(text: str) -> list[str]:
     out: list[str] = []
     for part in _INV_SPLIT_RE.split(text):
         p = _ROLE_NOTE.sub("", part).strip(" 　“”\"'")
+        p = _PARENT_PREFIX.sub("", p)
         prev = None
         while p != prev:
             prev = p
@@ -377,11 +448,12 @@ class FundingRoundRulesV1(RuleExtractor):
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
         """Records of every financing event found in the document's tables and prose."""
         records: list[RecordBase] = []
+        published = dateline(ctx.text)
         for block in ctx.structure.blocks:
             if block.type is BlockType.TABLE and block.table is not None:
                 records.extend(self._from_table(ctx, block))
             elif block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING):
-                records.extend(self._from_prose(ctx, block))
+                records.extend(self._from_prose(ctx, block, published))
         return _merge(records)
 
     # --- tables ---------------------------------------------------------------------------
@@ -406,12 +478,13 @@ class FundingRoundRulesV1(RuleExtractor):
 
     # --- prose ----------------------------------------------------------------------------
 
-    def _from_prose(self, ctx: ExtractionContext, block: Block) -> Iterator[RecordBase]:
+    def _from_prose(self, ctx: ExtractionContext, block: Block, published: Dateline | None) -> Iterator[RecordBase]:
         view = block.view(ctx.text)
         text = view.text
         topic: str | None = None
         last: _Event | None = None
-        year: int | None = None
+        # a bare "7月12日" takes the last year written in the paragraph, else the dateline's
+        year: int | Dateline | None = published
         for s, e in ctx.sentences(block, _PROSE_TRIGGER):
             sentence = text[s:e]
             clauses = split_clauses(sentence, s)
@@ -493,9 +566,26 @@ def table_columns(table: Table, context: str = "") -> dict[str, int] | None:
         funding_words = re.search(r"融资|投资|轮次", " ".join(header) + context)
         if "company" in cols and ("round" in cols or "amount" in cols) and funding_words:
             return cols
+        ipo = _ipo_columns(table, cols)
+        if ipo is not None:
+            return ipo
         if header and cols:
             return None
     return _infer_columns(table, context)
+
+
+def _ipo_columns(table: Table, cols: dict[str, int]) -> dict[str, int] | None:
+    """Columns of an IPO table (公司 | 上市板块 | 上市日期 | 募资金额): every row is a listing with
+    proceeds. ``cols["ipo"]`` is the listing column, whose cell (科创板, 港交所) is the raw round."""
+    header = [re.sub(r"\s+", "", h) for h in table.columns]
+    if "company" not in cols or "round" in cols or "amount" not in cols or not _COL_PROCEEDS.search(header[cols["amount"]]):
+        return None
+    listing = [i for i, h in enumerate(header) if _COL_LISTING.search(h) and i not in (cols["company"], cols["amount"])]
+    if not listing:
+        return None
+    # the exchange column when there is one (上市板块), else the listing date column
+    board = [i for i in listing if i != cols.get("date")]
+    return {**cols, "ipo": board[0] if board else listing[0]}
 
 
 def _infer_columns(table: Table, context: str) -> dict[str, int] | None:
@@ -540,6 +630,10 @@ def row_fields(row: Row, cols: dict[str, int]) -> dict | None:
         round_raw, norm = round_cell, rounds[0][1]
     elif round_cell and _CELL_ROUND.match(round_cell.replace(" ", "")):
         round_raw, norm = round_cell, normalise_round(round_cell)
+    elif "ipo" in cols:
+        # an IPO table: the listing column holds the board or the date, the round is the IPO
+        listing = cell("ipo")
+        round_raw, norm = (listing if listing and not find_dates(listing) else "IPO"), "IPO"
     else:
         round_raw, norm = (round_cell or None), None
     money = money_in(amount_cell) if amount_cell else []
@@ -562,7 +656,7 @@ def row_fields(row: Row, cols: dict[str, int]) -> dict | None:
 
 
 def _is_event_clause(clause: str) -> str | None:
-    """'round' / 'to' / 'by' / 'led' / 'ipo' when the clause states a financing event, else None."""
+    """'round' / 'to' / 'by' / 'led' / 'offering' / 'ipo' when the clause states a financing event, else None."""
     if _GENERIC_FIN_RE.search(clause) or _RELATIVE_RE.search(clause):
         return None
     if _AGGREGATE_RE.search(clause) or _PLAN_RE.search(clause):
@@ -581,12 +675,15 @@ def _is_event_clause(clause: str) -> str | None:
         return "to"
     if _BY_AMOUNT_RE.search(clause) and not _CAPEX_RE.search(clause):
         return "by"
+    # "首次公开发行股票" is the IPO itself, left to the listing rule below
+    if _OFFERING_RE.search(clause) and not _CAPEX_RE.search(clause) and not re.search(r"首次公开|首发|IPO", clause):
+        return "offering"
     if _LISTING_RE.search(clause):
         return "ipo"
     return None
 
 
-def sentence_events(clauses: list[_Clause], topic: str | None, year: int | None) -> list[_Event]:
+def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Dateline | None) -> list[_Event]:
     """Financing events stated in one sentence (its clauses), with fields gathered around them."""
     sentence = "".join(c.text for c in clauses)
     if re.search(r"\d+\s*(?:起|笔)\S{0,4}(?:融资|投资|事件)|投融资事件|融资事件", sentence):
@@ -613,7 +710,7 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | None)
 
 
 def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Clause], topic: str | None,
-                 year: int | None) -> _Event | None:
+                 year: int | Dateline | None) -> _Event | None:
     """The event of clause ``own``: company from its subject (else an earlier clause, else the
     paragraph topic), date from it or an earlier clause, amount and investors from it and the
     clauses that continue it. None when the event names no company or no detail at all."""
@@ -637,11 +734,14 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     elif kind == "round":
         m = _TRIGGER_RE.search(text)
         company = clean_company(text[: m.start()])
+    elif kind == "offering":
+        m = _OFFERING_RE.search(text)
+        company = clean_company(text[: m.start()])
     else:  # ipo
         m = _LISTING_RE.search(text)
         company = clean_company(text[: m.start()])
     # subject in an earlier clause: "近日，AI公司X宣布，已完成…"
-    if company is None and kind in ("round", "ipo"):
+    if company is None and kind in ("round", "ipo", "offering"):
         for c in reversed(before):
             company = clean_company(c.text)
             if company:
@@ -653,7 +753,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
         return None
 
     # rounds: the event clause only (a later clause starts another event)
-    rounds = rounds_in(text) if kind != "ipo" else []
+    rounds = rounds_in(text) if kind not in ("ipo", "offering") else []
     # dates: own clause, else earlier non-event clauses ("2024年10月，腾讯向…")
     dates = clause_dates(text, year)
     if not dates:
@@ -669,7 +769,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
                 if dates:
                     break
     # amount: event clause first, then the clauses that continue it ("融资金额为2亿元")
-    if kind == "ipo":
+    if kind in ("ipo", "offering"):
         money = []
         for c in [own, *after, *reversed(before)]:
             if _RAISE_RE.search(c.text):
@@ -693,14 +793,14 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     investors = [i for i in investors if not (company and (i in company or company in i))]
     if kind == "round" and not (rounds or money or investors):
         return None
-    if kind in ("to", "by") and not money:
+    if kind in ("to", "by", "offering") and not money:
         return None
     if kind == "ipo" and not money and not re.search(r"IPO|首次公开", text):
         return None
     start = min(own.start, *(c.start for c in used_before)) if used_before else own.start
     end = after[-1].end if after else own.end
     conf = 0.8 if not implicit else 0.6
-    if kind == "ipo":
+    if kind in ("ipo", "offering"):
         conf = 0.7
     ev = _Event(company, rounds, dates, money, investors, start, end, conf, kind == "ipo", implicit)
     if kind == "ipo" and m:
@@ -741,4 +841,5 @@ def _merge(records: list[RecordBase]) -> list[RecordBase]:
 
 def _info(r: RecordBase) -> int:
     """How much a record says (used to keep the richer of two mentions)."""
-    return sum(bool(x) for x in (r.date, r.amount, r.round)) + len(r.investors) + (1 if r.date and len(r.date) > 4 else 0)
+    precision = (1 if r.date and len(r.date) > 4 else 0) + (1 if r.date and len(r.date) > 7 else 0)
+    return sum(bool(x) for x in (r.date, r.amount, r.round)) + len(r.investors) + precision

@@ -4,7 +4,9 @@ Two sources:
 
 * prose (paragraphs, list items, headings, captions, table cells): titles in 《》, with the
   issuing body and date read from the clause around them (``2021年6月，上海市卫健委发布《…》``,
-  ``国家卫健委在《…》中指出``, ``《A》、《B》等政策``);
+  ``国家卫健委在《…》中指出``, ``器审中心就《…》公开征求意见``, ``《A》、《B》等政策``), from a
+  bracket right after the title (``《…》（国家发展改革委，2022年5月）``), and for ``本周…发布``
+  in a digest from the period the document states in its head;
 * policy tables: a header naming a title column (政策名称/文件名称 …) and optionally an issuer
   column (发布单位/发布机构/部门 …) and a date column (时间/发布时间/日期 …); titles there carry
   no 《》 and an empty issuer cell continues the issuer of the row above.
@@ -13,20 +15,22 @@ Whether a 《》 title is a policy is decided by general cues only: the title's 
 suffix (规划, 意见, 通知, 办法, 指导原则, 征求意见稿 …), a governmental issuer with a publishing
 verb, or context words (等政策, 法规政策，如 …); research reports, white papers, yearbooks,
 statistical bulletins, periodicals and meetings are rejected by title words, by a research
-publisher written right before the 《》, and by the reference-list shape of footnotes.
+publisher or company written right before the 《》, and by the reference-list shape of footnotes.
+When a policy is named several times, the mention with most fields (then the most precise date)
+gives the record.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable
 
 import regex as re
 
-from ..normalize import canonical_agency, find_dates, parse_date
 from ..nlp.resources import gazetteer
+from ..normalize import DATE_RE, canonical_agency, find_dates, parse_date
 from ..records import Policy, RecordBase
 from ..structure import Block, BlockType, Row, Table, sentence_spans
 from .base import ExtractionContext, RuleExtractor
@@ -60,6 +64,11 @@ _GENERIC_TITLE = re.compile(
     r"(?:行动|实施|指导|管理|工作|若干|三年|五年|发展|专项|暂行|试行|规划|纲要|意见|通知|办法|方案|计划|条例|规定|"
     r"指南|标准|规范|决定|目录|清单|征求|意见稿|细则|有关|相关|该|本|上述|此)+"
 )
+#: how company short names end (信达生物, 恒瑞医药, 迈瑞医疗): a company's own plan is not a policy
+_COMPANY_END = r"(?:生物|医药|药业|制药|医疗|科技|控股|基因)"
+#: a company short name standing alone right before the 《》 (信达生物《2024-2028年发展战略规划》);
+#: 支持智慧医疗的《…》 is a topic, not a publisher, so no 的 and a clause boundary before the name
+_COMPANY_BEFORE = re.compile(rf"(?:^|[，,。；;：:\s、])[\p{{Han}}A-Za-z]{{2,6}}{_COMPANY_END}\s*$")
 #: a research publisher written right before the 《》 (动脉网《…》, 前瞻产业研究院《…》)
 _PUBLISHER_BEFORE = re.compile(
     r"(?:网|研究院|研究所|研究中心|咨询|智库|证券|资讯|杂志社?|日报|报社|出版社|大学|学院|公司|集团|协会|学会|联盟|"
@@ -85,13 +94,24 @@ _VERB_CLAUSE = re.compile(
     rf"(?P<fill>[^《，,。；]{{0,14}})$"
 )
 _IN_CLAUSE = re.compile(r"^(?P<subj>.*?)\s*(?:在|于|通过)\s*$")
+#: a body consulting on a draft: 器审中心就《…》公开征求意见 (the verb follows the title)
+_ON_CLAUSE = re.compile(rf"^(?P<subj>.*?)(?:{_ADVERBS})*\s*(?:就|对)\s*$")
+_CONSULT_AFTER = re.compile(r"^\s*(?:[（(][^（）()]{0,30}[）)])?\s*(?:再次|正式|已|向社会|面向社会|公开|广泛|\s)*征求(?:[^，,。；]{0,6})?意见")
+#: the lead body of a joint action (河南省医保局牵头12省联盟发布): the issuer is the lead body
+_LEAD_BODY = re.compile(r"^(?P<lead>.+?)(?:牵头|带头|领衔)")
+#: issuer and/or date in brackets right after a title: 《…》（工业和信息化部等九部门，2022年1月）
+_PAREN_AFTER = re.compile(r"^\s*[（(](?P<body>[^（）()《》]{2,40})[）)]")
+_PAREN_SPLIT = re.compile(r"[，,；;]\s*")
+_LIST_SEP = re.compile(r"\s*(?:、|，|,|；|;|和|及|与|以及)?\s*")
+_PAREN_VERB = re.compile(r"\s*(?:联合)?(?:发布|印发|颁布|出台|公布|修订|修正)$")
 #: citing a document (根据《…》, 以《…》为基准): the clause subject is not its issuer
 _CITING = re.compile(r"(?:根据|依据|依照|按照|参照|参考|对照|遵照|落实|贯彻|结合|依托|基于|以|据|从)\s*$")
 _NOTICE_PREFIX = re.compile(r"关于(?:印发|转发|发布|公布|颁布|修订)\s*$")
 _NOTICE_SUFFIX = re.compile(r"^\s*的(?:通知|公告|通告|决定|批复)")
 #: verbs of issuing (not of coming into force: 施行/实施 dates are effective dates)
 _ISSUE_VERB = r"(?:发布|印发|出台|颁布|公布|下发|推出|修订|审议通过|表决通过|通过|批复|制定|编制)"
-_DATE_WORDS = r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
+#: a written date in any of the forms find_dates reads (2023年6月, 2023.6, 2023-06-15)
+_DATE_WORDS = DATE_RE.pattern
 #: text after a title group that names its issuer and/or date: 《…》由国务院办公厅于2019年7月印发
 _AFTER_ISSUE = re.compile(
     rf"^[，,]?\s*(?:已|是)?\s*(?:由|经)?\s*(?P<subj>[^，,。；《\d]{{2,40}}?)??\s*(?:于|在)?\s*(?P<date>{_DATE_WORDS})?\s*"
@@ -105,6 +125,11 @@ _LEAD_TIME = re.compile(
     r"(?:(?:19|20)\d{2}\s*年?\s*(?:\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:初|底|末|中|年初|年底|年末|上半年|下半年)?)|"
     r"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|[，,、：:]|起|以来|开始)+"
 )
+#: the period a digest or news item covers (本周国家药监局发布《…》): dated by the document's own date
+_THIS_PERIOD = re.compile(r"本周|本月|当周|本期")
+#: where a digest states its date or period in its head: 发布时间：2023-07-17, 本周（2023年7月10日至…）
+_DOC_DATE = re.compile(rf"(?:本周|本月|本期|发布时间|发布日期|发稿时间|出版日期|(?<!截止|截至|到期|生效)日期)\s*[（(：:]\s*(?P<date>{DATE_RE.pattern})")
+_DOC_HEAD_CHARS = 1000
 _ANAPHORIC_TIME = re.compile(r"该阶段|这一阶段|此阶段|本阶段|同年|同月|当年|当月|同期|此时|彼时")
 # only read where the sentence has no full date: a bare 6月29日 or 同年3月
 _MONTH_DAY = re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![\d.])\d{1,2}\s*月(?!份)")
@@ -112,9 +137,15 @@ _MONTH_DAY = re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![\d.])\d
 #: a governmental body as written (checked piece by piece after splitting issuer lists)
 _GOV_BODY = re.compile(
     r"^(?:中共)?[\p{Han}（）()]{0,30}?(?:人民政府|政府|办公厅|办公室|委员会|管委会|管理委员会|常委会|人大|委|总局|局|部|署|厅|司|"
-    r"(?:审评|审核|审|监测|疾病预防控制|疾控|管理|评价|检验|检定|认证|标准化)[\p{Han}]{0,6}中心|国务院|法院|检察院|中央)$"
+    r"(?:审评|审核|审|监测|疾病预防控制|疾控|管理|评价|检验|检定|认证|标准化)[\p{Han}]{0,6}中心|国务院|法院|检察院|中央|"
+    # a government's decision meeting issues documents (国务院常务会议审议通过《…》)
+    r"(?:常务|全体|办公)会议|"
+    # regulators named by function (长三角三省一市药品监管部门); 相关部门 is refused by _VAGUE_BODY
+    r"(?:监管|主管|行政|监督管理)部门)$"
 )
 _NOT_GOV = re.compile(r"(?:医院|研究院|学院|大学|公司|集团|俱乐部|事业部|总部|本部|内部|外部|全部|干部|局部|一部|两部|部分|全国|我国|国家)$")
+#: bodies left unnamed (相关部门, 各地监管部门): not an issuer as written
+_VAGUE_BODY = re.compile(r"^(?:相关|有关|各级|各地|各|该|上述|其他|其它|多个|多地)")
 _GOV_ACRONYM = re.compile(r"^(?:NMPA|CFDA|SFDA|CMDE|CDE|NHC|NHSA|MIIT|NDRC|SAMR|FDA|EMA|PMDA|MHRA|CMS|HHS)$")
 _PLACE_ONLY = re.compile(r"^[\p{Han}]{1,8}(?:省|市|自治区|特别行政区|区|县|州|盟|旗)$")
 _ISSUER_SPLIT = re.compile(r"[、，,；;/]+")
@@ -137,7 +168,7 @@ _REFERENCE_HEADING = re.compile(r"参考文献|参考资料|资料来源|文献|
 #: non-governmental publishers: a guideline a society or company publishes is not a policy
 _NON_GOV_ORG = re.compile(
     r"(?:学会|协会|联盟|医院|大学|学院|公司|集团|企业|研究院|研究所|基金会|平台|联合会|商会|智库|网|科技|资本|银行|证券|"
-    r"咨询|媒体|出版社|杂志社|专家组|课题组|编委会)$"
+    r"咨询|媒体|出版社|杂志社|专家组|课题组|编委会|" + _COMPANY_END + r")$"
 )
 
 #: only blocks with a 《》 title go through segmentation
@@ -205,7 +236,7 @@ def is_gov_body(name: str) -> bool:
         return False
     if n in _gov_names() or _GOV_ACRONYM.match(n):
         return True
-    if _NOT_GOV.search(n) or len(n) < 2:
+    if _NOT_GOV.search(n) or _VAGUE_BODY.match(n) or len(n) < 2:
         return False
     return bool(_GOV_BODY.match(n))
 
@@ -281,8 +312,9 @@ class Mention:
     inner: str = ""  # the title inside 关于印发《…》的通知
 
     @property
-    def richness(self) -> tuple[int, float]:
-        return (bool(self.issuers) + bool(self.date), self.confidence)
+    def richness(self) -> tuple[int, int, float]:
+        """Fields given, then how precise the date is (a table's 2019-07-03 beats prose's 2019年7月)."""
+        return (bool(self.issuers) + bool(self.date), len(self.date or ""), self.confidence)
 
 
 @dataclass
@@ -331,7 +363,9 @@ def _find_titles(sentence: str) -> list[_Title]:
 def _group_titles(sentence: str, titles: list[_Title]) -> list[_Group]:
     groups: list[_Group] = []
     for t in titles:
-        if groups and _GROUP_SEP.match(sentence[groups[-1].end:t.start]):
+        gap = sentence[groups[-1].end:t.start] if groups else ""
+        # 《A》（国务院，2016年）、《B》: the bracket dates A only, so B starts a group of its own
+        if groups and _GROUP_SEP.match(gap) and not _is_fields_paren_gap(gap):
             groups[-1].titles.append(t)
         else:
             groups.append(_Group([t]))
@@ -354,6 +388,7 @@ class _Clause:
     non_gov: bool = False  # a company, society or hospital publishes it: not a policy
     date_after: str | None = None
     elided: bool = False  # a publishing verb without a subject (同月发布了《…》)
+    listed: bool = False  # a later item of a list of titles with bracketed fields: only its own bracket counts
 
 
 def _is_non_gov_org(subj: str) -> bool:
@@ -361,10 +396,59 @@ def _is_non_gov_org(subj: str) -> bool:
     return bool(_NON_GOV_ORG.search(s)) or s in _org_names()
 
 
+def _paren_fields(after: str) -> tuple[list[str], str | None] | None:
+    """Issuers and date written in brackets right after a title, or None when the brackets hold
+    anything else (a document number 医保发〔2021〕31号, an abbreviation 以下简称…)."""
+    m = _PAREN_AFTER.match(after)
+    if not m:
+        return None
+    issuers: list[str] = []
+    date = None
+    for piece in _PAREN_SPLIT.split(m["body"].strip()):
+        piece = _PAREN_VERB.sub("", piece.strip())
+        if not piece:
+            continue
+        if DATE_RE.fullmatch(piece):
+            date = parse_date(piece)
+        elif found := split_issuers(piece):
+            issuers.extend(found)
+        else:
+            return None
+    return (issuers, date) if issuers or date else None
+
+
+def _is_fields_paren_gap(gap: str) -> bool:
+    """Whether the text between two titles is an issuer/date bracket of the first plus a list separator."""
+    m = _PAREN_AFTER.match(gap)
+    return bool(m) and _paren_fields(gap) is not None and bool(_LIST_SEP.fullmatch(gap[m.end():]))
+
+
+def _subject_issuers(subj: str) -> list[str]:
+    """Issuers named by a clause subject; for a joint action (A牵头B) the lead body A."""
+    issuers = split_issuers(subj) if subj else []
+    if not issuers and (m := _LEAD_BODY.match(subj)):
+        issuers = split_issuers(_clean_subject(m["lead"]))
+    return issuers
+
+
+def _company_before(before: str) -> bool:
+    """Whether a company is written right before the 《》 (信达生物《…》, 阿里健康《…》)."""
+    if _COMPANY_BEFORE.search(before):
+        return True
+    tail = re.sub(r"\s+", "", before)
+    return any(tail.endswith(o) for o in _org_names())
+
+
 def _read_clause(sentence: str, group: _Group) -> _Clause:
     """Issuer of a title group from the clause before it (or a 由…印发 after it)."""
     masked = _mask_titles(sentence)
     before = masked[:group.start]
+    close = before.rfind("》")
+    if close >= 0 and _is_fields_paren_gap(before[close + 1:]):
+        # 《A》（国务院办公厅，2022年3月印发）、《B》: B is the next item of a list whose items carry
+        # their own bracketed fields; the clause before A and A's bracket say nothing about B
+        paren = _paren_fields(masked[group.end:]) or ([], None)
+        return _Clause(paren[0], False, False, group.start, date_after=paren[1], listed=True)
     cut = max(before.rfind(c) for c in "，,：:")
     clause_start = cut + 1
     clause = before[clause_start:]
@@ -375,33 +459,41 @@ def _read_clause(sentence: str, group: _Group) -> _Clause:
         return _Clause([], False, True, clause_start, date_after=date_after)
     subj, verb = None, False
     m = _VERB_CLAUSE.match(clause)
+    m_on = _ON_CLAUSE.match(clause)
     if m and "《" not in m["fill"]:
         subj, verb = m["subj"], True
+    elif m_on and _CONSULT_AFTER.match(masked[group.end:]):
+        subj, verb = m_on["subj"], True
     else:
         m = _IN_CLAUSE.match(clause)
         subj = m["subj"] if m else clause
     subj = _clean_subject(subj or "")
-    if subj.endswith("的"):
-        subj = subj[:-1]
-    issuers = split_issuers(subj) if subj else []
+    subj = subj.removesuffix("的")
+    issuers = _subject_issuers(subj)
     non_gov = verb and not issuers and bool(subj) and _is_non_gov_org(subj)
     if not issuers and m_after and m_after["subj"]:
         issuers = split_issuers(_clean_subject(m_after["subj"]))
         non_gov = non_gov or (not issuers and _is_non_gov_org(_clean_subject(m_after["subj"])))
     if m_after:
         verb = True
+    paren = _paren_fields(masked[group.end:])
+    if paren:
+        issuers = issuers or paren[0]
+        date_after = paren[1] or date_after
     elided = verb and not subj and not issuers
     return _Clause(issuers, verb, False, clause_start, non_gov, date_after, elided)
 
 
-def _read_date(sentence: str, group: _Group, clause: _Clause, year_before: int | None, block_before: str) -> str | None:
+def _read_date(sentence: str, group: _Group, clause: _Clause, year_before: int | None, block_before: str,
+               doc_period: str | None = None) -> str | None:
     """Issue date of a title group, or None when the sentence does not date the document.
 
     A date before the titles counts when a publishing verb or an issuer links it to them, or
     when it stands right before them (早在2015年,《…》); a bare 6月29日 takes the year written
-    earlier in the block; 该阶段/同年 refers back to the last date written earlier in the block.
+    earlier in the block; 该阶段/同年 refers back to the last date written earlier in the block;
+    本周/本月 is the period the document states in its head (a weekly digest's 2023.7.10-7.16).
     """
-    if clause.date_after:
+    if clause.date_after or clause.listed:
         return clause.date_after
     if clause.citing:
         return None
@@ -421,11 +513,20 @@ def _read_date(sentence: str, group: _Group, clause: _Clause, year_before: int |
         return parse_date(md.group(0), year=year_before)
     if _ANAPHORIC_TIME.search(before) and block_before:
         return _context_date(block_before)
+    if _THIS_PERIOD.search(before) and doc_period:
+        return doc_period
     return None
 
 
 #: a date written as a target or deadline (到2030年, 截至2022年底) does not date events after it
 _TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止|预计|计划|目标|力争|直至)\s*$")
+
+
+def document_period(text: str) -> str | None:
+    """Month of the period a document covers, read from its head (None when it states none)."""
+    m = _DOC_DATE.search(text[:_DOC_HEAD_CHARS])
+    d = parse_date(m["date"]) if m else None
+    return d[:7] if d and len(d) >= 7 else None
 
 
 def _context_date(text: str) -> str | None:
@@ -456,7 +557,7 @@ def _accept(title: _Title, sentence: str, group: _Group, clause: _Clause, contex
     if _AFTER_NEG.match(sentence[title.end:]):
         return None
     before = _mask_titles(sentence)[:title.start]
-    if _PUBLISHER_BEFORE.search(before) and not clause.issuers:
+    if (_PUBLISHER_BEFORE.search(before) or _company_before(before)) and not clause.issuers:
         tail = re.sub(r"\s+", "", before)[-12:]
         if not any(tail.endswith(g) for g in _gov_names()):
             return None
@@ -503,11 +604,12 @@ def _evidence_span(sentence: str, group: _Group, clause: _Clause, limit: int = 3
 
 
 def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, citation_block: bool = False,
-                   context_before: str = "", sentences: list[tuple[int, int]] | None = None) -> list[Mention]:
+                   context_before: str = "", sentences: list[tuple[int, int]] | None = None,
+                   doc_period: str | None = None) -> list[Mention]:
     """Policy mentions written with 《》 in ``text``; ``span`` maps text offsets to document offsets.
 
     ``sentences`` are the sentence spans of ``text`` (from the spaCy pipeline); by default the
-    same boundaries are computed by regex.
+    same boundaries are computed by regex; ``doc_period`` is the month the document covers.
     """
     out: list[Mention] = []
     if "《" not in text:
@@ -532,7 +634,8 @@ def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, ci
             if citation_block:
                 issuers, date = _citation_fields(sentence, group)
             else:
-                issuers, date = clause.issuers, _read_date(sentence, group, clause, year_before, _mask_titles(text[:s0]))
+                issuers = clause.issuers
+                date = _read_date(sentence, group, clause, year_before, _mask_titles(text[:s0]), doc_period)
             es, ee = _evidence_span(sentence, group, clause)
             ds, de = span(s0 + es, s0 + ee)
             for t in group.titles:
@@ -719,13 +822,14 @@ class PolicyRulesV1(RuleExtractor):
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
         """One policy record per distinct document named in ``ctx``."""
         mentions: list[Mention] = []
+        period = document_period(ctx.text)
         for block in ctx.structure.blocks:
-            mentions.extend(self._block_mentions(block, ctx))
+            mentions.extend(self._block_mentions(block, ctx, period))
         for m in merge_mentions(mentions):
             yield self.make(ctx, m.start, m.end, confidence=m.confidence, title=m.title, issuers=m.issuers,
                             issuers_canonical=[canonical_agency(i) for i in m.issuers], date=m.date)
 
-    def _block_mentions(self, block: Block, ctx: ExtractionContext) -> list[Mention]:
+    def _block_mentions(self, block: Block, ctx: ExtractionContext, period: str | None) -> list[Mention]:
         if block.type in _SKIP_BLOCKS:
             return []
         if block.type is BlockType.TABLE and block.table is not None:
@@ -734,4 +838,4 @@ class PolicyRulesV1(RuleExtractor):
         # the text just above supplies the year of a bare 6月29日 in the block's first sentence
         before = ctx.structure.context_before(block, 200)
         return prose_mentions(view.text, view.doc_span, citation_block=_is_reference_block(block), context_before=before,
-                              sentences=ctx.sentences(block, _TITLE_TRIGGER))
+                              sentences=ctx.sentences(block, _TITLE_TRIGGER), doc_period=period)
