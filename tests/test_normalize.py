@@ -64,3 +64,26 @@ def test_agencies_and_authorities():
     assert canonical_agency("某市卫健局") == "某市卫健局"
     assert authority_of("CFDA") == "NMPA" and authority_of("国家药监局") == "NMPA" and authority_of("FDA") == "FDA"
     assert cert_class("获得三类证") == "III" and cert_class("第二类医疗器械注册证") == "II" and cert_class("获批上市") is None
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        ("动脉网周报\n发布时间：2023-07-17\n\n本周要闻", "2023-07-17"),
+        ("投融资快讯\n2023年11月20日 星期一\n\n1. XX完成B轮融资", "2023-11-20"),
+        ("医疗AI周报 | 本周（2023年7月10日至7月16日）\n", "2023-07-10"),
+        ("2023中国数字医疗白皮书\n\n2022年，行业融资回落。", None),  # a subject year is not a dateline
+    ],
+)
+def test_dateline_is_the_documents_own_date(head, expected):
+    from extract.normalize import dateline
+
+    d = dateline(head)
+    assert (d.value if d else None) == expected
+
+
+def test_dateline_gives_bare_months_their_year():
+    from extract.normalize import Dateline
+
+    jan = Dateline("2024-01-05")
+    assert jan.year_of(1) == 2024 and jan.year_of(12) == 2023

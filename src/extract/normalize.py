@@ -73,6 +73,53 @@ def parse_date(text: str, *, year: int | None = None) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Dateline:
+    """A document's own date (发布时间：2023-07-17, a digest's 本周（2023年7月10日…）, a news header).
+
+    Bare dates in the document ("7月12日", "本周") take their year from it.
+    """
+
+    value: str  # ISO partial, at least year and month
+
+    @property
+    def year(self) -> int:
+        return int(self.value[:4])
+
+    @property
+    def month(self) -> int:
+        return int(self.value[5:7])
+
+    def year_of(self, month: int) -> int:
+        """A month later than the dateline's month was last year ("12月28日" in a January digest)."""
+        return self.year - 1 if month > self.month else self.year
+
+
+#: a labelled date in a document's head: 发布时间：…, 发布日期：…, 本周（…）, 日期：…
+_DATELINE_LABELLED = re.compile(
+    r"(?:本周|本月|本期|(?:发布|发表|发稿|出版|更新|报告)(?:时间|日期)|(?<!截止|截至|到期|生效|有效)日期)\s*[（(：:]?\s*(?P<date>"
+    + DATE_RE.pattern + r")"
+)
+_DATELINE_HEAD_CHARS = 1500
+_DATELINE_HEAD_LINES = 8
+
+
+def dateline(text: str) -> Dateline | None:
+    """The document's own date: a labelled date in its head, else the first day-precise date in
+    its first lines (a news header "2023年11月20日 星期一"). A report's subject year alone is not one."""
+    head = text[:_DATELINE_HEAD_CHARS]
+    m = _DATELINE_LABELLED.search(head)
+    if m:
+        value = parse_date(m["date"])
+        if value and len(value) >= 7:
+            return Dateline(value)
+    for line in [ln for ln in head.splitlines() if ln.strip()][:_DATELINE_HEAD_LINES]:
+        for d in find_dates(line):
+            if len(d.value) == 10:
+                return Dateline(d.value)
+    return None
+
+
 def last_year(text: str) -> int | None:
     """The year of the last date written in ``text`` (context for ``6月29日``)."""
     dates = find_dates(text)

@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 import regex as re
 
 from ..nlp.resources import gazetteer
-from ..normalize import cert_class, find_dates, last_year, parse_date
+from ..normalize import cert_class, dateline, find_dates, last_year, parse_date
 from ..records import CertifiedProduct, RecordBase
 from ..structure import Block, BlockType, Table
 from .base import ExtractionContext, RuleExtractor
@@ -179,7 +179,6 @@ _BARE_MONTH_DAY = re.compile(r"(?<![\d年.])(?<!截至|截止|至|到)(?P<md>\d{
 _SAME_YEAR = re.compile(r"同年|当年")
 _PAREN_DATE = re.compile(r"^\s*[（(](?P<d>[^（）()]{4,16})[)）]")
 # "发布时间：2023-07-17": the document's own date, the year of bare month-day dates in news digests.
-_PUBLISHED = re.compile(r"(?:发布|发表|出版|更新|报告)(?:时间|日期)\s*[:：]?\s*(?P<y>(?:19|20)\d{2})")
 # Numbered section headings ("5.1 三类医疗器械注册证", "第四章 …", "二、…") are not product names.
 _SECTION_HEADING = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节部篇]|[一二三四五六七八九十]+[、.]|\d+(?:\.\d+)*[\s、.])")
 # New indication of an approved drug: the drug is the part before "联合…/用于…的新适应症".
@@ -258,9 +257,9 @@ def defined_aliases(text: str) -> set[str]:
 
 
 def document_year(text: str) -> int | None:
-    """The year of the document's own date line ("发布时间：2023-07-17"), read near its top."""
-    m = _PUBLISHED.search(text[:3000])
-    return int(m["y"]) if m else None
+    """The year of the document's own date (its dateline), if it states one."""
+    d = dateline(text)
+    return d.year if d else None
 
 
 def _has_letters(text: str | None) -> bool:

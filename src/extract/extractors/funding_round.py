@@ -30,7 +30,7 @@ from typing import Iterable, Iterator
 
 import regex as re
 
-from ..normalize import ROUND_RE, find_dates, find_money, iso_date, normalise_round
+from ..normalize import ROUND_RE, Dateline, dateline, find_dates, find_money, iso_date, normalise_round
 from ..records import Amount, FundingRound, RecordBase
 from ..structure import Block, BlockType, Row, Table, TextView
 from .base import ExtractionContext, RuleExtractor
@@ -222,37 +222,6 @@ def split_clauses(text: str, offset: int = 0) -> list[_Clause]:
 def _digit_comma(text: str, i: int) -> bool:
     """A thousands separator ("3,000万美元") is not a clause boundary."""
     return 0 < i < len(text) - 3 and text[i - 1].isdigit() and text[i + 1:i + 4].isdigit()
-
-
-@dataclass(frozen=True)
-class Dateline:
-    """The publication date of a news item or digest: the year of its bare "7月12日" dates."""
-
-    year: int
-    month: int
-
-    def year_of(self, month: int) -> int:
-        """A month later than the publication month was last year ("12月28日" in a January digest)."""
-        return self.year - 1 if month > self.month else self.year
-
-
-#: how far into a document its dateline (发布时间：2023-07-17, a title's "2023.7.10-7.16") may be
-_HEADER_LINES = 8
-_DATELINE_LABEL = re.compile(r"发布|发表|更新|出版|日期|时间")
-
-
-def dateline(text: str) -> Dateline | None:
-    """The publication date written in the document's first lines (a full date, labelled ones first)."""
-    lines = [ln for ln in text.splitlines() if ln.strip()][:_HEADER_LINES]
-    found = []
-    for ln in lines:
-        for d in find_dates(ln):
-            if len(d.value) == 10:  # day precision: a stamp, not a report's subject year
-                found.append((not _DATELINE_LABEL.search(ln[: d.start]), d.value))
-    if not found:
-        return None
-    _, value = min(found, key=lambda f: f[0])
-    return Dateline(int(value[:4]), int(value[5:7]))
 
 
 def _year_for(year: "int | Dateline | None", month: int) -> int | None:

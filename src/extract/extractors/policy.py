@@ -30,7 +30,7 @@ from functools import lru_cache
 import regex as re
 
 from ..nlp.resources import gazetteer
-from ..normalize import DATE_RE, canonical_agency, find_dates, parse_date
+from ..normalize import DATE_RE, canonical_agency, dateline, find_dates, parse_date
 from ..records import Policy, RecordBase
 from ..structure import Block, BlockType, Row, Table, sentence_spans
 from .base import ExtractionContext, RuleExtractor
@@ -127,9 +127,6 @@ _LEAD_TIME = re.compile(
 )
 #: the period a digest or news item covers (本周国家药监局发布《…》): dated by the document's own date
 _THIS_PERIOD = re.compile(r"本周|本月|当周|本期")
-#: where a digest states its date or period in its head: 发布时间：2023-07-17, 本周（2023年7月10日至…）
-_DOC_DATE = re.compile(rf"(?:本周|本月|本期|发布时间|发布日期|发稿时间|出版日期|(?<!截止|截至|到期|生效)日期)\s*[（(：:]\s*(?P<date>{DATE_RE.pattern})")
-_DOC_HEAD_CHARS = 1000
 _ANAPHORIC_TIME = re.compile(r"该阶段|这一阶段|此阶段|本阶段|同年|同月|当年|当月|同期|此时|彼时")
 # only read where the sentence has no full date: a bare 6月29日 or 同年3月
 _MONTH_DAY = re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![\d.])\d{1,2}\s*月(?!份)")
@@ -523,10 +520,9 @@ _TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止|预计|计划|目标|力�
 
 
 def document_period(text: str) -> str | None:
-    """Month of the period a document covers, read from its head (None when it states none)."""
-    m = _DOC_DATE.search(text[:_DOC_HEAD_CHARS])
-    d = parse_date(m["date"]) if m else None
-    return d[:7] if d and len(d) >= 7 else None
+    """Month of the period a document covers: its dateline's (None when it states none)."""
+    d = dateline(text)
+    return d.value[:7] if d else None
 
 
 def _context_date(text: str) -> str | None:
