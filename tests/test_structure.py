@@ -125,3 +125,54 @@ def test_statistics_tables_are_not_tables_of_contents():
     )
     types = [b.type for b in _blocks(text) if b.type in (BlockType.TOC, BlockType.TABLE)]
     assert types == [BlockType.TOC, BlockType.TABLE, BlockType.TABLE]
+
+
+def test_markdown_pipe_table_with_rule_line_and_empty_cells():
+    text = (
+        "| 公司 | 轮次 | 金额 | 投资方 |\n"
+        "|---|:---:|---|---|\n"
+        "| 精锋医疗 | C轮 | 2.5亿美元 | 高瓴创投、腾讯 |\n"
+        "|  | B轮 | 数亿元 | 红杉中国 |\n"
+    )
+    (table,) = [b for b in _blocks(text) if b.type is BlockType.TABLE]
+    assert table.table.columns == ["公司", "轮次", "金额", "投资方"]
+    rows = table.table.rows
+    assert [c.text for c in rows[0].cells] == ["精锋医疗", "C轮", "2.5亿美元", "高瓴创投、腾讯"]
+    assert rows[1].continues_above
+    for r in rows:
+        for c in r.cells:
+            assert text[c.start:c.end] == c.text
+
+
+def test_space_aligned_table_from_pdf_text():
+    text = (
+        "企业名称      融资时间     融资轮次    融资金额\n"
+        "微脉          2021年3月    C轮         数亿元\n"
+        "医联          2021年5月    F轮         1.5亿美元\n"
+        "近年来，行业融资活跃。  资本持续看好。\n"
+    )
+    blocks = _blocks(text)
+    (table,) = [b for b in blocks if b.type is BlockType.TABLE]
+    assert table.table.columns == ["企业名称", "融资时间", "融资轮次", "融资金额"]
+    assert [r.cells[0].text for r in table.table.rows] == ["微脉", "医联"]
+    assert blocks[-1].type is BlockType.PARAGRAPH
+
+
+def test_page_break_inside_a_paragraph_is_left_out_of_its_view():
+    text = (
+        "2019年4月，国务院办公厅印发《关于促进“互联网+医疗健康”发展的\n"
+        "XX咨询 | 2024中国数字医疗白皮书\n第 12 页\n"
+        "意见》，提出健全“互联网+医疗健康”服务体系。\n"
+        "正文。\nXX咨询 | 2024中国数字医疗白皮书\n第 13 页\n正文二。\nXX咨询 | 2024中国数字医疗白皮书\n"
+    )
+    blocks = _blocks(text)
+    para = blocks[0]
+    assert para.type is BlockType.PARAGRAPH
+    assert para.view(text).text == "2019年4月，国务院办公厅印发《关于促进“互联网+医疗健康”发展的意见》，提出健全“互联网+医疗健康”服务体系。"
+    assert [b.type for b in blocks[1:]].count(BlockType.BOILERPLATE) >= 3
+
+
+def test_a_line_ending_in_a_colon_does_not_swallow_the_next_paragraph():
+    text = "代表性产品如下：\n\n2023年1月，苏州某公司的植入式神经刺激器获批上市。\n"
+    blocks = _blocks(text)
+    assert [b.text for b in blocks] == ["代表性产品如下：", "2023年1月，苏州某公司的植入式神经刺激器获批上市。"]

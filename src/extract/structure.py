@@ -36,12 +36,20 @@ class TextView:
     offsets: list[int]  # offsets[i] = document offset of text[i]; one extra entry for the end
 
     @classmethod
-    def of(cls, doc_text: str, start: int, end: int) -> "TextView":
-        """View of doc_text[start:end] with line breaks (and the spaces around them) removed."""
+    def of(cls, doc_text: str, start: int, end: int, skips: tuple[tuple[int, int], ...] = ()) -> "TextView":
+        """View of doc_text[start:end] with line breaks (and the spaces around them) removed.
+
+        ``skips`` are document ranges left out of the view (running headers and footers that a
+        page break put inside a paragraph); they read as a line break.
+        """
         chars: list[str] = []
         offs: list[int] = []
         i = start
         while i < end:
+            skip = next((e for s, e in skips if s <= i < e), None)
+            if skip is not None:
+                i = skip
+                continue
             ch = doc_text[i]
             if ch in "\r\n":
                 j = i
@@ -146,11 +154,13 @@ class Block:
     caption: str = ""  # tables: their caption ("表 4 ...") if one is adjacent
     note: str = ""  # tables: their source note ("数据来源：NMPA") if one follows
     heading: str = ""  # nearest heading above
+    skips: tuple[tuple[int, int], ...] = ()  # page furniture inside the block, left out of its view
     _view: TextView | None = field(default=None, repr=False)
 
     def view(self, doc_text: str) -> TextView:
+        """The block's text with line breaks and page furniture removed, mapped to document offsets."""
         if self._view is None:
-            self._view = TextView.of(doc_text, self.start, self.end)
+            self._view = TextView.of(doc_text, self.start, self.end, self.skips)
         return self._view
 
 
@@ -249,33 +259,104 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
         pos += len(raw)
 
 
-def _split_cells(text: str, start: int) -> list[Cell]:
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SPACED_GAP = re.compile(r"(?<=\S)(?: {2,}|\u3000+)(?=\S)")
+
+
+def _separator(line: str) -> str | None:
+    """How a line separates table cells: "\t", "|" (Markdown) or "  " (space-aligned), else None."""
+    if "\t" in line and (sum(1 for c in line.split("\t") if c.strip()) >= 2 or line.count("\t") >= 2):
+        return "\t"
+    if _PIPE_ROW.match(line) and line.count("|") >= 3:
+        return "|"
+    if len(_SPACED_GAP.findall(line.strip())) >= 2 and not _ends_sentence(line):
+        return "  "
+    return None
+
+
+def _split_cells(text: str, start: int, sep: str = "\t") -> list[Cell]:
+    """Cells of a row with their document offsets (text stripped)."""
+    if sep == "|":
+        lo = text.index("|") + 1
+        hi = text.rindex("|")
+        bounds = [lo] + [i + 1 for i in range(lo, hi) if text[i] == "|"]
+        parts = [(b, (bounds[k + 1] - 1) if k + 1 < len(bounds) else hi) for k, b in enumerate(bounds)]
+    else:
+        gaps = [(m.start(), m.end()) for m in (_SPACED_GAP.finditer(text) if sep == "  " else re.finditer("\t", text))]
+        edges = [0] + [e for _, e in gaps]
+        ends = [s for s, _ in gaps] + [len(text)]
+        parts = list(zip(edges, ends))
     cells = []
-    pos = start
-    for part in text.split("\t"):
+    for a, b in parts:
+        part = text[a:b]
         lead = len(part) - len(part.lstrip())
         body = part.strip()
-        s = pos + lead
-        cells.append(Cell(body, s, s + len(body)))
-        pos += len(part) + 1
+        cells.append(Cell(body, start + a + lead, start + a + lead + len(body)))
     return cells
 
 
-def _is_table_line(line: str) -> bool:
-    if "\t" not in line:
-        return False
-    return sum(1 for c in line.split("\t") if c.strip()) >= 2 or line.count("\t") >= 2
+def _ncells(line: str, sep: str) -> int:
+    return len(_split_cells(line, 0, sep))
 
 
-def _build_table(rows_raw: list[tuple[int, int, str, int]]) -> tuple[Table, bool]:
+def _table_lines(lines: list[tuple[int, int, str]]) -> list[str | None]:
+    """The cell separator of every line that is a table row (None for other lines).
+
+    Space-aligned rows only count in runs of two or more with the same number (>= 3) of cells:
+    double spaces inside prose are common, a column layout over several lines is not.
+    """
+    seps = [_separator(body) for _, _, body in lines]
+    i = 0
+    while i < len(seps):
+        if seps[i] != "  ":
+            i += 1
+            continue
+        j = i
+        n = _ncells(lines[i][2], "  ")
+        while j + 1 < len(seps) and seps[j + 1] == "  " and _ncells(lines[j + 1][2], "  ") == n:
+            j += 1
+        if j == i or n < 3:
+            for k in range(i, j + 1):
+                seps[k] = None
+        i = j + 1
+    return seps
+
+
+#: page numbers and running headers/footers of text extracted from paginated documents
+_PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$", re.I)
+
+
+def _furniture(lines: list[tuple[int, int, str]]) -> set[int]:
+    """Indexes of page furniture: page numbers, and short lines repeated three or more times."""
+    counts: dict[str, int] = {}
+    for _, _, body in lines:
+        key = body.strip()
+        if key and len(key) <= 60:
+            counts[key] = counts.get(key, 0) + 1
+    out = set()
+    for idx, (_, _, body) in enumerate(lines):
+        key = body.strip()
+        if not key:
+            continue
+        repeated = (counts.get(key, 0) >= 3 and _separator(body) is None and len(key) >= 6 and not _ends_sentence(key)
+                    and _classify_line(key) not in (BlockType.SOURCE_NOTE, BlockType.CAPTION, BlockType.LIST_ITEM))
+        if _PAGE_NUMBER.match(key) or repeated:
+            out.add(idx)
+    return out
+
+
+def _build_table(rows_raw: list[tuple[int, int, str, int, str | None]]) -> tuple[Table, bool]:
     """Rows from tab lines; returns (table, is_toc). A wrap row (its date-like key cells empty,
     first cell filled, fewer filled cells) is merged into the row above."""
     rows: list[Row] = []
-    for s, e, body, lineno in rows_raw:
-        if "\t" not in body and rows:
+    for s, e, body, lineno, sep in rows_raw:
+        if sep == "|" and _PIPE_RULE.match(body):
+            continue  # the |---|---| line under a Markdown header
+        if sep is None and rows:
             _append_overflow(rows[-1], body, s)
             continue
-        cells = _split_cells(body, s)
+        cells = _split_cells(body, s, sep or "\t")
         rows.append(Row(cells, s, s + len(body.rstrip()), lineno))
     toc_like = _is_toc(rows)
     header = rows[0] if rows and _looks_like_header(rows[0], rows[1:]) else None
@@ -351,65 +432,87 @@ def analyse(doc: Document) -> Structure:
     """Split a document into typed blocks."""
     text = doc.text
     lines = list(_lines(text))
+    seps = _table_lines(lines)
+    furniture = _furniture(lines)
     blocks: list[Block] = []
     i = 0
     n = len(lines)
+
+    def same_columns(k: int, sep: str, ncols: int) -> bool:
+        return k < n and seps[k] == sep and _ncells(lines[k][2], sep) == ncols
+
     while i < n:
         s, e, body = lines[i]
         if not body.strip():
             i += 1
             continue
         lineno = i + 1
-        if _is_table_line(body):
-            group = [(s, e, body, lineno)]
-            ncols = body.count("\t")
+        if i in furniture:
+            blocks.append(Block(BlockType.BOILERPLATE, s + len(body) - len(body.lstrip()), s + len(body.rstrip()), body.strip(), lineno))
+            i += 1
+            continue
+        sep = seps[i]
+        if sep is not None:
+            group = [(s, e, body, lineno, sep)]
+            ncols = _ncells(body, sep)
             j = i + 1
             while j < n:
                 s2, e2, b2 = lines[j]
-                if _is_table_line(b2):
-                    group.append((s2, e2, b2, j + 1))
+                if seps[j] == sep:
+                    group.append((s2, e2, b2, j + 1, sep))
                     j += 1
                     continue
                 # a table continues over one blank line when the next line has the same columns and
                 # an empty cell (a wrapped or continuation row); a full row there starts a new table
-                if (not b2.strip() and j + 1 < n and _is_table_line(lines[j + 1][2]) and lines[j + 1][2].count("\t") == ncols
-                        and any(not c.strip() for c in lines[j + 1][2].split("\t"))):
+                if (not b2.strip() and same_columns(j + 1, sep, ncols)
+                        and any(c.empty for c in _split_cells(lines[j + 1][2], 0, sep))):
                     j += 1
                     continue
-                # a line without tabs between two rows is the overflow of the row above's last
-                # cell (a long 主要内容 or investor list wrapped by the layout)
-                if (b2.strip() and j + 1 < n and _is_table_line(lines[j + 1][2]) and lines[j + 1][2].count("\t") == ncols
-                        and len(b2.strip()) <= 80 and _classify_line(b2) not in (BlockType.CAPTION, BlockType.SOURCE_NOTE)):
-                    group.append((s2, e2, b2, j + 1))
+                # a line without separators between two rows is the overflow of the row above's
+                # last cell (a long 主要内容 or investor list wrapped by the layout)
+                if (b2.strip() and seps[j] is None and same_columns(j + 1, sep, ncols) and len(b2.strip()) <= 80
+                        and _classify_line(b2) not in (BlockType.CAPTION, BlockType.SOURCE_NOTE)):
+                    group.append((s2, e2, b2, j + 1, None))
                     j += 1
                     continue
                 break
             table, toc_like = _build_table(group)
-            end = group[-1][1]
+            end = s + len(text[s:group[-1][1]].rstrip())
             btype = BlockType.TOC if toc_like else BlockType.TABLE
             blocks.append(Block(btype, s, end, text[s:end], lineno, table=table if btype is BlockType.TABLE else None))
             i = j
             continue
         btype = _classify_line(body)
-        # paragraphs broken inside a sentence (PDF/layout line breaks) are joined into one block
+        # paragraphs broken inside a sentence (PDF/layout line breaks, page breaks with their
+        # running header/footer) are joined into one block; the furniture is left out of its view
         start, end = s + (len(body) - len(body.lstrip())), e
+        skips: list[tuple[int, int]] = []
         j = i + 1
         if btype in (BlockType.PARAGRAPH, BlockType.LIST_ITEM):
             last = body
             while not _ends_sentence(last):
                 k = j
-                while k < n and not lines[k][2].strip():
+                blank = 0
+                page: list[int] = []
+                while k < n and (not lines[k][2].strip() or k in furniture):
+                    if k in furniture:
+                        page.append(k)
+                    else:
+                        blank += 1
                     k += 1
-                if k >= n or k - j > 2:
+                if k >= n or blank - len(page) > 2 or (blank and not page and re.search(r"[：:]\s*$", last)):
+                    # a line ending in ： before a blank line introduces what follows; it does not
+                    # continue into it
                     break
                 nb = lines[k][2]
-                if _is_table_line(nb) or _classify_line(nb) not in (BlockType.PARAGRAPH,):
+                if seps[k] is not None or _classify_line(nb) not in (BlockType.PARAGRAPH,):
                     break
+                skips += [(lines[p][0], lines[p][1]) for p in page]
                 end = lines[k][1]
                 last = nb
                 j = k + 1
         end = start + len(text[start:end].rstrip())
-        blocks.append(Block(btype, start, end, text[start:end], lineno))
+        blocks.append(Block(btype, start, end, text[start:end], lineno, skips=tuple(skips)))
         i = j
     _attach_context(blocks)
     return Structure(doc, blocks)
