@@ -34,7 +34,7 @@ from ..nlp.resources import gazetteer
 from ..normalize import cert_class, dateline, find_dates, last_year, parse_date
 from ..records import CertifiedProduct, RecordBase
 from ..structure import Block, BlockType, Table
-from .base import ExtractionContext, RuleExtractor
+from .base import ExtractionContext, ExtractorConfig, RuleExtractor
 
 # --- vocabulary ------------------------------------------------------------------------------
 
@@ -400,11 +400,18 @@ def same_product(a: str | None, b: str | None) -> bool:
 # --- the extractor ---------------------------------------------------------------------------
 
 
+class CertifiedProductConfig(ExtractorConfig):
+    """Settings of certified_product.rules.v1."""
+
+    use_ner: bool = True  # PRODUCT/ORG entities of the trained NER name products the rules cannot read
+
+
 class CertifiedProductRulesV1(RuleExtractor):
     name = "certified_product.rules.v1"
     kind = "certified_product"
     version = "1"
     record_model = CertifiedProduct
+    Config = CertifiedProductConfig
 
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
         """Approved products from approval tables and from approval sentences, each fact once."""
@@ -482,13 +489,17 @@ class CertifiedProductRulesV1(RuleExtractor):
             view = block.view(ctx.text)
             heading = heading_above(blocks, idx)
             topic = heading_topic(blocks, idx)
-            for s, e in ctx.sentences(block, _PROSE_TRIGGER):
+            spans = ctx.sentences(block, _PROSE_TRIGGER)
+            entities = ctx.entities(block, "PRODUCT", "ORG") if spans and self.config.use_ner else []
+            for s, e in spans:
                 sent = view.text[s:e]
                 if _PROMO.match(sent):
                     continue
                 # a bare "7月11日" / "同年" takes the year written earlier in the block, else the document's
                 block_year = last_year(view.text[:s])
-                info = SentenceInfo(heading=heading, topic=topic, year=block_year or doc_year, block_year=block_year)
+                ents = tuple((view.text[a:b], lab) for a, b, lab in entities if s <= a and b <= e)
+                info = SentenceInfo(heading=heading, topic=topic, year=block_year or doc_year, block_year=block_year,
+                                    entities=ents)
                 for cand in self._sentence(sent, info, known):
                     ds, de = view.doc_span(s, e)
                     cand.start, cand.end = ds, de
@@ -511,6 +522,11 @@ class CertifiedProductRulesV1(RuleExtractor):
             if not auths:
                 continue
             product, company = find_product(sent, m, clause_s, info, known, previous)
+            if not product and info.entities:
+                # the rules read no name: a PRODUCT entity of the NER in the clause (and its maker)
+                product = ner_name(sent[clause_s:clause_e], info.entities, "PRODUCT")
+                if product:
+                    company = ner_name(sent[clause_s:clause_e], info.entities, "ORG", exclude=product)
             if not product:
                 continue
             company = clean_company(company)
@@ -538,6 +554,7 @@ class SentenceInfo:
     heading: str | None = None
     topic: str | None = None
     year: int | None = None  # year of a bare "7月11日": the block's last year, else the document's
+    entities: tuple[tuple[str, str], ...] = ()  # (text, label) of the NER's entities in the sentence
     block_year: int | None = None  # year "同年" refers to: the last one written earlier in the block
 
 
@@ -667,6 +684,13 @@ def approval_date(sent: str, m: re.Match, year: int | None = None, same_year: in
         return str(same_year)
     after = [d for d in find_dates(sent) if d.start >= m.start()]
     return after[0].value if after else None
+
+
+def ner_name(clause: str, entities: tuple[tuple[str, str], ...], label: str, exclude: str | None = None) -> str | None:
+    """The last entity of ``label`` written in ``clause`` (not an authority, not inside ``exclude``)."""
+    found = [t for t, lab in entities if lab == label and t in clause and not authorities_in(t)
+             and not (exclude and (t in exclude or exclude in t))]
+    return clean_name(max(found, key=clause.rindex)) if found else None
 
 
 def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, known: set[str],

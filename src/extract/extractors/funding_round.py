@@ -33,7 +33,7 @@ import regex as re
 from ..normalize import ROUND_RE, Dateline, dateline, find_dates, find_money, iso_date, normalise_round
 from ..records import Amount, FundingRound, RecordBase
 from ..structure import Block, BlockType, Row, Table, TextView
-from .base import ExtractionContext, RuleExtractor
+from .base import ExtractionContext, ExtractorConfig, RuleExtractor
 
 # --- vocabulary ----------------------------------------------------------------------------
 
@@ -406,6 +406,12 @@ def lead_investors(text: str, investors: list[str]) -> list[str]:
 # --- the extractor -------------------------------------------------------------------------
 
 
+class FundingRoundConfig(ExtractorConfig):
+    """Settings of funding_round.rules.v1."""
+
+    use_ner: bool = True  # ORG entities of the trained NER name companies the rules cannot read
+
+
 class FundingRoundRulesV1(RuleExtractor):
     """Rule-based funding round extraction from tables and prose."""
 
@@ -413,6 +419,7 @@ class FundingRoundRulesV1(RuleExtractor):
     kind = "funding_round"
     version = "1"
     record_model = FundingRound
+    Config = FundingRoundConfig
 
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
         """Records of every financing event found in the document's tables and prose."""
@@ -454,10 +461,14 @@ class FundingRoundRulesV1(RuleExtractor):
         last: _Event | None = None
         # a bare "7月12日" takes the last year written in the paragraph, else the dateline's
         year: int | Dateline | None = published
-        for s, e in ctx.sentences(block, _PROSE_TRIGGER):
+        spans = ctx.sentences(block, _PROSE_TRIGGER)
+        # only blocks with a trigger word were parsed; their ORG entities back up the rules
+        entities = ctx.entities(block, "ORG") if spans and self.config.use_ner else []
+        for s, e in spans:
             sentence = text[s:e]
             clauses = split_clauses(sentence, s)
-            events = sentence_events(clauses, topic, year)
+            orgs = tuple(text[a:b] for a, b, lab in entities if lab == "ORG" and s <= a and b <= e)
+            events = sentence_events(clauses, topic, year, orgs)
             if events:
                 for ev in events:
                     yield from self._records(ctx, view, ev, block)
@@ -652,7 +663,8 @@ def _is_event_clause(clause: str) -> str | None:
     return None
 
 
-def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Dateline | None) -> list[_Event]:
+def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Dateline | None,
+                    orgs: tuple[str, ...] = ()) -> list[_Event]:
     """Financing events stated in one sentence (its clauses), with fields gathered around them."""
     sentence = "".join(c.text for c in clauses)
     if re.search(r"\d+\s*(?:起|笔)\S{0,4}(?:融资|投资|事件)|投融资事件|融资事件", sentence):
@@ -670,7 +682,7 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
             continue
         nxt = next((j for j in range(i + 1, len(clauses)) if kinds[j] is not None), len(clauses))
         before, own, after = clauses[:i], clauses[i], clauses[i + 1:nxt]
-        ev = _build_event(kind, before, own, after, topic, year)
+        ev = _build_event(kind, before, own, after, topic, year, orgs)
         if ev is not None:
             events.append(ev)
             if ev.company and not ev.implicit_company:
@@ -679,10 +691,11 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
 
 
 def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Clause], topic: str | None,
-                 year: int | Dateline | None) -> _Event | None:
-    """The event of clause ``own``: company from its subject (else an earlier clause, else the
-    paragraph topic), date from it or an earlier clause, amount and investors from it and the
-    clauses that continue it. None when the event names no company or no detail at all."""
+                 year: int | Dateline | None, orgs: tuple[str, ...] = ()) -> _Event | None:
+    """The event of clause ``own``: company from its subject (else an ORG entity of the NER in
+    it, else an earlier clause, else the paragraph topic), date from it or an earlier clause,
+    amount and investors from it and the clauses that continue it. None when the event names
+    no company or no detail at all."""
     text = own.text
     company: str | None = None
     investors: list[str] = []
@@ -709,6 +722,11 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     else:  # ipo
         m = _LISTING_RE.search(text)
         company = clean_company(text[: m.start()])
+    # the rules read no name in the subject: the last ORG entity written before the trigger
+    if company is None and kind in ("round", "ipo", "offering") and orgs:
+        head = text[: m.start()]
+        named = [o for o in orgs if o in head and is_company_name(o)]
+        company = max(named, key=head.rindex) if named else None
     # subject in an earlier clause: "近日，AI公司X宣布，已完成…"
     if company is None and kind in ("round", "ipo", "offering"):
         for c in reversed(before):

@@ -33,7 +33,7 @@ from ..nlp.resources import gazetteer
 from ..normalize import DATE_RE, canonical_agency, dateline, find_dates, parse_date
 from ..records import Policy, RecordBase
 from ..structure import Block, BlockType, Row, Table, sentence_spans
-from .base import ExtractionContext, RuleExtractor
+from .base import ExtractionContext, ExtractorConfig, RuleExtractor
 
 # --- vocabulary -----------------------------------------------------------------------------
 
@@ -436,8 +436,12 @@ def _company_before(before: str) -> bool:
     return any(tail.endswith(o) for o in _org_names())
 
 
-def _read_clause(sentence: str, group: _Group) -> _Clause:
-    """Issuer of a title group from the clause before it (or a 由…印发 after it)."""
+def _read_clause(sentence: str, group: _Group, gov_entities: tuple[str, ...] = ()) -> _Clause:
+    """Issuer of a title group from the clause before it (or a 由…印发 after it).
+
+    ``gov_entities`` are the GOV names the NER found in the sentence: when the rules read a
+    publishing clause but no issuer in its subject, a GOV entity inside the subject is taken.
+    """
     masked = _mask_titles(sentence)
     before = masked[:group.start]
     close = before.rfind("》")
@@ -477,6 +481,8 @@ def _read_clause(sentence: str, group: _Group) -> _Clause:
     if paren:
         issuers = issuers or paren[0]
         date_after = paren[1] or date_after
+    if not issuers and verb and subj and not non_gov:
+        issuers = [g for g in gov_entities if g in subj and not _NOT_GOV.search(g)]
     elided = verb and not subj and not issuers
     return _Clause(issuers, verb, False, clause_start, non_gov, date_after, elided)
 
@@ -601,11 +607,12 @@ def _evidence_span(sentence: str, group: _Group, clause: _Clause, limit: int = 3
 
 def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, citation_block: bool = False,
                    context_before: str = "", sentences: list[tuple[int, int]] | None = None,
-                   doc_period: str | None = None) -> list[Mention]:
+                   doc_period: str | None = None, entities: list[tuple[int, int, str]] = ()) -> list[Mention]:
     """Policy mentions written with 《》 in ``text``; ``span`` maps text offsets to document offsets.
 
     ``sentences`` are the sentence spans of ``text`` (from the spaCy pipeline); by default the
-    same boundaries are computed by regex; ``doc_period`` is the month the document covers.
+    same boundaries are computed by regex; ``doc_period`` is the month the document covers;
+    ``entities`` are the trained NER's (start, end, label) spans in ``text``.
     """
     out: list[Mention] = []
     if "《" not in text:
@@ -614,6 +621,7 @@ def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, ci
     block_has_gov = any(g in text for g in gov) or bool(re.search(r"人民政府|办公厅|委员会|管理局|总局", text))
     for s0, s1 in sentence_spans(text) if sentences is None else sentences:
         sentence = text[s0:s1]
+        gov = tuple(text[a:b] for a, b, lab in entities if lab == "GOV" and s0 <= a and b <= s1)
         titles = _find_titles(sentence)
         if not titles:
             continue
@@ -621,7 +629,7 @@ def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, ci
         year_before = _context_year(block_before)
         prev_issuers: list[str] = []
         for group in _group_titles(sentence, titles):
-            clause = _read_clause(sentence, group)
+            clause = _read_clause(sentence, group, gov)
             if clause.elided and prev_issuers:
                 # 国家药监局发布了《A》，同月发布了《B》: the second verb keeps the first subject
                 clause.issuers = list(prev_issuers)
@@ -807,6 +815,12 @@ def _is_reference_block(block: Block) -> bool:
     return block.type in _CITATION_BLOCKS or bool(_REFERENCE_HEADING.search(block.heading or ""))
 
 
+class PolicyConfig(ExtractorConfig):
+    """Settings of policy.rules.v1."""
+
+    use_ner: bool = True  # GOV entities of the trained NER fill issuers the rules cannot read
+
+
 class PolicyRulesV1(RuleExtractor):
     """Policy documents named in prose (《》 titles) and in policy tables."""
 
@@ -814,6 +828,7 @@ class PolicyRulesV1(RuleExtractor):
     kind = "policy"
     version = "1"
     record_model = Policy
+    Config = PolicyConfig
 
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
         """One policy record per distinct document named in ``ctx``."""
@@ -834,4 +849,5 @@ class PolicyRulesV1(RuleExtractor):
         # the text just above supplies the year of a bare 6月29日 in the block's first sentence
         before = ctx.structure.context_before(block, 200)
         return prose_mentions(view.text, view.doc_span, citation_block=_is_reference_block(block), context_before=before,
-                              sentences=ctx.sentences(block, _TITLE_TRIGGER), doc_period=period)
+                              sentences=ctx.sentences(block, _TITLE_TRIGGER), doc_period=period,
+                              entities=ctx.entities(block, "GOV") if self.config.use_ner and "《" in view.text else [])
