@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+from pathlib import Path
 from functools import lru_cache
 
 import spacy
@@ -26,13 +28,28 @@ def set_sentence_starts(doc: Doc) -> Doc:
     return doc
 
 
-def build_nlp(*, user_dict: str = "default", ruler: bool = True) -> Language:
-    """Build the pipeline. ``ruler=False`` switches the gazetteer entity ruler off."""
-    config = {"nlp": {"tokenizer": {"@tokenizers": "reportx.PkusegTokenizer.v1", "user_dict": user_dict}}}
-    nlp = spacy.blank("zh", config=config)
-    nlp.add_pipe("reportx_sentences")
+def build_nlp(*, user_dict: str = "default", ruler: bool = True, ner: bool = True, model_dir: Path | None = None) -> Language:
+    """Build the pipeline: tokenizer, sentences, gazetteer ruler (``ruler``), trained NER (``ner``).
+
+    The trained NER (tok2vec + ner, with the tokenizer and user dictionary it was trained with)
+    is loaded from the package's ``data/ner_model``; without it the pipeline has no ``ner`` and
+    a warning says how to train one.
+    """
+    from .ner import MODEL_DIR
+
+    model_dir = model_dir or MODEL_DIR
+    if ner and (model_dir / "config.cfg").is_file():
+        nlp = spacy.load(model_dir)
+    else:
+        if ner:
+            warnings.warn(f"no trained NER at {model_dir}; run `reportx train-ner` (continuing without it)", stacklevel=2)
+        config = {"nlp": {"tokenizer": {"@tokenizers": "reportx.PkusegTokenizer.v1", "user_dict": user_dict}}}
+        nlp = spacy.blank("zh", config=config)
+    nlp.add_pipe("reportx_sentences", first=True)
     if ruler:
-        er = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+        # before the NER: gazetteer entities are fixed, the model labels the rest around them
+        where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+        er = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True}, **where)
         patterns = []
         for name, label in GAZETTEER_LABELS.items():
             for term in gazetteer(name):
@@ -43,6 +60,6 @@ def build_nlp(*, user_dict: str = "default", ruler: bool = True) -> Language:
 
 
 @lru_cache(maxsize=4)
-def get_nlp(user_dict: str = "default", ruler: bool = True) -> Language:
+def get_nlp(user_dict: str = "default", ruler: bool = True, ner: bool = True) -> Language:
     """The process-wide pipeline (pkuseg is loaded once per process, never per document)."""
-    return build_nlp(user_dict=user_dict, ruler=ruler)
+    return build_nlp(user_dict=user_dict, ruler=ruler, ner=ner)

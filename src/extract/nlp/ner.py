@@ -1,0 +1,137 @@
+"""Build data for, train, evaluate and locate the project's trained NER.
+
+The model ships inside the package (``extract/data/ner_model``) so a fresh clone runs without
+training; ``reportx train-ner`` rebuilds the data, retrains with a fixed seed and replaces it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from .ner_data import LABELS, Unit, build_units, read_jsonl, to_docbin, write_jsonl
+
+PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
+MODEL_DIR = PACKAGE_DATA / "ner_model"
+REPO_ROOT = Path(__file__).resolve().parents[3]
+TRAINING_DIR = REPO_ROOT / "training"
+CONFIG = TRAINING_DIR / "config.cfg"
+TRAIN_JSONL = TRAINING_DIR / "ner_train.jsonl"
+HELDOUT_JSONL = TRAINING_DIR / "ner_heldout.jsonl"
+
+#: the labelled reports: real reports with gold, and the authored dev set (never fixtures/heldout)
+SOURCES = (("fixtures/reports", "fixtures/gold"), ("fixtures/dev/reports", "fixtures/dev/gold"))
+
+
+def _records_for(report: Path, gold_dir: Path, extract) -> list[dict]:
+    gold = gold_dir / f"{report.stem}.jsonl"
+    recs = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()] if gold.is_file() else []
+    return recs + extract(report)
+
+
+def build_data(seed: int = 0, copies: int = 2, root: Path = REPO_ROOT) -> dict:
+    """Rebuild training/ner_train.jsonl and training/ner_heldout.jsonl; return their sizes."""
+    from ..extractors import create
+    from ..ingest import read_document
+    from ..process import extract_document
+    from .pipeline import build_nlp
+
+    # weak labels come from the rules alone (no NER), so rebuilding does not depend on the model
+    nlp = build_nlp(ner=False)
+    extractors = create()
+
+    def extract(path: Path) -> list[dict]:
+        return [r.model_dump(mode="json") for r in extract_document(read_document(path), extractors, nlp).records]
+
+    pairs = []
+    for reports, gold in SOURCES:
+        for p in sorted((root / reports).glob("*.txt")):
+            pairs.append((p, _records_for(p, root / gold, extract)))
+    train, heldout = build_units(pairs, seed=seed, copies=copies)
+    write_jsonl(train, TRAIN_JSONL)
+    write_jsonl(heldout, HELDOUT_JSONL)
+    return {"train_units": len(train), "heldout_units": len(heldout), "reports": len(pairs)}
+
+
+def train(seed: int = 0, model_dir: Path = MODEL_DIR, max_steps: int | None = None, limit: int | None = None) -> dict:
+    """Train the NER from training/config.cfg on the JSONL data; write the model to ``model_dir``.
+
+    ``max_steps`` and ``limit`` (examples per corpus) shorten training, for smoke tests.
+    """
+    from spacy.cli.train import train as spacy_train
+    from spacy.util import fix_random_seed
+
+    from .pipeline import build_nlp
+
+    fix_random_seed(seed)
+    tok_nlp = build_nlp(ner=False, ruler=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        to_docbin(read_jsonl(TRAIN_JSONL), tok_nlp).to_disk(tmp / "train.spacy")
+        to_docbin(read_jsonl(HELDOUT_JSONL), tok_nlp).to_disk(tmp / "dev.spacy")
+        overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"), "system.seed": seed}
+        if max_steps is not None:
+            overrides["training.max_steps"] = max_steps
+            overrides["training.eval_frequency"] = max(1, min(200, max_steps))
+        if limit is not None:
+            overrides["corpora.train.limit"] = limit
+            overrides["corpora.dev.limit"] = limit
+        t0 = time.perf_counter()
+        spacy_train(CONFIG, tmp / "out", overrides=overrides, use_gpu=-1)
+        elapsed = time.perf_counter() - t0
+        best = tmp / "out" / "model-best"
+        if model_dir.exists():
+            shutil.rmtree(model_dir)
+        shutil.copytree(best, model_dir)
+    # scored as extraction uses it: with the gazetteer ruler in front of the model
+    nlp = build_nlp(model_dir=model_dir)
+    units = read_jsonl(HELDOUT_JSONL)
+    scores = evaluate(nlp, units[:limit] if limit else units)
+    return {"seconds": round(elapsed, 1), "model_dir": str(model_dir), "scores": scores}
+
+
+def evaluate(nlp, units: list[Unit]) -> dict:
+    """Entity-level precision/recall/F1 per label (exact character spans) on ``units``."""
+    counts = {lab: [0, 0, 0] for lab in LABELS}  # tp, fp, fn
+    texts = [u.text for u in units]
+    for u, doc in zip(units, nlp.pipe(texts)):
+        # the reference is aligned to tokens exactly as in training
+        ref = to_docbin([u], nlp).get_docs(nlp.vocab).__next__()
+        gold = {(e.start_char, e.end_char, e.label_) for e in ref.ents}
+        pred = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
+        for s in pred & gold:
+            counts[s[2]][0] += 1
+        for s in pred - gold:
+            if s[2] in counts:
+                counts[s[2]][1] += 1
+        for s in gold - pred:
+            counts[s[2]][2] += 1
+    out = {}
+    total = [0, 0, 0]
+    for lab, (tp, fp, fn) in counts.items():
+        total = [total[0] + tp, total[1] + fp, total[2] + fn]
+        out[lab] = _prf(tp, fp, fn)
+    out["micro"] = _prf(*total)
+    return out
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def units_from_gold(reports_dir: Path, gold_dir: Path) -> list[Unit]:
+    """Units labelled from gold records only (plus weak labels): for scoring on any gold set."""
+    from .ner_data import units_from_report
+
+    units = []
+    for p in sorted(Path(reports_dir).glob("*.txt")):
+        g = Path(gold_dir) / f"{p.stem}.jsonl"
+        recs = [json.loads(x) for x in g.read_text(encoding="utf-8").splitlines() if x.strip()] if g.is_file() else []
+        units += units_from_report(p.read_text(encoding="utf-8"), recs, p.name)
+    return units

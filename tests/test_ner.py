@@ -1,0 +1,65 @@
+"""The trained NER: shipped with the package, switchable, built from reproducible data."""
+
+import pytest
+
+from extract.nlp.ner import MODEL_DIR
+from extract.nlp.ner_data import LABELS, Unit, augment, units_from_report
+from extract.nlp.pipeline import build_nlp
+
+REPORT = (
+    "2023年7月，推想科技宣布完成数亿元B轮融资，由高瓴资本领投，红杉中国跟投。\n"
+    "\n"
+    "企业名称\t融资时间\t融资轮次\t投资机构\n"
+    "深睿医疗\t2021年3月\tC轮\t启明创投、IDG资本\n"
+)
+GOLD = [{"kind": "funding_round", "company": "推想科技", "investors": ["高瓴资本", "红杉中国"], "amount_raw": "数亿元",
+         "evidence": "2023年7月，推想科技宣布完成数亿元B轮融资，由高瓴资本领投，红杉中国跟投", "line": 1}]
+
+
+def test_committed_model_is_small_and_loads_with_ruler_before_ner(nlp):
+    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
+    assert size < 15 * 1024 * 1024
+    assert nlp.pipe_names.index("entity_ruler") < nlp.pipe_names.index("ner")
+    assert set(nlp.get_pipe("ner").labels) == set(LABELS)
+
+
+def test_model_labels_a_financing_sentence(nlp):
+    doc = nlp("2022年9月，深圳某医疗科技公司完成1.5亿元B轮融资，由礼来亚洲基金领投。")
+    labels = {e.label_ for e in doc.ents}
+    assert {"DATE", "MONEY", "ORG"} <= labels
+
+
+@pytest.mark.parametrize("ruler, ner, expected", [(True, False, ["reportx_sentences", "entity_ruler"]),
+                                                  (False, False, ["reportx_sentences"])])
+def test_ruler_and_ner_can_be_switched_off(ruler, ner, expected):
+    assert build_nlp(ruler=ruler, ner=ner).pipe_names == expected
+
+
+def test_units_take_names_from_records_tables_and_weak_labels():
+    units = units_from_report(REPORT, GOLD, "t.txt")
+    by_text = {u.text: {(u.text[s:e], lab) for s, e, lab in u.spans} for u in units}
+    prose = by_text[REPORT.splitlines()[0]]
+    assert {("推想科技", "ORG"), ("高瓴资本", "ORG"), ("红杉中国", "ORG"), ("数亿元", "MONEY"), ("2023年7月", "DATE")} <= prose
+    row = by_text["深睿医疗\t2021年3月\tC轮\t启明创投、IDG资本"]
+    assert {("深睿医疗", "ORG"), ("启明创投", "ORG"), ("IDG资本", "ORG"), ("2021年3月", "DATE")} <= row
+
+
+def test_augmentation_swaps_names_but_keeps_frames_and_spans():
+    import random
+
+    unit = Unit("由高瓴资本领投，北京市卫生健康委员会发布", [(1, 5, "ORG"), (8, 18, "GOV")])
+    (copy,) = augment(unit, random.Random(0), copies=1)
+    assert copy.text.startswith("由") and "领投，" in copy.text and copy.text.endswith("发布")
+    assert [lab for _, _, lab in copy.spans] == ["ORG", "GOV"]
+    for s, e, _ in copy.spans:
+        assert copy.text[s:e] not in ("高瓴资本", "北京市卫生健康委员会")
+
+
+def test_retraining_is_reproducible(tmp_path):
+    """Same seed, same data: the same weights (short run on a slice of the data)."""
+    from extract.nlp.ner import train
+
+    a = train(seed=3, model_dir=tmp_path / "a", max_steps=6, limit=40)
+    b = train(seed=3, model_dir=tmp_path / "b", max_steps=6, limit=40)
+    assert (tmp_path / "a" / "ner" / "model").read_bytes() == (tmp_path / "b" / "ner" / "model").read_bytes()
+    assert a["scores"] == b["scores"]
