@@ -29,9 +29,11 @@ def test_publish_writes_a_verified_version_and_points_latest_at_it(tmp_path):
     by_name = {r["name"]: r for r in manifest["resources"]}
     assert by_name["policy"]["count"] == 1 and by_name["funding_round"]["count"] == 0
     assert manifest["inputs"][0]["doc_id"] == doc.doc_id
-    stored = dataset.read_records(pub.path, "policy")[0]
-    text = (pub.path / "documents" / f"{doc.doc_id}.txt").read_text(encoding="utf-8")
-    assert text[stored["evidence"]["start"]:stored["evidence"]["end"]] == stored["evidence"]["text"]
+    ds = dataset.open_dataset(tmp_path)
+    (stored,) = ds.records("policy")
+    assert stored == rec
+    text = ds.document_text(doc.doc_id)
+    assert text[stored.evidence.start:stored.evidence.end] == stored.evidence.text
     assert not list(tmp_path.glob(".staging-*"))
 
 
@@ -72,3 +74,70 @@ def test_a_record_with_wrong_offsets_is_never_published(tmp_path):
         dataset.publish(tmp_path, [bad], [doc])
     assert dataset.latest(tmp_path) is None and dataset.versions(tmp_path) == []
     assert not list(tmp_path.glob(".staging-*"))
+
+
+# --- crash safety: a failure at any publish step leaves the previous `latest` complete ---------
+
+
+def _publish_two(tmp_path, monkeypatch, where):
+    doc, rec = _doc_and_record()
+    dataset.publish(tmp_path, [rec], [doc])
+    other = Document(text="另一份报告。", source="b.txt")
+
+    def boom(*a, **k):
+        raise OSError(f"simulated crash at {where}")
+
+    target = {
+        "records": "_jsonl",  # while writing record files
+        "schemas": "_write_schemas",  # after records and documents, before the manifest
+        "verify": "verify",  # manifest written, before the version is renamed into place
+    }.get(where)
+    if target:
+        monkeypatch.setattr(dataset, target, boom)
+    elif where == "latest":  # version renamed into place, `latest` not yet switched
+        real = dataset._write_atomic
+        monkeypatch.setattr(dataset, "_write_atomic", lambda p, d: boom() if p.name == dataset.LATEST else real(p, d))
+    with pytest.raises(OSError, match="simulated crash"):
+        dataset.publish(tmp_path, [rec], [doc, other])
+    monkeypatch.undo()
+
+
+@pytest.mark.parametrize("where", ["records", "schemas", "verify", "latest"])
+def test_a_crash_at_any_publish_step_leaves_latest_complete(tmp_path, monkeypatch, where):
+    _publish_two(tmp_path, monkeypatch, where)
+    assert dataset.latest(tmp_path) == "v0001"
+    ds = dataset.open_dataset(tmp_path)
+    dataset.verify(ds.path)
+    assert len(ds.records()) == 1 and len(ds.inputs) == 1
+    assert not list(tmp_path.glob(".staging-*"))
+    # the next publish completes and becomes latest
+    doc, rec = _doc_and_record()
+    pub = dataset.publish(tmp_path, [rec], [doc, Document(text="另一份报告。", source="b.txt")])
+    assert dataset.latest(tmp_path) == pub.version
+    assert len(dataset.open_dataset(tmp_path).inputs) == 2
+
+
+def test_open_dataset_errors_name_the_folder_and_the_versions(tmp_path):
+    with pytest.raises(dataset.DatasetError, match="no published version"):
+        dataset.open_dataset(tmp_path)
+    doc, rec = _doc_and_record()
+    dataset.publish(tmp_path, [rec], [doc])
+    with pytest.raises(dataset.DatasetError, match="published: v0001"):
+        dataset.open_dataset(tmp_path, "v0009")
+
+
+def test_records_violating_the_json_schema_are_caught_by_verify(tmp_path):
+    doc, rec = _doc_and_record()
+    pub = dataset.publish(tmp_path, [rec], [doc])
+    path = pub.path / "records" / "policy.jsonl"
+    row = json.loads(path.read_text(encoding="utf-8"))
+    row["issuers"] = "国务院"  # a string where the schema says array
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    manifest = json.loads((pub.path / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in manifest["resources"] if r["name"] == "policy")
+    res["bytes"] = path.stat().st_size
+    res["sha256"] = dataset._sha256(path)
+    res["hash"] = "sha256:" + res["sha256"]
+    (pub.path / "datapackage.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(dataset.DatasetError, match="does not follow schemas/policy.schema.json"):
+        dataset.verify(pub.path)

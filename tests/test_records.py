@@ -71,3 +71,20 @@ def test_committed_schema_accepts_model_output(kind):
     assert schema["x-schema-version"] == SCHEMA_VERSION
     if kind == "policy":
         jsonschema.validate(_policy().model_dump(mode="json"), schema)
+
+
+def test_no_breaking_schema_change_without_a_major_version():
+    """Removing, retyping or newly requiring a field breaks readers: it needs SCHEMA_VERSION's major bumped
+    (and a new schemas/compat-vN.json)."""
+    major = int(SCHEMA_VERSION.split(".")[0])
+    baseline_file = schemas.SCHEMA_DIR / f"compat-v{major}.json"
+    assert baseline_file.is_file(), f"a major version {major} needs its baseline {baseline_file.name}"
+    baseline = json.loads(baseline_file.read_text(encoding="utf-8"))
+    for kind, shape in baseline["kinds"].items():
+        assert schemas.breaking_changes(shape, schemas.shape(schemas.schema_for(kind))) == [], kind
+
+
+def test_the_compat_check_notices_a_removed_field():
+    shape = schemas.shape(schemas.schema_for("policy"))
+    smaller = {**shape, "properties": {k: v for k, v in shape["properties"].items() if k != "issuers"}}
+    assert schemas.breaking_changes(shape, smaller) == ["property 'issuers' removed"]

@@ -36,6 +36,7 @@ def extract(
     files: List[Path] = typer.Argument(..., help="Report files (.txt/.md)"),
     extractor: Optional[List[str]] = typer.Option(None, "--extractor", "-e", help="Extractor name (repeatable; default: all)"),
     no_ruler: bool = typer.Option(False, help="Switch the gazetteer entity ruler off"),
+    no_ner: bool = typer.Option(False, help="Switch the trained NER off (rules only)"),
 ) -> None:
     """Print the records of FILES as JSON Lines on stdout (no Prefect, no dataset)."""
     from .ingest import IngestError, read_document
@@ -43,7 +44,7 @@ def extract(
     from .process import extract_document
 
     extractors = _extractors(extractor)
-    nlp = get_nlp(ruler=not no_ruler)
+    nlp = get_nlp(ruler=not no_ruler, ner=not no_ner)
     failed = 0
     out = sys.stdout
     for f in files:
@@ -72,6 +73,8 @@ def eval_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
     extractor: Optional[List[str]] = typer.Option(None, "--extractor", "-e"),
     no_ruler: bool = typer.Option(False, help="Switch the gazetteer entity ruler off"),
+    no_ner: bool = typer.Option(False, help="Switch the trained NER off (rules only)"),
+    ner: bool = typer.Option(False, "--ner", help="Also score the NER: entities per label on its held-out split, and records with and without it"),
 ) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per kind and per field."""
     from .evaluate import KINDS, evaluate, pair_files
@@ -91,7 +94,10 @@ def eval_cmd(
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
     extractors = _extractors(extractor)
-    nlp = get_nlp(ruler=not no_ruler)
+    if ner:
+        _ner_report(pairs, extractors, ruler=not no_ruler)
+        return
+    nlp = get_nlp(ruler=not no_ruler, ner=not no_ner)
 
     def predict(path: Path) -> list[dict]:
         res = extract_document(read_document(path), extractors, nlp)
@@ -160,14 +166,16 @@ def run(
     elapsed = time.perf_counter() - t0
     console = Console(soft_wrap=True)
     for o in summary.outcomes:
-        if o.state != "published":
-            console.print(f"[yellow]{o.state}[/yellow] {o.source}: {o.reason}")
+        if o.state == "quarantined":
+            console.print(f"[yellow]quarantined[/yellow] {o.source}: {o.reason}")
     for rej in summary.rejected:
         console.print(f"[yellow]rejected record[/yellow] {rej.source} ({rej.extractor}): {rej.reason}")
     console.print(summary.line())
     if summary.published:
         console.print("records: " + ", ".join(f"{k}={v}" for k, v in sorted(summary.counts.items())))
         console.print(f"dataset {summary.published.version} written to {summary.published.path} (latest -> {summary.published.version}) in {elapsed:.1f}s")
+    else:
+        console.print(f"nothing new: no version published ({elapsed:.1f}s)")
 
 
 @app.command()
@@ -184,6 +192,182 @@ def schemas(check: bool = typer.Option(False, "--check", help="Fail if the commi
         return
     for p in sch.write():
         print(p)
+
+
+def _ner_report(pairs, extractors, *, ruler: bool) -> None:
+    """Entity-level scores of the trained NER on its held-out split, and its record-level ablation."""
+    from .evaluate import evaluate
+    from .ingest import read_document
+    from .nlp.ner import HELDOUT_JSONL, evaluate as ner_evaluate
+    from .nlp.ner_data import LABELS, read_jsonl
+    from .nlp.pipeline import get_nlp
+    from .process import extract_document
+
+    console = Console(soft_wrap=True)
+    with_ner = get_nlp(ruler=ruler, ner=True)
+    if "ner" not in with_ner.pipe_names:
+        err.print("[red]error:[/red] no trained NER in the package; run `reportx train-ner`")
+        raise typer.Exit(2)
+    units = read_jsonl(HELDOUT_JSONL)
+    scores = ner_evaluate(with_ner, units)
+    t = Table(title=f"NER entities on the held-out split ({len(units)} units, {HELDOUT_JSONL.name}; pipeline {'+'.join(with_ner.pipe_names)})")
+    for col in ("label", "tp", "fp", "fn", "precision", "recall", "F1"):
+        t.add_column(col, justify="left" if col == "label" else "right")
+    for lab in (*LABELS, "micro"):
+        c = scores[lab]
+        t.add_row(lab, str(c["tp"]), str(c["fp"]), str(c["fn"]), f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}",
+                  style="bold" if lab == "micro" else None)
+    console.print(t)
+
+    t = Table(title="Records with and without the trained NER (ablation)")
+    for col in ("pipeline", "micro P", "micro R", "micro F1", "prose-only recall", "policy F1", "funding F1", "product F1"):
+        t.add_column(col, justify="left" if col == "pipeline" else "right")
+    for label, use in (("rules + NER", True), ("rules only", False)):
+        nlp = get_nlp(ruler=ruler, ner=use)
+        res = evaluate(pairs, lambda p: [r.model_dump(mode="json") for r in extract_document(read_document(p), extractors, nlp).records])
+        gold_prose = [g for g in _gold_records(pairs) if not g.get("borderline") and "\t" not in g.get("evidence", "")]
+        missed = {(g["source"], g.get("line"), g["kind"]) for g in res.misses}
+        prose_tp = sum(1 for g in gold_prose if (g["source"], g.get("line"), g["kind"]) not in missed)
+        m = res.micro
+        t.add_row(label, f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}",
+                  f"{prose_tp / len(gold_prose):.3f} ({prose_tp}/{len(gold_prose)})" if gold_prose else "-",
+                  *(f"{res.kinds[k].f1:.3f}" for k in ("policy", "funding_round", "certified_product")))
+    console.print(t)
+
+
+def _gold_records(pairs) -> list[dict]:
+    from .evaluate import load_gold
+
+    return [{"source": report.name, **g} for report, gold in pairs for g in load_gold(gold)]
+
+
+@app.command("build-ner-data")
+def build_ner_data(seed: int = typer.Option(0, help="Seed of the augmentation")) -> None:
+    """Rebuild training/ner_train.jsonl and training/ner_heldout.jsonl from the labelled reports."""
+    from .nlp.ner import build_data
+
+    print(json.dumps(build_data(seed=seed), ensure_ascii=False))
+
+
+@app.command("train-ner")
+def train_ner(
+    seed: int = typer.Option(0, help="Random seed (training is reproducible for the same seed and data)"),
+    rebuild_data: bool = typer.Option(False, "--rebuild-data", help="Rebuild the training data first"),
+    max_steps: Optional[int] = typer.Option(None, help="Override training.max_steps of training/config.cfg"),
+) -> None:
+    """Train the NER from training/config.cfg and install it as the pipeline's default model."""
+    from .nlp.ner import build_data, train
+
+    if rebuild_data:
+        err.print(json.dumps(build_data(seed=seed), ensure_ascii=False))
+    result = train(seed=seed, max_steps=max_steps)
+    console = Console(soft_wrap=True)
+    console.print(f"trained in {result['seconds']}s; model written to {result['model_dir']}")
+    for lab, c in result["scores"].items():
+        console.print(f"  {lab:8} P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}")
+
+
+datasets_app = typer.Typer(no_args_is_help=True, help="List, show and compare published dataset versions.")
+app.add_typer(datasets_app, name="datasets")
+
+
+def _open(data_dir: Path, version: str):
+    from .dataset import DatasetError, open_dataset
+
+    try:
+        return open_dataset(data_dir, version)
+    except DatasetError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+
+
+@datasets_app.command("list")
+def datasets_list(data_dir: Path = typer.Argument(Path("data"), help="Dataset folder")) -> None:
+    """Published versions, oldest first, with record counts; * marks latest."""
+    from .dataset import latest, open_dataset, versions
+
+    names = versions(data_dir)
+    if not names:
+        err.print(f"{data_dir}: no published versions")
+        raise typer.Exit(1)
+    cur = latest(data_dir)
+    t = Table(title=f"datasets in {data_dir}")
+    for col in ("", "version", "created", "documents", "policy", "funding_round", "certified_product", "merged facts"):
+        t.add_column(col)
+    for name in names:
+        ds = open_dataset(data_dir, name)
+        counts = {r["name"]: r["count"] for r in ds.manifest["resources"]}
+        merged = sum(v for k, v in counts.items() if k.startswith("merged_"))
+        t.add_row("*" if name == cur else "", name, ds.manifest.get("created", ""), str(len(ds.inputs)),
+                  str(counts.get("policy", 0)), str(counts.get("funding_round", 0)), str(counts.get("certified_product", 0)), str(merged))
+    Console(soft_wrap=True).print(t)
+
+
+@datasets_app.command("show")
+def datasets_show(
+    data_dir: Path = typer.Argument(Path("data"), help="Dataset folder"),
+    version: str = typer.Argument("latest", help="Version id (default: latest)"),
+    verify_: bool = typer.Option(False, "--verify", help="Re-check hashes, schemas and evidence offsets"),
+) -> None:
+    """A version's manifest summary: inputs, extractors, resources (and --verify it)."""
+    from .dataset import DatasetError, verify
+
+    ds = _open(data_dir, version)
+    m = ds.manifest
+    console = Console(soft_wrap=True)
+    console.print(f"[bold]{ds.version}[/bold] ({ds.path}) created {m.get('created')} schema {m.get('schema_version')} "
+                  f"code {m.get('code_version')} fingerprint {m.get('fingerprint')} previous {m.get('previous_version')}")
+    console.print("extractors: " + ", ".join(f"{e['name']}@{e['version']}" for e in m.get("extractors", [])))
+    t = Table(title="resources")
+    for col in ("name", "path", "count", "bytes", "sha256"):
+        t.add_column(col)
+    for r in m["resources"]:
+        t.add_row(r["name"], r["path"], str(r["count"]), str(r["bytes"]), r.get("sha256", r.get("hash", ""))[:16] + "…")
+    console.print(t)
+    for inp in m.get("inputs", []):
+        console.print(f"input {inp['doc_id'][:12]}… {', '.join(inp.get('sources', [inp['source']]))}")
+    for q in m.get("quarantined", []):
+        console.print(f"[yellow]quarantined[/yellow] {q['source']}: {q['reason']}")
+    if verify_:
+        try:
+            verify(ds.path)
+        except DatasetError as exc:
+            err.print(f"[red]verification failed:[/red] {exc}")
+            raise typer.Exit(1)
+        console.print("[green]verified[/green]: hashes, sizes, counts, schemas, evidence offsets")
+
+
+@datasets_app.command("diff")
+def datasets_diff(
+    data_dir: Path = typer.Argument(..., help="Dataset folder"),
+    a: str = typer.Argument(..., help="Older version"),
+    b: str = typer.Argument("latest", help="Newer version (default: latest)"),
+    merged: bool = typer.Option(False, "--merged", help="Compare merged (cross-report) records instead of per-document ones"),
+    as_json: bool = typer.Option(False, "--json", help="Print the full diff as JSON"),
+) -> None:
+    """Records added, removed and changed from version A to B, by stable id."""
+    from .dataset import diff
+
+    d = diff(_open(data_dir, a), _open(data_dir, b), merged=merged)
+    if as_json:
+        print(json.dumps({"a": d.a, "b": d.b, "counts": d.counts(), "added": d.added, "removed": d.removed,
+                          "changed": [{"before": x, "after": y} for x, y in d.changed]}, ensure_ascii=False, indent=2))
+        return
+    console = Console(soft_wrap=True)
+    c = d.counts()
+    console.print(f"{d.a} -> {d.b}: {c['added']} added, {c['removed']} removed, {c['changed']} changed, {c['unchanged']} unchanged")
+    for r in d.added:
+        console.print(f"[green]+[/green] {r['id']} {_name(r)}")
+    for r in d.removed:
+        console.print(f"[red]-[/red] {r['id']} {_name(r)}")
+    for x, y in d.changed:
+        fields = sorted(k for k in set(x) | set(y) if x.get(k) != y.get(k))
+        console.print(f"[yellow]~[/yellow] {y['id']} {_name(y)} ({', '.join(fields)})")
+
+
+def _name(r: dict) -> str:
+    f = r.get("fields", r)
+    return str(f.get("title") or f.get("company") or f.get("product") or "")
 
 
 def _key(r: dict) -> str:

@@ -1,19 +1,24 @@
-"""Immutable, versioned JSON datasets.
+"""Immutable, versioned JSON datasets: publish, verify, read, compare.
 
 Layout of ``DATA_DIR``::
 
     DATA_DIR/
       v0001/                      one published version (never modified after publish)
-        datapackage.json          manifest: resources with bytes/sha256/count, inputs, extractors
-        records/<kind>.jsonl      one record a line, UTF-8, sorted by (doc_id, start, id)
+        datapackage.json          manifest: resources (path, bytes, sha256, count, schema), inputs,
+                                  extractors, fingerprint, schema/code version, quarantined files
+        records/<kind>.jsonl      per-document records, UTF-8, sorted by (doc_id, start, id)
+        merged/<kind>.jsonl       one record per fact across documents, with provenance
         documents/<doc_id>.txt    the document texts that evidence offsets refer to
-        documents.jsonl           one line per input document (doc_id, source, title, sha256)
+        documents.jsonl           one line per document (doc_id, sources, title, encoding)
+        schemas/*.schema.json     the JSON Schemas the files follow
       latest                      text file naming the newest complete version ("v0001")
 
-A version is written into ``.staging-*``, validated, then renamed into place; ``latest`` is
+A version is written into ``.staging-*``, verified, then renamed into place; ``latest`` is
 replaced atomically afterwards. A crash leaves the previous ``latest`` complete; leftover
-staging directories are removed by the next publish. The store knows records and manifests,
-not extractors or NLP.
+staging directories are removed by the next publish. (A crash between the rename and the
+``latest`` switch leaves a complete, verified version that ``latest`` does not name yet; readers
+of ``latest`` never see it, and the next run publishes after it.) The store knows records and
+manifests, not extractors or NLP.
 """
 
 from __future__ import annotations
@@ -24,12 +29,14 @@ import json
 import os
 import shutil
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .document import Document
-from .records import RECORD_MODELS, SCHEMA_VERSION, RecordBase
+from .merge import merge_records
+from .records import RECORD_MODELS, SCHEMA_VERSION, MergedRecord, RecordBase
 
 FORMAT = "reportx-dataset/1"
 LATEST = "latest"
@@ -46,6 +53,24 @@ class Published:
     path: Path
     counts: dict[str, int]
     documents: int
+
+
+@dataclass
+class InputDoc:
+    """A document going into a version: its text and every source file it was read from."""
+
+    doc: Document
+    sources: list[str]
+    fingerprint: str
+
+
+def fingerprint(extractors: Sequence[tuple[str, str]], schema_version: str = SCHEMA_VERSION) -> str:
+    """What extraction a document went through: schema version and extractor names/versions.
+
+    A document already published under the same fingerprint is not extracted again.
+    """
+    payload = json.dumps([schema_version, sorted(list(e) for e in extractors)], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 def _sha256(path: Path) -> str:
@@ -99,51 +124,61 @@ def _record_sort_key(r: RecordBase) -> tuple:
     return (r.doc_id, r.evidence.start, r.id)
 
 
+def _jsonl(path: Path, rows: Iterable[dict]) -> int:
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+            n += 1
+    return n
+
+
 def publish(
     data_dir: Path,
     records: Iterable[RecordBase],
-    documents: Sequence[Document],
+    documents: Sequence[Document | InputDoc],
     *,
     extractors: Sequence[tuple[str, str]] = (),
     code_version: str = "",
     extra: dict | None = None,
 ) -> Published:
-    """Write, validate and atomically publish a new version; return where it went."""
+    """Write, verify and atomically publish a new version; return where it went."""
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     _clean_staging(data_dir)
     staging = data_dir / f".staging-{uuid.uuid4().hex}"
-    (staging / "records").mkdir(parents=True)
-    (staging / "documents").mkdir()
+    for sub in ("records", "merged", "documents", "schemas"):
+        (staging / sub).mkdir(parents=True)
+    fp = fingerprint(extractors)
     try:
+        inputs = [d if isinstance(d, InputDoc) else InputDoc(d, [d.source], fp) for d in documents]
         by_kind: dict[str, list[RecordBase]] = {k: [] for k in RECORD_MODELS}
-        for r in records:
+        all_records = list(records)
+        for r in all_records:
             by_kind.setdefault(r.kind, []).append(r)  # type: ignore[attr-defined]
-        docs = {d.doc_id: d for d in documents}
+        merged = merge_records(all_records)
         resources = []
         for kind, recs in sorted(by_kind.items()):
             recs.sort(key=_record_sort_key)
-            path = staging / "records" / f"{kind}.jsonl"
-            with open(path, "w", encoding="utf-8") as f:
-                for r in recs:
-                    f.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False, sort_keys=True) + "\n")
-            resources.append({
-                "name": kind, "path": f"records/{kind}.jsonl", "format": "jsonl", "mediatype": "application/x-ndjson",
-                "encoding": "utf-8", "schema": f"schemas/{kind}.schema.json", "count": len(recs),
-            })
-        doc_index = []
-        for doc_id, d in sorted(docs.items()):
-            (staging / "documents" / f"{doc_id}.txt").write_text(d.text, encoding="utf-8", newline="")
-            doc_index.append({"doc_id": doc_id, "source": d.source, "title": d.title, "encoding": d.encoding, "chars": len(d.text), "path": f"documents/{doc_id}.txt"})
-        with open(staging / "documents.jsonl", "w", encoding="utf-8") as f:
-            for row in doc_index:
-                f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-        resources.append({"name": "documents", "path": "documents.jsonl", "format": "jsonl", "count": len(doc_index)})
+            n = _jsonl(staging / "records" / f"{kind}.jsonl", (r.model_dump(mode="json") for r in recs))
+            resources.append(_resource(kind, f"records/{kind}.jsonl", f"schemas/{kind}.schema.json", n))
+            rows = [m.model_dump(mode="json") for m in merged if m.kind == kind]
+            n = _jsonl(staging / "merged" / f"{kind}.jsonl", rows)
+            resources.append(_resource(f"merged_{kind}", f"merged/{kind}.jsonl", "schemas/merged.schema.json", n))
+        docs = sorted({i.doc.doc_id: i for i in inputs}.values(), key=lambda i: i.doc.doc_id)
+        for i in docs:
+            (staging / "documents" / f"{i.doc.doc_id}.txt").write_text(i.doc.text, encoding="utf-8", newline="")
+        doc_rows = [{"doc_id": i.doc.doc_id, "sources": sorted(set(i.sources)), "source": sorted(set(i.sources))[0],
+                     "title": i.doc.title, "encoding": i.doc.encoding, "chars": len(i.doc.text),
+                     "path": f"documents/{i.doc.doc_id}.txt"} for i in docs]
+        n = _jsonl(staging / "documents.jsonl", doc_rows)
+        resources.append(_resource("documents", "documents.jsonl", None, n))
         for res in resources:
             p = staging / res["path"]
             res["bytes"] = p.stat().st_size
-            res["hash"] = f"sha256:{_sha256(p)}"
-        _copy_schemas(staging)
+            res["sha256"] = _sha256(p)
+            res["hash"] = f"sha256:{res['sha256']}"  # Frictionless' spelling
+        _write_schemas(staging / "schemas")
         version = _next_version(data_dir)
         manifest = {
             "profile": "data-package",
@@ -153,8 +188,10 @@ def publish(
             "schema_version": SCHEMA_VERSION,
             "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "code_version": code_version,
-            "extractors": [{"name": n, "version": v} for n, v in extractors],
-            "inputs": [{"doc_id": r["doc_id"], "source": r["source"], "content_hash": f"sha256:{r['doc_id']}"} for r in doc_index],
+            "fingerprint": fp,
+            "extractors": [{"name": n_, "version": v} for n_, v in extractors],
+            "inputs": [{"doc_id": i.doc.doc_id, "source": sorted(set(i.sources))[0], "sources": sorted(set(i.sources)),
+                        "content_hash": f"sha256:{i.doc.doc_id}", "fingerprint": i.fingerprint} for i in docs],
             "resources": resources,
             **(extra or {}),
         }
@@ -173,24 +210,32 @@ def publish(
                     continue
                 raise
         _write_atomic(data_dir / LATEST, version + "\n")
-        return Published(version, target, {k: len(v) for k, v in by_kind.items()}, len(doc_index))
+        return Published(version, target, {k: len(v) for k, v in by_kind.items()}, len(docs))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
-def _copy_schemas(staging: Path) -> None:
-    """Embed the JSON Schema of every record kind (generated from the models) in the version."""
-    from .schemas import schema_for
+def _resource(name: str, path: str, schema: str | None, count: int) -> dict:
+    res = {"name": name, "path": path, "format": "jsonl", "mediatype": "application/x-ndjson", "encoding": "utf-8", "count": count}
+    if schema:
+        res["schema"] = schema
+    return res
 
-    out = staging / "schemas"
-    out.mkdir()
-    for kind in RECORD_MODELS:
-        (out / f"{kind}.schema.json").write_text(json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+def _write_schemas(out: Path) -> None:
+    """Embed the JSON Schema of every record kind (generated from the models) in the version."""
+    from .schemas import render_all
+
+    for name, text in render_all().items():
+        (out / name).write_text(text, encoding="utf-8")
 
 
 def verify(version_dir: Path) -> dict:
-    """Check a version: hashes, byte sizes, every record against its model, every evidence offset."""
+    """Check a version: hashes, sizes, counts, every record against its model and JSON Schema,
+    every evidence offset against the stored text, every text against its doc_id."""
+    import jsonschema
+
     version_dir = Path(version_dir)
     mf = version_dir / "datapackage.json"
     if not mf.is_file():
@@ -200,43 +245,160 @@ def verify(version_dir: Path) -> dict:
         p = version_dir / res["path"]
         if not p.is_file():
             raise DatasetError(f"{p}: listed in the manifest but missing")
-        if p.stat().st_size != res["bytes"] or f"sha256:{_sha256(p)}" != res["hash"]:
+        if p.stat().st_size != res["bytes"] or _sha256(p) != res.get("sha256", res.get("hash", "")[7:]):
             raise DatasetError(f"{p}: size or sha256 differs from the manifest")
+    texts: dict[str, str] = {}
     for inp in manifest.get("inputs", []):
         tp = version_dir / "documents" / f"{inp['doc_id']}.txt"
-        if not tp.is_file() or hashlib.sha256(tp.read_text(encoding="utf-8").encode("utf-8")).hexdigest() != inp["doc_id"]:
-            raise DatasetError(f"{tp}: document text missing or its sha256 is not its doc_id")
-    texts: dict[str, str] = {}
+        if not tp.is_file():
+            raise DatasetError(f"{tp}: document text missing")
+        text = tp.read_text(encoding="utf-8")
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != inp["doc_id"]:
+            raise DatasetError(f"{tp}: sha256 of the text is not its doc_id")
+        texts[inp["doc_id"]] = text
+    validators: dict[str, jsonschema.Draft202012Validator] = {}
     for res in manifest["resources"]:
-        kind = res["name"]
-        if kind not in RECORD_MODELS:
+        if "schema" not in res:
             continue
-        model = RECORD_MODELS[kind]
+        schema_path = version_dir / res["schema"]
+        if res["schema"] not in validators:
+            validators[res["schema"]] = jsonschema.Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+        validator = validators[res["schema"]]
+        merged = res["name"].startswith("merged_")
+        model = MergedRecord if merged else RECORD_MODELS[res["name"]]
+        n = 0
         with open(version_dir / res["path"], encoding="utf-8") as f:
-            n = 0
             for lineno, line in enumerate(f, 1):
                 n += 1
+                where = f"{res['path']}:{lineno}"
+                data = json.loads(line)
+                err = next(iter(validator.iter_errors(data)), None)
+                if err is not None:
+                    raise DatasetError(f"{where}: does not follow {res['schema']}: {err.message}")
                 try:
-                    rec = model.model_validate_json(line)
+                    rec = model.model_validate(data)
                 except ValueError as exc:
-                    raise DatasetError(f"{res['path']}:{lineno}: invalid {kind} record: {exc}") from exc
-                if rec.doc_id not in texts:
-                    tp = version_dir / "documents" / f"{rec.doc_id}.txt"
-                    if not tp.is_file():
-                        raise DatasetError(f"{res['path']}:{lineno}: document {rec.doc_id} is not in the version")
-                    texts[rec.doc_id] = tp.read_text(encoding="utf-8")
-                try:
-                    rec.evidence.check_against(texts[rec.doc_id])
-                except ValueError as exc:
-                    raise DatasetError(f"{res['path']}:{lineno}: {exc}") from exc
-            if n != res["count"]:
-                raise DatasetError(f"{res['path']}: {n} records, manifest says {res['count']}")
+                    raise DatasetError(f"{where}: invalid record: {exc}") from exc
+                for doc_id, evidence in _evidences(rec):
+                    if doc_id not in texts:
+                        raise DatasetError(f"{where}: document {doc_id} is not in the version")
+                    try:
+                        evidence.check_against(texts[doc_id])
+                    except ValueError as exc:
+                        raise DatasetError(f"{where}: {exc}") from exc
+        if n != res["count"]:
+            raise DatasetError(f"{res['path']}: {n} records, manifest says {res['count']}")
     return manifest
 
 
-def read_records(version_dir: Path, kind: str) -> list[dict]:
-    """Records of one kind from a published version, as dicts."""
-    path = Path(version_dir) / "records" / f"{kind}.jsonl"
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _evidences(rec) -> list:
+    if isinstance(rec, MergedRecord):
+        return [(p.doc_id, p.evidence) for p in rec.provenance]
+    return [(rec.doc_id, rec.evidence)]
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Dataset:
+    """A published version, read-only."""
+
+    path: Path
+    manifest: dict = field(repr=False)
+
+    @property
+    def version(self) -> str:
+        return self.manifest["version"]
+
+    @property
+    def fingerprint(self) -> str:
+        return self.manifest.get("fingerprint", "")
+
+    @cached_property
+    def inputs(self) -> dict[str, dict]:
+        """doc_id -> the manifest's input entry."""
+        return {i["doc_id"]: i for i in self.manifest.get("inputs", [])}
+
+    @cached_property
+    def documents(self) -> dict[str, dict]:
+        """doc_id -> its documents.jsonl row (sources, title, encoding)."""
+        rows = [json.loads(x) for x in (self.path / "documents.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+        return {r["doc_id"]: r for r in rows}
+
+    def records(self, kind: str | None = None) -> list[RecordBase]:
+        """Per-document records (typed), of one kind or all kinds."""
+        out: list[RecordBase] = []
+        for k in ([kind] if kind else sorted(RECORD_MODELS)):
+            p = self.path / "records" / f"{k}.jsonl"
+            if p.is_file():
+                model = RECORD_MODELS[k]
+                out += [model.model_validate_json(x) for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+        return out
+
+    def merged(self, kind: str | None = None) -> list[MergedRecord]:
+        """Records merged across documents, with provenance."""
+        out: list[MergedRecord] = []
+        for k in ([kind] if kind else sorted(RECORD_MODELS)):
+            p = self.path / "merged" / f"{k}.jsonl"
+            if p.is_file():
+                out += [MergedRecord.model_validate_json(x) for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+        return out
+
+    def document_text(self, doc_id: str) -> str:
+        """The text every evidence offset of ``doc_id`` refers to."""
+        return (self.path / "documents" / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+    def document(self, doc_id: str) -> Document:
+        """A stored document as a Document (for carrying it into a new version)."""
+        row = self.documents[doc_id]
+        return Document(text=self.document_text(doc_id), source=row["source"], title=row.get("title", ""), encoding=row.get("encoding", "utf-8"))
+
+
+def open_dataset(data_dir: Path | str, version: str = "latest") -> Dataset:
+    """Open a published version of ``data_dir`` (``latest`` by default) for reading."""
+    data_dir = Path(data_dir)
+    name = latest(data_dir) if version == "latest" else version
+    if name is None:
+        raise DatasetError(f"{data_dir}: no published version (no 'latest')")
+    path = data_dir / name
+    mf = path / "datapackage.json"
+    if not mf.is_file():
+        known = ", ".join(versions(data_dir)) or "none"
+        raise DatasetError(f"{data_dir}: no version {name!r} (published: {known})")
+    return Dataset(path, json.loads(mf.read_text(encoding="utf-8")))
+
+
+@dataclass
+class Diff:
+    """What changed between two versions, by stable record id."""
+
+    a: str
+    b: str
+    added: list[dict] = field(default_factory=list)
+    removed: list[dict] = field(default_factory=list)
+    changed: list[tuple[dict, dict]] = field(default_factory=list)
+    unchanged: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {"added": len(self.added), "removed": len(self.removed), "changed": len(self.changed), "unchanged": self.unchanged}
+
+
+def diff(a: Dataset, b: Dataset, *, merged: bool = False) -> Diff:
+    """Records added, removed and changed from version ``a`` to ``b`` (per-document, or merged)."""
+    def index(ds: Dataset) -> dict[str, dict]:
+        rows = ds.merged() if merged else ds.records()
+        return {r.id: r.model_dump(mode="json") for r in rows}
+
+    ra, rb = index(a), index(b)
+    out = Diff(a.version, b.version)
+    for rid in sorted(rb.keys() - ra.keys()):
+        out.added.append(rb[rid])
+    for rid in sorted(ra.keys() - rb.keys()):
+        out.removed.append(ra[rid])
+    for rid in sorted(ra.keys() & rb.keys()):
+        if ra[rid] != rb[rid]:
+            out.changed.append((ra[rid], rb[rid]))
+        else:
+            out.unchanged += 1
+    return out

@@ -148,6 +148,29 @@ class CertifiedProduct(RecordBase):
 
 
 Record = Annotated[Union[Policy, FundingRound, CertifiedProduct], Field(discriminator="kind")]
+class Provenance(_Strict):
+    """One document's mention of a merged fact: where it was read and by which record."""
+
+    doc_id: str = Field(pattern=r"^[0-9a-f]{64}$")
+    record_id: str
+    evidence: Evidence
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class MergedRecord(_Strict):
+    """One fact reported by one or more documents (merged across reports; since 1.1.0).
+
+    ``fields`` are the kind's fields (as in the per-document record) filled from all mentions;
+    ``provenance`` lists every document mention, most confident first.
+    """
+
+    kind: Literal["policy", "funding_round", "certified_product"]
+    id: str = Field(min_length=1, description="Stable: the same fact gives the same id in every version")
+    schema_version: str = SCHEMA_VERSION
+    fields: dict[str, Any]
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 RECORD_MODELS: dict[str, type[RecordBase]] = {
     "policy": Policy,
     "funding_round": FundingRound,

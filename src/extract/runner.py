@@ -1,6 +1,14 @@
-"""The library side of a run: discover inputs, process them, publish a version.
+"""The library side of a run: discover inputs, decide what is new, process it, publish.
 
 The Prefect flow (flows/ingest.py) wraps these steps as tasks; nothing here imports Prefect.
+
+Incremental runs: a document (identified by the sha256 of its text) already published under
+the same extraction fingerprint (schema version + extractor names/versions) is skipped and its
+records are carried into the new version unchanged. A document whose fingerprint differs is
+extracted again (from the stored text when its file is gone). A run that extracts nothing
+publishes nothing. Documents whose source files were removed are kept: a dataset accumulates
+facts, and a deleted input file does not retract what was published (``documents.jsonl`` keeps
+their sources for audit).
 """
 
 from __future__ import annotations
@@ -9,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .dataset import Published, publish
+from .dataset import Dataset, DatasetError, InputDoc, Published, fingerprint, latest, open_dataset, publish
 from .document import Document
 from .extractors import Extractor
 from .ingest import SUPPORTED_SUFFIXES, IngestError, read_document
@@ -22,7 +30,7 @@ class Outcome:
     """What happened to one input file."""
 
     source: str
-    state: str  # "published" | "quarantined"
+    state: str  # "published" | "skipped" | "quarantined"
     reason: str = ""
     doc_id: str = ""
     records: int = 0
@@ -33,18 +41,31 @@ class RunSummary:
     outcomes: list[Outcome] = field(default_factory=list)
     rejected: list[RejectedRecord] = field(default_factory=list)
     published: Published | None = None
+    previous: str | None = None
+    reextracted: int = 0  # stored documents extracted again (their extraction changed)
+    kept_missing: int = 0  # documents kept although their source files are gone
 
     @property
     def counts(self) -> dict[str, int]:
         return dict(self.published.counts) if self.published else {}
 
+    def states(self) -> dict[str, int]:
+        out = {"published": 0, "skipped": 0, "quarantined": 0}
+        for o in self.outcomes:
+            out[o.state] = out.get(o.state, 0) + 1
+        return out
+
     def line(self) -> str:
         """One-line summary for logs and the CLI."""
-        n_pub = sum(o.state == "published" for o in self.outcomes)
-        n_q = sum(o.state == "quarantined" for o in self.outcomes)
+        st = self.states()
+        head = (f"{len(self.outcomes)} files: {st['published']} new, {st['skipped']} skipped (unchanged or duplicate), "
+                f"{st['quarantined']} quarantined")
+        if self.reextracted:
+            head += f"; {self.reextracted} stored documents re-extracted"
+        if self.published is None:
+            return f"{head}; nothing new to publish" + (f" (latest stays {self.previous})" if self.previous else "")
         counts = ", ".join(f"{k} {v}" for k, v in sorted(self.counts.items()))
-        where = f"{self.published.version} at {self.published.path}" if self.published else "nothing published"
-        return f"{len(self.outcomes)} files: {n_pub} published, {n_q} quarantined; records: {counts or 'none'}; {where}"
+        return f"{head}; records: {counts or 'none'}; published {self.published.version} at {self.published.path}"
 
 
 def discover(input_dir: Path) -> list[Path]:
@@ -65,13 +86,81 @@ def load(path: Path) -> Document:
     return read_document(path)
 
 
-def publish_results(out_dir: Path, results: list[DocumentResult], extractors: list[Extractor], quarantined: list[Outcome]) -> Published:
-    """Publish one version holding every processed document and its records."""
-    records: list[RecordBase] = [r for res in results for r in res.records]
-    docs = [res.doc for res in results]
-    extra = {"quarantined": [{"source": o.source, "reason": o.reason} for o in quarantined]}
+def previous_version(out_dir: Path) -> Dataset | None:
+    """The version the run builds on (``latest``), or None for a first run."""
+    if latest(out_dir) is None:
+        return None
+    try:
+        return open_dataset(out_dir)
+    except DatasetError:
+        return None
+
+
+@dataclass
+class RunState:
+    """What a run has decided so far: documents to publish and records carried from before."""
+
+    fingerprint: str
+    previous: Dataset | None
+    inputs: dict[str, InputDoc] = field(default_factory=dict)
+    carried: set[str] = field(default_factory=set)  # doc_ids whose records come from ``previous``
+    results: list[DocumentResult] = field(default_factory=list)
+
+    def classify(self, doc: Document) -> Outcome | None:
+        """An Outcome for a document that needs no extraction (duplicate, unchanged), else None."""
+        seen = self.inputs.get(doc.doc_id)
+        if seen is not None:
+            seen.sources.append(doc.source)
+            return Outcome(doc.source, "skipped", f"same text as {seen.sources[0]}", doc.doc_id)
+        prev = self.previous.inputs.get(doc.doc_id) if self.previous else None
+        if prev is not None and prev.get("fingerprint") == self.fingerprint:
+            sources = list(dict.fromkeys([*prev.get("sources", [prev["source"]]), doc.source]))
+            self.inputs[doc.doc_id] = InputDoc(self.previous.document(doc.doc_id), sources, self.fingerprint)
+            self.carried.add(doc.doc_id)
+            return Outcome(doc.source, "skipped", f"unchanged since {self.previous.version}", doc.doc_id)
+        return None
+
+    def add_result(self, res: DocumentResult) -> None:
+        self.inputs[res.doc.doc_id] = InputDoc(res.doc, [res.doc.source], self.fingerprint)
+        self.results.append(res)
+
+    def leftovers(self) -> tuple[list[Document], list[str]]:
+        """Previous documents this run has not seen: (to re-extract, to carry as they are)."""
+        if self.previous is None:
+            return [], []
+        redo, keep = [], []
+        for doc_id, inp in self.previous.inputs.items():
+            if doc_id in self.inputs:
+                continue
+            if inp.get("fingerprint") == self.fingerprint:
+                keep.append(doc_id)
+            else:
+                redo.append(self.previous.document(doc_id))
+        return redo, keep
+
+    def keep(self, doc_ids: list[str]) -> None:
+        for doc_id in doc_ids:
+            prev = self.previous.inputs[doc_id]
+            self.inputs[doc_id] = InputDoc(self.previous.document(doc_id), list(prev.get("sources", [prev["source"]])), self.fingerprint)
+            self.carried.add(doc_id)
+
+    def records(self) -> list[RecordBase]:
+        new = [r for res in self.results for r in res.records]
+        old = [r for r in self.previous.records() if r.doc_id in self.carried] if self.previous and self.carried else []
+        return old + new
+
+
+def new_state(out_dir: Path, extractors: list[Extractor]) -> RunState:
+    """Start a run on top of ``out_dir``'s latest version."""
+    return RunState(fingerprint([(e.name, e.version) for e in extractors]), previous_version(Path(out_dir)))
+
+
+def publish_state(out_dir: Path, state: RunState, extractors: list[Extractor], quarantined: list[Outcome]) -> Published:
+    """Publish one version holding every document of the run and the previous version's kept ones."""
+    extra = {"quarantined": [{"source": o.source, "reason": o.reason} for o in quarantined],
+             "previous_version": state.previous.version if state.previous else None}
     return publish(
-        out_dir, records, docs,
+        out_dir, state.records(), list(state.inputs.values()),
         extractors=[(e.name, e.version) for e in extractors],
         code_version=__version__,
         extra=extra,

@@ -25,13 +25,13 @@ precise date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 import regex as re
 
 from ..nlp.resources import gazetteer
-from ..normalize import cert_class, dateline, find_dates, last_year, parse_date
+from ..normalize import cert_class, dateline, find_dates, iso_date, last_year, parse_date
 from ..records import CertifiedProduct, RecordBase
 from ..structure import Block, BlockType, Table
 from .base import ExtractionContext, ExtractorConfig, RuleExtractor
@@ -63,11 +63,15 @@ _AUTH_RE = re.compile("|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_AUTH
 # An approval phrase: verb … (authority) … approval noun, inside one clause.
 _NOUN = (
     r"(?:批准上市|上市批准|批准|注册证书?|注册批准|上市许可|(?<!默示)许可证?|准入|认证|认可"
-    r"|510\s*[（(]\s*[kK]\s*[)）](?:\s*(?:认证|许可|批准|审查|clearance))?|De\s*Novo(?:\s*(?:认证|许可|批准))?"
-    r"|[三二一ⅢⅡⅠ]类(?:医疗器械)?(?:注册)?证|clearance|approval)"
+    r"|510\s*[（(]\s*[kK]\s*[)）](?:\s*(?:认证|许可|批准|审查|clearance))?|De\s*Novo(?:\s*(?:认证|许可|批准|授权))?"
+    r"|[三二一ⅢⅡⅠ]类(?:医疗器械)?(?:注册)?证|clearance|approval|certificate|certification|authori[sz]ation"
+    r"|(?<=CE\s{0,2})(?:mark|marking))"
 )
+# English approval verbs of bilingual briefs: "received FDA 510(k) clearance", "obtained CE mark",
+# "was granted NMPA Class III approval".
+_EN_VERB = r"(?<![A-Za-z])(?:has\s+|have\s+|had\s+)?(?:received|obtained|secured|gained|earned|won|was\s+granted|were\s+granted)(?![A-Za-z])"
 _FORWARD_RE = re.compile(
-    r"(?P<verb>获得了?|获颁|获|取得了?|拿到了?|拿下|通过了?|拥有|斩获|收获|赢得|被)"
+    r"(?P<verb>获得了?|获颁|获|取得了?|拿到了?|拿下|通过了?|拥有|斩获|收获|赢得|被|" + _EN_VERB + r")"
     r"(?P<mid>[^，。；！？,;\n]{0,30}?)(?P<noun>" + _NOUN + r")"
 )
 # "获批上市", "获准上市", "获批三类证": the authority, if any, is written around it.
@@ -75,7 +79,7 @@ _GOT_RE = re.compile(r"(?P<verb>获批|获准)(?P<mid>)(?P<noun>上市|(?:[三�
 # "FDA 批准了 X", "国家药监局批准 X 上市": authority first, the product is the object.
 _COORDINATED = re.compile(r"\s*(?:和|及|与|、|以及)\s*(?P<more>[^，。；！？]{1,12}?)" + _NOUN)
 _PASSIVE_RE = re.compile(
-    r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:已经?|正式|近日|日前|于[^，。；]{2,12}?)?\s*(?:批准|核准|审批通过)了?"
+    r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:(?:已经?|正式|近日|日前|于[^，。；]{2,12}?)\s*){0,3}(?:批准|核准|审批通过)了?"
 )
 
 # Not an approval: priority programmes, designations, trials, submissions, hopes.
@@ -83,10 +87,14 @@ _NOT_APPROVAL = re.compile(
     r"绿色通道|特别审查|特别审批|优先审[批评查]|突破性|突破性医疗器械|快速通道|Fast\s*Track|Breakthrough|孤儿药"
     r"|临床试验|临床研究|默示许可|(?<![A-Za-z])(?:IND|IDE)(?![A-Za-z])|正在|申请中|审评中|审批中|在审|申报|递交|提交|受理"
     r"|有望|即将|预计|计划|拟|等待|尚未|未获|未能|没有获|争取|冲刺|奖"
+    # a future filing ("后续将通过De Novo路径申请上市"), a hedge ("能否取得注册证…存在不确定性")
+    r"|(?<!上市|注册)申请(?!人)|后续将|能否|是否|不确定"  # "批准…的上市申请" is an approval
+    # policy incentives ("对获得第三类医疗器械注册证的创新产品给予最高1000万元支持")
+    r"|给予|补助|补贴|资助"
 )
 # Counts ("47 款 AI 器械", "5 家企业", "多款产品") are statistics, not products.
 _COUNT = re.compile(
-    r"(?:\d+|[两三四五六七八九十百千几多数]+)\s*(?:款|家|个|项|种|张|件|批|类产品)|\d+(?:\.\d+)?\s*万"
+    r"(?:\d+|[两三四五六七八九十百千几多数]+)\s*[余多]?\s*(?:款|家|个|项|种|张|件|批|类产品)|\d+(?:\.\d+)?\s*万"
     r"|约\s*\d|多款|多个|若干|一系列|许多|众多|诸多|部分|一些|各类|等产品"
 )
 # Words that do not name a product on their own.
@@ -118,30 +126,52 @@ _MAKER_TAIL = re.compile(r"(?:旗下)?(?:自主|独立)?(?:研发|研制|开发|
 _FIRST_OF_KIND = re.compile(r"是(?:全球|国内|中国|我国|业内|行业|国际|世界)?(?:首个|首款|第一个|第一款|唯一|首张|首批)[^，。；]*$")
 _SAID_RE = re.compile(r"^(?P<co>[^，。；]{2,25}?)(?:近日|日前|今日|今天)?(?:正式)?(?:宣布|表示|公告称|称)(?P<rest>.+)$")
 _ANNOUNCE_RE = re.compile(r"(?P<co>[^，。；：:]{2,25}?)(?:近日|日前|今日|今天)?(?:正式)?(?:宣布|公告称?|发布公告称?|表示|披露|消息称?)$")
-_ANAPHOR = re.compile(r"^(?:该|此|这|本|其|它)(?:款|个|项)?(?:产品|软件|系统|设备|器械|平台|药物|药品|新药|疗法|试剂盒?)?$")
+# "该软件的国内版本": a version of the product written before is still that product.
+_ANAPHOR = re.compile(
+    r"^(?:该|此|这|本|其|它)(?:款|个|项)?(?:产品|软件|系统|设备|器械|平台|药物|药品|新药|疗法|试剂盒?)?"
+    r"(?:的?\s*(?:国内|国际|海外|境内|境外|美国|欧洲|欧盟|中国)版本?)?$"
+)
 # Leading / trailing words of a subject that are not part of a name (time, adverbs, connectives).
 _LEAD_NOISE = re.compile(
-    r"^(?:并且?|且|而|同时|此外|另外|其中|目前|近日|日前|此前|今年|去年|据悉|据了解|另|也|还|由|该公司|公司"
-    r"|\d{1,2}\s*[.．](?!\d)\s*|\d{1,2}\s*、|[（(]\d{1,2}[)）]|[·•●▪]\s*"  # list markers "6. ", "（2）"
+    r"^(?:并且?|且|而|同时|此外|另外|其中|目前|近日|日前|此前|今年|去年|据悉|据了解|另|也|还|由|该公司|公司|仅"
+    r"|\d{1,2}\s*[.．](?!\d)\s*|\d{1,2}\s*、|[（(]\d{1,2}[)）]|[·•●▪]\s*|-\s+"  # list markers "6. ", "（2）", "- "
     r"|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?(?:以来|起)?[，,]?\s*)+"  # a date opening the clause
 )
 _TRAIL_NOISE = re.compile(
-    r"(?:(?:于|在|已于|并于|并在|已在)?\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+    r"(?:(?:于|在|已于|并于|并在|已在|早在)?\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
     r"|近日|日前|今年|去年|年初|年底|此前|近期|最近)"
-    r"|已经|已|经|被|成功|正式|率先|顺利|相继|先后|均|也|还|首次|再次|同时|并|又|分别|即|就|曾|将|都|一举|陆续|最终|终于)\s*$"
+    r"|已经|已|经|被|成功|正式|率先|顺利|相继|先后|均|也|还|首次|再次|再|亦|同时|并|又|分别|即|就|曾|将|都|一举|陆续|最终|终于)\s*$"
 )
 _PROMO = re.compile(r"^\s*(?:审批编号|获批日期|批准文号|审批号|广告审查)\s*[:：]")
 _FOOTMARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
+# "（产品商品名“睿肺”）" after a registered name: the trade name of that product, not a second name.
+_TRADE_NAME_ASIDE = re.compile(r"\s*[（(](?:产品)?(?:商品名|商标名?|品牌名?)(?:为|是)?[：:]?\s*[^（）()]{1,30}[)）]")
 _QUOTED = re.compile(r"[“\"「『《](?P<q>[^”\"」』》]{2,40})[”\"」』》]")
 _TRAILING_BRAND = re.compile(r"(?<=[\p{Han}])\s*(?P<b>[A-Za-z][A-Za-z0-9.\-]*(?:\s[A-Za-z0-9][A-Za-z0-9.\-]*){0,3}[®™]?)$")
 _CLAUSE_END = re.compile(r"[，。；！？;]|,(?!\d{3})")  # "1,056张" is one number
 _NMPA_CERT = re.compile(r"注册证|[三二一ⅢⅡⅠ]类证|国械注[准进许]|医疗器械注册")
-_REG_NO = re.compile(r"国械注[准进许]\s*(?:19|20)\d{2}\s*(?P<c>[123])")
+# 国械注准 / 国械注进 (national) and 粤械注准, 沪械注准 … (provincial, class II): NMPA system numbers whose
+# digit after the year is the class ("粤械注准20192210633" -> II).
+_REG_NO = re.compile(r"\p{Han}械注[准进许]\s*(?:19|20)\d{2}\s*(?P<c>[123])")
+# A number that says who issued it: NMPA certificate numbers, FDA 510(k) / De Novo numbers.
+_NMPA_NUMBER = re.compile(r"\p{Han}械注[准进许]\s*\d{8}")
+_FDA_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?:K\d{6}|DEN\d{6})(?![A-Za-z0-9])")
 _FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|韩国|澳大利亚|加拿大|新加坡")
 _DRUG_CATEGORY = re.compile(
     r"(?:第\s*)?[一二三四五12345ⅠⅡⅢ]\s*类\s*(?:创新|改良型|新)?(?:药|化药|化学药|生物制品|中药|疫苗)"
 )
 # "联影医疗又有X获得…": the company "has" the product; "Y的X" without 的.
+# "Shukun Technology's CoronaryDoc®", "Cornerstone Robotics' Sentire® system": English possessive maker.
+_POSSESSIVE_RE = re.compile(r"^(?P<co>[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,4})['’]s?\s+(?P<prod>[A-Za-z0-9].*)$")
+# "Toumai®（图迈®）laparoscopic surgical robot": a Latin name glossed in Chinese; the name ends at the gloss.
+_HAN_GLOSS = re.compile(r"^(?P<n>[^（(]*?[A-Za-z][^（(]*?)\s*[（(]\s*\p{Han}[^）)]*[)）].*$")
+# English dates of bilingual briefs, written after the verb: "in Jun 2023", "on 15 Aug 2023", "in Q2 2023".
+_EN_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_EN_DATE = re.compile(
+    r"(?<![A-Za-z])(?:(?P<d>\d{1,2})\s+)?(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"(?:(?P<d2>\d{1,2}),?\s+)?(?P<y>(?:19|20)\d{2})(?!\d)"
+    r"|(?<![A-Za-z])(?:Q[1-4]|H[12]|FY)\s*(?P<qy>(?:19|20)\d{2})(?!\d)"
+)
 _HAS_RE = re.compile(r"^(?P<co>[^，。；的]{2,25}?)(?:又|还|也|另|亦)?(?:拥有|有)(?P<prod>[^，。；]{2,})$")
 # "（以下简称“微创机器人”）", "（简称：术锐）": a short name defined for later mentions. Removed
 # from a sentence before parsing (it is neither product nor company) and remembered as a maker.
@@ -183,6 +213,20 @@ _PAREN_DATE = re.compile(r"^\s*[（(](?P<d>[^（）()]{4,16})[)）]")
 _SECTION_HEADING = re.compile(r"^(?:第[一二三四五六七八九十\d]+[章节部篇]|[一二三四五六七八九十]+[、.]|\d+(?:\.\d+)*[\s、.])")
 # New indication of an approved drug: the drug is the part before "联合…/用于…的新适应症".
 _INDICATION = re.compile(r"^(?P<drug>.+?)(?:联合|联用|用于|治疗|针对)[^，。；]*?的?(?:新)?适应[症证]$")
+# "多纳非尼首个适应症（一线治疗…）", "X新适应症": an indication named after the drug is the drug's approval.
+_NAMED_INDICATION = re.compile(r"^(?P<drug>.+?)的?(?:首个|第[一二三四五]个|新增?)适应[症证](?:\s*[（(][^（）()]*[)）])?$")
+# "**达芬奇5（da Vinci 5）**": Markdown bold marks the product name inside a longer subject.
+_BOLD = re.compile(r"\*\*(?P<b>[^*]{2,60})\*\*")
+# "第二代产品**天玑2.0**", "新一代X": a later generation of a product the text has just named.
+_GENERATION = re.compile(r"(?:第[二三四五六]代|新一代|下一代|升级版|新版)(?:产品)?")
+# "X作为国内首个…，早在2020年即已获得…": the subject of a first clause that has no approval of its own.
+_AS_SUBJECT = re.compile(r"^(?P<s>[^，。；]{2,60}?)(?:作为|是|为)(?P<rest>[^，。；]*)$")
+# "CL-8000i单机测试速度…": a model code (letters and digits) opening a sentence names the product.
+_MODEL_LEAD = re.compile(r"^(?P<m>[A-Za-z][A-Za-z\-]*\d[A-Za-z0-9\-]*[®™]?)(?=\p{Han})")
+# "广州市一家企业": an unnamed company.
+_UNNAMED_COMPANY = re.compile(r"[一某]家(?:企业|公司|厂商|机构)$")
+# A company name with its legal form: the fuller of two spellings of one maker.
+_LEGAL_FORM = re.compile(r"有限公司|有限责任公司|股份|集团|Inc\.?|Ltd\.?|Corp\.?|GmbH")
 
 # Table column headers.
 _COL_PRODUCT = re.compile(r"产品|软件|器械名|药品|药物|商品名|通用名|品名|名称|设备|Product|Device|Drug", re.I)
@@ -203,6 +247,22 @@ _PROSE_TRIGGER = re.compile(
 _TABLE_APPROVAL = re.compile(r"获批|批准|审批通过|注册证|[三二一]类证|获证|认证|上市|clearance|510\s*[（(]k|approv", re.I)
 _TABLE_NEGATIVE = re.compile(
     r"绿色通道|特别审查|特别审批|优先审|突破性|申报|在审|审评中|审批中|受理|临床试验|默示许可|融资|投资|中标|招标|实验室|政策|标准"
+)
+# A row's status / certificate-type cell saying the product is not approved yet ("进入创新审查", "注册中").
+_ROW_NOT_APPROVED = re.compile(
+    r"审查|审评|在审|申报|申请|受理|临床|注册中|已提交|突破性|Breakthrough|pending|submitted|under\s+review", re.I
+)
+# A table of the reporting company's own products ("表3-1 公司产品获得的境内医疗器械注册证").
+_OWN_PRODUCTS = re.compile(r"(?:本|我)?公司(?:及(?:其)?子公司)?的?(?:主要|核心|现有)?产品")
+# "（以下简称“睿影智能”“公司”或“本公司”）": the short name of the company the document is by.
+_SELF_ALIAS = re.compile(
+    r"[（(]\s*以下(?:简称|称)[：:]?\s*[“\"「『](?P<alias>[^”\"」』]{1,20})[”\"」』][^）)]{0,20}?"
+    r"[“\"「『](?:本?公司|本集团|发行人)[”\"」』]"
+)
+# Table footnote "注1：第6项产品由公司全资子公司X（德国）生产": the maker of one row.
+_ROW_MAKER = re.compile(
+    r"第\s*(?P<n>\d{1,3})\s*项(?:产品)?由(?:本?公司)?(?:的)?(?:全资|控股)?(?:子公司)?"
+    r"(?P<co>[^，。；（(]{2,40}?)\s*(?:[（(][^）)]*[)）])?\s*(?:生产|制造|研发)"
 )
 
 
@@ -233,10 +293,14 @@ def written_authority(short: str, *texts: str) -> str | None:
 _REG_NUMBER = re.compile(r"[\p{Han}]?械注[准进许]\s*\d{8,12}|(?<![A-Za-z0-9])(?:K\d{6}|DEN\d{6})(?![A-Za-z0-9])")
 
 
-def registration_number(text: str) -> str | None:
-    """The registration or clearance number written in ``text``, if any."""
-    m = _REG_NUMBER.search(text)
-    return re.sub(r"\s+", "", m.group()) if m else None
+def registration_number(text: str, authority: str | None = None) -> str | None:
+    """The registration or clearance number written in ``text``, if any; with ``authority``, only
+    one that authority issues (a K number is not the CE record's in "…clearance (K223512)，并已获得 CE mark")."""
+    for m in _REG_NUMBER.finditer(text):
+        issuer = "NMPA" if "械注" in m.group() else "FDA"
+        if authority is None or authority == issuer:
+            return re.sub(r"\s+", "", m.group())
+    return None
 
 
 def strip_asides(text: str) -> str:
@@ -275,8 +339,9 @@ def clean_name(text: str | None) -> str | None:
     """A name without footnote marks, surrounding punctuation and spaces (None when empty)."""
     if not text:
         return None
-    s = _FOOTMARK.sub("", text)
+    s = _FOOTMARK.sub("", text).replace("**", "")  # Markdown bold around a name
     s = re.sub(r"[（(][^（）()]*[：:][^（）()]*[)）]", "", s)  # "（商品名：…）", "（注册证号：…）"
+    s = re.sub(r"(?<=\S)\s*[（(][^（）()]*[，,][^（）()]*[)）]", "", s)  # other names listed: "FRUZAQLA™（fruquintinib，呋喹替尼）"
     s = s.strip(" \t\u3000，,、。：:*●•-")
     s = re.sub(r"^[“\"「『《]+|[”\"」』》]+$", "", s).strip()
     if s.count("（") + s.count("(") > s.count("）") + s.count(")"):
@@ -317,6 +382,11 @@ def looks_like_company(name: str, known: Iterable[str] = ()) -> bool:
 def split_company(name: str, known: Iterable[str] = (), *, loose: bool = False) -> tuple[str | None, str]:
     """(company, product) for a name that may start with its maker: "科亚医疗冠脉…软件",
     "Airdoc 糖尿病…软件", "推想科技的…"; (None, name) when no maker prefix is found."""
+    p = _POSSESSIVE_RE.match(name)
+    if p and is_company_name(p["co"]):
+        product = english_name(p["prod"])
+        if is_product_name(product):
+            return p["co"].strip(), product
     m = _OWNER_RE.match(name)
     owner_ok = m is not None and (
         looks_like_company(m["co"], known) or (loose and is_company_name(m["co"]) and not _NOT_OWNER.search(m["co"]))
@@ -337,6 +407,24 @@ def split_company(name: str, known: Iterable[str] = (), *, loose: bool = False) 
                 and not _NOT_OWNER.search(m["co"])):
             return m["co"].strip(), m["prod"].strip()
     return None, name
+
+
+def english_name(text: str) -> str:
+    """A Latin product name without the Chinese gloss and description after it
+    ("Toumai®（图迈®）laparoscopic surgical robot" -> "Toumai®")."""
+    m = _HAN_GLOSS.match(text.strip())
+    return (m["n"] if m else text).strip()
+
+
+def english_date(text: str) -> str | None:
+    """The first English date in ``text`` ("in Jun 2023" -> 2023-06, "Q2 2023" -> 2023)."""
+    m = _EN_DATE.search(text)
+    if not m:
+        return None
+    if m["qy"]:
+        return m["qy"]
+    day = m["d"] or m["d2"]
+    return iso_date(int(m["y"]), _EN_MONTHS[m["mon"].lower()[:3]], int(day) if day else None)
 
 
 def class_for(authority: str, text: str) -> str | None:
@@ -425,7 +513,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                 ctx, cand.start, cand.end, confidence=cand.confidence,
                 product=cand.product, company=cand.company, authority=cand.authority,
                 authority_raw=cand.authority_raw, cert_class=cand.cert_class,
-                registration_no=registration_number(ctx.text[cand.start:cand.end]), date=cand.date,
+                registration_no=registration_number(ctx.text[cand.start:cand.end], cand.authority), date=cand.date,
             )
 
     # --- tables ---
@@ -446,14 +534,15 @@ class CertifiedProductRulesV1(RuleExtractor):
         context = " ".join([block.caption, header, block.note, before])
         if not _TABLE_APPROVAL.search(context) and cols.get("auth") is None:
             return
-        auths = _unique(a for a, _, _ in authorities_in(" ".join([block.caption, header, block.note])))
-        if not auths:
-            auths = _unique(a for a, _, _ in authorities_in(before))
-        if not auths and _NMPA_CERT.search(context):
-            auths = ["NMPA"]  # 三类证 / 注册证 are NMPA certificates
+        auths = table_authorities(block, header, before)
         klass_text = " ".join([block.caption, header, before])
+        # a table of "公司产品" without a company column lists the reporting company's products
+        owner = None
+        if cols.get("company") is None and _OWN_PRODUCTS.search(block.caption + before):
+            owner = reporting_company(ctx.text)
+        makers = row_makers(ctx, block)
         company_above = None
-        for row in table.rows:
+        for n, row in enumerate(table.rows, 1):
             product = clean_name(cell_text(row, cols.get("product")))
             company = clean_name(cell_text(row, cols.get("company")))
             if company is None and product is not None:
@@ -465,17 +554,22 @@ class CertifiedProductRulesV1(RuleExtractor):
                 continue
             if not any(_has_letters(x) for x in (product, company)):
                 continue  # "2019  1,210  610": a statistics row, its cells are figures
-            row_auths = auths
-            auth_cell = cell_text(row, cols.get("auth"))
-            if auth_cell:
-                row_auths = _unique(a for a, _, _ in authorities_in(auth_cell)) or auths
-            date = parse_date(cell_text(row, cols.get("date")) or "")
+            auth_cell = cell_text(row, cols.get("auth")) or ""
             class_cell = cell_text(row, cols.get("class")) or ""
+            if _ROW_NOT_APPROVED.search(auth_cell + " " + class_cell):
+                continue  # "进入创新审查": the row's status is not an approval
+            row_text = " ".join(c.text for c in row.cells)
+            row_auths = (_unique(a for a, _, _ in authorities_in(auth_cell)) if auth_cell else []) \
+                or number_authorities(row_text) or auths
+            date = parse_date(cell_text(row, cols.get("date")) or "")
+            reg = registration_number(row_text) or ""
+            maker = company or makers.get(row_serial(row, n)) or owner
             for auth in row_auths:
+                klass = (class_for(auth, class_cell) or class_for(auth, auth_cell) or class_for(auth, reg)
+                         or class_for(auth, klass_text))
                 yield Candidate(
-                    product, company, auth, class_for(auth, class_cell) or class_for(auth, klass_text), date,
-                    row.start, row.end, 0.85, from_table=True,
-                    authority_raw=written_authority(auth, auth_cell or "", block.caption, header, block.note, before),
+                    product, maker, auth, klass, date, row.start, row.end, 0.85, from_table=True,
+                    authority_raw=written_authority(auth, auth_cell, block.caption, header, block.note, before),
                 )
 
     # --- prose ---
@@ -491,6 +585,8 @@ class CertifiedProductRulesV1(RuleExtractor):
             topic = heading_topic(blocks, idx)
             spans = ctx.sentences(block, _PROSE_TRIGGER)
             entities = ctx.entities(block, "PRODUCT", "ORG") if spans and self.config.use_ner else []
+            memory = BlockMemory()
+            found: list[Candidate] = []
             for s, e in spans:
                 sent = view.text[s:e]
                 if _PROMO.match(sent):
@@ -499,12 +595,14 @@ class CertifiedProductRulesV1(RuleExtractor):
                 block_year = last_year(view.text[:s])
                 ents = tuple((view.text[a:b], lab) for a, b, lab in entities if s <= a and b <= e)
                 info = SentenceInfo(heading=heading, topic=topic, year=block_year or doc_year, block_year=block_year,
-                                    entities=ents)
+                                    entities=ents, memory=memory)
                 for cand in self._sentence(sent, info, known):
                     ds, de = view.doc_span(s, e)
                     cand.start, cand.end = ds, de
-                    yield cand
+                    found.append(cand)
                 topic = sentence_topic(strip_asides(sent)) or topic
+            headline = blocks[idx - 1].text if idx and blocks[idx - 1].type is BlockType.HEADING else ""
+            yield from borrow_companies(found, headline, known)
 
     def _sentence(self, sent: str, info: SentenceInfo, known: set[str]) -> Iterator[Candidate]:
         """Candidates from one sentence (offsets filled in by the caller). A clause without a
@@ -517,8 +615,17 @@ class CertifiedProductRulesV1(RuleExtractor):
             clause_s, clause_e = clause_bounds(sent, m.start(), m.end())
             clause = _APPROVAL_ROUTE.sub("", sent[clause_s:clause_e])
             if _NOT_APPROVAL.search(clause) or is_statistic(sent, m, clause_e):
+                # not an approval, but "该软件的国内版本…" in a later sentence may still refer to its product
+                if not is_statistic(sent, m, clause_e):
+                    named = find_product(sent, m, clause_s, info, known, previous)
+                    if named[0]:
+                        info.memory.antecedent = named
                 continue
             auths = phrase_authorities(sent, m, clause_s)
+            if not auths and m.re is _GOT_RE and not m["noun"]:
+                # a bare "获批" continues the regulator of the approval before it in the paragraph
+                # ("X早在2016年即获得三类证，第二代产品Y于2021年获批")
+                auths = info.memory.authorities
             if not auths:
                 continue
             product, company = find_product(sent, m, clause_s, info, known, previous)
@@ -531,6 +638,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                 continue
             company = clean_company(company)
             previous = (product, company)
+            info.memory.antecedent, info.memory.authorities = previous, auths
             date = approval_date(sent, m, info.year, info.block_year)
             klass_text = clause + registration_after(sent, m.end())
             for auth in auths:
@@ -540,10 +648,20 @@ class CertifiedProductRulesV1(RuleExtractor):
                 if key in found:
                     twin = found[key]
                     found[key] = replace(twin, cert_class=twin.cert_class or cand.cert_class,
-                                         date=twin.date or cand.date, company=twin.company or cand.company)
+                                         date=twin.date or cand.date, company=fuller_company(twin.company, cand.company))
                 else:
                     found[key] = cand
         yield from found.values()
+
+
+@dataclass
+class BlockMemory:
+    """What later sentences of a paragraph refer back to: the last product named (also in a clause
+    that is no approval, "X获FDA突破性器械认定。该软件的国内版本已获得三类证") and the regulator of
+    the last approval (a bare "获批" continues it)."""
+
+    antecedent: tuple[str, str | None] | None = None
+    authorities: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -556,6 +674,7 @@ class SentenceInfo:
     year: int | None = None  # year of a bare "7月11日": the block's last year, else the document's
     entities: tuple[tuple[str, str], ...] = ()  # (text, label) of the NER's entities in the sentence
     block_year: int | None = None  # year "同年" refers to: the last one written earlier in the block
+    memory: BlockMemory = field(default_factory=BlockMemory)  # shared by the sentences of one block
 
 
 # --- table helpers ---------------------------------------------------------------------------
@@ -570,6 +689,61 @@ def columns(table: Table) -> dict[str, int | None]:
         "date": _COL_DATE, "auth": _COL_AUTH, "class": _COL_CLASS,
     }))
     return found
+
+
+def table_authorities(block: Block, header: str, before: str) -> list[str]:
+    """Authorities of a whole table: named in its caption, header or source note; else NMPA when
+    those say 注册证 / 三类证; else named in the paragraph before it (which may also mention other
+    regulators' approvals the table does not list, hence last)."""
+    own = " ".join([block.caption, header, block.note])
+    auths = _unique(a for a, _, _ in authorities_in(own))
+    if not auths and _NMPA_CERT.search(own):
+        auths = ["NMPA"]  # "表3-1 公司产品获得的境内医疗器械注册证"
+    if not auths:
+        auths = _unique(a for a, _, _ in authorities_in(before))
+    if not auths and _NMPA_CERT.search(before):
+        auths = ["NMPA"]  # 三类证 / 注册证 are NMPA certificates
+    return auths
+
+
+def number_authorities(text: str) -> list[str]:
+    """Authorities whose certificate numbers a row writes: 国械注准… / 粤械注准… (NMPA), K123456 (FDA)."""
+    out = []
+    if _NMPA_NUMBER.search(text):
+        out.append("NMPA")
+    if _FDA_NUMBER.search(text):
+        out.append("FDA")
+    return out
+
+
+def reporting_company(text: str) -> str | None:
+    """The company a document is by: the short name its opening defines together with "公司" /
+    "本公司" ("（以下简称“睿影智能”“公司”或“本公司”）")."""
+    m = _SELF_ALIAS.search(text)
+    return clean_name(m["alias"]) if m else None
+
+
+def row_serial(row, n: int) -> int:
+    """A row's number: its serial cell ("6") when the first cell is one, else its position."""
+    first = row.cell(0)
+    if first is not None and re.fullmatch(r"\s*\d{1,3}\s*", first.text or ""):
+        return int(first.text)
+    return n
+
+
+def row_makers(ctx: ExtractionContext, block: Block) -> dict[int, str]:
+    """Makers the footnotes under a table give for single rows ("注1：第6项产品由公司全资子公司X生产")."""
+    blocks = ctx.structure.blocks
+    idx = blocks.index(block)
+    out: dict[int, str] = {}
+    for b in blocks[idx + 1:idx + 6]:
+        if b.type is not BlockType.FOOTNOTE:
+            break
+        for m in _ROW_MAKER.finditer(b.text):
+            co = clean_name(m["co"])
+            if co and is_company_name(co):
+                out[int(m["n"])] = co
+    return out
 
 
 def table_companies(ctx: ExtractionContext) -> set[str]:
@@ -667,12 +841,20 @@ def phrase_authorities(sent: str, m: re.Match, clause_s: int) -> list[str]:
 
 def approval_date(sent: str, m: re.Match, year: int | None = None, same_year: int | None = None) -> str | None:
     """The approval date: one in brackets right after the phrase ("…510(k)许可（2023年3月）"), else
-    the date written nearest before the phrase (a bare "7月11日" takes ``year``, "同年"
-    ``same_year``, both from the context), else the first date after it."""
+    an English date after the verb in its clause ("received … clearance in Jun 2023"), else the date
+    written nearest before the phrase or inside "FDA已于11月8日批准" (a bare "7月11日" takes ``year``,
+    "同年" ``same_year``, both from the context), else the first date after it."""
     paren = _PAREN_DATE.match(sent[m.end():])
     if paren and find_dates(paren["d"]):
         return find_dates(paren["d"])[0].value
-    before = sent[:m.start()]
+    # English puts the date after the verb, inside the clause: "received … clearance in Jun 2023"
+    end = _CLAUSE_END.search(sent, m.end())
+    english = english_date(sent[m.end():end.start() if end else len(sent)])
+    if english:
+        return english
+    before = sent[:m.end()] if m.re is _PASSIVE_RE else sent[:m.start()]
+    # an English date belongs to the clause it ends ("…clearance in Nov 2022，并已获得 CE mark")
+    before = _EN_DATE.sub(lambda d: " " * len(d.group(0)), before)
     dates = find_dates(before)
     last_end = dates[-1].end if dates else 0
     bare = [b for b in _BARE_MONTH_DAY.finditer(before) if b.start() >= last_end]
@@ -704,7 +886,7 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
             return None, None
         return name_from_phrase(obj, known)
     # -1. a clause without a subject of its own continues the clause before it
-    shared = shared_subject(sent, m, clause_s, previous, info.topic)
+    shared = shared_subject(sent, m, clause_s, previous, known, info.topic)
     if shared:
         return shared
     # 0. "X是全球首个获得…的Y": Y restates the category, the subject X is the product.
@@ -723,7 +905,8 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
             return None, None  # "获得…认证的企业": the approval describes a company, no product
         product, company = name_from_phrase(obj, known, loose=m.re is _PASSIVE_RE)
         if product:
-            return product, company or company_in(sent, known, product)
+            # "和黄医药宣布，美国FDA已于11月8日批准X上市": the announcer makes X
+            return product, company or company_in(sent, known, product) or announcing_company(sent[:clause_s])
     # 2. "X是Y研发的…，…获得…": the sentence subject made by Y.
     if mb:
         product = subject_product(mb["prod"])
@@ -749,9 +932,13 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
             if product:
                 return product, owner
         product, company = name_from_phrase(subject, known, loose=True)
+        if product and not company and _GENERATION.match(subject) and info.memory.antecedent:
+            company = info.memory.antecedent[1]  # "第二代产品Y": same maker as the product before
         if product:
             return product, company or announcer or company_in(sent, known, product)
-    # 4. "该产品获得…" under a heading naming the product.
+    # 4. "该产品获得…" after a sentence naming the product, or under a heading naming it.
+    if subject and _ANAPHOR.match(subject) and info.memory.antecedent:
+        return info.memory.antecedent
     if info.heading and (not subject or _ANAPHOR.match(subject)):
         company, product = split_company(info.heading, known)
         if is_product_name(product):
@@ -760,10 +947,11 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
 
 
 def shared_subject(sent: str, m: re.Match, clause_s: int, previous: tuple[str, str | None] | None,
-                   topic: str | None = None) -> tuple[str, str | None] | None:
+                   known: set[str], topic: str | None = None) -> tuple[str, str | None] | None:
     """The product of a clause that has no subject of its own: "…，并通过FDA 510(k)审查" and
     "…，成为首个获得三类证的Y" continue the previous approval clause; "Y的核心产品为X，已于2019年
-    获得三类证" continues the clause that names X."""
+    获得三类证" continues the clause that names X; "精锋医疗的**X**紧随其后，于2022年11月获得…" the
+    subject of the sentence's first clause."""
     core = strip_noise(sent[clause_s:m.start()])
     if previous is not None:
         if _RESTATES.match(core) or (not core and following_object(sent, m) is None):
@@ -780,12 +968,12 @@ def shared_subject(sent: str, m: re.Match, clause_s: int, previous: tuple[str, s
         owner = clean_company(pm["co"]) if pm["co"] else sentence_topic(sent[:prev_s]) or topic
         if product:
             return product, owner
-    return None
+    return leading_subject(sent[:clause_s], known)
 
 
 def drug_of_indication(subject: str) -> str:
     """"X联合紫杉醇用于胃癌二线治疗的新适应症获批": a new indication of drug X is X's approval."""
-    m = _INDICATION.match(subject)
+    m = _INDICATION.match(subject) or _NAMED_INDICATION.match(subject)
     return m["drug"] if m else subject
 
 
@@ -796,6 +984,8 @@ def clean_company(name: str | None) -> str | None:
     s = strip_asides(name)
     s = _PARTNER_TAIL.sub("", s)
     s = re.sub(r"方面$", "", s).strip()
+    if _UNNAMED_COMPANY.search(s):
+        return None  # "广州市一家企业" names no company
     return clean_name(s)
 
 
@@ -840,7 +1030,8 @@ def following_object(sent: str, m: re.Match) -> str | None:
     or the object of "FDA 批准了X上市"."""
     rest = sent[m.end():]
     if m.re is _PASSIVE_RE:
-        o = re.match(r"\s*(?P<o>[^，。；！？]{2,60}?)(?:的)?(?:上市申请|注册申请|上市|用于|注册)", rest)
+        # a bracket may list other names with commas: "批准FRUZAQLA™（fruquintinib，呋喹替尼）上市"
+        o = re.match(r"\s*(?P<o>(?:[^，。；！？（(]|[（(][^（）()]*[)）]){2,60}?)(?:的)?(?:上市申请|注册申请|上市|用于|注册)", rest)
         if o is None and m.group(0).endswith("了"):
             o = re.match(r"\s*(?P<o>[^，。；！？]{2,60}?)(?:，|。|；|$)", rest)
         return o["o"] if o else None
@@ -859,6 +1050,12 @@ def following_object(sent: str, m: re.Match) -> str | None:
 def name_from_phrase(phrase: str, known: set[str], *, loose: bool = False) -> tuple[str | None, str | None]:
     """(product, company) named by a noun phrase: a quoted name, "Y的X", a trailing brand
     ("…解决方案TALi"), "…产品X", or the head after the last 的."""
+    phrase = _TRADE_NAME_ASIDE.sub("", phrase)
+    b = _BOLD.search(phrase)
+    if b:
+        product, company = bold_name(phrase, b, known)
+        if product:
+            return product, company
     q = _QUOTED.search(phrase)
     if q:
         product = clean_name(q["q"])
@@ -873,7 +1070,7 @@ def name_from_phrase(phrase: str, known: set[str], *, loose: bool = False) -> tu
                 if not _NOT_OWNER.search(before):
                     company = before
             return product, company
-    phrase = clean_name(strip_noise(phrase)) or ""
+    phrase = drug_of_indication(clean_name(strip_noise(phrase)) or "")
     if not phrase:
         return None, None
     company, rest = split_company(phrase, known, loose=loose)
@@ -881,6 +1078,72 @@ def name_from_phrase(phrase: str, known: set[str], *, loose: bool = False) -> tu
         rest = phrase.rsplit("的", 1)[1]
     product = subject_product(rest)
     return (product, company) if product else (None, None)
+
+
+def bold_name(phrase: str, b: re.Match, known: set[str]) -> tuple[str | None, str | None]:
+    """(product, company) of a subject with a bold name: "精锋医疗的**MP1000多孔腔镜手术机器人**",
+    "Intuitive Surgical（直觉外科）新一代**达芬奇5（da Vinci 5）**手术系统" (the bold part is the name,
+    the text before it the maker); "**微创机器人图迈®…**" holds both."""
+    company, product = split_company(clean_name(b["b"]) or "", known)
+    if not is_product_name(product):
+        return None, None
+    if company is None:
+        before = _GENERATION.sub("", _MAKER_TAIL.sub("", phrase[:b.start()]))
+        before = clean_name(strip_noise(_MAKER_TAIL.sub("", before)))
+        if before and is_company_name(before) and not _NOT_OWNER.search(before):
+            company = before
+    return product, company
+
+
+def leading_subject(before: str, known: set[str]) -> tuple[str, str | None] | None:
+    """The subject of a sentence's first clause when a later clause has none of its own: a bold
+    name, "X作为/是…" (X not a company) or a model code opening the sentence ("CL-8000i单机…")."""
+    first = _CLAUSE_END.split(before, 1)[0]
+    b = _BOLD.search(first)
+    if b:
+        product, company = bold_name(first[:b.end()], b, known)
+        return (product, company) if product else None
+    a = _AS_SUBJECT.match(first)
+    if a and not _COMPANY_WORD.search(a["rest"]) and not looks_like_company(clean_name(a["s"]) or "", known):
+        product, company = name_from_phrase(a["s"], known, loose=True)
+        return (product, company) if product else None
+    m = _MODEL_LEAD.match(first.strip())
+    return (m["m"], None) if m else None
+
+
+def fuller_company(kept: str | None, other: str | None) -> str | None:
+    """``kept``, or ``other`` when it is the maker's legal name and ``kept`` a short form
+    ("微创电生理公司" in a headline, "上海微创电生理医疗科技股份有限公司" in the body)."""
+    if not kept:
+        return other
+    if other and _LEGAL_FORM.search(other) and not _LEGAL_FORM.search(kept):
+        return other
+    return kept
+
+
+def borrow_companies(cands: list[Candidate], headline: str, known: set[str]) -> list[Candidate]:
+    """Makers for products a paragraph names without one: a short form of a product named with its
+    maker in the same paragraph ("图迈" after "微创机器人图迈®四臂腔镜手术机器人", "多纳非尼" after
+    "泽璟制药甲苯磺酸多纳非尼片"), or the maker the headline above writes before the product
+    ("14｜和黄医药呋喹替尼获FDA批准上市")."""
+    for cand in cands:
+        if cand.company or not cand.product:
+            continue
+        short = _norm(cand.product)
+        donor = next((o for o in cands if o.company and o.product and len(short) >= 2
+                      and short in _norm(o.product) and short != _norm(o.product)), None)
+        cand.company = donor.company if donor else headline_company(headline, cand.product, known)
+    return cands
+
+
+def headline_company(headline: str, product: str, known: set[str]) -> str | None:
+    """The company a news headline writes right before ``product`` ("14｜和黄医药呋喹替尼获FDA批准上市")."""
+    text = re.sub(r"^\s*(?:#+\s*)?\d{1,3}\s*[｜|、.．]\s*|\*\*", "", headline or "")
+    i = text.find(product)
+    if i <= 0:
+        return None
+    co = clean_name(re.sub(r"的$", "", text[:i].strip()))
+    return co if co and looks_like_company(co, known) else None
 
 
 def subject_product(text: str) -> str | None:

@@ -65,7 +65,7 @@ _LISTING_RE = re.compile(
     rf"(?:在|于|登陆|登录|赴|获准在)?{_EXCHANGE}"
     r"[^，,。；]{0,6}?(?:挂牌)?上市(?!公司|企业|后|前|以来|申请|计划|辅导|审核|许可)"
     rf"|(?:登陆|登录|挂牌){_EXCHANGE}"
-    r"|(?:成功|正式|顺利)(?:挂牌)?上市(?!公司|企业|后|前|以来|申请|计划)|(?<![A-Za-z-])IPO(?!前|之前|申请|计划|排队)|首次公开(?:发行|募股)|敲钟"
+    r"|(?:成功|正式|顺利)(?:挂牌)?上市(?!公司|企业|后|前|以来|申请|计划)|(?<![A-Za-z-])IPO(?!前|之前|申请|计划|排队|退出|通道|窗口|市场|纪录|记录|数量|热潮|项目)|首次公开(?:发行|募股)|敲钟"
 )
 _RAISE_RE = re.compile(r"募资|募集|筹资|集资|融资|IPO|首次公开(?:发行|募股)|所得款项|发售所得")
 #: a listed company's follow-on offering (placing, private placement, rights issue): a financing
@@ -78,7 +78,9 @@ _OFFERING_RE = re.compile(
 #: statistics about many events are not an event
 _AGGREGATE_RE = re.compile(
     r"融资事件|投融资|融资总额|融资规模|融资额|融资数量|事件数|\d+\s*(?:起|笔)|\d+\s*家(?:企业|公司|机构)?|"
-    r"共(?:有|发生|计|完成)|累计|合计|总计|占比|平均|同比|环比|轮次|数量|多家|一批|大部分|部分企业|这些企业|多轮|多次|数轮|历次|新一轮"
+    # (新一轮 is one new round: "完成新一轮融资" is an event; "两轮" sums up the rounds told next)
+    r"共(?:有|发生|计|完成)|累计|合计|总计|占比|平均|同比|环比|轮次|数量|多家|一批|大部分|部分企业|这些企业|多轮|多次|数轮|历次|"
+    r"[两二三四五几]轮|[两二三四五几]笔"
 )
 #: not (yet) completed
 _PLAN_RE = re.compile(
@@ -98,8 +100,10 @@ _NOT_RAISE_MONEY = re.compile(r"(?:估值|市值|营收|收入|销售额|利润|
 
 #: leading time words and discourse markers before a subject
 _LEAD_RE = re.compile(
-    r"^(?:[-•●▪■◆◇○·*\s]+|[（(]\d{1,2}[)）]|\d{1,2}[)）、.]\s*|[①-⑳]|【[^】]{1,12}】|"
-    r"(?:近日|日前|今日|今天|昨日|昨天|近期|最近|目前|此前|随后|此外|同时|另外|其中|例如|比如|譬如|如|又如|据悉|据报道|据了解|据报|"
+    # "01｜" numbers the items of a news flash; "一是" enumerates the cases of a summary sentence
+    r"^(?:[-•●▪■◆◇○·*\s]+|[（(]\d{1,2}[)）]|\d{1,2}[)）、.]\s*|\d{1,3}\s*[｜|]\s*|[①-⑳]|【[^】]{1,12}】|[一二三四五六七八九十]是|"
+    r"(?i:(?:in|on|by|since)\s+(?:(?:early|late|mid)[-\s]?)?" + r"(?:{_EN_MONTH}\.?\s*\d{{0,2}},?\s*|Q[1-4]\s+|H[12]\s+)?(?:19|20)\d{{2}}".format(_EN_MONTH=r"(?:January|February|March|April|May|June|July|August|September|Sept|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![A-Za-z])") + r")[，,、：:\s]*|"
+    r"(?:近日|日前|今日|今天|昨日|昨天|近期|最近|目前|此前|此后|之后|随后|此外|同时|另外|其中|例如|比如|譬如|如|又如|据悉|据报道|据了解|据报|"
     r"据[^，,]{1,12}(?:报道|消息|披露|显示)|消息显示|官方消息|资料显示|值得一提的是|值得注意的是|今年|去年|年初|年底|年中|上半年|下半年|"
     r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:初|中|底|末)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{1,2}\s*月(?:初|中|底|末)?)"
     r"[，,、：:\s]*)+"
@@ -107,7 +111,7 @@ _LEAD_RE = re.compile(
 #: where a subject ends (verbs, adverbs, prepositions of time)
 _SUBJECT_END_RE = re.compile(
     r"(?:于|在(?=\s*(?:\d|近|今|去|本|上|香港|港|美|纳|纽|科创|创业|A股|深|沪|北交))|宣布|已经|已|再次|再度|又|先后|连续|分别|相继|正式|成功|顺利|"
-    r"近日|日前|近期|曾|也|还|均|此前|今年|去年|年内|刚刚|首次|将|完成|获得|获|斩获|拿到|收获|迎来|通过|向|对|以|开始|纷纷|陆续|普遍|"
+    r"近日|日前|近期|曾|也|还|均|此前|今年|去年|年内|刚刚|首次|将|本身|早(?=在|于|已)|完成|获得|获|斩获|拿到|收获|迎来|通过|向|对|以|开始|纷纷|陆续|普遍|"
     r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|成立|创立|创办|是|作为|致力|专注|聚焦|主要|推出|研发|开发|拥有|的[^，,。；]{0,4}(?:融资|投资))"
 )
 #: a leading modifier clause: "专注于神经调控领域的苏州景昱医疗器械有限公司", "已在港股上市的和铂医药"
@@ -117,12 +121,12 @@ _ACTIVITY_MODIFIER_RE = re.compile(
 )
 #: descriptor nouns in "香港早期癌症检测公司Insighta", "AI医疗解决方案提供商讯飞医疗"
 _DESCRIPTOR_RE = re.compile(
-    r"(?<!有限|股份|集团|控股|分|子)(?:公司|企业)|提供商|服务商|平台|厂商|开发商|运营商|制造商|供应商|研发商|服务机构|品牌|初创|独角兽|龙头|领军者|领导者|先行者|新锐|的|旗下"
+    r"(?<!有限|股份|集团|控股|分|子)(?:公司|企业)|子公司|提供商|服务商|平台|厂商|开发商|运营商|制造商|供应商|研发商|服务机构|品牌|初创|独角兽|龙头|领军者|领导者|先行者|新锐|的|旗下"
 )
 #: words showing a subject is not a company name
 _NOT_COMPANY_RE = re.compile(
     r"方面|行业|市场|领域|政策|情况|赛道|投资者|投资人|^(?:该|本|这家|此|其|它|这|那)|^(?:他们|我们)$|我国|国内|全球|目前|近年|随着|"
-    r"报告|显示|统计|规模|政府|融资|投资|轮|上市|募资|资金|IPO|多家|一批|等|众多|不少|其他|部分|\d{3,}|[，,。；：:、]|[与和及]$|"
+    r"报告|显示|统计|规模|政府|融资|投资|轮|上市|募资|资金|IPO|多家|一批|等|众多|不少|其他|部分|\d{3,}|[，,。；：:、《》]|[与和及]$|^除.{1,8}外$|"
     # a generic noun ("核心技术", "医疗数据") is not a name, but a two-character brand before
     # 技术/服务/数据 often is ("医鸣技术"): only generic modifiers make the phrase generic
     r"^(?:.?|相关|核心|关键|主要|创新|新型|医疗|数字|智能|智慧|头部|优质|龙头|上述|海外|国内|新兴|传统|现有)"
@@ -147,17 +151,73 @@ _INV_PATTERNS = [
     re.compile(r"获得?(?P<inv>[^，,。；的]{2,40}?)(?:独家|联合|共同|战略|追加)?(?:领投|投资|注资|增资)"),
     re.compile(r"^(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?领投"),
 ]
-_INV_SPLIT_RE = re.compile(r"[、，,/；;]|以及|(?<=\S{2})(?:和|及|与)(?=\S{2})")
-_INV_STRIP_HEAD = re.compile(r"^(?:由|获得?|老股东|原股东|现有股东|新股东|股东|投资方|知名投资机构|投资机构|机构|以及|及|和|与|包括|为|是|还有|同时)+")
+#: 和/及/与 join two names of at least two characters each ("通和毓承" is one name after 、)
+_INV_SPLIT_RE = re.compile(r"[、，,/；;]|以及|(?<=[^、，,/；;\s]{2})(?:和|及|与)(?=[^、，,/；;\s]{2})|(?i:\s+and\s+)")
+_INV_STRIP_HEAD = re.compile(
+    r"^(?:由|获得?|老股东|原股东|现有股东|新股东|股东|个人投资者|投资方|知名投资机构|投资机构|机构|以及|及|和|与|包括|为|是|还有|同时|"
+    r"(?i:(?:existing|new|other|returning)\s+(?:investors?|shareholders?)|investors?\s+including|including|the)\s*)+"
+)
 _INV_STRIP_TAIL = re.compile(
-    r"(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?|继续|持续|超额|追加|共同|联合|独家|领投|跟投|参投|(?:独家|联合|共同|追加|战略|继续)投资|注资|加码|的|共同参与|参与)+$"
+    r"(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?|继续|持续|超额|追加|共同|联合|独家|领投|跟投|参投|(?:独家|联合|共同|追加|战略|继续)投资|注资|加码|的|共同参与|参与|合计|共计|总计)+$"
 )
 #: "淡马锡旗下兰亭投资": the parent is named in passing, the investor is the fund after 旗下 (unless
 #: that is only a generic noun: "沙特阿拉伯公共投资基金旗下机构" stays whole)
 _PARENT_PREFIX = re.compile(r"^[^旗]{2,20}旗下(?=(?!(?:的)?(?:机构|基金|公司|子公司|企业|平台)$).{2,})")
+#: "中金资本旗下基金": an unnamed fund of a named parent; the parent is the name the text gives
+_PARENT_GENERIC = re.compile(r"^(?P<parent>[^旗]{2,20})旗下(?:的)?(?:机构|基金|公司|子公司|企业|平台)$")
 _BAD_INVESTOR = re.compile(r"轮|融资|额度|大额|金额|\d+(?:\.\d+)?\s*(?:万|亿)|数[十百千]?[万亿]|多家|多位|数家|其他|本轮|本次|资金|天使投资$|战略|^(?:公司|企业)$|^某$")
 
+# --- English and bilingual writing ---------------------------------------------------------
+# Briefs for foreign clients write the deal in English inside Chinese prose ("completed a US$80
+# million Series C+ round, led by …"); normalize.py reads Chinese forms, these read the English ones.
+
+_EN_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_EN_MONTH = r"(?:January|February|March|April|May|June|July|August|September|Sept|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?(?![A-Za-z])"
+#: "Mar 2023", "March 15, 2023", "15 March 2023", "Q3 2023" / "H1 2023" (a quarter gives the year only)
+_EN_DATE_RE = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_EN_MONTH})\s*,?\s*(?P<y1>(?:19|20)\d{{2}})"
+    rf"|(?P<m2>{_EN_MONTH})\s*(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*)?(?P<y2>(?:19|20)\d{{2}})"
+    rf"|(?:Q[1-4]|H[12]|FY)\s*(?P<y3>(?:19|20)\d{{2}}))(?!\d)"
+)
+#: "US$80 million", "RMB 1.6 billion", "~RMB 100m", "HK$1.38bn", "约 RMB 109.9亿元"
+_EN_MONEY_RE = re.compile(
+    r"(?i)(?P<raw>(?P<approx>~|≈|约\s*|approx(?:imately|\.)?\s+|about\s+|nearly\s+|around\s+|over\s+|more than\s+|up to\s+)?"
+    r"(?P<cur>US\$|HK\$|S\$|RMB|CNY|USD|HKD|EUR|€|(?<![A-Za-z])\$|¥|￥)\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(?P<unit>million|mn|m|billion|bn|b|千万|百万|亿|万)?(?![A-Za-z])(?:元)?"
+    r"|(?P<approx2>~|约\s*|about\s+|nearly\s+|over\s+)?(?P<num2>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit2>million|mn|billion|bn)\s+"
+    r"(?P<cur2>US dollars|dollars|USD|RMB|yuan|HKD|HK dollars|euros?))"
+)
+_EN_UNITS = {"million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+             "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4}
+_EN_CURRENCY = {"us$": "USD", "usd": "USD", "$": "USD", "us dollars": "USD", "dollars": "USD", "hk$": "HKD",
+                "hkd": "HKD", "hk dollars": "HKD", "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "¥": "CNY",
+                "￥": "CNY", "eur": "EUR", "€": "EUR", "euro": "EUR", "euros": "EUR", "s$": "SGD"}
+#: "Series C+", "Series A1", "seed round", "angel round", "strategic investment"
+_EN_ROUND_RE = re.compile(
+    r"(?i)(?<![A-Za-z])(?P<raw>(?:Pre-?)?Series\s*(?P<letter>[A-F])(?P<plus>\+{1,2})?\d?(?![A-Za-z])"
+    r"|(?:pre-?)?(?:seed|angel)(?=\s+(?:round|funding|financing|investment))|strategic(?=\s+(?:round|investment|financing|funding)))"
+)
+#: a table cell holding only a round as English writes it
+_EN_CELL_ROUND = re.compile(r"(?i)^(?:(?:pre-?)?series\s*[A-F]\+{0,2}\d?|seed|angel|strategic|undisclosed|pre-?IPO|IPO)$")
+#: "closed a RMB 500 million Series D round", "has raised US$30 million in Series B funding"
+_EN_TRIGGER_RE = re.compile(
+    r"(?i)(?<![A-Za-z])(?:has\s+|have\s+|had\s+)?(?:successfully\s+)?"
+    r"(?:closed|completed|raised|secured|received|landed|bagged|announced\s+(?:the\s+)?(?:closing|completion)\s+of)"
+    r"(?P<mid>[^，,。；]{0,60}?)(?<![A-Za-z])(?:round|financing|funding|investment|raise)(?![A-Za-z])"
+)
+#: English investor phrases; read over the event's clauses joined by ", " (a list may hold commas)
+_EN_INV_END = r"(?=\s*(?:$|[，。；;]|,\s*(?:with|led|and\s+with|alongside|bringing|which|who|the|as|while)\b|\s(?:with|alongside)\s))"
+_EN_INV_PATTERNS = [
+    re.compile(r"(?i)\b(?:co-)?led\s+by\s+(?P<inv>[^，。；;]{2,120}?)" + _EN_INV_END),
+    re.compile(r"(?i)\bwith\s+participation\s+(?:from|of|by)\s+(?P<inv>[^，。；;]{2,120}?)" + _EN_INV_END),
+    re.compile(r"(?i)\bwith\s+(?P<inv>[^，。；;]{2,80}?)\s*(?:also\s+)?(?:following\s+on|following|participating|joining)\b"),
+    re.compile(r"(?i)\b(?:alongside|backed\s+by|funded\s+by)\s+(?P<inv>[^，。；;]{2,120}?)" + _EN_INV_END),
+    re.compile(r"(?i)(?:^|[，,]\s*)(?P<inv>[^，,。；;]{2,80}?)\s+(?:also\s+)?(?:participated|joined|followed\s+on)\b"),
+]
+
 _ROUND_MENTION = re.compile(r"(?:本轮|此轮|该轮|这轮|本次|此次|该笔|这笔)")
+#: a clause opening with a round that a following phrase gives investors to ("B+轮由Y独家投资")
+_ROUND_LEAD_RE = re.compile(r"^(?P<round>(?i:pre-?)?[A-F]\+{0,2}轮|天使轮|种子轮|Pre-?IPO轮|(?i:(?:pre-?)?series\s*[A-F]\+{0,2}))(?:融资)?(?:由|的?投资方|投资方|(?i:\s+was\s+led\s+by))")
 
 # --- table vocabulary ----------------------------------------------------------------------
 
@@ -212,11 +272,23 @@ def split_clauses(text: str, offset: int = 0) -> list[_Clause]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in "，," and depth == 0 and not _digit_comma(text, i):
+        elif ch in "，," and depth == 0 and not _digit_comma(text, i) or ch in "：:" and depth == 0 and _colon_splits(text, start, i):
             out.append(_Clause(text[start:i], offset + start, offset + i))
             start = i + 1
     out.append(_Clause(text[start:], offset + start, offset + len(text)))
     return [c for c in out if c.text.strip()]
+
+
+#: a colon after these ends a label whose value follows ("投资方：A、B"): no clause boundary
+_COLON_LABEL = re.compile(r"(?:投资方|投资机构|投资人|投资者|领投方|跟投方|出资方|股东|金额|轮次|时间|日期|包括|为|有|如下)$")
+
+
+def _colon_splits(text: str, start: int, i: int) -> bool:
+    """Whether the colon at ``i`` ends a clause (a lead-in sentence, not a label or a time 09:30)."""
+    head = text[start:i].strip()
+    if len(head) < 4 or _COLON_LABEL.search(head):
+        return False
+    return not (i + 1 < len(text) and text[i - 1].isdigit() and text[i + 1].isdigit())
 
 
 def _digit_comma(text: str, i: int) -> bool:
@@ -224,15 +296,64 @@ def _digit_comma(text: str, i: int) -> bool:
     return 0 < i < len(text) - 3 and text[i - 1].isdigit() and text[i + 1:i + 4].isdigit()
 
 
-def _year_for(year: "int | Dateline | None", month: int) -> int | None:
+@dataclass(frozen=True)
+class _When:
+    """Year context of a paragraph: the last year written in it so far, and the document's dateline
+    (a bare "7月12日" takes the first, else the second; "去年10月" is relative to the dateline)."""
+
+    year: int | None
+    published: Dateline | None
+
+    def year_of(self, month: int) -> int | None:
+        if self.year is not None:
+            return self.year
+        return self.published.year_of(month) if self.published else None
+
+
+def _year_for(year: "int | Dateline | _When | None", month: int) -> int | None:
     """The year of a bare month: the year in context, or the dateline's."""
-    return year.year_of(month) if isinstance(year, Dateline) else year
+    return year.year_of(month) if isinstance(year, (Dateline, _When)) else year
+
+
+def _published_year(year: "int | Dateline | _When | None") -> int | None:
+    """The year of the document's dateline, if the context knows it."""
+    if isinstance(year, _When):
+        return year.published.year if year.published else None
+    return year.year if isinstance(year, Dateline) else None
+
+
+#: "去年10月", "今年3月": months relative to the document's own date
+_RELATIVE_MONTH_RE = re.compile(r"(?P<rel>去年|今年|前年)\s*(?:(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?")
+_RELATIVE_YEARS = {"今年": 0, "去年": 1, "前年": 2}
+
+
+def _en_dates(text: str) -> list[tuple[int, int, str]]:
+    """English dates ("Sep 2023", "March 15, 2023", "Q3 2023") as (start, end, ISO value)."""
+    out = []
+    for m in _EN_DATE_RE.finditer(text):
+        y = int(m["y1"] or m["y2"] or m["y3"])
+        mon = m["m1"] or m["m2"]
+        day = m["d1"] or m["d2"]
+        month = _EN_MONTHS.get(mon[:3].lower()) if mon else None
+        value = iso_date(y, month, int(day) if day and month else None)
+        if value:
+            out.append((m.start(), m.end(), value))
+    return out
 
 
 def clause_dates(text: str, year: "int | Dateline | None" = None) -> list[str]:
     """Dates in ``text`` in order; a bare "11月" after "2019年3月和" takes the year written before it
     (else ``year``: the year of the paragraph so far, or the document's dateline)."""
     found = [(d.start, d.end, d.value) for d in find_dates(text)]
+    # "Sep 2023" holds a year find_dates reads alone: the English date replaces it
+    for s, e, v in _en_dates(text):
+        found = [f for f in found if not (f[0] < e and s < f[1])] + [(s, e, v)]
+    published = _published_year(year)
+    for m in _RELATIVE_MONTH_RE.finditer(text) if published else ():
+        if m["m"] and not any(s < m.end() and m.start() < e for s, e, _ in found):
+            value = iso_date(published - _RELATIVE_YEARS[m["rel"]], int(m["m"]), int(m["d"]) if m["d"] else None)
+            if value:
+                found.append((m.start(), m.end(), value))
     taken = [(s, e) for s, e, _ in found]
     for m in re.finditer(r"(?<![\d年.])(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?", text):
         if any(s <= m.start() < e for s, e in taken):
@@ -253,25 +374,55 @@ def _amount(m) -> Amount:
     return Amount(raw=m.raw, currency=m.currency, value=m.value, qualifier=m.qualifier)
 
 
+def _en_money(text: str) -> list[tuple[int, int, Amount]]:
+    """Amounts written the English way ("US$80 million", "RMB 1.6bn", "~RMB 100m") with their spans."""
+    out = []
+    for m in _EN_MONEY_RE.finditer(text):
+        num, unit, cur = (m["num"], m["unit"], m["cur"]) if m["num"] else (m["num2"], m["unit2"], m["cur2"])
+        approx = (m["approx"] or m["approx2"] or "").strip().lower()
+        if not unit and cur in ("$", "¥", "￥", "€"):
+            continue  # "$5" alone is a price, not a round (find_money still reads "$5 million")
+        currency = _EN_CURRENCY.get(cur.lower())
+        if currency is None or currency == "SGD":
+            continue
+        value = round(float(num.replace(",", "")) * _EN_UNITS.get((unit or "").lower(), 1), 2)
+        qualifier = ("approx" if approx in ("~", "≈", "约", "approx", "approx.", "approximately", "about", "nearly", "around")
+                     else "at_least" if approx in ("over", "more than") else "at_most" if approx == "up to" else "exact")
+        raw = m["raw"].strip()
+        out.append((m.start(), m.start() + len(m["raw"].rstrip()), Amount(raw=raw, currency=currency, value=value, qualifier=qualifier)))
+    return out
+
+
+#: "valued at US$1 billion" / "估值超过RMB 100亿元": a valuation, not the raise
+_EN_NOT_RAISE = re.compile(r"(?i)(?:valued\s+at|valuation\s+(?:of|at)|revenue\s+of)\s*(?:about|around|over|~)?\s*$")
+
+
 def money_in(text: str) -> list[Amount]:
     """Raise amounts in ``text``: no valuations/revenues, no bracketed conversions after an amount.
 
-    Wraps ``find_money``: a bare "6000万"/"2亿" written before 融资/投资/轮 (no currency word) is
-    read as CNY, which ``find_money`` leaves out.
+    Wraps ``find_money``: English forms ("US$80 million", "RMB 1.6bn") are read by ``_en_money``
+    (they win where both read the same span), and a bare "6000万"/"2亿" written before
+    融资/投资/轮 (no currency word) is read as CNY, which ``find_money`` leaves out.
     """
+    english = _en_money(text)
+    found = list(english)
+    for m in find_money(text):
+        if not any(s < m.end and m.start < e for s, e, _ in english):
+            found.append((m.start, m.end, _amount(m)))
+    found.sort(key=lambda x: x[0])
     out: list[tuple[int, Amount]] = []
     prev_end = -10
-    for m in find_money(text):
-        before = text[:m.start]
-        if _NOT_RAISE_MONEY.search(before):
-            prev_end = m.end
+    for start, end, amount in found:
+        before = text[:start]
+        if _NOT_RAISE_MONEY.search(before) or _EN_NOT_RAISE.search(before):
+            prev_end = end
             continue
         # "3,000万美元（约2.1亿元人民币）": the bracketed figure restates the one before it
-        if re.fullmatch(r"\s*[（(]\s*(?:约|折合|合)?\s*", text[prev_end:m.start]) if prev_end >= 0 else False:
-            prev_end = m.end
+        if prev_end >= 0 and re.fullmatch(r"\s*[（(]\s*(?:约合|约|折合|合|approx\.?|about|~)?\s*", text[prev_end:start]):
+            prev_end = end
             continue
-        out.append((m.start, _amount(m)))
-        prev_end = m.end
+        out.append((start, amount))
+        prev_end = end
     covered = [(s, s + len(a.raw) + 2) for s, a in out]
     for m in _BARE_AMOUNT_RE.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
@@ -296,7 +447,8 @@ def rounds_in(text: str, *, table_cell: bool = False) -> list[tuple[str, str | N
     for m in ROUND_RE.finditer(text):
         raw = m["raw"]
         if not table_cell:
-            if raw in ("未公开", "未披露") and not re.search(r"轮次\S{0,2}$", text[: m.start()]) and not text[m.end():].startswith("轮"):
+            # "轮次未披露", "金额与轮次均未披露", "未披露具体金额和轮次": the round itself is undisclosed
+            if raw in ("未公开", "未披露") and not re.search(r"轮次\S{0,2}$", text[: m.start()]) and not re.match(r"轮|[^，,。；]{0,8}轮次", text[m.end():]):
                 continue
             if raw == "天使投资" and text[m.end():].startswith("人"):
                 continue
@@ -305,13 +457,37 @@ def rounds_in(text: str, *, table_cell: bool = False) -> list[tuple[str, str | N
         norm = normalise_round(raw)
         if norm is None and not table_cell:
             continue
-        out.append((raw.strip(), norm))
-    return out
+        out.append((m.start(), raw.strip(), norm))
+    for m in _EN_ROUND_RE.finditer(text):
+        if not any(s <= m.start() < s + len(r) for s, r, _ in out):
+            out.append((m.start(), m["raw"].strip(), _normalise_en_round(m["raw"])))
+    return [(raw, norm) for _, raw, norm in sorted(out)]
+
+
+def _normalise_en_round(raw: str) -> str | None:
+    """The contract's round for an English round name ("Series C+" -> "C+", "seed" -> "seed")."""
+    low = re.sub(r"\s+", " ", raw.strip().lower())
+    if low in ("undisclosed", "n/a"):
+        return "undisclosed"
+    if low.startswith("strategic"):
+        return "strategic"
+    if "seed" in low:
+        return "seed"
+    if "angel" in low:
+        return "angel"
+    m = re.match(r"(pre-?)?series ?([a-f])(\+*)", low)
+    if m:
+        return normalise_round(("Pre-" if m.group(1) else "") + m.group(2).upper() + m.group(3) + ("" if m.group(1) else "轮"))
+    return normalise_round(raw)
 
 
 def clean_company(text: str) -> str | None:
     """A company name from a clause head: leading time words, descriptors and aliases removed."""
-    s = _LEAD_RE.sub("", text.strip())
+    # Markdown bold marks a name ("**天智航**早在…"); the markers are not part of it
+    s = text.replace("**", "").strip()
+    # "…获得资本青睐：镁信健康于…": the subject follows the colon
+    s = re.split(r"[：:](?!\d)", s)[-1] if re.search(r"[：:](?!\d)\s*\S", s) else s
+    s = _LEAD_RE.sub("", s.strip())
     # aliases in brackets ("（以下简称“堃博医疗”）", "（HealthWay）") are not part of the name
     s = re.sub(r"\s*[（(][^（）()]*[）)]", "", s)
     s = _ACTIVITY_MODIFIER_RE.sub("", s)
@@ -346,7 +522,19 @@ def is_company_name(s: str | None) -> bool:
 
 
 #: a role written after a name in a list or table cell: 高瓴资本（领投）
-_ROLE_NOTE = re.compile(r"\s*[（(](?:联合|共同)?(?:领投|跟投|参投|独家投资|老股东跟投)[）)]")
+_ROLE_NOTE = re.compile(r"\s*[（(](?:(?:联合|共同)?(?:领投|跟投|参投|独家投资|老股东跟投)|(?i:co-?lead|lead|led|follow-?on))[）)]")
+
+
+def drop_alias(name: str) -> str:
+    """"CICC Capital（中金资本）" -> "CICC Capital": a bracket that gives the name in the other script
+    (Latin vs Chinese) is an alias; other brackets ("（有限合伙）", "（北京）") belong to the name."""
+    m = re.fullmatch(r"(?P<a>[^（(]+?)\s*[（(](?P<b>[^（）()]+)[）)]", name.strip())
+    if not m:
+        return name.strip()
+    latin = lambda t: bool(re.search(r"[A-Za-z]{2}", t)) and not re.search(r"\p{Han}", t)  # noqa: E731
+    han = lambda t: bool(re.search(r"\p{Han}", t))  # noqa: E731
+    a, b = m["a"].strip(), m["b"]
+    return a if len(a) >= 2 and ((latin(a) and han(b)) or (han(a) and latin(b))) else name.strip()
 
 
 def split_investors(text: str) -> list[str]:
@@ -354,7 +542,9 @@ def split_investors(text: str) -> list[str]:
     out: list[str] = []
     for part in _INV_SPLIT_RE.split(text):
         p = _ROLE_NOTE.sub("", part).strip(" 　“”\"'")
-        p = _PARENT_PREFIX.sub("", p)
+        p = drop_alias(p)
+        m = _PARENT_GENERIC.match(p)
+        p = m["parent"] if m else _PARENT_PREFIX.sub("", p)
         prev = None
         while p != prev:
             prev = p
@@ -384,13 +574,28 @@ def investors_in(text: str) -> list[str]:
     return out
 
 
-#: who led the round: "由Y领投", "Y领投，Z跟投", "领投方为Y", "Y（领投）"
+def en_investors_in(text: str) -> list[str]:
+    """Investors named by English phrases ("led by X, with participation from Y and Z")."""
+    out: list[str] = []
+    for pat in _EN_INV_PATTERNS:
+        for m in pat.finditer(text):
+            for name in split_investors(m["inv"]):
+                if re.search(r"(?i)\b(?:round|financing|funding|million|billion)\b", name):
+                    continue
+                if name not in out and not any(name in o or o in name for o in out):
+                    out.append(name)
+    return out
+
+
+#: who led the round: "由Y领投", "Y领投，Z跟投", "领投方为Y", "Y（领投）", "led by Y"
 _LEAD_PATTERNS = [
     # (tabs never occur inside a name: they separate table cells)
     re.compile(r"由(?P<inv>[^，,。；\t]{2,80}?)(?:联合|共同)?领投"),
     re.compile(r"(?:^|[，,；\t])(?P<inv>[^，,。；由\t]{2,80}?)(?:联合|共同|独家)?领投"),
     re.compile(r"领投(?:方|机构)?(?:为|是|包括)(?P<inv>[^，,。；\t]{2,80})"),
     re.compile(r"(?P<inv>[^、，,。；（(\t]{2,30})[（(]领投[）)]"),
+    re.compile(r"(?i)\b(?:co-)?led\s+by\s+(?P<inv>[^，。；;\t]{2,120}?)" + _EN_INV_END),
+    re.compile(r"(?i)(?P<inv>[^、，,。；;（(\t]{2,40}?)\s*[（(](?:co-)?lead[）)]"),
 ]
 
 
@@ -401,6 +606,22 @@ def lead_investors(text: str, investors: list[str]) -> list[str]:
         for m in pat.finditer(text):
             named.extend(split_investors(m["inv"]))
     return [inv for inv in investors if any(inv == n or inv in n or n in inv for n in named)]
+
+
+#: "广州睿影智能医疗科技股份有限公司（以下简称“睿影智能”“公司”或“本公司”）": an annual report or
+#: prospectus defines the 公司 its later sentences talk about
+_SELF_DEFINITION = re.compile(r"(?P<full>[^\s，,。；：:（()）“”]{4,40})[（(]以下(?:简称|称)(?P<names>[^）)]{1,80})[）)]")
+
+
+def document_company(text: str) -> str | None:
+    """The company a document defines as 公司/本公司 (its short name, else its full name), or None."""
+    for m in _SELF_DEFINITION.finditer(text):
+        names = re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", m["names"])
+        if not any(n in ("公司", "本公司") for n in names):
+            continue
+        short = [n for n in names if n not in ("公司", "本公司", "发行人", "集团", "本集团")]
+        return short[0] if short else m["full"]
+    return None
 
 
 # --- the extractor -------------------------------------------------------------------------
@@ -425,12 +646,13 @@ class FundingRoundRulesV1(RuleExtractor):
         """Records of every financing event found in the document's tables and prose."""
         records: list[RecordBase] = []
         published = dateline(ctx.text)
+        self_name = document_company(ctx.text)
         for block in ctx.structure.blocks:
             if block.type is BlockType.TABLE and block.table is not None:
                 records.extend(self._from_table(ctx, block))
             elif block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING):
-                records.extend(self._from_prose(ctx, block, published))
-        return _merge(records)
+                records.extend(self._from_prose(ctx, block, published, self_name))
+        return _merge(records, ctx.text)
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -443,7 +665,7 @@ class FundingRoundRulesV1(RuleExtractor):
         for row in table.rows:
             cell = row.cell(cols["company"])
             if cell is not None and not cell.empty:
-                company = cell.text.strip()
+                company = drop_alias(cell.text)  # "Deepwise Healthcare (深睿医疗)"
             if not company:
                 continue
             fields = row_fields(row, cols)
@@ -454,13 +676,14 @@ class FundingRoundRulesV1(RuleExtractor):
 
     # --- prose ----------------------------------------------------------------------------
 
-    def _from_prose(self, ctx: ExtractionContext, block: Block, published: Dateline | None) -> Iterator[RecordBase]:
+    def _from_prose(self, ctx: ExtractionContext, block: Block, published: Dateline | None,
+                    self_name: str | None = None) -> Iterator[RecordBase]:
         view = block.view(ctx.text)
         text = view.text
         topic: str | None = None
         last: _Event | None = None
         # a bare "7月12日" takes the last year written in the paragraph, else the dateline's
-        year: int | Dateline | None = published
+        year = _When(None, published)
         spans = ctx.sentences(block, _PROSE_TRIGGER)
         # only blocks with a trigger word were parsed; their ORG entities back up the rules
         entities = ctx.entities(block, "ORG") if spans and self.config.use_ner else []
@@ -468,7 +691,7 @@ class FundingRoundRulesV1(RuleExtractor):
             sentence = text[s:e]
             clauses = split_clauses(sentence, s)
             orgs = tuple(text[a:b] for a, b, lab in entities if lab == "ORG" and s <= a and b <= e)
-            events = sentence_events(clauses, topic, year, orgs)
+            events = sentence_events(clauses, topic, year, orgs, self_name)
             if events:
                 for ev in events:
                     yield from self._records(ctx, view, ev, block)
@@ -479,12 +702,15 @@ class FundingRoundRulesV1(RuleExtractor):
                 if last is not None and _ROUND_MENTION.match(_LEAD_RE.sub("", sentence)):
                     # "本轮融资由Y领投，Z跟投。" completes the event of the sentence before
                     yield from self._amend(ctx, view, last, sentence, s, e, block)
-                subject = clean_company(clauses[0].text) if clauses else None
+                elif last is not None and len(last.rounds) > 1:
+                    # "B轮由Y领投，B+轮由Z独家投资。" gives each round of the event before its investors
+                    yield from self._amend_rounds(ctx, view, last, clauses, e, block)
+                subject = _subject_of(clauses[0].text) if clauses else None
                 if subject:
                     topic = subject
             dates = find_dates(sentence)
             if dates:
-                year = int(dates[-1].value[:4])
+                year = _When(int(dates[-1].value[:4]), published)
 
     def _amend(self, ctx, view: TextView, ev: _Event, sentence: str, s: int, e: int, block: Block) -> Iterator[RecordBase]:
         """Re-emit ``ev`` with investors/amount from a following 本轮… sentence (evidence spans both)."""
@@ -497,6 +723,25 @@ class FundingRoundRulesV1(RuleExtractor):
         extra = _Event(ev.company, ev.rounds, ev.dates, money or ev.money, inv or ev.investors, ev.start, e, ev.confidence,
                        ev.is_ipo, ev.implicit_company)
         yield from self._records(ctx, view, extra, block)
+
+    def _amend_rounds(self, ctx, view: TextView, ev: _Event, clauses: list[_Clause], e: int, block: Block) -> Iterator[RecordBase]:
+        """Re-emit single rounds of a several-round ``ev`` with the investors a following sentence
+        gives each of them; the round's own date and amount stay as paired before."""
+        n = len(ev.rounds)
+        for c in clauses:
+            m = _ROUND_LEAD_RE.match(_LEAD_RE.sub("", c.text.strip()))
+            if not m:
+                continue
+            said = rounds_in(m["round"])
+            idx = next((i for i, (_, norm) in enumerate(ev.rounds) if said and norm == said[0][1]), None)
+            inv = investors_in(c.text)
+            if idx is None or not inv:
+                continue
+            dates = [ev.dates[idx]] if len(ev.dates) == n else ev.dates[:1]
+            money = [ev.money[idx]] if len(ev.money) == n else []
+            one = _Event(ev.company, [ev.rounds[idx]], dates, money, inv, ev.start, e, ev.confidence,
+                         ev.is_ipo, ev.implicit_company)
+            yield from self._records(ctx, view, one, block)
 
     def _records(self, ctx, view: TextView, ev: _Event, block: Block) -> Iterator[RecordBase]:
         """One record per round of ``ev``; dates and amounts pair with rounds in written order."""
@@ -635,13 +880,44 @@ def row_fields(row: Row, cols: dict[str, int]) -> dict | None:
 # --- prose logic ---------------------------------------------------------------------------
 
 
+#: "以自有资金4,000万元参与投资X的B轮融资": the writer is an investor in X's round
+_JOIN_RE = re.compile(
+    r"(?P<inv>[^，,。；]{0,40}?)(?:参与|参投|跟投)了?(?:投资|认购)?(?P<co>[^，,。；的]{2,30}?)(?:的|之)?(?P<rest>新一轮|[^，,。；的]{0,12}?轮)(?:融资|投资)"
+)
+#: "plans to raise", "in talks": not (yet) an event
+_EN_PLAN_RE = re.compile(r"(?i)\b(?:plan(?:s|ned)?\s+to|in\s+talks|expect(?:s|ed)?\s+to|seek(?:s|ing)?|aims?\s+to|will|would|rumou?r)")
+#: 增资 into one's own (wholly-owned) subsidiary moves money inside a group: no financing event
+_OWN_SUBSIDIARY = re.compile(r"全资子公司|全资孙公司|^(?:其|本?公司)[^，,。；]{0,10}子公司")
+#: "以精锋医疗为例": names the company the next clauses talk about
+_EXAMPLE_RE = re.compile(r"^(?:以|拿)(?P<co>[^，,。；]{2,30}?)(?:为例|来说)$")
+#: "合计金额近2亿元", "本轮融资总额": money of the whole round, written after the event
+_UNDISCLOSED_ROUND = re.compile(r"轮次\S{0,2}(?:未披露|未公开)|(?:未披露|未公开)[^，,。；]{0,8}轮次")
+
+
+def _mask_titles(text: str) -> str:
+    """``text`` with the inside of 《…》 blanked (same length): a document title ("《关于同意X首次公开发行
+    股票注册的批复》") names no event of its own."""
+    return re.sub(r"《[^《》]*》", lambda m: "《" + "○" * (len(m.group()) - 2) + "》", text)
+
+
+def _trigger(text: str):
+    """The completion phrase of a round (完成…融资 / "closed a … round"), or None."""
+    m = _TRIGGER_RE.search(text)
+    if m:
+        return m
+    m = _EN_TRIGGER_RE.search(text)
+    return m if m and not _EN_PLAN_RE.search(text) else None
+
+
 def _is_event_clause(clause: str) -> str | None:
-    """'round' / 'to' / 'by' / 'led' / 'offering' / 'ipo' when the clause states a financing event, else None."""
+    """'round' / 'join' / 'to' / 'by' / 'led' / 'offering' / 'ipo' when the clause states a financing
+    event, else None."""
+    clause = _mask_titles(clause)
     if _GENERIC_FIN_RE.search(clause) or _RELATIVE_RE.search(clause):
         return None
     if _AGGREGATE_RE.search(clause) or _PLAN_RE.search(clause):
         return None
-    m = _TRIGGER_RE.search(clause)
+    m = _trigger(clause)
     if m:
         tail = clause[m.start():]
         if "投资" in m.group() and "融资" not in tail and _CAPEX_RE.search(clause):
@@ -651,6 +927,9 @@ def _is_event_clause(clause: str) -> str | None:
         return "round"
     if _LED_RE.search(clause):
         return "led"
+    m = _JOIN_RE.search(clause)
+    if m and is_company_name(_strip_descriptor(m["co"])):
+        return "join"
     if _TO_RE.search(clause) and not _CAPEX_RE.search(clause):
         return "to"
     if _BY_AMOUNT_RE.search(clause) and not _CAPEX_RE.search(clause):
@@ -663,13 +942,23 @@ def _is_event_clause(clause: str) -> str | None:
     return None
 
 
-def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Dateline | None,
-                    orgs: tuple[str, ...] = ()) -> list[_Event]:
+def _continues_event(clause: str) -> bool:
+    """"公司完成天使轮融资，获得X及Y合计500万元投资": a subject-less 获得…投资 with no round of its
+    own right after an event names that event's investors and amount, not a second event."""
+    m = _TRIGGER_RE.search(clause)
+    return bool(m) and not rounds_in(clause) and clean_company(clause[: m.start()]) is None and m.start() <= 2
+
+
+def sentence_events(clauses: list[_Clause], topic: str | None, year: "int | Dateline | _When | None",
+                    orgs: tuple[str, ...] = (), self_name: str | None = None) -> list[_Event]:
     """Financing events stated in one sentence (its clauses), with fields gathered around them."""
     sentence = "".join(c.text for c in clauses)
     if re.search(r"\d+\s*(?:起|笔)\S{0,4}(?:融资|投资|事件)|投融资事件|融资事件", sentence):
         return []
     kinds = [_is_event_clause(c.text) for c in clauses]
+    for i, kind in enumerate(kinds):
+        if kind == "round" and any(kinds[:i]) and _continues_event(clauses[i].text):
+            kinds[i] = None
     if "ipo" in kinds and (not _RAISE_RE.search(sentence) or _PLAN_RE.search(sentence)):
         kinds = [None if k == "ipo" else k for k in kinds]
     elif "ipo" in kinds:
@@ -682,7 +971,7 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
             continue
         nxt = next((j for j in range(i + 1, len(clauses)) if kinds[j] is not None), len(clauses))
         before, own, after = clauses[:i], clauses[i], clauses[i + 1:nxt]
-        ev = _build_event(kind, before, own, after, topic, year, orgs)
+        ev = _build_event(kind, before, own, after, topic, year, orgs, self_name)
         if ev is not None:
             events.append(ev)
             if ev.company and not ev.implicit_company:
@@ -690,57 +979,76 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
     return events
 
 
+#: "推想科技、数坤科技等企业均已完成…": several companies summed up, no single event
+_PLURAL_SUBJECT = re.compile(r"、|等(?:企业|公司|机构|厂商)|均|都|纷纷")
+#: a subject that refers back ("公司在2024年1月又完成…", "其…")
+_REFERRING_HEAD = re.compile(r"^(?:此后|之后|随后|同时|其后)?(?:本公司|该公司|公司|其)")
+
+
+def _subject_of(clause: str, example: bool = False) -> str | None:
+    """The company a non-event clause names as its subject ("X宣布"; with ``example`` also "以X为例",
+    which a later 公司/其 refers to)."""
+    m = _EXAMPLE_RE.match(_LEAD_RE.sub("", clause.strip())) if example else None
+    if m:
+        name = clean_company(m["co"])
+        if name:
+            return name
+    return clean_company(clause)
+
+
+def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
+    """Company and investors read from the event phrase ``m`` of clause ``text``."""
+    if kind in ("to", "by", "led", "join"):
+        company = (clean_company(m["co"]) if kind == "to" else None) or _strip_descriptor(m["co"])
+        inv = _LEAD_RE.sub("", m["inv"])
+        inv = re.sub(r"以[^，,。；]{1,20}$", "", inv)  # "公司以自有资金4,000万元" -> "公司"
+        return company, split_investors(inv)
+    return clean_company(text[: m.start()]), []
+
+
 def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Clause], topic: str | None,
-                 year: int | Dateline | None, orgs: tuple[str, ...] = ()) -> _Event | None:
+                 year: "int | Dateline | _When | None", orgs: tuple[str, ...] = (),
+                 self_name: str | None = None) -> _Event | None:
     """The event of clause ``own``: company from its subject (else an ORG entity of the NER in
-    it, else an earlier clause, else the paragraph topic), date from it or an earlier clause,
-    amount and investors from it and the clauses that continue it. None when the event names
-    no company or no detail at all."""
+    it, else an earlier clause, else the paragraph topic, else the company the document calls
+    公司), date from it or an earlier clause, amount and investors from it and the clauses that
+    continue it. None when the event names no company or no detail at all."""
     text = own.text
-    company: str | None = None
-    investors: list[str] = []
+    scan = _mask_titles(text)  # regexes run on the masked text; its offsets are the text's
     implicit = False
     used_before: list[_Clause] = []
-    if kind == "to":
-        m = _TO_RE.search(text)
-        company = clean_company(m["co"]) or _strip_descriptor(m["co"])
-        investors = split_investors(_LEAD_RE.sub("", m["inv"]))
-    elif kind == "by":
-        m = _BY_AMOUNT_RE.search(text)
-        company = _strip_descriptor(m["co"])
-        investors = split_investors(_LEAD_RE.sub("", m["inv"]))
-    elif kind == "led":
-        m = _LED_RE.search(text)
-        company = _strip_descriptor(m["co"])
-        investors = split_investors(_LEAD_RE.sub("", m["inv"]))
-    elif kind == "round":
-        m = _TRIGGER_RE.search(text)
-        company = clean_company(text[: m.start()])
-    elif kind == "offering":
-        m = _OFFERING_RE.search(text)
-        company = clean_company(text[: m.start()])
-    else:  # ipo
-        m = _LISTING_RE.search(text)
-        company = clean_company(text[: m.start()])
+    m = {"to": _TO_RE, "by": _BY_AMOUNT_RE, "led": _LED_RE, "join": _JOIN_RE, "offering": _OFFERING_RE,
+         "ipo": _LISTING_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
+    company, investors = _event_company(kind, m, text)
+    if kind in ("to", "by") and _OWN_SUBSIDIARY.search(m["co"]):
+        return None
     # the rules read no name in the subject: the last ORG entity written before the trigger
     if company is None and kind in ("round", "ipo", "offering") and orgs:
         head = text[: m.start()]
         named = [o for o in orgs if o in head and is_company_name(o)]
         company = max(named, key=head.rindex) if named else None
+    if company is None and _PLURAL_SUBJECT.search(text[: m.start()]):
+        return None
     # subject in an earlier clause: "近日，AI公司X宣布，已完成…"
     if company is None and kind in ("round", "ipo", "offering"):
+        referring = bool(_REFERRING_HEAD.match(_LEAD_RE.sub("", text.strip())))
         for c in reversed(before):
-            company = clean_company(c.text)
+            company = _subject_of(c.text, example=referring)
             if company:
                 used_before.append(c)
                 break
-        if company is None and topic:
-            company, implicit = topic, True
+        if company is None and (topic or self_name):
+            company, implicit = topic or self_name, True
     if company is None:
         return None
 
-    # rounds: the event clause only (a later clause starts another event)
+    # rounds: the event clause only (a later clause starts another event); a later clause may
+    # still say the round is undisclosed ("…，具体金额与轮次均未披露")
     rounds = rounds_in(text) if kind not in ("ipo", "offering") else []
+    if kind == "join":
+        rounds = rounds_in(m["rest"]) or rounds
+    if not rounds and kind not in ("ipo", "offering"):
+        rounds = next(([("未披露", "undisclosed")] for c in after if _UNDISCLOSED_ROUND.search(c.text)), [])
     # dates: own clause, else earlier non-event clauses ("2024年10月，腾讯向…")
     dates = clause_dates(text, year)
     if not dates:
@@ -755,29 +1063,8 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
                 dates = clause_dates(c.text, year)
                 if dates:
                     break
-    # amount: event clause first, then the clauses that continue it ("融资金额为2亿元")
-    if kind in ("ipo", "offering"):
-        money = []
-        for c in [own, *after, *reversed(before)]:
-            if _RAISE_RE.search(c.text):
-                money = money_in(c.text)
-                if money:
-                    break
-    else:
-        money = money_in(text)
-        if not money:
-            for c in after:
-                if re.search(r"融资|投资|金额|资金|本轮", c.text):
-                    money = money_in(c.text)
-                    if money:
-                        break
-    money = [a for a in money if not re.search(r"估值", a.raw)]
-    # investors: lead/follow phrases in the event clause and its continuation
-    for c in [own, *after]:
-        for name in investors_in(c.text):
-            if name not in investors and (not company or name != company):
-                investors.append(name)
-    investors = [i for i in investors if not (company and (i in company or company in i))]
+    money = _event_money(kind, m, text, before, after)
+    investors = _event_investors(investors, own, after, company, self_name)
     if kind == "round" and not (rounds or money or investors):
         return None
     if kind in ("to", "by", "offering") and not money:
@@ -791,8 +1078,51 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
         conf = 0.7
     ev = _Event(company, rounds, dates, money, investors, start, end, conf, kind == "ipo", implicit)
     if kind == "ipo" and m:
-        ev.extra.append(re.sub(r"^(?:在|于|获准在)", "", m.group()))
+        ev.extra.append(re.sub(r"^(?:在|于|获准在)", "", text[m.start():m.end()]))
     return ev
+
+
+def _event_money(kind: str, m, text: str, before: list[_Clause], after: list[_Clause]) -> list[Amount]:
+    """The raise of an event: its clause first, then the clauses that continue it ("融资金额为2亿元")."""
+    if kind in ("ipo", "offering"):
+        for c in [text, *(c.text for c in after), *(c.text for c in reversed(before))]:
+            if _RAISE_RE.search(c):
+                money = money_in(c)
+                if money:
+                    return [a for a in money if not re.search(r"估值", a.raw)]
+        return []
+    # a participant's own ticket ("以4,000万元参与投资X的B轮融资") is not the round's size
+    money = money_in(text[m.start("co"):]) if kind == "join" else money_in(text)
+    if not money:
+        for c in after:
+            if re.search(r"融资|投资|金额|资金|本轮|(?i:round|financing|funding)", c.text):
+                money = money_in(c.text)
+                if money:
+                    break
+    return [a for a in money if not re.search(r"估值", a.raw)]
+
+
+#: the company the document calls 公司 named among an event's investors ("公司及Y跟投")
+_SELF_INVESTOR = re.compile(r"(?:^|[，,、由])(?:本公司|公司)(?:及|和|与|、|以[^，,。；]{1,20}?)[^，,。；]{0,40}?(?:领投|跟投|参投|共同投资|参与)")
+
+
+def _event_investors(investors: list[str], own: _Clause, after: list[_Clause], company: str,
+                     self_name: str | None) -> list[str]:
+    """Investors of an event: lead/follow phrases in its clause and the clauses that continue it."""
+    investors = list(investors)
+    for c in [own, *after]:
+        for name in investors_in(c.text):
+            if name not in investors:
+                investors.append(name)
+    # English phrases may list names across commas: read them over the joined clauses
+    joined = ", ".join(c.text.strip() for c in [own, *after])
+    if re.search(r"[A-Za-z]{3}", joined):
+        for name in en_investors_in(joined):
+            if name not in investors and not any(name in i or i in name for i in investors):
+                investors.append(name)
+    if self_name and self_name not in investors and any(_SELF_INVESTOR.search(c.text) for c in [own, *after]):
+        investors.append(self_name)
+    return [i for i in investors if not (company and (i in company or company in i))]
 
 
 def _strip_descriptor(s: str) -> str | None:
@@ -807,14 +1137,34 @@ def _strip_descriptor(s: str) -> str | None:
     return s if is_company_name(s) else None
 
 
-def _merge(records: list[RecordBase]) -> list[RecordBase]:
+_COMPANY_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
+
+
+def same_company(a: str, b: str, text: str = "") -> bool:
+    """Whether two names written for an event name one company: equal, one holding the other
+    (a headline's 鹰瞳科技 and the body's 鹰瞳科技Airdoc; 深圳赛陆医疗 and 深圳赛陆医疗科技有限公司), or
+    one written as the other's bracketed alias in the text ("Deepwise Healthcare（深睿医疗）")."""
+    if a == b:
+        return True
+    ca, cb = (_COMPANY_SUFFIX.sub("", re.sub(r"\s+", "", x)) for x in (a, b))
+    short, long_ = sorted((ca, cb), key=len)
+    if short and short in long_:
+        rest = long_.replace(short, "", 1)
+        if len(short) >= 0.6 * len(long_) or re.fullmatch(r"[A-Za-z\s.]+", rest):
+            return True
+    alias = r"\s*[（(]\s*"
+    return bool(text) and bool(re.search(re.escape(a) + alias + re.escape(b), text) or re.search(re.escape(b) + alias + re.escape(a), text))
+
+
+def _merge(records: list[RecordBase], text: str = "") -> list[RecordBase]:
     """Drop a record that repeats another's company and round with less information
-    (a headline restated by the body, a "本轮…" amendment of an event already found)."""
+    (a headline restated by the body, a "本轮…" amendment of an event already found, a table row
+    repeating a deal told in prose under its other-language name)."""
     out: list[RecordBase] = []
     for r in records:
         dup = None
         for i, o in enumerate(out):
-            if o.company == r.company and o.round == r.round and (not o.date or not r.date or o.date[:7] == r.date[:7]):
+            if same_company(o.company, r.company, text) and o.round == r.round and (not o.date or not r.date or o.date[:7] == r.date[:7]):
                 dup = i
                 break
         if dup is None:

@@ -41,7 +41,7 @@ from .base import ExtractionContext, ExtractorConfig, RuleExtractor
 _DOC_SUFFIX = re.compile(
     r"(?:规划|纲要|意见|通知|办法|条例|规定|指导原则|原则|审评要点|审批要点|审查要点|工作要点|要点|指南|指引|"
     r"(?<!解决)方案|计划|行动|标准|规范|细则|决定|决议|通报|通告|公告|目录|清单|征求意见稿|准则|规则|批复|"
-    r"制度|战略|(?<!小)程序|法典|(?<![方算疗手做看说用写技语想])法)$"
+    r"制度|战略|(?<!小)程序|法典|法案|(?<![方算疗手做看说用写技语想])法)$"
 )
 #: trailing marks stripped before the suffix test: （试行）, (2022修订版), （2020年版）, 第二版, 修订稿
 _TRAILING_MARK = re.compile(
@@ -83,15 +83,24 @@ _AFTER_POS = re.compile(
 )
 _BEFORE_POS = re.compile(r"(?:政策|法规|法律|文件|规章)[^，。；]{0,8}[，,：:]?\s*(?:如|包括|例如|比如|即|有)?\s*$")
 
+#: the clause's document is one made for the title (《X》配套实施方案, 《X》实施细则, 《X》解读): the
+#: issuer and date of the clause are that document's, X is only named
+_OBJECT_AFTER = re.compile(
+    r"^\s*的?\s*(?:(?:配套|实施|具体|落实|操作)[\p{Han}]{0,4}?(?:方案|细则|文件|措施|办法|政策|指南)|(?:政策)?解读)"
+)
+
 #: verbs that link an issuer (before) to the document it issues
 _PUB_VERB = (
     r"(?:发布并(?:正式)?实施|发布|印发|出台|颁布|公布|发出|下发|推出|制定|制订|修订|修改|编制|起草|审议通过|通过|"
     r"公开征求|征求|批复|批准|实施|施行|更新|转发)"
 )
-_ADVERBS = r"(?:正式|联合|共同|先后|相继|陆续|再次|又|再|还|也|已|已经|首次|近日|日前|随后|此后|同时|分别|专门|最新|重新)"
+_ADVERBS = (
+    r"(?:正式|联合|共同|先后|相继|陆续|再次|又|再|还|也|已经|已|首次|近日|日前|随后|此后|此前|先前|早前|曾经|曾|同时|分别|专门|"
+    r"最新|重新|进一步)"
+)
 _VERB_CLAUSE = re.compile(
     rf"^(?P<subj>.*?)(?:{_ADVERBS})*\s*(?:(?:向|对|针对|面向|为)[^，,《]{{0,20}}?)?(?:{_ADVERBS})*\s*{_PUB_VERB}(?:了|的|过)?"
-    rf"(?P<fill>[^《，,。；]{{0,14}})$"
+    rf"(?P<fill>[^《，,。；]{{0,14}}?)\s*$"
 )
 _IN_CLAUSE = re.compile(r"^(?P<subj>.*?)\s*(?:在|于|通过)\s*$")
 #: a body consulting on a draft: 器审中心就《…》公开征求意见 (the verb follows the title)
@@ -112,16 +121,63 @@ _NOTICE_SUFFIX = re.compile(r"^\s*的(?:通知|公告|通告|决定|批复)")
 _ISSUE_VERB = r"(?:发布|印发|出台|颁布|公布|下发|推出|修订|审议通过|表决通过|通过|批复|制定|编制)"
 #: a written date in any of the forms find_dates reads (2023年6月, 2023.6, 2023-06-15)
 _DATE_WORDS = DATE_RE.pattern
-#: text after a title group that names its issuer and/or date: 《…》由国务院办公厅于2019年7月印发
+#: text after a title group that names its issuer and/or date: 《…》由国务院办公厅于2019年7月印发;
+#: a policy list item writes them after a dash (《…》——科技部等十部门于2023年9月联合印发), and a
+#: joint list of seven ministries runs past 40 characters
 _AFTER_ISSUE = re.compile(
-    rf"^[，,]?\s*(?:已|是)?\s*(?:由|经)?\s*(?P<subj>[^，,。；《\d]{{2,40}}?)??\s*(?:于|在)?\s*(?P<date>{_DATE_WORDS})?\s*"
+    rf"^(?:[，,]|\s*[—–－]{{1,2}})?\s*(?:已|是)?\s*(?:由|经)?\s*(?P<subj>[^，,。；《\d]{{2,90}}?)??\s*(?:于|在)?\s*(?P<date>{_DATE_WORDS})?\s*"
     rf"(?:{_ADVERBS})*\s*{_ISSUE_VERB}"
+)
+
+#: a list item's marker in front of a clause subject (- , •, (3), （三）, 2., ①)
+_LIST_MARKER = re.compile(
+    r"^\s*(?:[-*+•·●○▪◆■◇]|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]|\d{1,2}\s*[.、．)）](?!\d)|[①-⑳]|"
+    # a news flash numbers its items 24｜…
+    r"\d{1,3}\s*[｜|])\s*"
+)
+#: an English rendering of a title written right before its 《》 (Interim Measures for …《…》) is a
+#: translation, not a publisher; it has several words, one of them a document-type word
+_EN_GLOSS = re.compile(
+    r"(?P<gloss>[A-Z][A-Za-z0-9'’\-]*(?:[ \t]+(?:[A-Za-z0-9][A-Za-z0-9'’\-/,.&]*|\([A-Za-z0-9 ,.\-]+\)))+)[ \t]*(?=《)"
+)
+_EN_DOC_WORD = re.compile(
+    r"\b(?:Opinions?|Measures|Catalog(?:ue)?|Guidelines?|Guidance|Guiding|Principles|Regulations?|Rules|Notice|Circular|"
+    r"Plan|Provisions|Law|Standards?|Program(?:me)?|Procedures?|Requirements|Decision|Announcement|Outline|Strategy|"
+    r"Policy|Framework|Directory|List)\b"
+)
+#: a government's English-titled guidance named in quotes (FDA 于2023年4月发布了 draft guidance "…")
+_EN_QUOTED = re.compile(
+    r"(?P<subj>[A-Za-z\p{Han}（）()]{2,40}?)\s*(?:于\s*(?P<date>" + DATE_RE.pattern + r")\s*)?"
+    r"(?:正式|联合|再次|最新|进一步)?\s*(?:发布|印发|公布|推出|出台|颁布|更新)了?\s*"
+    r"(?:(?:the|a|an|its)\s+)?(?:(?:draft|final|updated|revised|new)\s+)?"
+    r"(?:guidance|guidelines?|rules?|regulation|framework|action\s+plan|policy)\s*"
+    r"[“\"](?P<title>[A-Z][^”\"]{10,250})[”\"]",
+    re.I,
+)
+_EN_NEG_TITLE = re.compile(r"\b(?:report|white\s*paper|survey|study|outlook|review\s+of|press\s+release)\b", re.I)
+#: an English date (Mar 2022, 15 Aug 2023, March 7, 2022), read where a bracket dates a title
+_EN_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_EN_DATE = re.compile(
+    r"(?:(?P<d>\d{1,2})\s+)?(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:(?P<d2>\d{1,2}),?\s+)?"
+    r"(?P<y>(?:19|20)\d{2})"
+)
+#: a document number (文号) names the issue year: 国办发〔2021〕16号, 国家药监局公告2018年第83号, 2022年第8号通告
+_DOC_NUMBER = re.compile(
+    r"[\p{Han}]{0,12}[〔［\[【]\s*(?P<y>(?:19|20)\d{2})\s*[〕］\]】]\s*(?:第\s*)?\d{1,4}\s*号"
+    r"|(?P<y2>(?:19|20)\d{2})\s*年\s*第\s*\d{1,4}\s*号"
+)
+_BRACKET_AFTER = re.compile(r"^\s*[（(](?P<body>[^（）()]{2,80})[）)]")
+#: an abbreviation a document defines for a title: 《…》（…，以下简称《条例》）
+_ABBREVIATION = re.compile(r"(?:以下简称|以下称|下称|简称)\s*[《“\"]?(?P<abbr>[^》”\"，,；;）)]{2,20})")
+#: "X发布通知，就《…》公开征求意见": the consulting body is the subject of the clause before
+_NOTICE_CLAUSE = re.compile(
+    rf"(?P<subj>[^，,。；;：:]*?)(?:{_ADVERBS})*\s*(?:发布|印发|发出|下发)了?\s*(?:通知|公告|通告)\s*[，,]\s*$"
 )
 
 #: leading time words and dates in front of a clause subject
 _LEAD_TIME = re.compile(
     r"^(?:\s|早在|当时|当年|同年|同月|当月|近期|近日|日前|目前|此前|此后|随后|其后|之后|今年|去年|明年|"
-    r"例如|比如|如|其中|另外|此外|同时|而|并|且|又|截至|到|在|于|自|从|"
+    r"例如|比如|如|其中|另外|此外|同时|而|并|且|又|截至|到|在|于|自|从|经(?![济信])|"
     r"(?:(?:19|20)\d{2}\s*年?\s*(?:\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:初|底|末|中|年初|年底|年末|上半年|下半年)?)|"
     r"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|[，,、：:]|起|以来|开始)+"
 )
@@ -137,22 +193,43 @@ _GOV_BODY = re.compile(
     r"(?:审评|审核|审|监测|疾病预防控制|疾控|管理|评价|检验|检定|认证|标准化)[\p{Han}]{0,6}中心|国务院|法院|检察院|中央|"
     # a government's decision meeting issues documents (国务院常务会议审议通过《…》)
     r"(?:常务|全体|办公)会议|"
+    # legislatures pass laws (德国联邦议院通过《数字医疗法案》)
+    r"(?:参|众|联邦)?议院|议会|国会|"
     # regulators named by function (长三角三省一市药品监管部门); 相关部门 is refused by _VAGUE_BODY
     r"(?:监管|主管|行政|监督管理)部门)$"
 )
 _NOT_GOV = re.compile(r"(?:医院|研究院|学院|大学|公司|集团|俱乐部|事业部|总部|本部|内部|外部|全部|干部|局部|一部|两部|部分|全国|我国|国家)$")
 #: bodies left unnamed (相关部门, 各地监管部门): not an issuer as written
 _VAGUE_BODY = re.compile(r"^(?:相关|有关|各级|各地|各|该|上述|其他|其它|多个|多地)")
-_GOV_ACRONYM = re.compile(r"^(?:NMPA|CFDA|SFDA|CMDE|CDE|NHC|NHSA|MIIT|NDRC|SAMR|FDA|EMA|PMDA|MHRA|CMS|HHS)$")
+_GOV_ACRONYM = re.compile(r"^(?:NMPA|CFDA|SFDA|CMDE|CDE|NHC|NHSA|MIIT|NDRC|SAMR|CAC|MOST|CSRC|FDA|EMA|PMDA|MHRA|CMS|HHS)$")
+#: a body named in English by its head word (National Health Commission, Ministry of Science and
+#: Technology, Food and Drug Administration, State Council, German Bundestag)
+_EN_WORD = r"[A-Z][A-Za-z'’\-]*"
+_EN_LINK = r"(?:of|for|and|on|the|&)"
+_GOV_BODY_EN = re.compile(
+    rf"^(?:The\s+)?(?:(?:{_EN_WORD}|{_EN_LINK})\s+)*"
+    r"(?:Commission|Council|Ministry|Administration|Agency|Bureau|Office|Department|Parliament|Congress|Bundestag|Senate|"
+    r"Authority|Government|Cabinet)"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_EN_WORD}(?:\s+(?:{_EN_WORD}|{_EN_LINK}))*)?$"
+)
+#: English names that end like a body but are companies, funds or schools
+_NOT_GOV_EN = re.compile(r"\b(?:Inc|Ltd|LLC|Co|Corp|Group|Capital|Ventures|Partners|Fund|Bank|Hospital|University|College|Association|Society)\b")
 _PLACE_ONLY = re.compile(r"^[\p{Han}]{1,8}(?:省|市|自治区|特别行政区|区|县|州|盟|旗)$")
 _ISSUER_SPLIT = re.compile(r"[、，,；;/]+")
 _ISSUER_CONJ = re.compile(r"以及|会同|联合|和|与|及|同")
+_STRONG_CONJ = re.compile(r"会同|联合(?!国)")
+#: layout spaces split a Chinese issuer list; spaces between English words belong to one name
+_LAYOUT_SPACE = re.compile(r"(?<![A-Za-z&.,'’])\s+|\s+(?![A-Za-z&(])")
 _ETC_BODIES = re.compile(r"\s*等\s*(?:[一二三四五六七八九十\d]+\s*(?:个|家)?)?\s*(?:部门|部委|单位|机构|部委联合)?$")
 #: an alias or note in brackets after a name (（CMDE）, （现为卫健委）); a place inside a name stays
 _NAME_NOTE = re.compile(r"\s*[（(](?:[^（）()]*(?:现为|现|原|简称|下称|以下)[^（）()]*|[A-Za-z0-9\s&.\-]+)[）)]|\s*[（(][^（）()]*[）)]\s*$")
 
 _TITLE = re.compile(r"《([^《》]{2,120})》")
-_GROUP_SEP = re.compile(r"^\s*(?:[（(][^（）()《》]{0,15}[）)])?\s*(?:、|，|,|和|及|与|以及|或|/)?\s*$")
+#: what may stand between two titles of one list: a short bracket (an abbreviation, a document
+#: number 国家药监局公告2018年第83号) and a separator
+_GROUP_SEP = re.compile(
+    r"^\s*(?:[（(](?:[^（）()《》]{0,15}|[^（）()《》]{0,40}号)[）)])?\s*(?:、|，|,|和|及|与|以及|或|/)?\s*$"
+)
 
 # --- tables
 _COL_TITLE = re.compile(r"政策|文件|法规|法律|规章|规划|标准|指南|通知|名称|标题")
@@ -169,7 +246,7 @@ _NON_GOV_ORG = re.compile(
 )
 
 #: only blocks with a 《》 title go through segmentation
-_TITLE_TRIGGER = re.compile("《")
+_TITLE_TRIGGER = re.compile(r"《|[“\"][A-Z]")
 _SKIP_BLOCKS = {BlockType.TOC, BlockType.BOILERPLATE}
 _CITATION_BLOCKS = {BlockType.FOOTNOTE, BlockType.SOURCE_NOTE}
 
@@ -235,11 +312,26 @@ def is_gov_body(name: str) -> bool:
         return True
     if _NOT_GOV.search(n) or _VAGUE_BODY.match(n) or len(n) < 2:
         return False
-    return bool(_GOV_BODY.match(n))
+    return bool(_GOV_BODY.match(n)) or is_english_gov_body(name)
+
+
+def is_english_gov_body(name: str) -> bool:
+    """Whether ``name`` is a body written in English (National Health Commission)."""
+    n = re.sub(r"\s+", " ", _NAME_NOTE.sub("", name)).strip()
+    return bool(_GOV_BODY_EN.match(n)) and not _NOT_GOV_EN.search(n)
 
 
 def _split_conj(piece: str) -> list[str]:
-    """Split ``A和B`` only when both sides are bodies (keeps 工业和信息化部 whole)."""
+    """Split ``A和B`` only when both sides are bodies (keeps 工业和信息化部 whole).
+
+    会同/联合 join bodies and never occur inside a name, so ``A会同B和C委`` splits there first and
+    each side is split again; a vague partner (A会同有关部门) is dropped like 等N部门.
+    """
+    strong = [p for p in _STRONG_CONJ.split(piece) if p.strip()]
+    if len(strong) > 1:
+        parts = [q for p in strong if not _VAGUE_BODY.match(p) for q in _split_conj(p)]
+        if parts and all(is_gov_body(p) for p in parts):
+            return parts
     parts = [p for p in _ISSUER_CONJ.split(piece) if p]
     if len(parts) > 1 and all(is_gov_body(p) for p in parts):
         return parts
@@ -256,7 +348,7 @@ def split_issuers(text: str, *, require_gov: bool = True) -> list[str]:
     text = _ETC_BODIES.sub("", _NAME_NOTE.sub("", text.strip()))
     out: list[str] = []
     for chunk in _ISSUER_SPLIT.split(text):
-        words = chunk.split()
+        words = [w for w in _LAYOUT_SPACE.split(chunk.strip()) if w]
         merged: list[str] = []
         pending = ""
         for w in words:
@@ -283,7 +375,7 @@ def split_issuers(text: str, *, require_gov: bool = True) -> list[str]:
 
 def _clean_subject(subj: str) -> str:
     """The issuer part of a clause subject: no leading dates/time words, no parentheticals."""
-    s = _NAME_NOTE.sub("", subj)
+    s = _NAME_NOTE.sub("", _LIST_MARKER.sub("", subj))
     s = _LEAD_TIME.sub("", s)
     s = re.sub(rf"(?:{_ADVERBS}|\s)+$", "", s)
     # FDA于2021年1月发布: the time phrase after the subject is not part of it
@@ -307,6 +399,7 @@ class Mention:
     end: int
     confidence: float
     inner: str = ""  # the title inside 关于印发《…》的通知
+    aliases: list[str] = field(default_factory=list)  # short forms the text defines (以下简称《条例》)
 
     @property
     def richness(self) -> tuple[int, int, float]:
@@ -338,8 +431,47 @@ class _Group:
 
 
 def _mask_titles(sentence: str) -> str:
-    """The sentence with title contents blanked, so years inside titles are not read as dates."""
-    return _TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", sentence)
+    """The sentence with title contents and document numbers blanked, so years inside titles and
+    文号 (国办发〔2021〕16号) are not read as event dates."""
+    masked = _TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", sentence)
+    return _DOC_NUMBER.sub(lambda m: "□" * len(m.group(0)), masked)
+
+
+def _blank_glosses(sentence: str) -> str:
+    """The sentence with English renderings of titles (written right before the 《》) blanked to
+    spaces, so they are read neither as a publisher nor as part of the clause; offsets unchanged."""
+
+    def blank(m: re.Match) -> str:
+        gloss = m["gloss"]
+        if len(gloss.split()) >= 3 and _EN_DOC_WORD.search(gloss):
+            return " " * len(m.group(0))
+        return m.group(0)
+
+    return _EN_GLOSS.sub(blank, sentence)
+
+
+def english_date(text: str) -> str | None:
+    """An English date (Mar 2022, 15 Aug 2023) as an ISO partial string."""
+    m = _EN_DATE.search(text)
+    if not m:
+        return None
+    iso = f"{m['y']}-{_EN_MONTHS[m['m'][:3].lower()]:02d}"
+    day = m["d"] or m["d2"]
+    return f"{iso}-{int(day):02d}" if day else iso
+
+
+def doc_number_year(after: str) -> str | None:
+    """Issue year named by a document number in the bracket right after a title."""
+    m = _BRACKET_AFTER.match(after)
+    n = _DOC_NUMBER.search(m["body"]) if m else None
+    return (n["y"] or n["y2"]) if n else None
+
+
+def abbreviation(after: str) -> str | None:
+    """The short form a document defines for the title it follows (以下简称《条例》)."""
+    m = _BRACKET_AFTER.match(after)
+    a = _ABBREVIATION.search(m["body"]) if m else None
+    return a["abbr"].strip() if a else None
 
 
 def _find_titles(sentence: str) -> list[_Title]:
@@ -407,6 +539,8 @@ def _paren_fields(after: str) -> tuple[list[str], str | None] | None:
             continue
         if DATE_RE.fullmatch(piece):
             date = parse_date(piece)
+        elif _EN_DATE.fullmatch(piece):
+            date = english_date(piece)
         elif found := split_issuers(piece):
             issuers.extend(found)
         else:
@@ -465,6 +599,8 @@ def _read_clause(sentence: str, group: _Group, gov_entities: tuple[str, ...] = (
         subj, verb = m["subj"], True
     elif m_on and _CONSULT_AFTER.match(masked[group.end:]):
         subj, verb = m_on["subj"], True
+        if not _clean_subject(subj) and (mn := _NOTICE_CLAUSE.search(before[:clause_start])):
+            subj = mn["subj"]
     else:
         m = _IN_CLAUSE.match(clause)
         subj = m["subj"] if m else clause
@@ -482,7 +618,7 @@ def _read_clause(sentence: str, group: _Group, gov_entities: tuple[str, ...] = (
         issuers = issuers or paren[0]
         date_after = paren[1] or date_after
     if not issuers and verb and subj and not non_gov:
-        issuers = [g for g in gov_entities if g in subj and not _NOT_GOV.search(g)]
+        issuers = list(dict.fromkeys(g for g in gov_entities if g in subj and not _NOT_GOV.search(g)))
     elided = verb and not subj and not issuers
     return _Clause(issuers, verb, False, clause_start, non_gov, date_after, elided)
 
@@ -506,6 +642,8 @@ def _read_date(sentence: str, group: _Group, clause: _Clause, year_before: int |
     if dates:
         d = dates[-1]
         gap = before[d.end:]
+        if "《" in gap and _LATER.search(before[clause.clause_start:]):
+            return None  # 2020年5月，A印发《X》，B随后印发《Y》: the date is X's, Y's is later and unstated
         adjacent = bool(re.fullmatch(r"[\s，,、的起]*(?:早在|就)?[\s，,]*", gap))
         linked = clause.verb or bool(clause.issuers)
         return d.value if adjacent or linked else None
@@ -520,6 +658,9 @@ def _read_date(sentence: str, group: _Group, clause: _Clause, year_before: int |
         return doc_period
     return None
 
+
+#: a later, unstated time (随后, 此后): an earlier date of the sentence does not carry over
+_LATER = re.compile(r"随后|此后|之后|其后|后来|嗣后")
 
 #: a date written as a target or deadline (到2030年, 截至2022年底) does not date events after it
 _TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止|预计|计划|目标|力争|直至)\s*$")
@@ -583,12 +724,21 @@ def _citation_fields(sentence: str, group: _Group) -> tuple[list[str], str | Non
     """Issuer and date of a reference entry: ``国务院办公厅《…》`` or ``《…》，国务院办公厅，2018年``."""
     masked = _mask_titles(sentence)
     before = re.sub(r"^\s*(?:[-•]\s*)?(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]|注\s*\d{0,3})\s*[:：.]?\s*", "", masked[:group.start])
-    issuers = split_issuers(before.strip(" ，,：:")) if before.strip() else []
+    # a Markdown reference entry ends its author with a full stop: [1] 国务院办公厅. 《…》. 2018年4月.
+    issuers = split_issuers(before.strip(" ，,：:.．")) if before.strip() else []
+    after = _after_group(masked, group)
     if not issuers:
-        m = re.match(r"^[\s，,：:]*(?P<pub>[^，,。；;《\d]{2,40})", _after_group(masked, group))
+        m = re.match(r"^[\s，,：:.．]*(?P<pub>[^，,。；;《\d.．]{2,40})", after)
         issuers = split_issuers(m["pub"]) if m else []
     dates = find_dates(masked)
-    return issuers, (dates[0].value if dates else None)
+    if dates:
+        return issuers, dates[0].value
+    # a reference entry may give the year alone (…》. 2017.)
+    year = _BARE_YEAR.search(after)
+    return issuers, (year.group(0) if year else None)
+
+
+_BARE_YEAR = re.compile(r"(?<![\d〔\[])(?:19|20)\d{2}(?![\d〕\]年])")
 
 
 def _evidence_span(sentence: str, group: _Group, clause: _Clause, limit: int = 300) -> tuple[int, int]:
@@ -615,18 +765,20 @@ def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, ci
     ``entities`` are the trained NER's (start, end, label) spans in ``text``.
     """
     out: list[Mention] = []
-    if "《" not in text:
+    if not _TITLE_TRIGGER.search(text):
         return out
     gov = _gov_names()
     block_has_gov = any(g in text for g in gov) or bool(re.search(r"人民政府|办公厅|委员会|管理局|总局", text))
     for s0, s1 in sentence_spans(text) if sentences is None else sentences:
-        sentence = text[s0:s1]
+        sentence = _blank_glosses(text[s0:s1])
         gov = tuple(text[a:b] for a, b, lab in entities if lab == "GOV" and s0 <= a and b <= s1)
+        block_before = context_before + _mask_titles(text[:s0])
+        # a news flash writes 11月15日 without a year: the year of the text above, else the document's
+        year_before = _context_year(block_before) or (int(doc_period[:4]) if doc_period else None)
+        out.extend(english_quoted_mentions(sentence, lambda a, b, s0=s0: span(s0 + a, s0 + b)))
         titles = _find_titles(sentence)
         if not titles:
             continue
-        block_before = context_before + _mask_titles(text[:s0])
-        year_before = _context_year(block_before)
         prev_issuers: list[str] = []
         for group in _group_titles(sentence, titles):
             clause = _read_clause(sentence, group, gov)
@@ -646,7 +798,33 @@ def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, ci
                 conf = _accept(t, sentence, group, clause, context, citation_block=citation_block, block_has_gov=block_has_gov)
                 if conf is None:
                     continue
-                out.append(Mention(t.title, list(issuers), date, ds, de, conf, inner=t.inner))
+                after = sentence[t.end:]
+                own_issuers, own_date = (issuers, date) if not _OBJECT_AFTER.match(after) else ([], None)
+                # a document number (国办发〔2021〕16号) dates only the title it follows
+                own_date = own_date or doc_number_year(after)
+                aliases = [a] if (a := abbreviation(after)) else []
+                out.append(Mention(t.title, list(own_issuers), own_date, ds, de, conf, inner=t.inner, aliases=aliases))
+    return out
+
+
+def english_quoted_mentions(sentence: str, span: Callable[[int, int], tuple[int, int]]) -> list[Mention]:
+    """Guidance a government body publishes under an English title in quotes (FDA 于2023年4月发布了
+    draft guidance "…"): no 《》, so only a document-type word and a governmental subject admit it."""
+    out = []
+    for m in _EN_QUOTED.finditer(sentence):
+        title = m["title"].strip()
+        if _EN_NEG_TITLE.search(title):
+            continue
+        issuers = split_issuers(_clean_subject(m["subj"]))
+        if not issuers:
+            continue
+        date = parse_date(m["date"]) if m["date"] else None
+        if date is None:
+            clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+            dates = find_dates(_mask_titles(sentence[clause_start:m.start("subj") + len(m["subj"])]))
+            date = dates[-1].value if dates else None
+        ds, de = span(m.start(), m.end())
+        out.append(Mention(title, issuers, date, ds, de, 0.8))
     return out
 
 
@@ -756,8 +934,19 @@ def table_mentions(block: Block, ctx: ExtractionContext) -> list[Mention]:
             continue
         dc = row.cell(di) if di is not None else None
         date = parse_date(dc.text) if dc is not None and dc.text else None
-        out.append(Mention(title, list(issuers), date, row.start, row.end, 0.9, inner=inner.group(1) if inner else ""))
+        # a list of documents without an issuer column: the official title opens with its bodies
+        row_issuers = issuers or title_issuers(title)
+        out.append(Mention(title, list(row_issuers), date or _row_doc_number_year(row, ti), row.start, row.end, 0.9,
+                           inner=inner.group(1) if inner else ""))
     return out
+
+
+def _row_doc_number_year(row: Row, title_col: int) -> str | None:
+    """Issue year of a row from its document-number cell (国办发〔2021〕16号)."""
+    for i, cell in enumerate(row.cells):
+        if i != title_col and (m := _DOC_NUMBER.fullmatch(re.sub(r"\s+", "", cell.text))):
+            return m["y"] or m["y2"]
+    return None
 
 
 def _cell_mentions(table: Table) -> list[Mention]:
@@ -777,15 +966,43 @@ def _row_span(row: Row) -> Callable[[int, int], tuple[int, int]]:
 # --- merging ----------------------------------------------------------------------------------
 
 
+#: how one document's title is varied when named again: a wrapping notice without 《》
+#: (关于印发“十四五”…规划的通知), the issuers opening the official title (国务院办公厅关于…), the
+#: 中华人民共和国 of a law and its amendment mark (（2019年修订）)
+_WRAPPER = re.compile(r"^.{0,40}?关于(?:印发|转发|发布|公布|颁布)(?P<inner>.{4,}?)的(?:通知|公告|通告)$")
+_ISSUER_PREFIX = re.compile(r"^(?P<pre>[^《》]{2,60}?)(?=关于)")
+_AMEND_MARK = re.compile(r"[（(]\d{4}年?(?:修订|修正)版?[）)]$")
+
+
+def title_issuers(title: str) -> list[str]:
+    """Bodies that open an official title (国务院办公厅关于…, 广东省发展改革委 广东省财政厅关于…)."""
+    m = _ISSUER_PREFIX.match(title.strip())
+    return split_issuers(m["pre"]) if m else []
+
+
+def _merge_keys(title: str) -> list[str]:
+    """Keys under which mentions of one document meet: the title and its plain variant."""
+    key = _title_key(title)
+    plain = _AMEND_MARK.sub("", key.removeprefix("中华人民共和国"))
+    if m := _WRAPPER.match(plain):
+        plain = m["inner"]
+    elif (m := _ISSUER_PREFIX.match(plain)) and split_issuers(m["pre"]):
+        plain = plain[m.end():]
+    return list(dict.fromkeys([key, plain]))
+
+
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     """One mention per distinct policy: fields filled from all mentions, evidence from the richest.
 
-    A wrapped notice (关于印发《X》的通知) and a bare mention of X are the same policy.
+    A wrapped notice (关于印发《X》的通知) and a bare mention of X are the same policy, and so are
+    the variants of ``_merge_keys`` and a short form the text defines (以下简称《条例》). A more
+    precise date that agrees with the richest mention's refines it (附件 row 2021-04-27, prose 2021年4月).
     """
     groups: list[list[Mention]] = []
     index: dict[str, int] = {}
+    short_forms = {_title_key(a) for m in mentions for a in m.aliases}
     for m in mentions:
-        keys = [_title_key(m.title)] + ([_title_key(m.inner)] if m.inner else [])
+        keys = _merge_keys(m.title) + (_merge_keys(m.inner) if m.inner else []) + [_title_key(a) for a in m.aliases]
         hit = next((index[k] for k in keys if k in index), None)
         if hit is None:
             hit = len(groups)
@@ -796,10 +1013,15 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     out = []
     for g in groups:
         best = max(g, key=lambda m: m.richness)
-        # a wrapped notice keeps its full title even when a bare mention is richer
-        title = next((m.title for m in g if m.inner), best.title)
+        # a wrapped notice keeps its full title even when a bare mention is richer; a short form
+        # (《若干措施》) never names the record when the full title is written
+        named = [m for m in g if _title_key(m.title) not in short_forms] or g
+        title = next((m.title for m in named if m.inner), max(named, key=lambda m: m.richness).title)
         issuers = best.issuers or next((m.issuers for m in g if m.issuers), [])
-        date = best.date or _most_precise([m.date for m in g if m.date])
+        if best.date:
+            date = _most_precise([m.date for m in g if m.date and m.date.startswith(best.date)])
+        else:
+            date = _most_precise([m.date for m in g if m.date])
         out.append(Mention(title, issuers, date, best.start, best.end, max(m.confidence for m in g), inner=best.inner))
     return out
 

@@ -1,0 +1,119 @@
+"""Cross-report merge: the same fact reported by several documents becomes one MergedRecord.
+
+Matching rule (documented in the README; names compared after NFKC, lower-casing and removing
+whitespace and punctuation; company names also drop 股份有限公司/有限责任公司/有限公司/集团/公司):
+
+- policy: equal titles (the title inside an inner 《》 counts: 关于印发《X》的通知 is X);
+- funding_round: equal company and round, and dates that agree to the month (or to the year
+  when either gives only a year); a record without a round merges only with one without;
+- certified_product: same authority and equal product names (a record without a product:
+  equal company and the same month).
+
+Records only merge across documents: two records of one document stay two facts. The merged
+fields come from the most confident mention, gaps filled from the others in confidence order.
+Per-document records are published unchanged beside the merged ones, for audit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from typing import Iterable
+
+import regex as re
+
+from .records import SCHEMA_VERSION, MergedRecord, Provenance, RecordBase
+
+_PUNCT = re.compile(r"[《》〈〉“”\"'‘’「」『』()（）\[\]【】,，、.。:：;；·•\-—_®™\s]+")
+_COMPANY_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
+_INNER = re.compile(r"《([^《》]+)》")
+#: per-document keys that are not the fact's fields
+_DOC_KEYS = {"kind", "id", "schema_version", "doc_id", "evidence", "extractor", "confidence"}
+
+
+def _norm(s: str | None) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", s or "").lower())
+
+
+def _company(s: str | None) -> str:
+    n = _norm(s)
+    return _COMPANY_SUFFIX.sub("", n) or n
+
+
+def merge_key(r: RecordBase) -> tuple | None:
+    """The key two records of the same fact share (None: the record cannot be merged safely)."""
+    kind = r.kind  # type: ignore[attr-defined]
+    if kind == "policy":
+        inner = _INNER.findall(r.title)  # type: ignore[attr-defined]
+        title = _norm(inner[0] if len(inner) == 1 else r.title)  # type: ignore[attr-defined]
+        return (kind, title) if len(title) >= 4 else None
+    if kind == "funding_round":
+        return (kind, _company(r.company), r.round or "")  # type: ignore[attr-defined]
+    if kind == "certified_product":
+        if r.product:  # type: ignore[attr-defined]
+            return (kind, r.authority, "p", _norm(r.product))  # type: ignore[attr-defined]
+        return (kind, r.authority, "c", _company(r.company), (r.date or "")[:7])  # type: ignore[attr-defined]
+    return None
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a), len(b), 7)
+    return a[:n] == b[:n]
+
+
+def _fields(r: RecordBase) -> dict:
+    return {k: v for k, v in r.model_dump(mode="json").items() if k not in _DOC_KEYS}
+
+
+def _merged_id(kind: str, key: tuple, date: str | None) -> str:
+    payload = json.dumps([list(key), (date or "")[:7] if kind == "funding_round" else ""], ensure_ascii=False)
+    return f"{kind}:m:{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:20]}"
+
+
+def merge_records(records: Iterable[RecordBase]) -> list[MergedRecord]:
+    """Merge per-document records into one record per fact (sorted by kind and id)."""
+    groups: list[tuple[tuple, list[RecordBase]]] = []
+    by_key: dict[tuple, list[int]] = {}
+    for r in sorted(records, key=lambda r: (r.doc_id, r.evidence.start, r.id)):
+        key = merge_key(r)
+        target = None
+        if key is not None:
+            for gi in by_key.get(key, []):
+                members = groups[gi][1]
+                if any(m.doc_id == r.doc_id for m in members):
+                    continue  # one document's two records are two facts
+                if r.kind == "funding_round" and not all(_dates_agree(m.date, r.date) for m in members):  # type: ignore[attr-defined]
+                    continue
+                target = gi
+                break
+        if target is None:
+            groups.append((key or ("unmergeable", r.id), [r]))
+            if key is not None:
+                by_key.setdefault(key, []).append(len(groups) - 1)
+        else:
+            groups[target][1].append(r)
+    out = []
+    seen: set[str] = set()
+    for key, members in groups:
+        members = sorted(members, key=lambda m: (-m.confidence, m.doc_id, m.evidence.start))
+        fields = _fields(members[0])
+        for other in members[1:]:
+            for k, v in _fields(other).items():
+                if fields.get(k) in (None, [], "") and v not in (None, [], ""):
+                    fields[k] = v
+        kind = members[0].kind  # type: ignore[attr-defined]
+        mid = _merged_id(kind, key, fields.get("date"))
+        if mid in seen:  # two facts with one key (undated rounds of one company): keep both apart
+            mid = f"{mid}-{hashlib.sha256(members[0].id.encode('utf-8')).hexdigest()[:8]}"
+        seen.add(mid)
+        out.append(MergedRecord(
+            kind=kind,
+            id=mid,
+            schema_version=SCHEMA_VERSION,
+            fields=fields,
+            provenance=[Provenance(doc_id=m.doc_id, record_id=m.id, evidence=m.evidence, confidence=m.confidence) for m in members],
+        ))
+    return sorted(out, key=lambda m: (m.kind, m.id))
