@@ -66,7 +66,8 @@ def test_evidence_points_at_the_document_text(run_extractor):
          "认证的人工智能三类医疗器械，也是目前国内唯一拥有中国 NMPA 和欧盟 CE 双重认证产品。",
          {("深脉分数®", "科亚医疗", "NMPA", "III", None), ("深脉分数®", "科亚医疗", "CE", None, None)}),
         ("平台率先将获得 FDA 和 CFDA 双认证的智能医学影像辅助诊断系统“飞利浦星云影像后处理系统”置于云端。",
-         {("飞利浦星云影像后处理系统", None, "FDA", None, None), ("飞利浦星云影像后处理系统", None, "NMPA", None, None)}),
+         # the maker prefixing the quoted name is a known company (org gazetteer), the name stays whole
+         {("飞利浦星云影像后处理系统", "飞利浦", "FDA", None, None), ("飞利浦星云影像后处理系统", "飞利浦", "NMPA", None, None)}),
         ("近日，推想科技的肺结节CT影像辅助检测软件获得国家药监局颁发的三类医疗器械注册证（国械注准20203210843）。",
          {("肺结节CT影像辅助检测软件", "推想科技", "NMPA", "III", None)}),
         ("2022年1月，乐普医疗自主研发的AI-ECG Tracker获得NMPA二类医疗器械注册证。",
@@ -215,3 +216,115 @@ def test_provincial_bureau_and_later_registration_number(run_extractor):
     (rec,) = run_extractor(NAME, "11月8日，心玮医疗“颅内血栓抽吸导管”获国家药监局批准上市，注册证号为国械注准20223030975。")
     assert (rec.product, rec.company, rec.cert_class, rec.date) == ("颅内血栓抽吸导管", "心玮医疗", "III", None)
     assert rec.registration_no == "国械注准20223030975"
+
+
+# --- Markdown / PDF / news-flash / annual-report / bilingual layouts ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("- Lianying Imaging's uCT Atlas Pro（全身CT）received FDA 510(k) clearance (K231234) in Mar 2023, "
+         "one of the first Chinese CT systems cleared in the US。",
+         {("uCT Atlas Pro", "Lianying Imaging", "FDA", None, "2023-03")}),
+        ("- Hanglok Medical's VasoGuide catheter obtained FDA 510(k) clearance in Aug 2022，并已获得 CE mark。",
+         {("VasoGuide catheter", "Hanglok Medical", "FDA", None, "2022-08"),
+          ("VasoGuide catheter", "Hanglok Medical", "CE", None, None)}),
+        ("- BioRay Robotics' Orion® spine robot（骨科手术机器人）obtained CE certification under EU MDR in May 2023；"
+         "该产品此前已于2021年9月获得NMPA三类注册证。",
+         {("Orion® spine robot", "BioRay Robotics", "CE", None, "2023-05"),
+          ("Orion® spine robot", "BioRay Robotics", "NMPA", "III", "2021-09")}),
+        ("- Medisight's RetinaScan system received CE mark in Q3 2022。",
+         {("RetinaScan system", "Medisight", "CE", None, "2022")}),
+        ("发布时间：2024-03-05\n\n3月2日，康哲药业宣布，美国FDA已于3月1日批准VELTORA™（veltorasib，维妥拉西布）上市，用于治疗晚期胃癌。\n",
+         {("VELTORA™", "康哲药业", "FDA", None, "2024-03-01")}),
+        ("新松医疗的**睿刀经皮穿刺机器人**早在2019年即获得三类证，第二代产品**睿刀2.0**于2022年获批。",
+         {("睿刀经皮穿刺机器人", "新松医疗", "NMPA", "III", "2019"), ("睿刀2.0", "新松医疗", "NMPA", None, "2022")}),
+        ("康诺医疗的**KN300单孔手术机器人**紧随其后，于2023年5月获得NMPA三类证。",
+         {("KN300单孔手术机器人", "康诺医疗", "NMPA", "III", "2023-05")}),
+        ("Shenrui Medical（深睿医疗）的 Dr.Wise Lung 作为国内较早的AI三类证产品，早在2020年11月即已获得NMPA批准。",
+         {("Dr.Wise Lung", "Shenrui Medical（深睿医疗）", "NMPA", "III", "2020-11")}),
+        ("迈瑞医疗宣布其BC-7500血液细胞分析仪获得欧盟CE MDR认证。BC-7500检测通量可达每小时200样本，此前已于2021年获得国家药监局注册证。",
+         {("BC-7500血液细胞分析仪", "迈瑞医疗", "CE", None, None), ("BC-7500", "迈瑞医疗", "NMPA", None, "2021")}),
+        ("6月5日，推想医疗宣布其肺结节CT辅助检测软件InferRead Lung获美国FDA“突破性医疗器械”认定。"
+         "该软件的国内版本已于2020年获得国家药监局三类证。",
+         {("InferRead Lung", "推想医疗", "NMPA", "III", "2020")}),
+        ("2021年5月，微创心通的VitaFlow Liberty®经导管主动脉瓣系统获国家药监局批准上市；2022年，VitaFlow Liberty®再获欧盟CE认证。",
+         {("VitaFlow Liberty®经导管主动脉瓣系统", "微创心通", "NMPA", None, "2021-05"),
+          ("VitaFlow Liberty®", "微创心通", "CE", None, "2022")}),
+        ("2023年4月，深圳一家企业研发的颅内出血CT影像辅助分诊软件经国家药监局批准上市，成为我省首个获批的人工智能三类医疗器械。",
+         {("颅内出血CT影像辅助分诊软件", None, "NMPA", "III", "2023-04")}),
+        ("7｜华东医药利拉鲁肽注射液获批上市\n\n此前，利拉鲁肽注射液已于2022年3月获得美国FDA批准上市。\n",
+         {("利拉鲁肽注射液", "华东医药", "FDA", None, "2022-03")}),
+        ("2023年9月，百利天恒的注射用BL-B01D1获国家药监局批准上市。2024年1月在美国获批晚期乳腺癌新适应症。",
+         {("BL-B01D1", "百利天恒", "NMPA", None, "2023-09"), ("BL-B01D1", "百利天恒", "FDA", None, "2024-01")}),
+    ],
+    ids=["en-510k-possessive-gloss", "en-clearance-then-ce-mark-undated", "en-ce-mdr-then-anaphor-nmpa", "en-quarter-date",
+         "passive-adverbs-bracket-names-announcer", "bold-generation-bare-approval", "bold-subjectless-clause",
+         "as-subject-opening-class", "model-code-opening", "anaphor-version-after-designation", "short-form-borrows-maker",
+         "unnamed-company-restated-class", "headline-maker", "place-is-not-a-subject"],
+)
+def test_new_layouts(run_extractor, text, expected):
+    assert {_fields(r) for r in run_extractor(NAME, text)} == expected
+
+
+ANNUAL_REPORT = (
+    "杭州明视医疗科技股份有限公司（以下简称“明视医疗”“公司”）成立于2015年，专注于眼科影像设备。\n\n"
+    "截至报告期末，公司共持有境内医疗器械注册证3项，取得美国FDA 510(k)许可1项、欧盟CE认证1项。公司主要产品的境内注册情况如下：\n\n"
+    "表2-1　公司产品取得的医疗器械注册证\n\n"
+    "序号\t产品名称\t注册证编号\t类别\t注册证有效期至\t获批时间\n"
+    "1\t眼底图像辅助诊断软件\t国械注准20223210455\tIII类\t2027-04-17\t2022-04-18\n"
+    "2\t眼科光学相干断层扫描仪\t国械注进20212160321\tII类\t2026-09-01\t2021-09-02\n"
+    "3\t眼科影像管理软件\t浙械注准20202210876\tII类\t2025-06-29\t2020-06-30\n\n"
+    "注1：第2项产品由公司控股子公司OptiView GmbH（德国）生产，以进口医疗器械注册。\n\n"
+    "表2-2　公司产品境外认证情况\n\n"
+    "产品名称\t认证类型\t证书编号\t发证机构\t取得时间\n"
+    "OptiScan-DR\tFDA 510(k)\tK221876\t美国FDA\t2022-11-03\n"
+    "OptiScan-DR\tCE（MDR，IIa类）\tCE 650112\tBSI\t2021-05-20\n"
+)
+
+
+def test_annual_report_registration_tables(run_extractor):
+    """Certificate numbers give authority and class (国械注准/国械注进/浙械注准 -> NMPA, K-number -> FDA),
+    not the FDA / CE counts of the paragraph above; 公司产品 tables are the reporting company's, except
+    a row a footnote gives another maker."""
+    recs = run_extractor(NAME, ANNUAL_REPORT)
+    assert sorted(map(_fields, recs)) == sorted([
+        ("眼底图像辅助诊断软件", "明视医疗", "NMPA", "III", "2022-04-18"),
+        ("眼科光学相干断层扫描仪", "OptiView GmbH", "NMPA", "II", "2021-09-02"),
+        ("眼科影像管理软件", "明视医疗", "NMPA", "II", "2020-06-30"),
+        ("OptiScan-DR", "明视医疗", "FDA", None, "2022-11-03"),
+        ("OptiScan-DR", "明视医疗", "CE", None, "2021-05-20"),
+    ])
+    by_no = {r.registration_no: r for r in recs}
+    assert set(by_no) == {"国械注准20223210455", "国械注进20212160321", "浙械注准20202210876", "K221876", None}
+
+
+def test_markdown_table_class_in_certificate_column_and_pending_rows(run_extractor):
+    text = ("下表汇总了部分代表性产品获证情况：\n\n| 产品 | 企业 | 认证类型 | 获证时间 |\n|---|---|---|---|\n"
+            "| 长征血管介入机器人 | 奥朋医疗 | NMPA三类 | 2023-08 |\n| 长征血管介入机器人 |  | CE MDR | 2024-02 |\n"
+            "| 灵犀经皮穿刺机器人 | 灵犀科技 | 进入创新审查 | 2024-01 |\n")
+    assert sorted(map(_fields, run_extractor(NAME, text))) == [
+        ("长征血管介入机器人", "奥朋医疗", "CE", None, "2024-02"),
+        ("长征血管介入机器人", "奥朋医疗", "NMPA", "III", "2023-08"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公司提醒投资者，在研产品能否按期取得注册证存在不确定性。",
+        "对获得三类医疗器械注册证的本市企业给予一次性补助。",
+        "目前国内尚无经皮心室辅助装置获批上市，多家企业处于注册临床阶段。",
+        "公司目前持有50余项二类医疗器械注册证。",
+        "该软件后续将通过De Novo路径申请上市。",
+        "越来越多的企业在取得NMPA注册证后同步申请FDA 510(k) clearance。",
+        "Deepwise's lung nodule software received FDA Breakthrough Device Designation in May 2023.",
+        "这是首个在欧洲获批的国产骨科机器人。",
+        "进口医疗器械也相继在国内获批上市。",
+    ],
+    ids=["hedge", "policy-subsidy", "none-yet", "count-with-yu", "future-filing", "filing-after-approval",
+         "en-breakthrough-designation", "restated-category-without-antecedent", "origin-category"],
+)
+def test_new_layouts_not_approvals(run_extractor, text):
+    assert run_extractor(NAME, text) == []

@@ -85,6 +85,37 @@ POSITIVES = [
     # Hong Kong listing: the raise is the global offering's proceeds (所得款项)
     ("2024年6月28日，手术机器人企业康诺思腾正式在港交所挂牌上市，股票代码2252.HK，全球发售所得款项净额约6.3亿港元。",
      "康诺思腾", "IPO", "2024-06-28", 6.3e8, "HKD", []),
+    # English inside a bilingual brief: "closed a … Series B round, led by X, with participation from Y and Z"
+    (("In June 2023, Shanghai NeuroX（神经元科技）closed a US$45 million Series B round, led by Qiming Venture Partners（启明创投）, "
+      "with participation from existing investors Lake Bleu Capital and OrbiMed。"),
+     "Shanghai NeuroX", "B", "2023-06", 4.5e7, "USD", ["Qiming Venture Partners", "Lake Bleu Capital", "OrbiMed"]),
+    # English amount in a Chinese sentence; a bilingual alias after an investor is dropped
+    ("心脉智能于2022年4月完成 RMB 1.2 billion 的C轮融资，由 Hillhouse Investment（高瓴投资）领投，Tencent 跟投。",
+     "心脉智能", "C", "2022-04", 1.2e9, "CNY", ["Hillhouse Investment", "Tencent"]),
+    # a plan word after the closed round ("which will fund") does not make it a plan
+    ("Kangji Medical（康基医疗）has closed a US$50 million Series B round which will fund its US trials, led by OrbiMed。",
+     "Kangji Medical", "B", None, 5e7, "USD", ["OrbiMed"]),
+    # "with X following on"; "Sep 2023" after the round
+    ("Lingyi Robotics（灵医机器人）completed a US$60m Series C+ round in Sep 2023, led by Temasek, with Tencent（腾讯投资）following on。",
+     "Lingyi Robotics", "C+", "2023-09", 6e7, "USD", ["Temasek", "Tencent"]),
+    # a later clause says the round is undisclosed; the alias in brackets is not part of the name
+    ("2023年8月1日，分子诊断企业江苏宏微特斯医药科技有限公司（简称“宏微特斯”）宣布获得国投创合独家投资，具体金额与轮次均未披露。",
+     "江苏宏微特斯医药科技有限公司", "undisclosed", "2023-08-01", None, None, ["国投创合"]),
+    # an unnamed fund of a named parent: the parent is the investor; 新一轮 names no round
+    ("2023年11月2日，慢病管理平台智云健康宣布完成新一轮融资，由中金资本旗下基金独家投资，融资金额未披露。",
+     "智云健康", None, "2023-11-02", None, None, ["中金资本"]),
+    # Markdown bold around a name; 早在 ends the subject
+    ("- **华科精准**早在2021年3月登陆上交所科创板，募集资金总额约**6.5亿元**，主要投向研发项目。",
+     "华科精准", "IPO", "2021-03", 6.5e8, "CNY", []),
+    # a subsidiary named after 控股子公司 raises on its own
+    ("2022年，其控股子公司 **康复智能**（康复机器人业务）又获得IDG资本领投的**3000万美元**战略融资。",
+     "康复智能", "strategic", "2022", 3e7, "USD", ["IDG资本"]),
+    # the subject follows a colon
+    ("与康复相关的数字健康企业也受到资本关注：傅利叶智能于2021年10月完成4亿元C轮融资，由软银愿景基金领投。",
+     "傅利叶智能", "C", "2021-10", 4e8, "CNY", ["软银愿景基金"]),
+    # 和 inside a name after 、 ("通和毓承") is not a list joint
+    ("2023年5月，合成生物企业蓝晶微生物完成4亿元B+轮融资，由国投创合领投，礼来亚洲基金、通和毓承跟投。",
+     "蓝晶微生物", "B+", "2023-05", 4e8, "CNY", ["国投创合", "礼来亚洲基金", "通和毓承"]),
 ]
 
 
@@ -138,6 +169,30 @@ def test_follow_up_sentence_adds_investors(run_extractor):
     assert len(recs) == 1
     assert recs[0].investors == ["经纬中国", "线性资本"]
     assert recs[0].amount.value == 5e7
+
+
+def test_two_rounds_get_their_own_investors(run_extractor):
+    text = "9月5日，基因检测企业和瑞基因宣布连续完成A轮及A+轮融资，合计金额近3亿元。A轮由高瓴创投领投，A+轮由红杉中国独家投资。"
+    recs = run_extractor(NAME, text)
+    assert [(r.round, r.investors, r.amount) for r in recs] == [("A", ["高瓴创投"], None), ("A+", ["红杉中国"], None)]
+
+
+def test_table_row_repeating_prose_under_bilingual_name_is_merged(run_extractor):
+    text = ("Neuracle（博睿康）completed a RMB 200 million Series B round in May 2023, led by Lilly Asia Ventures。\n\n"
+            "Company\tRound\tAmount\tDate\tInvestors\n"
+            "Neuracle (博睿康)\tSeries B\tRMB 200m\tMay 2023\tLilly Asia Ventures\n"
+            "Acme Bio (艾克生物)\tSeries A\tUS$25m\tAug 2022\tOrbiMed\n")
+    recs = run_extractor(NAME, text)
+    assert sorted((r.company, r.round, r.date) for r in recs) == [("Acme Bio", "A", "2022-08"), ("Neuracle", "B", "2023-05")]
+
+
+def test_annual_report_company_is_the_defined_gongsi(run_extractor):
+    text = ("杭州安恒医疗科技股份有限公司（以下简称“安恒医疗”“公司”或“本公司”）成立于2015年。\n\n"
+            "2019年5月，公司完成A轮融资，融资金额6,000万元，由深圳市创新投资集团有限公司领投，杭州科创基金跟投。\n")
+    (rec,) = run_extractor(NAME, text)
+    assert (rec.company, rec.round, rec.date, rec.amount.value) == ("安恒医疗", "A", "2019-05", 6e7)
+    assert rec.investors == ["深圳市创新投资集团有限公司", "杭州科创基金"]
+    assert rec.lead_investors == ["深圳市创新投资集团有限公司"]
 
 
 def test_headline_and_body_give_one_record(run_extractor):
@@ -206,6 +261,16 @@ NEGATIVES = [
     "具备商业化能力的慢病管理企业开始获得更大额度的融资；",
     # a planned offering is not an event
     "公司拟非公开发行股票募集资金不超过10亿元。",
+    # capital injected into one's own wholly-owned subsidiary moves money inside a group
+    "2023年8月，公司以募集资金1.5亿元向全资子公司Medvision GmbH增资，用于欧洲市场拓展。",
+    # IPO as an exit route; a chapter heading about IPOs
+    "如何平衡并购退出与IPO退出，是2024年投后管理的重点。",
+    "第二章  资本环境：Pre-IPO与IPO成为主线",
+    # English plans and talks are not events
+    "Sources say the company plans to raise a US$40 million Series B round led by a US fund.",
+    # "两轮" sums up rounds told elsewhere; a title mentioning an IPO is no IPO
+    "该公司在2023年先后完成两轮融资。",
+    "经中国证监会《关于同意某某医疗首次公开发行股票注册的批复》同意注册。",
     # a table of listed companies' market value is not an IPO table
     "公司\t上市地点\t上市时间\t总市值\n华大智造\t科创板\t2022-09\t300亿元\n迈威生物\t科创板\t2022-01\t120亿元\n",
 ]

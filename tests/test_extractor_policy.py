@@ -85,6 +85,33 @@ PROSE = [
     # issuer and date in brackets after the title
     ("在《“十四五”全民健康信息化规划》（国家卫生健康委，2022年11月）的指引下，各地加快建设全民健康信息平台。",
      "“十四五”全民健康信息化规划", ["国家卫生健康委"], "2022-11"),
+    # no date written: the document number (国卫医发〔2017〕49号) names the issue year; 此前 is not part of the issuer
+    ("国家卫生健康委此前印发的《医疗机构临床路径管理指导原则》（国卫医发〔2017〕49号）对临床路径的制定提出了要求。",
+     "医疗机构临床路径管理指导原则", ["国家卫生健康委"], "2017"),
+    # A会同B、C等五部门: every named body, 等五部门 dropped
+    ("2022年8月，浙江省卫生健康委员会会同浙江省医疗保障局、浙江省财政厅等五部门联合印发《浙江省县域医共体高质量发展实施方案》。",
+     "浙江省县域医共体高质量发展实施方案", ["浙江省卫生健康委员会", "浙江省医疗保障局", "浙江省财政厅"], "2022-08"),
+    # a bilingual brief: the English rendering before the 《》 is not a publisher; issuer and date follow a dash
+    ("(2) Notice on Strengthening the Management of Medical Consumables《关于加强医用耗材临床使用管理的通知》——国家卫生健康委办公厅于2024年2月印发。",
+     "关于加强医用耗材临床使用管理的通知", ["国家卫生健康委办公厅"], "2024-02"),
+    # a body named in English keeps its spaces; its Chinese gloss in brackets is dropped
+    ("Guidelines for the Design of Medical Device Clinical Trials《医疗器械临床试验设计指导原则》——National Medical Products Administration（国家药监局）于2018年11月发布。",
+     "医疗器械临床试验设计指导原则", ["National Medical Products Administration"], "2018-11"),
+    # an English date in the bracket after the title
+    ("CDE（国家药监局药品审评中心）发布的 Guidance on Real-World Data for Generating Real-World Evidence《用于产生真实世界证据的真实世界数据指导原则（试行）》（Apr 2021）为企业提供了方法学参考。",
+     "用于产生真实世界证据的真实世界数据指导原则（试行）", ["CDE"], "2021-04"),
+    # a Markdown list item: the marker is not part of the issuer
+    ("- 江苏省药品监督管理局在《江苏省药品上市许可持有人检查工作程序》中明确了检查频次。",
+     "江苏省药品上市许可持有人检查工作程序", ["江苏省药品监督管理局"], None),
+    # a legislature passes a law (法案)
+    ("2022年12月，美国国会通过《食品药品综合改革法案》，要求FDA加快审评。",
+     "食品药品综合改革法案", ["美国国会"], "2022-12"),
+    # 《X》配套实施方案: what the body issued is the plan made for X, so X gets neither issuer nor date
+    ("2023年4月，国家医保局印发《DRG/DIP支付方式改革三年行动计划》配套实施方案，细化了各地的推进节点。",
+     "DRG/DIP支付方式改革三年行动计划", [], None),
+    # a government's guidance titled in English, in quotes after a document-type word
+    ('2024年1月，EMA 发布了 draft guideline "Reflection Paper on the Use of Artificial Intelligence in the Medicinal Product Lifecycle"，征求公众意见。',
+     "Reflection Paper on the Use of Artificial Intelligence in the Medicinal Product Lifecycle", ["EMA"], "2024-01"),
 ]
 
 
@@ -143,6 +170,14 @@ SEQUENCES = [
     ("为贯彻落实《“健康中国2030”规划纲要》，国家卫生健康委制定了《全国医疗卫生服务体系规划纲要（2021-2025年）》。",
      [("“健康中国2030”规划纲要", [], None),
       ("全国医疗卫生服务体系规划纲要（2021-2025年）", ["国家卫生健康委"], None)]),
+    # a document number dates the title it follows only; the next title of the list keeps the issuer
+    ("国家药监局此前发布的《医疗器械注册人委托生产质量管理指南》（国家药监局公告2022年第119号）和《医疗器械不良事件监测工作指南》，为企业合规提供了依据。",
+     [("医疗器械注册人委托生产质量管理指南", ["国家药监局"], "2022"),
+      ("医疗器械不良事件监测工作指南", ["国家药监局"], None)]),
+    # 随后: an earlier date of the sentence belongs to the earlier title, the later one is unstated
+    ("2019年3月，国务院印发《关于促进社会办医持续健康规范发展的意见》，省卫生健康委随后印发《江西省社会办医规范发展实施方案》。",
+     [("关于促进社会办医持续健康规范发展的意见", ["国务院"], "2019-03"),
+      ("江西省社会办医规范发展实施方案", ["省卫生健康委"], None)]),
     # each title of a list carries its own bracket of issuer and date
     ("《关于促进中医药传承创新发展的意见》（中共中央、国务院，2019年10月）、《“十四五”中医药发展规划》（国务院办公厅，2022年3月）构成了行业的政策框架。",
      [("关于促进中医药传承创新发展的意见", ["中共中央", "国务院"], "2019-10"),
@@ -215,6 +250,84 @@ def test_non_policy_table_gives_nothing(run_extractor):
     assert run_extractor(NAME, text) == []
 
 
+ANNEX = (
+    "2022年8月，国家卫生健康委印发《“十四五”卫生健康人才发展规划》，明确了人才队伍建设目标。2019年修订的《疫苗管理法》对疫苗全程追溯作出规定。"
+    "《医疗机构设置规划指导原则（2021-2025年）》（国卫医发〔2022〕3号，以下简称《设置规划》）要求合理配置床位。《设置规划》还提出严控公立医院单体规模。\n\n"
+    "附件：相关文件目录\n\n"
+    "序号\t文件名称\t文号\t发布日期\n"
+    "1\t国家卫生健康委关于印发“十四五”卫生健康人才发展规划的通知\t国卫人发〔2022〕27号\t2022-08-18\n"
+    "2\t中华人民共和国疫苗管理法（2019年修订）\t主席令第三十号\t2019-06-29\n"
+    "3\t广东省卫生健康委员会 广东省财政厅关于调整基层医疗卫生机构补助标准的通知\t粤卫财函〔2023〕56号\t2023-06-02\n"
+    "4\t医疗机构设置规划指导原则（2021-2025年）\t国卫医发〔2022〕3号\t2022-01-29\n"
+)
+
+
+def test_annex_table_and_prose_name_one_policy_each(run_extractor):
+    """An 附件 list (文件名称 | 文号 | 发布日期, no issuer column) repeats documents the prose names in
+    shorter forms: the wrapping notice, 中华人民共和国…（2019年修订） and a defined short form meet
+    the prose mention; the more precise date of the row refines the prose's month; a row's issuers
+    are read from the bodies opening its official title."""
+    recs = run_extractor(NAME, ANNEX)
+    got = {_w(r.title): (r.issuers, r.date) for r in recs}
+    assert len(recs) == 4, got
+    assert got[_w("国家卫生健康委关于印发“十四五”卫生健康人才发展规划的通知")] == (["国家卫生健康委"], "2022-08-18")
+    assert got[_w("中华人民共和国疫苗管理法（2019年修订）")] == ([], "2019-06-29")
+    assert got[_w("广东省卫生健康委员会 广东省财政厅关于调整基层医疗卫生机构补助标准的通知")] == (["广东省卫生健康委员会", "广东省财政厅"], "2023-06-02")
+    assert got[_w("医疗机构设置规划指导原则（2021-2025年）")] == ([], "2022-01-29")
+
+
+def test_news_flash_date_without_year_takes_the_year_of_the_dateline(run_extractor):
+    """11月15日 in a flash item: the year of the dated head; 发布通知，就《…》征求意见 names the body."""
+    text = (
+        "2024年5月13日 星期一\n医药政策快讯 · 第88期\n\n"
+        "07｜国家医保局就目录调整方案征求意见\n"
+        "5月10日，国家医保局办公室发布通知，就《2024年国家基本医疗保险、工伤保险和生育保险药品目录调整工作方案（征求意见稿）》"
+        "公开征求意见，截止时间为5月19日。\n"
+    )
+    (r,) = run_extractor(NAME, text)
+    assert (r.issuers, r.date) == (["国家医保局办公室"], "2024-05-10")
+
+
+GOV_PAGE = (
+    "浙江省人民政府\n首页 > 信息公开 > 政策文件\n\n"
+    "浙江省人民政府办公厅关于加快生物医药产业高质量发展的若干意见\n\n"
+    "索引号：002482410/2024-112\n发布机构：浙江省人民政府办公厅\n发文字号：浙政办发〔2024〕18号\n"
+    "成文日期：2024-03-28\n发布日期：2024-04-02\n\n"
+    "各市、县（市、区）人民政府，省政府直属各单位：\n现将有关意见印发给你们，请结合实际认真贯彻执行。\n"
+)
+
+
+def test_government_page_head_block_gives_issuer_and_date(run_extractor):
+    """A government page prints 发布机构/成文日期 under the document's title: the signing date wins."""
+    (r,) = run_extractor(NAME, GOV_PAGE)
+    assert (r.title, r.issuers, r.date) == ("浙江省人民政府办公厅关于加快生物医药产业高质量发展的若干意见", ["浙江省人民政府办公厅"], "2024-03-28")
+
+
+def test_head_block_of_an_interpretation_page_is_not_the_policy_s(run_extractor):
+    """《X》政策解读: the head block dates and signs the interpretation; X keeps what the prose says."""
+    text = (
+        "《浙江省加快生物医药产业高质量发展的若干意见》政策解读\n\n"
+        "发布机构：浙江省经济和信息化厅\n发布日期：2024-04-10\n\n"
+        "近日，省政府办公厅印发《浙江省加快生物医药产业高质量发展的若干意见》，提出二十条支持措施。\n"
+    )
+    (r,) = run_extractor(NAME, text)
+    assert (r.issuers, r.date) == (["省政府办公厅"], None)
+
+
+def test_markdown_reference_list_reads_author_and_year(run_extractor):
+    """[n] 作者. 《题名》. 年月. entries: a body as author makes a policy, a research firm's report is not one."""
+    text = (
+        "**参考文献**\n\n"
+        "[1] 国务院办公厅. 《关于推动公立医院高质量发展的意见》. 2021年5月.\n"
+        "[2] 艾瑞咨询. 《2023年中国医疗信息化行业研究报告》. 2023年8月.\n"
+        "[3] 国家卫生健康委. 《医疗机构管理条例实施细则》. 2017.\n"
+        "[4] 张伟, 李娜. 医院信息化建设的实践与思考[J]. 中国医院管理, 2022, 42(3): 1-4.\n"
+    )
+    got = {r.title: (r.issuers, r.date) for r in run_extractor(NAME, text)}
+    assert got == {"关于推动公立医院高质量发展的意见": (["国务院办公厅"], "2021-05"),
+                   "医疗机构管理条例实施细则": (["国家卫生健康委"], "2017")}
+
+
 # --- what is not a policy ---------------------------------------------------------------------
 
 NEGATIVES = [
@@ -242,6 +355,11 @@ NEGATIVES = [
     "恒瑞医药《2025-2027年国际化发展规划》提出，海外收入占比将提升至30%以上。",
     "迈瑞医疗《数字化转型三年行动方案》明确，到2026年实现核心业务全流程数字化。",
     "阿里健康《2024财年数字医药服务推进方案》提出，将接入更多互联网医院。",  # a gazetteer company
+    # a one-word English publisher before the 《》 is not a title's English rendering
+    "IQVIA《中国医院药品采购管理指南》提出，医院采购将更加规范。",
+    # English quoted titles: a report, or guidance a company publishes, is not a policy
+    '麦肯锡发布了 report "The Future of Healthcare in China 2024"，引发关注。',
+    '某医疗公司发布了 guidance "Investor Guidance for Fiscal Year 2024"。',
 ]
 
 
@@ -352,6 +470,15 @@ def test_this_week_without_a_dated_head_gives_no_date(run_extractor):
     ("粤港澳大湾区药品监管部门", ["粤港澳大湾区药品监管部门"]),
     ("相关监管部门", []),
     ("有关部门", []),
+    # 会同/联合 join bodies; a vague partner is dropped
+    ("广东省药品监督管理局会同广东省工业和信息化厅", ["广东省药品监督管理局", "广东省工业和信息化厅"]),
+    ("省药监局会同有关部门", ["省药监局"]),
+    ("国家网信办（CAC）联合国家发展改革委、教育部", ["国家网信办", "国家发展改革委", "教育部"]),
+    # English names keep their spaces; a fund is not a body
+    ("National Health Commission", ["National Health Commission"]),
+    ("Ministry of Science and Technology", ["Ministry of Science and Technology"]),
+    ("Lilly Asia Ventures", []),
+    ("德国联邦议院", ["德国联邦议院"]),
 ])
 def test_split_issuers(text, expected):
     assert split_issuers(text) == expected

@@ -65,7 +65,9 @@ _NOUN = (
     r"(?:批准上市|上市批准|批准|注册证书?|注册批准|上市许可|(?<!默示)许可证?|准入|认证|认可"
     r"|510\s*[（(]\s*[kK]\s*[)）](?:\s*(?:认证|许可|批准|审查|clearance))?|De\s*Novo(?:\s*(?:认证|许可|批准|授权))?"
     r"|[三二一ⅢⅡⅠ]类(?:医疗器械)?(?:注册)?证|clearance|approval|certificate|certification|authori[sz]ation"
-    r"|(?<=CE\s{0,2})(?:mark|marking))"
+    r"|(?<=CE\s{0,2})(?:mark|marking)"
+    # designations ("突破性医疗器械认定") are matched only to be rejected: their product is remembered
+    r"|认定|(?i:designation))"
 )
 # English approval verbs of bilingual briefs: "received FDA 510(k) clearance", "obtained CE mark",
 # "was granted NMPA Class III approval".
@@ -84,9 +86,9 @@ _PASSIVE_RE = re.compile(
 
 # Not an approval: priority programmes, designations, trials, submissions, hopes.
 _NOT_APPROVAL = re.compile(
-    r"绿色通道|特别审查|特别审批|优先审[批评查]|突破性|突破性医疗器械|快速通道|Fast\s*Track|Breakthrough|孤儿药"
+    r"绿色通道|特别审查|特别审批|优先审[批评查]|突破性|突破性医疗器械|快速通道|Fast\s*Track|Breakthrough|孤儿药|认定|(?i:designation)"
     r"|临床试验|临床研究|默示许可|(?<![A-Za-z])(?:IND|IDE)(?![A-Za-z])|正在|申请中|审评中|审批中|在审|申报|递交|提交|受理"
-    r"|有望|即将|预计|计划|拟|等待|尚未|未获|未能|没有获|争取|冲刺|奖"
+    r"|有望|即将|预计|计划|拟|等待|尚未|尚无|暂无|并无|未获|未能|没有获|争取|冲刺|奖"
     # a future filing ("后续将通过De Novo路径申请上市"), a hedge ("能否取得注册证…存在不确定性")
     r"|(?<!上市|注册)申请(?!人)|后续将|能否|是否|不确定"  # "批准…的上市申请" is an approval
     # policy incentives ("对获得第三类医疗器械注册证的创新产品给予最高1000万元支持")
@@ -102,6 +104,8 @@ _GENERIC = re.compile(
     r"^(?:该|此|这|其|本|首款|一款|国内首个|首个|全球首个|中国首款)?(?:款|个)?"
     r"(?:产品|器械|医疗器械|设备|软件|系统|平台|药物|药品|新药|企业|公司|厂商|机构|团队|项目|技术|方案|模型|算法|它|其)?$"
 )
+# "国产创新药开始…", "进口器械": a category of products by origin, not one product.
+_ORIGIN_CATEGORY = re.compile(r"^(?:国产|进口|国内|海外|本土|我国)(?:创新|原研|首创)?(?:药|新药|药物|药品|器械|医疗器械|产品|设备)")
 _CATEGORY_TAIL = re.compile(r"(?:医疗器械|器械|产品|企业|公司|厂商|药物|药品)$")
 _COMPANY_HEAD = re.compile(r"(?:企业|公司|厂商|机构|团队|研究院|医院)$")
 _COMPANY_WORD = re.compile(r"企业|公司|厂商|厂家|机构|团队|医院")
@@ -134,12 +138,13 @@ _ANAPHOR = re.compile(
 # Leading / trailing words of a subject that are not part of a name (time, adverbs, connectives).
 _LEAD_NOISE = re.compile(
     r"^(?:并且?|且|而|同时|此外|另外|其中|目前|近日|日前|此前|今年|去年|据悉|据了解|另|也|还|由|该公司|公司|仅"
+    r"|后续|随后|此后|之后|在(?:美国|欧洲|欧盟|日本|韩国|国内|中国|海外|境内|境外|全球)"  # sequence, place
     r"|\d{1,2}\s*[.．](?!\d)\s*|\d{1,2}\s*、|[（(]\d{1,2}[)）]|[·•●▪]\s*|-\s+"  # list markers "6. ", "（2）", "- "
     r"|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?(?:以来|起)?[，,]?\s*)+"  # a date opening the clause
 )
 _TRAIL_NOISE = re.compile(
     r"(?:(?:于|在|已于|并于|并在|已在|早在)?\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
-    r"|近日|日前|今年|去年|年初|年底|此前|近期|最近)"
+    r"|近日|日前|今年|去年|年初|年底|此前|近期|最近|在(?:美国|欧洲|欧盟|日本|韩国|国内|中国|海外|境内|境外|全球))"
     r"|已经|已|经|被|成功|正式|率先|顺利|相继|先后|均|也|还|首次|再次|再|亦|同时|并|又|分别|即|就|曾|将|都|一举|陆续|最终|终于)\s*$"
 )
 _PROMO = re.compile(r"^\s*(?:审批编号|获批日期|批准文号|审批号|广告审查)\s*[:：]")
@@ -156,7 +161,12 @@ _REG_NO = re.compile(r"\p{Han}械注[准进许]\s*(?:19|20)\d{2}\s*(?P<c>[123])"
 # A number that says who issued it: NMPA certificate numbers, FDA 510(k) / De Novo numbers.
 _NMPA_NUMBER = re.compile(r"\p{Han}械注[准进许]\s*\d{8}")
 _FDA_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?:K\d{6}|DEN\d{6})(?![A-Za-z0-9])")
-_FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|韩国|澳大利亚|加拿大|新加坡")
+# "在美国获批", "在日本获批": the country names the regulator of a bare "获批".
+_PLACE_AUTHORITY = {"美国": "FDA", "美": "FDA", "日本": "PMDA", "国内": "NMPA", "中国": "NMPA"}
+_APPROVED_IN = re.compile(r"在(?P<p>美国|美|日本|国内|中国)\s*$")
+# A colon ending a label ("出海主线："), not one inside a bracketed aside ("（商品名：艾瑞利）").
+_LABEL_COLON = re.compile(r"[：:](?![^（()）]*[)）])")
+_FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|韩国|澳大利亚|加拿大|新加坡|海外|境外")
 _DRUG_CATEGORY = re.compile(
     r"(?:第\s*)?[一二三四五12345ⅠⅡⅢ]\s*类\s*(?:创新|改良型|新)?(?:药|化药|化学药|生物制品|中药|疫苗)"
 )
@@ -193,7 +203,7 @@ _PREPOSITION_END = re.compile(r"(?:向|对|给|把|让|使|从|朝)\s*$")
 # "通过优先审评获附条件批准上市": priority review was the route to an approval, not the outcome.
 _APPROVAL_ROUTE = re.compile(r"(?:通过|经|经由|按照?)(?:优先审评审批|优先审[评批])(?:程序|通道)?")
 # Clauses that restate the previous clause's product as a category ("成为首个获得…的Y").
-_RESTATES = re.compile(r"^(?:并|且|也|还|从而|由此|进而)?(?:成为|是|为)[^，。；]{0,12}?(?:首个|首款|第一个|第一款|唯一|首张|首批|又一)")
+_RESTATES = re.compile(r"^(?:并|且|也|还|从而|由此|进而)?(?:成为|是|为|被视为|被认为是?|被誉为)[^，。；]{0,12}?(?:首个|首款|第一个|第一款|唯一|首张|首批|又一)")
 # "润迈德的核心产品为X": names the product a following subject-less clause is about.
 _PRODUCT_IS = re.compile(
     r"^(?:(?P<co>[^，。；的]{2,25}?)的|其)(?:核心|主要|主打|首款|代表性?|明星|旗舰)?产品(?:为|是)(?P<prod>[^，。；]{2,60})$"
@@ -353,7 +363,7 @@ def is_product_name(name: str | None) -> bool:
     """Whether ``name`` can be a product: not a count, not a bare category or pronoun."""
     if not name or len(name) < 2 or len(name) > 60:
         return False
-    if _COUNT.search(name) or _GENERIC.match(name) or _COMPANY_HEAD.search(name):
+    if _COUNT.search(name) or _GENERIC.match(name) or _COMPANY_HEAD.search(name) or _ORIGIN_CATEGORY.match(name):
         return False
     if re.search(r"、|等$|(?:^|\s)如\s", name):
         return False  # a list of examples, not one product
@@ -405,6 +415,8 @@ def split_company(name: str, known: Iterable[str] = (), *, loose: bool = False) 
         m = pat.match(name)
         if (m and is_company_name(m["co"]) and is_product_name(m["prod"]) and not _CATEGORY_TAIL.search(m["co"])
                 and not _NOT_OWNER.search(m["co"])):
+            if pat is _SPACED_PREFIX_RE and not re.search(r"\p{Han}", m["prod"]) and m["co"] not in known:
+                continue  # "VitaFlow Liberty®": a Latin brand of several words, not maker + product
             return m["co"].strip(), m["prod"].strip()
     return None, name
 
@@ -559,8 +571,8 @@ class CertifiedProductRulesV1(RuleExtractor):
             if _ROW_NOT_APPROVED.search(auth_cell + " " + class_cell):
                 continue  # "进入创新审查": the row's status is not an approval
             row_text = " ".join(c.text for c in row.cells)
-            row_auths = (_unique(a for a, _, _ in authorities_in(auth_cell)) if auth_cell else []) \
-                or number_authorities(row_text) or auths
+            # the row's certificate type ("FDA 510(k)"), else its certificate number, else the table's
+            row_auths = _unique(a for a, _, _ in authorities_in(auth_cell)) or number_authorities(row_text) or auths
             date = parse_date(cell_text(row, cols.get("date")) or "")
             reg = registration_number(row_text) or ""
             maker = company or makers.get(row_serial(row, n)) or owner
@@ -628,10 +640,15 @@ class CertifiedProductRulesV1(RuleExtractor):
                 auths = info.memory.authorities
             if not auths:
                 continue
+            # "X作为国内首个AI三类证产品，早在2020年即已获得NMPA批准": a clause without a subject
+            # takes the product, and the class, of the sentence's opening
+            opening = sent[:clause_s] if previous is None and not strip_noise(sent[clause_s:m.start()]) else ""
             product, company = find_product(sent, m, clause_s, info, known, previous)
-            if not product and info.entities:
+            if not product and info.entities and not describes_company(sent, m):
                 # the rules read no name: a PRODUCT entity of the NER in the clause (and its maker)
                 product = ner_name(sent[clause_s:clause_e], info.entities, "PRODUCT")
+                if not plausible_entity(product):
+                    product = None
                 if product:
                     company = ner_name(sent[clause_s:clause_e], info.entities, "ORG", exclude=product)
             if not product:
@@ -640,7 +657,7 @@ class CertifiedProductRulesV1(RuleExtractor):
             previous = (product, company)
             info.memory.antecedent, info.memory.authorities = previous, auths
             date = approval_date(sent, m, info.year, info.block_year)
-            klass_text = clause + registration_after(sent, m.end())
+            klass_text = opening + clause + registration_after(sent, m.end())
             for auth in auths:
                 key = (auth, _norm(product))
                 cand = Candidate(product, company, auth, class_for(auth, klass_text), date, 0, 0, 0.7,
@@ -831,6 +848,9 @@ def phrase_authorities(sent: str, m: re.Match, clause_s: int) -> list[str]:
     near = authorities_in(sent[max(clause_s, m.start() - 12):m.start()])
     if near:
         return [near[-1][0]]
+    place = _APPROVED_IN.search(sent[clause_s:m.start()])
+    if place:
+        return [_PLACE_AUTHORITY[place["p"]]]  # "2023年1月在美国获批…新适应症"
     noun = m["noun"]
     if _NMPA_CERT.search(noun) or (re.search(r"上市", noun) and not _FOREIGN.search(sent)):
         return ["NMPA"]
@@ -868,6 +888,17 @@ def approval_date(sent: str, m: re.Match, year: int | None = None, same_year: in
     return after[0].value if after else None
 
 
+def describes_company(sent: str, m: re.Match) -> bool:
+    """"…拥有X注册证的企业": the approval phrase qualifies a company, so no entity is its product."""
+    obj = following_object(sent, m)
+    return bool(obj and _COMPANY_HEAD.search(strip_noise(obj)))
+
+
+def plausible_entity(name: str | None) -> bool:
+    """An NER entity that can name a product: not a certificate ("…注册证"), not a place phrase ("在美国")."""
+    return is_product_name(name) and not re.search(r"注册证|认证|批准|许可|^在", name or "")
+
+
 def ner_name(clause: str, entities: tuple[tuple[str, str], ...], label: str, exclude: str | None = None) -> str | None:
     """The last entity of ``label`` written in ``clause`` (not an authority, not inside ``exclude``)."""
     found = [t for t, lab in entities if lab == label and t in clause and not authorities_in(t)
@@ -895,7 +926,11 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
     if first:
         if mb and subject_product(mb["prod"]):
             return subject_product(mb["prod"]), clean_name(mb["co"])
-        product, company = name_from_phrase(strip_noise(sent[clause_s:clause_s + first.start()]), known, loose=True)
+        head = strip_noise(sent[clause_s:clause_s + first.start()])
+        if _ANAPHOR.match(head):
+            # "这是首个在美获批的…靶向药": restates the product written before, the category names none
+            return info.memory.antecedent or (None, None)
+        product, company = name_from_phrase(head, known, loose=True)
         if product:
             return product, company
     # 1. "获…批准的X" / "FDA 批准了 X": the approved thing follows the phrase.
@@ -913,7 +948,8 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
         if product:
             return product, clean_name(mb["co"])
     # 3. "Y的X于2020年获得…": the subject of the phrase's clause.
-    subject = strip_noise(lead)
+    # "（1）出海主线：已在海外获批…": a label before a colon is no subject ("（商品名：X）" is no label)
+    subject = strip_noise(_LABEL_COLON.split(lead)[-1])
     if m.re is _PASSIVE_RE and not re.search(r"(?:经|被|由|获)\s*$", lead):
         subject = ""  # "…覆盖国家药监局批准的…": the authority's object, not this subject, is approved
     if "是" in subject:
@@ -937,7 +973,7 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
         if product:
             return product, company or announcer or company_in(sent, known, product)
     # 4. "该产品获得…" after a sentence naming the product, or under a heading naming it.
-    if subject and _ANAPHOR.match(subject) and info.memory.antecedent:
+    if (not subject or _ANAPHOR.match(subject)) and info.memory.antecedent:
         return info.memory.antecedent
     if info.heading and (not subject or _ANAPHOR.match(subject)):
         company, product = split_company(info.heading, known)
@@ -1084,15 +1120,13 @@ def bold_name(phrase: str, b: re.Match, known: set[str]) -> tuple[str | None, st
     """(product, company) of a subject with a bold name: "精锋医疗的**MP1000多孔腔镜手术机器人**",
     "Intuitive Surgical（直觉外科）新一代**达芬奇5（da Vinci 5）**手术系统" (the bold part is the name,
     the text before it the maker); "**微创机器人图迈®…**" holds both."""
-    company, product = split_company(clean_name(b["b"]) or "", known)
-    if not is_product_name(product):
-        return None, None
-    if company is None:
-        before = _GENERATION.sub("", _MAKER_TAIL.sub("", phrase[:b.start()]))
-        before = clean_name(strip_noise(_MAKER_TAIL.sub("", before)))
-        if before and is_company_name(before) and not _NOT_OWNER.search(before):
-            company = before
-    return product, company
+    bold = clean_name(b["b"]) or ""
+    before = _GENERATION.sub("", _MAKER_TAIL.sub("", phrase[:b.start()]))
+    before = clean_name(strip_noise(_MAKER_TAIL.sub("", before)))
+    if before and is_company_name(before) and not _NOT_OWNER.search(before):
+        return (bold, before) if is_product_name(bold) else (None, None)
+    company, product = split_company(bold, known)
+    return (product, company) if is_product_name(product) else (None, None)
 
 
 def leading_subject(before: str, known: set[str]) -> tuple[str, str | None] | None:
@@ -1212,7 +1246,9 @@ def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
     for cand in prose:
         twin = next(
             (k for k in kept if k.authority == cand.authority and same_product(k.product, cand.product)), None
-        ) or next((k for k in tables if k.authority == cand.authority and describes(cand, k)), None)
+        ) or next((k for k in tables if k.authority == cand.authority and describes(cand, k)), None) or next(
+            (k for k in kept if k.authority == cand.authority and same_model(k, cand)), None
+        )
         if twin is None:
             kept.append(cand)
             continue
@@ -1224,6 +1260,18 @@ def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
             date=finer_date(twin.date, cand.date),
         )
     return kept
+
+
+def same_model(a: Candidate, b: Candidate) -> bool:
+    """The same approval written once by its model code and once by model code plus description
+    ("多孔腔镜手术机器人MP1000" -> "MP1000"; "MP1000 multi-port laparoscopic surgical robot"), in the
+    same month."""
+    if not (a.date and b.date and len(a.date) >= 7 and a.date[:7] == b.date[:7] and a.product and b.product):
+        return False
+    short, long_ = sorted((a.product.strip(), b.product.strip()), key=len)
+    if not re.fullmatch(r"[A-Za-z][A-Za-z\-]*\d[A-Za-z0-9\-]*[®™]?", short):
+        return False  # only a model code ("MP1000") is specific enough to identify the product
+    return bool(re.match(re.escape(short) + r"(?![A-Za-z0-9])", long_))
 
 
 def describes(prose: Candidate, row: Candidate) -> bool:

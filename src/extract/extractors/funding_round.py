@@ -16,7 +16,14 @@ Two sources of evidence:
   starts with 本轮/此轮/本次 adds investors or an amount to the last event. A company left
   implicit ("公司"/"其"/no subject) is taken from the paragraph's topic (the last company-like
   subject). A bare "7月12日" takes the paragraph's last written year, else the year of the
-  document's dateline (发布时间：2023-07-17 in its first lines).
+  document's dateline (发布时间：2023-07-17 in its first lines); "去年10月" is relative to the dateline.
+  An annual report's "公司" is the company it defines with （以下简称"X""公司"）. A news flash's item
+  numbers ("03｜") and Markdown bold are not part of names; a colon introduces the clause that
+  follows ("还有两笔交易值得关注：一是X完成…").
+* **English and bilingual writing**: "closed a US$80 million Series C+ round in Sep 2023, led by X,
+  with participation from Y and Z", RMB/US$/HK$ amounts with million/billion/m/bn, English table
+  headers (Company | Round | Amount | Date | Investors). A bracketed name in the other script is an
+  alias ("Deepwise Healthcare（深睿医疗）"): a table row repeating a prose deal under it is merged.
 
 Guards keep the usual false positives out: aggregate statistics (共发生95起投融资事件, 融资总额),
 plans (递交招股说明书, 拟/计划/预计), capital expenditure (投资建设, 总投资), relative clauses
@@ -103,7 +110,7 @@ _LEAD_RE = re.compile(
     # "01｜" numbers the items of a news flash; "一是" enumerates the cases of a summary sentence
     r"^(?:[-•●▪■◆◇○·*\s]+|[（(]\d{1,2}[)）]|\d{1,2}[)）、.]\s*|\d{1,3}\s*[｜|]\s*|[①-⑳]|【[^】]{1,12}】|[一二三四五六七八九十]是|"
     r"(?i:(?:in|on|by|since)\s+(?:(?:early|late|mid)[-\s]?)?" + r"(?:{_EN_MONTH}\.?\s*\d{{0,2}},?\s*|Q[1-4]\s+|H[12]\s+)?(?:19|20)\d{{2}}".format(_EN_MONTH=r"(?:January|February|March|April|May|June|July|August|September|Sept|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![A-Za-z])") + r")[，,、：:\s]*|"
-    r"(?:近日|日前|今日|今天|昨日|昨天|近期|最近|目前|此前|此后|之后|随后|此外|同时|另外|其中|例如|比如|譬如|如|又如|据悉|据报道|据了解|据报|"
+    r"(?:这(?:也|已)?是|近日|日前|今日|今天|昨日|昨天|近期|最近|目前|此前|此后|之后|随后|此外|同时|另外|其中|例如|比如|譬如|如|又如|据悉|据报道|据了解|据报|"
     r"据[^，,]{1,12}(?:报道|消息|披露|显示)|消息显示|官方消息|资料显示|值得一提的是|值得注意的是|今年|去年|年初|年底|年中|上半年|下半年|"
     r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:初|中|底|末)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{1,2}\s*月(?:初|中|底|末)?)"
     r"[，,、：:\s]*)+"
@@ -126,7 +133,7 @@ _DESCRIPTOR_RE = re.compile(
 #: words showing a subject is not a company name
 _NOT_COMPANY_RE = re.compile(
     r"方面|行业|市场|领域|政策|情况|赛道|投资者|投资人|^(?:该|本|这家|此|其|它|这|那)|^(?:他们|我们)$|我国|国内|全球|目前|近年|随着|"
-    r"报告|显示|统计|规模|政府|融资|投资|轮|上市|募资|资金|IPO|多家|一批|等|众多|不少|其他|部分|\d{3,}|[，,。；：:、《》]|[与和及]$|^除.{1,8}外$|"
+    r"报告|显示|统计|规模|政府|融资|投资|轮|上市|募资|资金|IPO|多家|一批|等|众多|不少|其他|部分|\d{3,}|[，,。；：:、《》]|[与和及]$|^除.{1,8}外$|^第.{1,3}[章节篇部]|篇$|\s{2,}|"
     # a generic noun ("核心技术", "医疗数据") is not a name, but a two-character brand before
     # 技术/服务/数据 often is ("医鸣技术"): only generic modifiers make the phrase generic
     r"^(?:.?|相关|核心|关键|主要|创新|新型|医疗|数字|智能|智慧|头部|优质|龙头|上述|海外|国内|新兴|传统|现有)"
@@ -140,15 +147,15 @@ _PRONOUN_RE = re.compile(r"^(?:该公司|该企业|公司|企业|其|它|该集�
 #: investor phrases
 #: the verb of "由Y领投" is not followed by another role word or list mark: so "由兰亭投资领投" and
 #: "由腾讯投资、红杉中国共同投资" keep names ending in 投资 whole instead of stopping at their own 投资
-_BY_VERB_END = r"(?!领投|跟投|参投|独家|联合|共同|追加|继续|等|、|和|及|与)"
+_BY_VERB_END = r"(?!领投|跟投|参投|独家|联合|共同|追加|继续|等|、|和|及|与|集团|控股|有限|股份|基金|管理|公司|合伙|中心|发展|）|\))"
 _INV_PATTERNS = [
     re.compile(r"由(?P<inv>[^，,。；]{2,80}?)(?:等(?:机构|投资方)?)?(?:联合|共同)?"
                r"(?:领投|独家投资|投资|独投|注资|牵头|参投|跟投|参与|继续加码|加码|加注|追加投资|继续投资|继续追投|追投)" + _BY_VERB_END),
     re.compile(r"(?:^|[，,])(?P<inv>[^，,。；由]{2,80}?)(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?)?(?:继续|持续|超额|共同|联合)?(?:跟投|参投|追投|联合投资|共同投资|追加投资|加码|联合领投|共同领投)"),
     re.compile(r"投资(?:方|机构|人|者)(?:均|皆|分别|主要|则|亦)?(?:为|是|包括|有|：|:)(?P<inv>[^，,。；]{2,80})"),
-    re.compile(r"获得?(?P<inv>[^，,。；]{2,60}?)(?:等(?:机构|投资方)?)?(?:的|共同|联合)[^，,。；]{0,20}?(?:投资|融资|注资)"),
+    re.compile(r"获得?(?P<inv>[^，,。；]{2,60}?)(?:等(?:机构|投资方)?)?(?:的|共同|联合)[^，,。；]{0,20}?(?:投资(?!者|人|方|机构)|融资|注资)"),
     # "获迈瑞医疗战略投资": 战略 qualifies the investment, not the investor's name
-    re.compile(r"获得?(?P<inv>[^，,。；的]{2,40}?)(?:独家|联合|共同|战略|追加)?(?:领投|投资|注资|增资)"),
+    re.compile(r"获得?(?P<inv>[^，,。；的]{2,40}?)(?:独家|联合|共同|战略|追加)?(?:领投|投资(?!者|人|方|机构)|注资|增资)"),
     re.compile(r"^(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?领投"),
 ]
 #: 和/及/与 join two names of at least two characters each ("通和毓承" is one name after 、)
@@ -217,15 +224,16 @@ _EN_INV_PATTERNS = [
 
 _ROUND_MENTION = re.compile(r"(?:本轮|此轮|该轮|这轮|本次|此次|该笔|这笔)")
 #: a clause opening with a round that a following phrase gives investors to ("B+轮由Y独家投资")
-_ROUND_LEAD_RE = re.compile(r"^(?P<round>(?i:pre-?)?[A-F]\+{0,2}轮|天使轮|种子轮|Pre-?IPO轮|(?i:(?:pre-?)?series\s*[A-F]\+{0,2}))(?:融资)?(?:由|的?投资方|投资方|(?i:\s+was\s+led\s+by))")
+_ROUND_LEAD_RE = re.compile(r"^(?P<round>(?i:pre-?)?[A-F]\+{0,2}轮|天使轮|种子轮|Pre-?IPO轮|(?i:(?:pre-?)?series\s*[A-F]\+{0,2}))(?:融资)?(?:由|的?投资方|投资方|(?i:\s+(?:was|were)\s+led\s+by))")
 
 # --- table vocabulary ----------------------------------------------------------------------
 
-_COL_COMPANY = re.compile(r"企业|公司|项目|融资方|名称|简称|品牌|标的")
-_COL_DATE = re.compile(r"时间|日期|年份|年月")
-_COL_ROUND = re.compile(r"轮次|阶段|轮")
-_COL_AMOUNT = re.compile(r"金额|融资额|规模|募资|募集|筹资")
-_COL_INVESTOR = re.compile(r"投资方|投资机构|投资人|投资者|机构|领投|出资方")
+# (English headers of bilingual briefs: Company | Round | Amount | Date | Investors)
+_COL_COMPANY = re.compile(r"企业|公司|项目|融资方|名称|简称|品牌|标的|(?i:compan(?:y|ies)|startup|target|issuer)")
+_COL_DATE = re.compile(r"时间|日期|年份|年月|(?i:date|closed|announced|year|month)")
+_COL_ROUND = re.compile(r"轮次|阶段|轮|(?i:round|stage|series)")
+_COL_AMOUNT = re.compile(r"金额|融资额|规模|募资|募集|筹资|(?i:amount|size|raised|proceeds)")
+_COL_INVESTOR = re.compile(r"投资方|投资机构|投资人|投资者|机构|领投|出资方|(?i:investor|backer|led\s*by|lead)")
 #: an IPO table: a listing column (上市板块 / 上市日期 / 交易所) next to a proceeds column (募资金额)
 _COL_LISTING = re.compile(r"上市|交易所|板块")
 _COL_PROCEEDS = re.compile(r"募资|募集|筹资|融资")
@@ -310,12 +318,12 @@ class _When:
         return self.published.year_of(month) if self.published else None
 
 
-def _year_for(year: "int | Dateline | _When | None", month: int) -> int | None:
+def _year_for(year: int | Dateline | _When | None, month: int) -> int | None:
     """The year of a bare month: the year in context, or the dateline's."""
     return year.year_of(month) if isinstance(year, (Dateline, _When)) else year
 
 
-def _published_year(year: "int | Dateline | _When | None") -> int | None:
+def _published_year(year: int | Dateline | _When | None) -> int | None:
     """The year of the document's dateline, if the context knows it."""
     if isinstance(year, _When):
         return year.published.year if year.published else None
@@ -341,7 +349,7 @@ def _en_dates(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def clause_dates(text: str, year: "int | Dateline | None" = None) -> list[str]:
+def clause_dates(text: str, year: int | Dateline | _When | None = None) -> list[str]:
     """Dates in ``text`` in order; a bare "11月" after "2019年3月和" takes the year written before it
     (else ``year``: the year of the paragraph so far, or the document's dateline)."""
     found = [(d.start, d.end, d.value) for d in find_dates(text)]
@@ -414,7 +422,9 @@ def money_in(text: str) -> list[Amount]:
     prev_end = -10
     for start, end, amount in found:
         before = text[:start]
-        if _NOT_RAISE_MONEY.search(before) or _EN_NOT_RAISE.search(before):
+        # "X及Y合计500万元投资": the investors' tickets summed are this round, not a running total
+        investors_sum = bool(re.search(r"合计\s*$", before)) and bool(re.match(r"\s*(?:的)?(?:投资|融资|注资|增资)", text[end:]))
+        if (_NOT_RAISE_MONEY.search(before) and not investors_sum) or _EN_NOT_RAISE.search(before):
             prev_end = end
             continue
         # "3,000万美元（约2.1亿元人民币）": the bracketed figure restates the one before it
@@ -531,10 +541,16 @@ def drop_alias(name: str) -> str:
     m = re.fullmatch(r"(?P<a>[^（(]+?)\s*[（(](?P<b>[^（）()]+)[）)]", name.strip())
     if not m:
         return name.strip()
-    latin = lambda t: bool(re.search(r"[A-Za-z]{2}", t)) and not re.search(r"\p{Han}", t)  # noqa: E731
-    han = lambda t: bool(re.search(r"\p{Han}", t))  # noqa: E731
     a, b = m["a"].strip(), m["b"]
-    return a if len(a) >= 2 and ((latin(a) and han(b)) or (han(a) and latin(b))) else name.strip()
+    return a if len(a) >= 2 and ((_latin(a) and _han(b)) or (_han(a) and _latin(b))) else name.strip()
+
+
+def _han(text: str) -> bool:
+    return bool(re.search(r"\p{Han}", text))
+
+
+def _latin(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{2}", text)) and not _han(text)
 
 
 def split_investors(text: str) -> list[str]:
@@ -551,7 +567,9 @@ def split_investors(text: str) -> list[str]:
             p = _INV_STRIP_HEAD.sub("", p).strip()
             p = _INV_STRIP_TAIL.sub("", p).strip()
         p = re.sub(r"\s*[（(][^）)]*[）)]$", "", p) if not re.fullmatch(r"[^（(]+[（(][^）)]*[）)]", p) or len(p) > 20 else p
-        if len(p) < 2 or len(p) > 30 or _BAD_INVESTOR.search(p) or _EMPTY_CELL.match(p):
+        # (English names run longer: "Zhejiang Provincial Industry Fund")
+        too_long = len(p) > (60 if re.fullmatch(r"[A-Za-z0-9 .&'-]+", p) else 30)
+        if len(p) < 2 or too_long or _BAD_INVESTOR.search(p) or _EMPTY_CELL.match(p):
             continue
         if p not in out:
             out.append(p)
@@ -594,6 +612,7 @@ _LEAD_PATTERNS = [
     re.compile(r"(?:^|[，,；\t])(?P<inv>[^，,。；由\t]{2,80}?)(?:联合|共同|独家)?领投"),
     re.compile(r"领投(?:方|机构)?(?:为|是|包括)(?P<inv>[^，,。；\t]{2,80})"),
     re.compile(r"(?P<inv>[^、，,。；（(\t]{2,30})[（(]领投[）)]"),
+    re.compile(r"获得?(?P<inv>[^，,。；的\t]{2,40}?)(?:独家|联合|共同)?领投"),
     re.compile(r"(?i)\b(?:co-)?led\s+by\s+(?P<inv>[^，。；;\t]{2,120}?)" + _EN_INV_END),
     re.compile(r"(?i)(?P<inv>[^、，,。；;（(\t]{2,40}?)\s*[（(](?:co-)?lead[）)]"),
 ]
@@ -776,8 +795,8 @@ class FundingRoundRulesV1(RuleExtractor):
 
 
 #: a block without these words cannot state a financing event: it skips segmentation entirely
-_PROSE_TRIGGER = re.compile(r"融资|投资|注资|增资|入股|领投|募资|募集|筹资|上市|IPO")
-_INVESTOR_WORD = re.compile("投资")  # 投资机构 is never the invested company
+_PROSE_TRIGGER = re.compile(r"融资|投资|注资|增资|入股|领投|募资|募集|筹资|上市|IPO|(?i:round|financing|funding|investment)")
+_INVESTOR_WORD = re.compile(r"投资|(?i:invest)")  # 投资机构 is never the invested company
 
 
 def table_columns(table: Table, context: str = "") -> dict[str, int] | None:
@@ -788,7 +807,7 @@ def table_columns(table: Table, context: str = "") -> dict[str, int] | None:
             "investors": _COL_INVESTOR, "amount": _COL_AMOUNT, "round": _COL_ROUND, "date": _COL_DATE,
             "company": (_COL_COMPANY, _INVESTOR_WORD),
         })
-        funding_words = re.search(r"融资|投资|轮次", " ".join(header) + context)
+        funding_words = re.search(r"融资|投资|轮次|(?i:financ|funding|invest|deal|round)", " ".join(header) + context)
         if "company" in cols and ("round" in cols or "amount" in cols) and funding_words:
             return cols
         ipo = _ipo_columns(table, cols)
@@ -816,7 +835,7 @@ def _ipo_columns(table: Table, cols: dict[str, int]) -> dict[str, int] | None:
 def _infer_columns(table: Table, context: str) -> dict[str, int] | None:
     """Columns of a headerless funding table, recognised by their content."""
     rows = [r for r in table.rows if len(r.cells) >= 3]
-    if len(rows) < 2 or not re.search(r"融资|投资", context + " ".join(c.text for r in rows for c in r.cells)):
+    if len(rows) < 2 or not re.search(r"融资|投资|(?i:financ|funding|invest)", context + " ".join(c.text for r in rows for c in r.cells)):
         return None
     width = max(len(r.cells) for r in rows)
     cols: dict[str, int] = {}
@@ -855,6 +874,8 @@ def row_fields(row: Row, cols: dict[str, int]) -> dict | None:
         round_raw, norm = round_cell, rounds[0][1]
     elif round_cell and _CELL_ROUND.match(round_cell.replace(" ", "")):
         round_raw, norm = round_cell, normalise_round(round_cell)
+    elif round_cell and _EN_CELL_ROUND.match(round_cell.strip()):
+        round_raw, norm = round_cell, _normalise_en_round(round_cell)
     elif "ipo" in cols:
         # an IPO table: the listing column holds the board or the date, the round is the IPO
         listing = cell("ipo")
@@ -881,8 +902,15 @@ def row_fields(row: Row, cols: dict[str, int]) -> dict | None:
 
 
 #: "以自有资金4,000万元参与投资X的B轮融资": the writer is an investor in X's round
+#: a round as written right before 融资 ("B+轮", "Pre-A轮", "新一轮", "Series C")
+_ROUND_WORD = r"(?:新一轮|(?i:pre-?)?[A-F]\+{0,2}\d?轮|天使\+?轮|种子轮|(?i:pre-?IPO)轮?|战略|(?i:(?:pre-?)?series\s*[A-F]\+{0,2}))"
 _JOIN_RE = re.compile(
-    r"(?P<inv>[^，,。；]{0,40}?)(?:参与|参投|跟投)了?(?:投资|认购)?(?P<co>[^，,。；的]{2,30}?)(?:的|之)?(?P<rest>新一轮|[^，,。；的]{0,12}?轮)(?:融资|投资)"
+    r"(?P<inv>[^，,。；]{0,40}?)(?:参与|参投|跟投)了?(?:投资|认购)?(?P<co>[^，,。；的]{2,30}?)(?:的|之)?\s*(?P<rest>" + _ROUND_WORD + r")\s*(?:融资|投资)"
+)
+#: "深睿医疗自2021年Series C以来首次…": an earlier round named in passing, with its date
+_SINCE_RE = re.compile(
+    r"(?P<co>[^，,。；]{2,30}?)自\s*(?P<date>(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?)?\s*(?:的|完成|获得)?\s*(?P<rest>"
+    + _ROUND_WORD + r")\s*(?:融资|投资)?(?:以来|之后)"
 )
 #: "plans to raise", "in talks": not (yet) an event
 _EN_PLAN_RE = re.compile(r"(?i)\b(?:plan(?:s|ned)?\s+to|in\s+talks|expect(?:s|ed)?\s+to|seek(?:s|ing)?|aims?\s+to|will|would|rumou?r)")
@@ -906,7 +934,9 @@ def _trigger(text: str):
     if m:
         return m
     m = _EN_TRIGGER_RE.search(text)
-    return m if m and not _EN_PLAN_RE.search(text) else None
+    # only a plan word before or inside the phrase ("plans to raise…") makes it a plan; "…, which
+    # will fund trials" after a closed round does not
+    return m if m and not _EN_PLAN_RE.search(text[: m.end()]) else None
 
 
 def _is_event_clause(clause: str) -> str | None:
@@ -939,6 +969,9 @@ def _is_event_clause(clause: str) -> str | None:
         return "offering"
     if _LISTING_RE.search(clause):
         return "ipo"
+    m = _SINCE_RE.search(clause)
+    if m and rounds_in(m["rest"]) and clean_company(m["co"]):
+        return "since"
     return None
 
 
@@ -949,7 +982,7 @@ def _continues_event(clause: str) -> bool:
     return bool(m) and not rounds_in(clause) and clean_company(clause[: m.start()]) is None and m.start() <= 2
 
 
-def sentence_events(clauses: list[_Clause], topic: str | None, year: "int | Dateline | _When | None",
+def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Dateline | _When | None,
                     orgs: tuple[str, ...] = (), self_name: str | None = None) -> list[_Event]:
     """Financing events stated in one sentence (its clauses), with fields gathered around them."""
     sentence = "".join(c.text for c in clauses)
@@ -1003,11 +1036,13 @@ def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
         inv = _LEAD_RE.sub("", m["inv"])
         inv = re.sub(r"以[^，,。；]{1,20}$", "", inv)  # "公司以自有资金4,000万元" -> "公司"
         return company, split_investors(inv)
+    if kind == "since":
+        return clean_company(m["co"]), []
     return clean_company(text[: m.start()]), []
 
 
 def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Clause], topic: str | None,
-                 year: "int | Dateline | _When | None", orgs: tuple[str, ...] = (),
+                 year: int | Dateline | _When | None, orgs: tuple[str, ...] = (),
                  self_name: str | None = None) -> _Event | None:
     """The event of clause ``own``: company from its subject (else an ORG entity of the NER in
     it, else an earlier clause, else the paragraph topic, else the company the document calls
@@ -1018,7 +1053,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     implicit = False
     used_before: list[_Clause] = []
     m = {"to": _TO_RE, "by": _BY_AMOUNT_RE, "led": _LED_RE, "join": _JOIN_RE, "offering": _OFFERING_RE,
-         "ipo": _LISTING_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
+         "ipo": _LISTING_RE, "since": _SINCE_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
     company, investors = _event_company(kind, m, text)
     if kind in ("to", "by") and _OWN_SUBSIDIARY.search(m["co"]):
         return None
@@ -1026,7 +1061,8 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     if company is None and kind in ("round", "ipo", "offering") and orgs:
         head = text[: m.start()]
         named = [o for o in orgs if o in head and is_company_name(o)]
-        company = max(named, key=head.rindex) if named else None
+        # one named subject only: "X、Y等企业均已完成…" summarises several companies, no event
+        company = named[0] if len(named) == 1 and not re.search(r"[、和及与]|等", head) else None
     if company is None and _PLURAL_SUBJECT.search(text[: m.start()]):
         return None
     # subject in an earlier clause: "近日，AI公司X宣布，已完成…"
@@ -1045,7 +1081,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     # rounds: the event clause only (a later clause starts another event); a later clause may
     # still say the round is undisclosed ("…，具体金额与轮次均未披露")
     rounds = rounds_in(text) if kind not in ("ipo", "offering") else []
-    if kind == "join":
+    if kind in ("join", "since"):
         rounds = rounds_in(m["rest"]) or rounds
     if not rounds and kind not in ("ipo", "offering"):
         rounds = next(([("未披露", "undisclosed")] for c in after if _UNDISCLOSED_ROUND.search(c.text)), [])
@@ -1069,7 +1105,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
         return None
     if kind in ("to", "by", "offering") and not money:
         return None
-    if kind == "ipo" and not money and not re.search(r"IPO|首次公开", text):
+    if kind == "ipo" and not money and (not re.search(r"IPO|首次公开", text) or implicit or used_before):
         return None
     start = min(own.start, *(c.start for c in used_before)) if used_before else own.start
     end = after[-1].end if after else own.end
@@ -1164,7 +1200,7 @@ def _merge(records: list[RecordBase], text: str = "") -> list[RecordBase]:
     for r in records:
         dup = None
         for i, o in enumerate(out):
-            if same_company(o.company, r.company, text) and o.round == r.round and (not o.date or not r.date or o.date[:7] == r.date[:7]):
+            if same_company(o.company, r.company, text) and _same_event(o, r):
                 dup = i
                 break
         if dup is None:
@@ -1174,6 +1210,18 @@ def _merge(records: list[RecordBase], text: str = "") -> list[RecordBase]:
         if _info(r) > _info(o):
             out[dup] = r
     return out
+
+
+def _same_event(a: RecordBase, b: RecordBase) -> bool:
+    """Whether two records of one company tell one event: same round and month; or a headline
+    without round or date ("X获得Y独家投资") naming the same investors as the body's record."""
+    if a.round == b.round:
+        return not a.date or not b.date or a.date[:7] == b.date[:7]
+    bare = a if a.round is None and not a.date else b if b.round is None and not b.date else None
+    if bare is None:
+        return False
+    other = b if bare is a else a
+    return bool(bare.investors) and all(any(i in j or j in i for j in other.investors) for i in bare.investors)
 
 
 def _info(r: RecordBase) -> int:

@@ -9,7 +9,14 @@ Two sources:
   in a digest from the period the document states in its head;
 * policy tables: a header naming a title column (政策名称/文件名称 …) and optionally an issuer
   column (发布单位/发布机构/部门 …) and a date column (时间/发布时间/日期 …); titles there carry
-  no 《》 and an empty issuer cell continues the issuer of the row above.
+  no 《》 and an empty issuer cell continues the issuer of the row above; without an issuer column
+  the bodies opening an official title (国务院办公厅关于…) are its issuers;
+* a government page's head block (发布机构：…, 成文日期：…) under the document's title;
+* guidance a government body publishes under an English title in quotes (FDA 发布了 draft guidance "…").
+
+Bilingual briefs write an English rendering before the 《》 (blanked before reading the clause) and
+issuers/dates after a dash; a document number (国办发〔2021〕16号) gives the year when no date is
+written; 等N部门 and vague partners (会同有关部门) are dropped from issuer lists.
 
 Whether a 《》 title is a policy is decided by general cues only: the title's document-type
 suffix (规划, 意见, 通知, 办法, 指导原则, 征求意见稿 …), a governmental issuer with a publishing
@@ -17,7 +24,8 @@ verb, or context words (等政策, 法规政策，如 …); research reports, wh
 statistical bulletins, periodicals and meetings are rejected by title words, by a research
 publisher or company written right before the 《》, and by the reference-list shape of footnotes.
 When a policy is named several times, the mention with most fields (then the most precise date)
-gives the record.
+gives the record; a short form the text defines (以下简称《条例》), a wrapping notice without 《》 and
+an official title's issuer prefix name the same policy, and an agreeing, more precise date refines it.
 """
 
 from __future__ import annotations
@@ -795,7 +803,9 @@ def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, ci
             es, ee = _evidence_span(sentence, group, clause)
             ds, de = span(s0 + es, s0 + ee)
             for t in group.titles:
-                conf = _accept(t, sentence, group, clause, context, citation_block=citation_block, block_has_gov=block_has_gov)
+                # a reference entry whose author is a body (国家卫生健康委. 《…》) vouches for itself
+                conf = _accept(t, sentence, group, clause, context, citation_block=citation_block,
+                               block_has_gov=block_has_gov or (citation_block and bool(issuers)))
                 if conf is None:
                     continue
                 after = sentence[t.end:]
@@ -819,11 +829,13 @@ def english_quoted_mentions(sentence: str, span: Callable[[int, int], tuple[int,
         if not issuers:
             continue
         date = parse_date(m["date"]) if m["date"] else None
+        start = m.start()
         if date is None:
-            clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，,。；;") + 1
-            dates = find_dates(_mask_titles(sentence[clause_start:m.start("subj") + len(m["subj"])]))
-            date = dates[-1].value if dates else None
-        ds, de = span(m.start(), m.end())
+            # a date written right before the subject (2024年1月，EMA 发布了 …)
+            dates = find_dates(_mask_titles(sentence[:m.start("subj")]))
+            if dates and re.fullmatch(r"[\s，,]*", sentence[dates[-1].end:m.start("subj")]):
+                date, start = dates[-1].value, dates[-1].start
+        ds, de = span(start, m.end())
         out.append(Mention(title, issuers, date, ds, de, 0.8))
     return out
 
@@ -1030,6 +1042,58 @@ def _most_precise(dates: list[str]) -> str | None:
     return max(dates, key=len) if dates else None
 
 
+# --- a government page's head block ---------------------------------------------------------
+
+#: a government site prints the document's metadata above it: 发布机构：…, 成文日期：…
+_HEAD_CHARS = 1500
+_HEAD_ISSUER = re.compile(r"^[ \t　]*(?:发布机构|发文机关|发文单位|发布单位|制发机关|印发机关)[ \t　]*[:：][ \t　]*(?P<v>[^\n]{2,80}?)[ \t　]*$", re.M)
+#: 成文日期 is the signing date of the document itself, preferred over the posting date
+_HEAD_DATES = ("成文日期", "印发日期", "发文日期", "发布日期")
+_HEAD_DATE = re.compile(r"^[ \t　]*(?P<label>成文日期|印发日期|发文日期|发布日期)[ \t　]*[:：][ \t　]*(?P<v>[^\n]{4,30}?)[ \t　]*$", re.M)
+#: a page about a document (its 解读, a Q&A) carries the head block of the page, not of the document
+_HEAD_ABOUT = re.compile(r"(?:解读|图解|问答|答记者问|读懂|说明|发布会)$")
+
+
+def header_mention(text: str) -> Mention | None:
+    """The document a government page publishes, from the title above its head block
+    (发布机构：…, 成文日期：…); None when the head has no issuer label or the page is a 解读."""
+    head = text[:_HEAD_CHARS]
+    label = _HEAD_ISSUER.search(head)
+    if not label:
+        return None
+    title_line = _head_title(head[:label.start()])
+    if title_line is None:
+        return None
+    start, _, title = title_line
+    issuers = split_issuers(label["v"])
+    if not issuers:
+        return None  # a society's or company's page: its notices are not policies
+    dates = {m["label"]: (parse_date(m["v"]), m.end()) for m in _HEAD_DATE.finditer(head)}
+    date, date_end = next((dates[k] for k in _HEAD_DATES if k in dates and dates[k][0]), (None, label.end()))
+    # evidence: from the title through the issuer line and, when close enough, the chosen date line
+    stop = max(label.end(), date_end) if date_end - start <= 300 else label.end()
+    return Mention(title, issuers, date, start, stop, 0.85)
+
+
+def _head_title(above: str) -> tuple[int, int, str] | None:
+    """(start, end, title) of the page title: the nearest line above the head block that reads as
+    a policy title; labelled lines (索引号：…) and breadcrumbs (首页 > …) are passed over."""
+    pos = len(above)
+    for line in reversed(above.splitlines(keepends=True)):
+        pos -= len(line)
+        t = line.strip()
+        if not t or re.search(r"[:：>›»]", t):
+            continue
+        if _HEAD_ABOUT.search(t):
+            return None
+        title = _strip_outer(t)
+        if has_doc_suffix(title) and not is_negative_title(title) and 4 <= len(title) <= 120:
+            s = pos + line.index(t)
+            return s, s + len(t), title
+        return None
+    return None
+
+
 # --- the extractor ----------------------------------------------------------------------------
 
 
@@ -1056,6 +1120,8 @@ class PolicyRulesV1(RuleExtractor):
         """One policy record per distinct document named in ``ctx``."""
         mentions: list[Mention] = []
         period = document_period(ctx.text)
+        if head := header_mention(ctx.text):
+            mentions.append(head)
         for block in ctx.structure.blocks:
             mentions.extend(self._block_mentions(block, ctx, period))
         for m in merge_mentions(mentions):
