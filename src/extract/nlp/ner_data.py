@@ -123,8 +123,12 @@ def _evidence_text(rec: dict) -> str:
     return ev.get("text", "") if isinstance(ev, dict) else (ev or "")
 
 
-def units_from_report(text: str, records: Iterable[dict], source: str) -> list[Unit]:
-    """Line units of one report labelled from ``records`` (gold or extractor output) then weak labels."""
+def units_from_report(text: str, records: Iterable[dict], source: str, names: dict[str, str] | None = None) -> list[Unit]:
+    """Line units of one report labelled from ``records`` (gold or extractor output) then weak labels.
+
+    ``names`` (name -> label) are entity names known from the whole corpus' records: every other
+    mention of them is labelled too, so a company named in a table is also an ORG in prose.
+    """
     from ..normalize import find_dates, find_money
     from .resources import gazetteer
 
@@ -197,14 +201,16 @@ def units_from_report(text: str, records: Iterable[dict], source: str) -> list[U
     # 3. weak labels on every line that has an entity-ish cue
     gov = sorted(gazetteer("gov"), key=len, reverse=True)
     org = sorted(gazetteer("org"), key=len, reverse=True)
-    gaz = re.compile("|".join(re.escape(g) for g in gov + org))
+    known = {n: lab for n, lab in (names or {}).items() if _usable_name(n)}
+    terms = sorted(set(gov) | set(org) | set(known), key=len, reverse=True)
+    gaz = re.compile("|".join(_bounded(t) for t in terms))
     gov_set = set(gov)
     for idx, (s, e) in enumerate(lines):
         line = text[s:e]
         if not line.strip() or len(line) > MAX_UNIT_CHARS:
             continue
         unit = units.get(idx)
-        cues = [(m.start(), m.end(), "GOV" if m.group() in gov_set else "ORG") for m in gaz.finditer(line)]
+        cues = [(m.start(), m.end(), known.get(m.group()) or ("GOV" if m.group() in gov_set else "ORG")) for m in gaz.finditer(line)]
         cues += [(d.start, d.end, "DATE") for d in find_dates(line)]
         cues += [(m.start, m.end, "MONEY") for m in find_money(line) if m.value is not None or m.qualifier == "vague"]
         if not cues and unit is None:
@@ -214,6 +220,35 @@ def units_from_report(text: str, records: Iterable[dict], source: str) -> list[U
         for cs, ce, label in cues:
             unit.add(cs, ce, label)
     return [units[k] for k in sorted(units)]
+
+
+#: names too generic to propagate as entities wherever they occur
+_GENERIC_NAME = re.compile(r"^(?:公司|企业|集团|医院|平台|产品|软件|系统|政府|国家|国务院办公厅?)$")
+
+
+def _usable_name(name: str) -> bool:
+    n = name.strip()
+    return len(n) >= (3 if n.isascii() else 2) and not _GENERIC_NAME.match(n) and "\n" not in n and len(n) <= 40
+
+
+def _bounded(term: str) -> str:
+    """A pattern for ``term``; Latin names must not sit inside a longer Latin word (GE in GEO)."""
+    pat = re.escape(term)
+    if re.match(r"[A-Za-z0-9]", term):
+        pat = r"(?<![A-Za-z0-9])" + pat
+    if re.search(r"[A-Za-z0-9]$", term):
+        pat = pat + r"(?![A-Za-z0-9])"
+    return pat
+
+
+def record_names(records: Iterable[dict]) -> dict[str, str]:
+    """Entity names (name -> label) the records state: companies, investors, issuers, products."""
+    out: dict[str, str] = {}
+    for rec in records:
+        for name, label in _record_names(rec):
+            if label in ("ORG", "GOV", "PRODUCT") and name and name.strip():
+                out.setdefault(re.sub(r"\s+", " ", name.strip()), label)
+    return out
 
 
 # --- augmentation ----------------------------------------------------------------------------
@@ -296,9 +331,13 @@ def build_units(reports: list[tuple[Path, list[dict]]], seed: int = 0, copies: i
     train: list[Unit] = []
     heldout: list[Unit] = []
     seen: set[str] = set()
+    names: dict[str, str] = {}
+    for _, records in reports:
+        for n, lab in record_names(records).items():
+            names.setdefault(n, lab)
     for path, records in reports:
         text = Path(path).read_text(encoding="utf-8")
-        for u in units_from_report(text, records, Path(path).name):
+        for u in units_from_report(text, records, Path(path).name, names):
             if u.text in seen:
                 continue
             seen.add(u.text)
@@ -326,8 +365,8 @@ def read_jsonl(path: Path) -> list[Unit]:
 def to_docbin(units: list[Unit], nlp) -> "DocBin":
     """Tokenize units with the pipeline's tokenizer and attach their spans as entities.
 
-    A span that does not fall on token boundaries is widened to the tokens it touches; spans
-    that then overlap are reduced to the longest (spacy.util.filter_spans).
+    A span that does not fall on token boundaries is dropped; overlapping spans are reduced to
+    the longest (spacy.util.filter_spans).
     """
     from spacy.tokens import DocBin
     from spacy.util import filter_spans
@@ -337,7 +376,9 @@ def to_docbin(units: list[Unit], nlp) -> "DocBin":
         doc = nlp.make_doc(u.text)
         ents = []
         for s, e, label in u.spans:
-            span = doc.char_span(s, e, label=label, alignment_mode="expand")
+            # a name that does not fall on token boundaries (医联 inside the word 医联体) is not
+            # that entity in this sentence: widening it would teach the model a wrong span
+            span = doc.char_span(s, e, label=label, alignment_mode="strict")
             if span is not None and span.text.strip():
                 ents.append(span)
         doc.ents = filter_spans(ents)
