@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_LOGGING_LEVEL ?= WARNING
 
-.PHONY: venv run test eval clean
+.PHONY: venv run test eval clean serve
 
 venv: $(STAMP)
 
@@ -32,3 +32,13 @@ eval: $(STAMP)
 
 clean:
 	rm -rf data .prefect
+
+# Scheduled ingestion: a local Prefect server on 127.0.0.1 plus the served deployment
+# (cron hourly; override with `make serve CRON="*/15 * * * *"`). Ctrl-C stops both.
+SERVE_PORT ?= 4200
+CRON ?= 0 * * * *
+serve: $(STAMP)
+	@$(BIN)/prefect server start --host 127.0.0.1 --port $(SERVE_PORT) > .prefect-server.log 2>&1 & echo $$! > .prefect-server.pid; \
+	trap 'kill $$(cat .prefect-server.pid) 2>/dev/null; rm -f .prefect-server.pid' EXIT INT TERM; \
+	for i in $$(seq 1 60); do curl -sf http://127.0.0.1:$(SERVE_PORT)/api/health >/dev/null && break; sleep 1; done; \
+	PREFECT_API_URL=http://127.0.0.1:$(SERVE_PORT)/api $(BIN)/python -m flows.serve --input fixtures/reports --out data --cron "$(CRON)"

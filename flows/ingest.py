@@ -1,27 +1,51 @@
 """Ingest flow: discover report files -> read -> skip what is unchanged -> extract -> publish.
 
-Thin by design: every task calls the library. Retries only where I/O is (listing, reading,
-opening the previous version, publishing). A file that cannot be read is quarantined with its
-reason; it never fails the run. A run that finds nothing new publishes nothing.
+Thin by design: every task calls the library, and the flow body reads like a table of contents.
+Retries only where I/O is (listing, reading, opening the previous version, publishing). A file
+that cannot be read is quarantined with its reason; it never fails the run. A run that finds
+nothing new publishes nothing.
+
+Caching: ``extract_records`` is cached on (document content hash, extraction fingerprint, code
+version); a re-run after a crash between extraction and publishing reuses the extraction
+instead of repeating it (results persist under ``PREFECT_HOME``). Documents already published
+under the same fingerprint are not even submitted (the dataset's own incremental check).
+
+Scale-out: with ``workers`` (a local Dask cluster) or ``dask_address`` (an existing cluster)
+the per-document extraction tasks run on Dask workers via prefect-dask; every worker process
+loads the NLP pipeline once (``get_nlp`` is cached per process) and keeps it for all the
+documents it gets.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.artifacts import create_markdown_artifact
+from prefect.states import Completed
 
+from extract import __version__
+from extract.dataset import PublishLock
 from extract.document import Document
 from extract.extractors import create
 from extract.ingest import IngestError
-from extract.nlp.pipeline import get_nlp
-from extract.process import DocumentResult, extract_document
-from extract.runner import Outcome, RunState, RunSummary, discover, load, new_state, publish_state
+from extract.runner import (
+    Outcome, RunState, RunSummary, discover, extract_one, load, new_state, progress_hook, publish_state, report_markdown,
+    reporting_progress,
+)
 
 
 def _not_ingest_error(task, task_run, state) -> bool:
     """Retry OS errors (a file still being copied), never a file that is simply not a report."""
     return not isinstance(state.result(raise_on_failure=False), IngestError)
+
+
+def _extraction_key(context, parameters) -> str:
+    """Cache key of an extraction: what was read, how, and by which code."""
+    names = parameters.get("extractor_names") or []
+    return f"extract:{parameters['doc'].doc_id}:{parameters['fingerprint']}:{','.join(names)}:{__version__}"
 
 
 @task(retries=2, retry_delay_seconds=[1, 4])
@@ -42,10 +66,9 @@ def read_file(path: Path) -> Document:
     return load(path)
 
 
-@task
-def extract_records(doc: Document, extractor_names: list[str] | None) -> DocumentResult:
-    """Structure, segment and extract one document; records are validated before they leave."""
-    return extract_document(doc, create(extractor_names), get_nlp())
+#: structure, segment and extract one document (records are validated before they leave); the
+#: function lives in the library so Dask workers can import it by reference
+extract_records = task(extract_one, name="extract_records", cache_key_fn=_extraction_key, persist_result=True)
 
 
 @task(retries=2, retry_delay_seconds=[1, 4])
@@ -54,36 +77,86 @@ def publish_version(out_dir: str, state: RunState, extractor_names: list[str] | 
     return publish_state(Path(out_dir), state, create(extractor_names), quarantined)
 
 
-@flow(name="ingest-reports", log_prints=False)
-def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = None, progress=None) -> RunSummary:
-    """Process the new reports in ``input_dir`` and publish a new dataset version under ``out_dir``."""
+# one extraction at a time in-process (pkuseg is not thread-safe); Dask replaces this runner
+@flow(name="ingest-reports", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
+def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = None, lock_timeout: float = 600.0):
+    """Process the new reports in ``input_dir`` and publish a new dataset version under ``out_dir``.
+
+    Runs on one output folder never interleave: a run waits up to ``lock_timeout`` seconds for
+    another run's publish to finish, then stops with a clear error.
+    """
     logger = get_run_logger()
-    files = discover_files(input_dir)
-    state = start_run(out_dir, extractors)
-    summary = RunSummary(previous=state.previous.version if state.previous else None)
-    for path in files:
-        try:
-            doc = read_file(path)
-        except IngestError as exc:
-            summary.outcomes.append(Outcome(str(path), "quarantined", exc.reason))
-            logger.warning("quarantined %s: %s", path, exc.reason)
-        else:
+    progress = progress_hook()
+    with PublishLock(Path(out_dir), timeout=lock_timeout):
+        files = discover_files(input_dir)
+        state = start_run(out_dir, extractors)
+        summary = RunSummary(previous=state.previous.version if state.previous else None)
+        todo: list[tuple[Path, Document]] = []
+        for path in files:
+            try:
+                doc = read_file(path)
+            except IngestError as exc:
+                summary.outcomes.append(Outcome(str(path), "quarantined", exc.reason))
+                logger.warning("quarantined %s: %s", path, exc.reason)
+                _tick(progress, path)
+                continue
             outcome = state.classify(doc)
-            if outcome is None:
-                res = extract_records(doc, extractors)
-                state.add_result(res)
-                summary.rejected.extend(res.rejected)
-                outcome = Outcome(str(path), "published", doc_id=doc.doc_id, records=len(res.records))
-            summary.outcomes.append(outcome)
-        if progress is not None:
-            progress(path)
-    redo, keep = state.leftovers()
-    for doc in redo:  # stored documents whose extraction changed: extract again from their text
-        state.add_result(extract_records(doc, extractors))
-    state.keep(keep)
-    summary.reextracted, summary.kept_missing = len(redo), len(keep)
-    if state.results:
-        quarantined = [o for o in summary.outcomes if o.state == "quarantined"]
-        summary.published = publish_version(out_dir, state, extractors, quarantined)
+            if outcome is not None:
+                summary.outcomes.append(outcome)
+                _tick(progress, path)
+            else:
+                todo.append((path, doc))
+        redo, keep = state.leftovers()  # stored documents whose extraction changed, or kept as they are
+        futures = [extract_records.submit(doc, extractors, state.fingerprint) for _, doc in todo]
+        futures += [extract_records.submit(doc, extractors, state.fingerprint) for doc in redo]
+        for i, fut in enumerate(futures):
+            res = fut.result()
+            state.add_result(res)
+            summary.rejected.extend(res.rejected)
+            if i < len(todo):
+                path = todo[i][0]
+                summary.outcomes.append(Outcome(str(path), "published", doc_id=res.doc.doc_id, records=len(res.records)))
+                _tick(progress, path)
+        state.keep(keep)
+        summary.reextracted, summary.kept_missing = len(redo), len(keep)
+        if state.results:
+            quarantined = [o for o in summary.outcomes if o.state == "quarantined"]
+            summary.published = publish_version(out_dir, state, extractors, quarantined)
     logger.info(summary.line())
-    return summary
+    summary.report_artifact = str(create_markdown_artifact(key="ingest-run-report", markdown=report_markdown(summary),
+                                                           description=summary.line()))
+    partial = any(o.state == "quarantined" for o in summary.outcomes) or bool(summary.rejected)
+    return Completed(name="PartiallyCompleted" if partial else "Completed", message=summary.line(), data=summary)
+
+
+def _tick(progress, path: Path) -> None:
+    if progress is not None:
+        progress(path)
+
+
+def run_ingest(input_dir: str, out_dir: str, extractors: list[str] | None = None, progress=None,
+               workers: int | None = None, dask_address: str | None = None) -> RunSummary:
+    """Run the flow, on a Dask cluster when ``workers`` or ``dask_address`` is given."""
+    flow_ = ingest_reports
+    server = None
+    if workers or dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+        flow_ = ingest_reports.with_options(task_runner=runner)
+        if not os.environ.get("PREFECT_API_URL"):
+            # without a standing server every Dask worker would start its own temporary one;
+            # start one here and let the local workers (which inherit the environment) share it
+            from prefect.server.api.server import SubprocessASGIServer
+
+            server = SubprocessASGIServer()
+            server.start()
+            os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with reporting_progress(progress):
+            return flow_(input_dir, out_dir, extractors)
+    finally:
+        if server is not None:
+            os.environ.pop("PREFECT_API_URL", None)
+            server.stop()

@@ -138,6 +138,8 @@ def run(
     out: Path = typer.Option(Path("data"), "--out", "-o", help="Dataset folder (versions are published here)"),
     extractor: Optional[List[str]] = typer.Option(None, "--extractor", "-e", help="Extractor name (repeatable; default: all)"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's INFO logs"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Extract on a local Dask cluster of N worker processes"),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Extract on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)"),
 ) -> None:
     """Run the Prefect ingest flow on INPUT_DIR and publish a new dataset version under --out."""
     # Prefect reads its settings at import: quiet by default so the progress bar stays readable
@@ -152,7 +154,7 @@ def run(
     except FileNotFoundError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
-    from flows.ingest import ingest_reports
+    from flows.ingest import run_ingest
 
     t0 = time.perf_counter()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -162,7 +164,7 @@ def run(
             bar.update(task, advance=1, description=f"processed {path.name}")
 
         bar.update(task, description="processing")
-        summary = ingest_reports(str(input_dir), str(out), extractor or None, progress=advance)
+        summary = run_ingest(str(input_dir), str(out), extractor or None, progress=advance, workers=workers, dask_address=dask)
     elapsed = time.perf_counter() - t0
     console = Console(soft_wrap=True)
     for o in summary.outcomes:
@@ -198,8 +200,8 @@ def _ner_report(pairs, extractors, *, ruler: bool) -> None:
     """Entity-level scores of the trained NER on its held-out split, and its record-level ablation."""
     from .evaluate import evaluate
     from .ingest import read_document
-    from .nlp.ner import HELDOUT_JSONL, evaluate as ner_evaluate
-    from .nlp.ner_data import LABELS, read_jsonl
+    from .nlp.ner import CURATED_JSONL, HELDOUT_JSONL, evaluate as ner_evaluate, heldout_units
+    from .nlp.ner_data import LABELS
     from .nlp.pipeline import get_nlp
     from .process import extract_document
 
@@ -208,9 +210,11 @@ def _ner_report(pairs, extractors, *, ruler: bool) -> None:
     if "ner" not in with_ner.pipe_names:
         err.print("[red]error:[/red] no trained NER in the package; run `reportx train-ner`")
         raise typer.Exit(2)
-    units = read_jsonl(HELDOUT_JSONL)
+    units = heldout_units()
+    curated = "hand-curated spans" if CURATED_JSONL.is_file() else "silver spans"
     scores = ner_evaluate(with_ner, units)
-    t = Table(title=f"NER entities on the held-out split ({len(units)} units, {HELDOUT_JSONL.name}; pipeline {'+'.join(with_ner.pipe_names)})")
+    t = Table(title=f"NER entities on the held-out split ({len(units)} lines of {HELDOUT_JSONL.name}, {curated}; "
+                    f"pipeline {'+'.join(with_ner.pipe_names)})")
     for col in ("label", "tp", "fp", "fn", "precision", "recall", "F1"):
         t.add_column(col, justify="left" if col == "label" else "right")
     for lab in (*LABELS, "micro"):

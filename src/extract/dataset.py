@@ -297,6 +297,52 @@ def _evidences(rec) -> list:
     return [(rec.doc_id, rec.evidence)]
 
 
+class PublishLock:
+    """One run at a time on a dataset folder (an exclusive ``flock`` on ``DATA_DIR/.lock``).
+
+    A second run waits up to ``timeout`` seconds, then raises DatasetError saying who holds it.
+    The lock is released when the holder exits or dies (the kernel drops it with the process).
+    """
+
+    def __init__(self, data_dir: Path, timeout: float = 600.0, poll: float = 0.2):
+        self.path = Path(data_dir) / ".lock"
+        self.timeout = timeout
+        self.poll = poll
+        self._fh = None
+
+    def __enter__(self) -> "PublishLock":
+        import fcntl
+        import time
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(self.path, "a+", encoding="utf-8")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self._fh.seek(0)
+                    holder = self._fh.read().strip() or "another run"
+                    self._fh.close()
+                    raise DatasetError(f"{self.path.parent}: {holder} is publishing; gave up after {self.timeout:g}s") from None
+                time.sleep(self.poll)
+        self._fh.seek(0)
+        self._fh.truncate()
+        self._fh.write(f"run pid {os.getpid()} since {_dt.datetime.now(_dt.timezone.utc).isoformat(timespec='seconds')}")
+        self._fh.flush()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import fcntl
+
+        if self._fh is not None:
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
+            self._fh = None
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 

@@ -13,6 +13,8 @@ their sources for audit).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +46,7 @@ class RunSummary:
     previous: str | None = None
     reextracted: int = 0  # stored documents extracted again (their extraction changed)
     kept_missing: int = 0  # documents kept although their source files are gone
+    report_artifact: str | None = None  # id of the run report (a Prefect markdown artifact)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -86,6 +89,39 @@ def load(path: Path) -> Document:
     return read_document(path)
 
 
+#: a callback per finished input file (the CLI's progress bar). A context variable, not a flow
+#: parameter: the flow's parameters must stay serialisable (deployments, Dask workers).
+_PROGRESS: ContextVar = ContextVar("reportx_progress", default=None)
+
+
+def progress_hook():
+    """The progress callback of the current run, or None."""
+    return _PROGRESS.get()
+
+
+@contextmanager
+def reporting_progress(callback):
+    """Make ``callback(path)`` the progress hook while the block runs."""
+    token = _PROGRESS.set(callback)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
+def extract_one(doc: Document, extractor_names: list[str] | None, fingerprint: str) -> DocumentResult:
+    """Extract one document with the process-wide pipeline (the flow's per-document task).
+
+    Defined here, importable by reference, so Dask workers unpickle the task without the flow
+    module; ``fingerprint`` only keys the task cache.
+    """
+    from .extractors import create
+    from .nlp.pipeline import get_nlp
+    from .process import extract_document
+
+    return extract_document(doc, create(extractor_names), get_nlp())
+
+
 def previous_version(out_dir: Path) -> Dataset | None:
     """The version the run builds on (``latest``), or None for a first run."""
     if latest(out_dir) is None:
@@ -118,10 +154,14 @@ class RunState:
             self.inputs[doc.doc_id] = InputDoc(self.previous.document(doc.doc_id), sources, self.fingerprint)
             self.carried.add(doc.doc_id)
             return Outcome(doc.source, "skipped", f"unchanged since {self.previous.version}", doc.doc_id)
+        # new: registered now, so a copy later in the same run is recognised as a duplicate
+        self.inputs[doc.doc_id] = InputDoc(doc, [doc.source], self.fingerprint)
         return None
 
     def add_result(self, res: DocumentResult) -> None:
-        self.inputs[res.doc.doc_id] = InputDoc(res.doc, [res.doc.source], self.fingerprint)
+        """The extraction of a document classified as new (or a stored one extracted again)."""
+        if res.doc.doc_id not in self.inputs:
+            self.inputs[res.doc.doc_id] = InputDoc(res.doc, [res.doc.source], self.fingerprint)
         self.results.append(res)
 
     def leftovers(self) -> tuple[list[Document], list[str]]:
@@ -131,7 +171,7 @@ class RunState:
         redo, keep = [], []
         for doc_id, inp in self.previous.inputs.items():
             if doc_id in self.inputs:
-                continue
+                continue  # seen in this run (carried, duplicate or extracted)
             if inp.get("fingerprint") == self.fingerprint:
                 keep.append(doc_id)
             else:
@@ -165,3 +205,28 @@ def publish_state(out_dir: Path, state: RunState, extractors: list[Extractor], q
         code_version=__version__,
         extra=extra,
     )
+
+
+def report_markdown(summary: RunSummary) -> str:
+    """The run report (a Prefect artifact): files by outcome, records per kind, the new version."""
+    st = summary.states()
+    rows = [
+        "| | |", "|---|---|",
+        f"| files | {len(summary.outcomes)} |",
+        f"| new (extracted) | {st['published']} |",
+        f"| skipped (unchanged or duplicate) | {st['skipped']} |",
+        f"| quarantined | {st['quarantined']} |",
+        f"| stored documents re-extracted | {summary.reextracted} |",
+        f"| documents kept without their files | {summary.kept_missing} |",
+        f"| records rejected by validation | {len(summary.rejected)} |",
+    ]
+    if summary.published:
+        rows += [f"| records: {k} | {v} |" for k, v in sorted(summary.counts.items())]
+        rows += [f"| new dataset version | `{summary.published.version}` at `{summary.published.path}` |"]
+    else:
+        rows += [f"| new dataset version | none (latest stays `{summary.previous}`) |"]
+    out = ["# Ingest run", "", summary.line(), "", *rows]
+    bad = [o for o in summary.outcomes if o.state == "quarantined"]
+    if bad:
+        out += ["", "## Quarantined", "", "| file | reason |", "|---|---|"] + [f"| `{o.source}` | {o.reason} |" for o in bad]
+    return "\n".join(out) + "\n"
