@@ -6,7 +6,7 @@ that cannot be read is quarantined with its reason; it never fails the run. A ru
 nothing new publishes nothing.
 
 Caching: ``extract_records`` is cached on (document content hash, extraction fingerprint, code
-version); a re-run after a crash between extraction and publishing reuses the extraction
+version and a hash of the package's code and data); a re-run after a crash between extraction and publishing reuses the extraction
 instead of repeating it (results persist under ``PREFECT_HOME``). Documents already published
 under the same fingerprint are not even submitted (the dataset's own incremental check).
 
@@ -32,7 +32,7 @@ from extract.document import Document
 from extract.extractors import create
 from extract.ingest import IngestError
 from extract.runner import (
-    Outcome, RunState, RunSummary, discover, extract_one, load, new_state, progress_hook, publish_state, report_markdown,
+    Outcome, RunState, RunSummary, code_fingerprint, discover, extract_one, load, new_state, progress_hook, publish_state, report_markdown,
     reporting_progress,
 )
 
@@ -43,9 +43,10 @@ def _not_ingest_error(task, task_run, state) -> bool:
 
 
 def _extraction_key(context, parameters) -> str:
-    """Cache key of an extraction: what was read, how, and by which code."""
+    """Cache key of an extraction: what was read (content hash), how (extraction fingerprint,
+    extractor selection) and by which code (package version and a hash of its code and data)."""
     names = parameters.get("extractor_names") or []
-    return f"extract:{parameters['doc'].doc_id}:{parameters['fingerprint']}:{','.join(names)}:{__version__}"
+    return f"extract:{parameters['doc'].doc_id}:{parameters['fingerprint']}:{','.join(names)}:{__version__}:{code_fingerprint()}"
 
 
 @task(retries=2, retry_delay_seconds=[1, 4])

@@ -1,5 +1,7 @@
 """Document structure: typed blocks, tables with continuation and wrapped rows, offset maps."""
 
+import pytest
+
 from extract.document import Document
 from extract.structure import BlockType, TextView, analyse
 
@@ -176,3 +178,28 @@ def test_a_line_ending_in_a_colon_does_not_swallow_the_next_paragraph():
     text = "代表性产品如下：\n\n2023年1月，苏州某公司的植入式神经刺激器获批上市。\n"
     blocks = _blocks(text)
     assert [b.text for b in blocks] == ["代表性产品如下：", "2023年1月，苏州某公司的植入式神经刺激器获批上市。"]
+
+
+@pytest.mark.parametrize(
+    "text, view",
+    [
+        ("获得FDA De N\novo授权", "获得FDA De Novo授权"),
+        ("募资约26\n4亿港元", "募资约264亿港元"),
+        ("Pear\nTherapeutics获批", "Pear Therapeutics获批"),
+        ("融资US$50\nmillion", "融资US$50 million"),
+    ],
+)
+def test_layout_breaks_inside_words_and_numbers_join_without_a_space(text, view):
+    assert TextView.of(text, 0, len(text)).text == view
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [("11月获批二类证，成为首个产品", BlockType.PARAGRAPH), ("4亿港元，创下年内最大", BlockType.PARAGRAPH),
+     ("03｜镜象科技完成Pre-A+轮融资", BlockType.HEADING), ("3.3 三类场景、五个产品获得三类证", BlockType.HEADING),
+     ("数字医疗概述", BlockType.HEADING)],
+)
+def test_wrapped_sentence_pieces_are_not_headings(line, kind):
+    from extract.structure import _classify_line
+
+    assert _classify_line(line) is kind

@@ -16,6 +16,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -107,6 +108,21 @@ def reporting_progress(callback):
         yield
     finally:
         _PROGRESS.reset(token)
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 over the package's code and data (rules, gazetteers, model): extraction results
+    cached under one fingerprint are reused only by the same code."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(root)).encode("utf-8"))
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def extract_one(doc: Document, extractor_names: list[str] | None, fingerprint: str) -> DocumentResult:

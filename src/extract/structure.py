@@ -28,6 +28,22 @@ class BlockType(str, Enum):
     BOILERPLATE = "boilerplate"
 
 
+def _space_across_break(prev: str, nxt: str) -> bool:
+    """Whether a line break between two Latin characters stood for a space.
+
+    A layout break inside a number (26|4亿) or inside a word (De N|ovo, Ho|ldings: a letter,
+    then a lower-case letter) joins directly; between words (Pear|Therapeutics, US$50|million)
+    it was a space.
+    """
+    if not (prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum()):
+        return False
+    if prev.isdigit() and nxt.isdigit():
+        return False
+    if prev.isalpha() and nxt.islower():
+        return False
+    return True
+
+
 @dataclass
 class TextView:
     """A normalised view of a document span with a map back to document offsets."""
@@ -61,7 +77,7 @@ class TextView:
                     offs.pop()
                 prev = chars[-1] if chars else ""
                 nxt = doc_text[j] if j < end else ""
-                if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
+                if _space_across_break(prev, nxt):
                     chars.append(" ")
                     offs.append(i)
                 i = j
@@ -210,7 +226,7 @@ _SOURCE_NOTE = re.compile(r"^\s*(?:数据来源|资料来源|来源|注|备注|S
 _FOOTNOTE = re.compile(r"^\s*(?:[-•]\s*\d{1,3}\s+\S|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\[\d{1,3}\]\s*\S|注\s*\d{1,3}\s*[:：.]?)")
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d{1,3}\s*$|^\s*\d{1,3}\s*/\s*\S")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•●▪■◆◇○·*]\s+|[（(]\d{1,2}[)）]|\d{1,2}[)）、]|[①-⑳]|[一二三四五六七八九十]{1,3}、)")
-_NUMBERED_HEADING = re.compile(r"^\s*(?:#{1,6}\s+|第[一二三四五六七八九十\d]+[章节部分篇]|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:\.\d{1,2}){0,3}\s*[\p{Han}A-Za-z])")
+_NUMBERED_HEADING = re.compile(r"^\s*(?:#{1,6}\s+|第[一二三四五六七八九十\d]+[章节部分篇]|[一二三四五六七八九十]{1,3}、|\d{1,3}\s*[｜|]\s*\S|\d{1,2}(?:\.\d{1,2}){0,3}(?![\d.年月日号亿万千百%个家款项张])\s*[\p{Han}A-Za-z])")
 _BOLD_LINE = re.compile(r"^\s*(?:[-•●▪■◆]\s*)?\*\*[^*]{1,60}\*\*\s*$")
 _BOILERPLATE = re.compile(
     r"版权所有|版权声明|免责声明|Copyright|©|All rights reserved|审批编号|联系电话|联系方式|联系我们|电子邮箱|E-?mail\s*[:：]|邮编|"
@@ -246,7 +262,9 @@ def _classify_line(line: str) -> BlockType:
         return BlockType.LIST_ITEM
     if _NUMBERED_HEADING.match(s) and len(s) <= 50 and not _ends_sentence(s):
         return BlockType.HEADING
-    if len(s) <= 30 and not _ends_sentence(s) and not re.search(r"[，,：:]$", s):
+    # a short line without sentence punctuation is a heading; one with a comma inside is a
+    # wrapped piece of a sentence (PDF text), not a title
+    if len(s) <= 30 and not _ends_sentence(s) and not re.search(r"[，,：:]", s):
         return BlockType.HEADING
     return BlockType.PARAGRAPH
 
