@@ -111,13 +111,20 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
         futures = [extract_records.submit(doc, extractors, state.fingerprint) for _, doc in todo]
         futures += [extract_records.submit(doc, extractors, state.fingerprint) for doc in redo]
         for i, fut in enumerate(futures):
-            res = fut.result()
-            state.add_result(res)
-            summary.rejected.extend(res.rejected)
+            res = fut.result(raise_on_failure=False)
+            doc = todo[i][1] if i < len(todo) else redo[i - len(todo)]
+            if isinstance(res, BaseException):
+                # one document that breaks the pipeline is quarantined; the run goes on
+                state.drop(doc.doc_id)
+                summary.outcomes.append(Outcome(doc.source, "quarantined", f"extraction failed: {res!r}", doc.doc_id))
+                logger.error("quarantined %s: extraction failed: %r", doc.source, res)
+            else:
+                state.add_result(res)
+                summary.rejected.extend(res.rejected)
+                if i < len(todo):
+                    summary.outcomes.append(Outcome(doc.source, "published", doc_id=doc.doc_id, records=len(res.records)))
             if i < len(todo):
-                path = todo[i][0]
-                summary.outcomes.append(Outcome(str(path), "published", doc_id=res.doc.doc_id, records=len(res.records)))
-                _tick(progress, path)
+                _tick(progress, todo[i][0])
         state.keep(keep)
         summary.reextracted, summary.kept_missing = len(redo), len(keep)
         if state.results:

@@ -154,3 +154,29 @@ def _wait(check, seconds, what):
             pass
         time.sleep(1)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_a_document_that_breaks_extraction_is_quarantined_not_fatal(harness, tmp_path, monkeypatch):
+    import extract.process as process
+    from flows.ingest import ingest_reports
+
+    original = process.extract_document
+
+    def fragile(doc, extractors=None, nlp=None):
+        if "爆炸" in doc.text:
+            raise RuntimeError("simulated pipeline bug")
+        return original(doc, extractors, nlp)
+
+    monkeypatch.setattr(process, "extract_document", fragile)
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "ok.txt").write_text("2023年7月，推想科技宣布完成数亿元B轮融资，由高瓴资本领投。\n", encoding="utf-8")
+    (inbox / "bad.txt").write_text("这份报告会让流水线爆炸。\n", encoding="utf-8")
+    state = ingest_reports(str(inbox), str(tmp_path / "data"), return_state=True)
+    summary = state.result()
+    assert state.name == "PartiallyCompleted"
+    outcomes = {o.source.rsplit("/", 1)[-1]: o for o in summary.outcomes}
+    assert outcomes["bad.txt"].state == "quarantined" and "simulated pipeline bug" in outcomes["bad.txt"].reason
+    assert outcomes["ok.txt"].state == "published"
+    ds = dataset.open_dataset(tmp_path / "data")
+    assert len(ds.inputs) == 1 and [r.company for r in ds.records("funding_round")] == ["推想科技"]

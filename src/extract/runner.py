@@ -174,6 +174,10 @@ class RunState:
         self.inputs[doc.doc_id] = InputDoc(doc, [doc.source], self.fingerprint)
         return None
 
+    def drop(self, doc_id: str) -> None:
+        """Forget a document whose extraction failed (it is quarantined, not published)."""
+        self.inputs.pop(doc_id, None)
+
     def add_result(self, res: DocumentResult) -> None:
         """The extraction of a document classified as new (or a stored one extracted again)."""
         if res.doc.doc_id not in self.inputs:
