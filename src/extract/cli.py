@@ -16,6 +16,13 @@ from rich.table import Table
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese industry reports in, versioned JSON datasets out.")
 err = Console(stderr=True, soft_wrap=True)
 
+
+def _console() -> Console:
+    """stdout console at least 120 columns wide, so score tables are not truncated in pipes and CI."""
+    import shutil
+
+    return Console(soft_wrap=True, width=max(120, shutil.get_terminal_size((120, 24)).columns))
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REPORTS = REPO_ROOT / "fixtures" / "reports"
 DEFAULT_GOLD = REPO_ROOT / "fixtures" / "gold"
@@ -109,7 +116,7 @@ def eval_cmd(
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    console = Console(soft_wrap=True)
+    console = _console()
     t = Table(title=f"reportx eval: {len(pairs)} reports against {gold}")
     for col in ("kind", "field", "tp", "fp", "fn", "precision", "recall", "F1"):
         t.add_column(col, justify="right" if col not in ("kind", "field") else "left")
@@ -166,7 +173,7 @@ def run(
         bar.update(task, description="processing")
         summary = run_ingest(str(input_dir), str(out), extractor or None, progress=advance, workers=workers, dask_address=dask)
     elapsed = time.perf_counter() - t0
-    console = Console(soft_wrap=True)
+    console = _console()
     for o in summary.outcomes:
         if o.state == "quarantined":
             console.print(f"[yellow]quarantined[/yellow] {o.source}: {o.reason}")
@@ -205,7 +212,7 @@ def _ner_report(pairs, extractors, *, ruler: bool) -> None:
     from .nlp.pipeline import get_nlp
     from .process import extract_document
 
-    console = Console(soft_wrap=True)
+    console = _console()
     with_ner = get_nlp(ruler=ruler, ner=True)
     if "ner" not in with_ner.pipe_names:
         err.print("[red]error:[/red] no trained NER in the package; run `reportx train-ner`")
@@ -265,7 +272,7 @@ def train_ner(
     if rebuild_data:
         err.print(json.dumps(build_data(seed=seed), ensure_ascii=False))
     result = train(seed=seed, max_steps=max_steps)
-    console = Console(soft_wrap=True)
+    console = _console()
     console.print(f"trained in {result['seconds']}s; model written to {result['model_dir']}")
     for lab, c in result["scores"].items():
         console.print(f"  {lab:8} P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}")
@@ -304,7 +311,7 @@ def datasets_list(data_dir: Path = typer.Argument(Path("data"), help="Dataset fo
         merged = sum(v for k, v in counts.items() if k.startswith("merged_"))
         t.add_row("*" if name == cur else "", name, ds.manifest.get("created", ""), str(len(ds.inputs)),
                   str(counts.get("policy", 0)), str(counts.get("funding_round", 0)), str(counts.get("certified_product", 0)), str(merged))
-    Console(soft_wrap=True).print(t)
+    _console().print(t)
 
 
 @datasets_app.command("show")
@@ -318,7 +325,7 @@ def datasets_show(
 
     ds = _open(data_dir, version)
     m = ds.manifest
-    console = Console(soft_wrap=True)
+    console = _console()
     console.print(f"[bold]{ds.version}[/bold] ({ds.path}) created {m.get('created')} schema {m.get('schema_version')} "
                   f"code {m.get('code_version')} fingerprint {m.get('fingerprint')} previous {m.get('previous_version')}")
     console.print("extractors: " + ", ".join(f"{e['name']}@{e['version']}" for e in m.get("extractors", [])))
@@ -357,7 +364,7 @@ def datasets_diff(
         print(json.dumps({"a": d.a, "b": d.b, "counts": d.counts(), "added": d.added, "removed": d.removed,
                           "changed": [{"before": x, "after": y} for x, y in d.changed]}, ensure_ascii=False, indent=2))
         return
-    console = Console(soft_wrap=True)
+    console = _console()
     c = d.counts()
     console.print(f"{d.a} -> {d.b}: {c['added']} added, {c['removed']} removed, {c['changed']} changed, {c['unchanged']} unchanged")
     for r in d.added:
