@@ -378,7 +378,7 @@ def datasets_diff(
 
 def _name(r: dict) -> str:
     f = r.get("fields", r)
-    return str(f.get("title") or f.get("company") or f.get("product") or "")
+    return str(f.get("title") or f.get("product") or f.get("company") or "")
 
 
 def _key(r: dict) -> str:
