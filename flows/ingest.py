@@ -19,6 +19,7 @@ documents it gets.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -146,25 +147,41 @@ def run_ingest(input_dir: str, out_dir: str, extractors: list[str] | None = None
                workers: int | None = None, dask_address: str | None = None) -> RunSummary:
     """Run the flow, on a Dask cluster when ``workers`` or ``dask_address`` is given."""
     flow_ = ingest_reports
-    server = None
     if workers or dask_address:
         from prefect_dask import DaskTaskRunner
 
         runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
             cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
         flow_ = ingest_reports.with_options(task_runner=runner)
-        if not os.environ.get("PREFECT_API_URL"):
-            # without a standing server every Dask worker would start its own temporary one;
-            # start one here and let the local workers (which inherit the environment) share it
-            from prefect.server.api.server import SubprocessASGIServer
+    with reporting_progress(progress), _shared_api_server(bool(workers) and not dask_address):
+        return flow_(input_dir, out_dir, extractors)
 
-            server = SubprocessASGIServer()
-            server.start()
-            os.environ["PREFECT_API_URL"] = server.api_url
+
+@contextmanager
+def _shared_api_server(needed: bool):
+    """A temporary API server that a local Dask cluster's workers share.
+
+    Without a configured server every worker process would start its own temporary one (slow,
+    memory hungry); workers inherit the environment, so PREFECT_API_URL is set while the run
+    lasts and restored afterwards.
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if not needed or PREFECT_API_URL.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    before = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = server.api_url
     try:
-        with reporting_progress(progress):
-            return flow_(input_dir, out_dir, extractors)
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield
     finally:
-        if server is not None:
+        if before is None:
             os.environ.pop("PREFECT_API_URL", None)
-            server.stop()
+        else:
+            os.environ["PREFECT_API_URL"] = before
+        server.stop()

@@ -264,7 +264,7 @@ def _classify_line(line: str) -> BlockType:
         return BlockType.HEADING
     # a short line without sentence punctuation is a heading; one with a comma inside is a
     # wrapped piece of a sentence (PDF text), not a title
-    if len(s) <= 30 and not _ends_sentence(s) and not re.search(r"[，,：:]", s):
+    if len(s) <= 30 and not _ends_sentence(s) and not re.search(r"[，,]|[：:]$", s):
         return BlockType.HEADING
     return BlockType.PARAGRAPH
 
