@@ -87,3 +87,14 @@ def test_dateline_gives_bare_months_their_year():
 
     jan = Dateline("2024-01-05")
     assert jan.year_of(1) == 2024 and jan.year_of(12) == 2023
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("received FDA clearance in Jun 2023", "2023-06"), ("on March 15, 2023", "2023-03-15"), ("15 Aug 2023", "2023-08-15"),
+     ("closed in Q3 2023", "2023"), ("FY2022 revenue", "2022"), ("no date here", None)],
+)
+def test_english_dates(text, expected):
+    from extract.normalize import english_date
+
+    assert english_date(text) == expected

@@ -23,6 +23,18 @@ DATE_RE = re.compile(
 )
 
 
+_EN_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_EN_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Sept|October|November|December"
+             r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?(?![A-Za-z])")
+#: English dates of bilingual reports: "Mar 2023", "March 15, 2023", "15 Mar 2023", and
+#: "Q3 2023" / "H1 2023" / "FY2023" (a quarter or half gives the year only)
+ENGLISH_DATE_RE = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_EN_MONTH})\s*,?\s*(?P<y1>(?:19|20)\d{{2}})"
+    rf"|(?P<m2>{_EN_MONTH})\s*(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*)?(?P<y2>(?:19|20)\d{{2}})"
+    rf"|(?:Q[1-4]|H[12]|FY)\s*(?P<y3>(?:19|20)\d{{2}}))(?!\d)"
+)
+
+
 def iso_date(y: int, m: int | None = None, d: int | None = None) -> str | None:
     """ISO partial string, or None when the parts are not a calendar date."""
     if not 1900 <= y <= 2100:
@@ -59,6 +71,26 @@ def find_dates(text: str) -> list[DateMatch]:
                 found.append(DateMatch(value, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+def find_english_dates(text: str) -> list["DateMatch"]:
+    """English dates in ``text`` ("Sep 2023" -> 2023-09, "March 15, 2023", "Q3 2023" -> 2023)."""
+    out = []
+    for m in ENGLISH_DATE_RE.finditer(text):
+        y = int(m["y1"] or m["y2"] or m["y3"])
+        mon = m["m1"] or m["m2"]
+        day = m["d1"] or m["d2"]
+        month = _EN_MONTHS.get(mon[:3].lower()) if mon else None
+        value = iso_date(y, month, int(day) if day and month else None)
+        if value:
+            out.append(DateMatch(value, m.start(), m.end()))
+    return out
+
+
+def english_date(text: str) -> str | None:
+    """The first English date in ``text`` as an ISO partial string."""
+    found = find_english_dates(text)
+    return found[0].value if found else None
 
 
 def parse_date(text: str, *, year: int | None = None) -> str | None:

@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 import regex as re
 
 from ..nlp.resources import gazetteer
-from ..normalize import cert_class, dateline, find_dates, iso_date, last_year, parse_date
+from ..normalize import ENGLISH_DATE_RE, cert_class, dateline, english_date, find_dates, last_year, parse_date
 from ..records import CertifiedProduct, RecordBase
 from ..structure import Block, BlockType, Table
 from .base import ExtractionContext, ExtractorConfig, RuleExtractor
@@ -175,13 +175,6 @@ _DRUG_CATEGORY = re.compile(
 _POSSESSIVE_RE = re.compile(r"^(?P<co>[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,4})['’]s?\s+(?P<prod>[A-Za-z0-9].*)$")
 # "Toumai®（图迈®）laparoscopic surgical robot": a Latin name glossed in Chinese; the name ends at the gloss.
 _HAN_GLOSS = re.compile(r"^(?P<n>[^（(]*?[A-Za-z][^（(]*?)\s*[（(]\s*\p{Han}[^）)]*[)）].*$")
-# English dates of bilingual briefs, written after the verb: "in Jun 2023", "on 15 Aug 2023", "in Q2 2023".
-_EN_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-_EN_DATE = re.compile(
-    r"(?<![A-Za-z])(?:(?P<d>\d{1,2})\s+)?(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
-    r"(?:(?P<d2>\d{1,2}),?\s+)?(?P<y>(?:19|20)\d{2})(?!\d)"
-    r"|(?<![A-Za-z])(?:Q[1-4]|H[12]|FY)\s*(?P<qy>(?:19|20)\d{2})(?!\d)"
-)
 _HAS_RE = re.compile(r"^(?P<co>[^，。；的]{2,25}?)(?:又|还|也|另|亦)?(?:拥有|有)(?P<prod>[^，。；]{2,})$")
 # "（以下简称“微创机器人”）", "（简称：术锐）": a short name defined for later mentions. Removed
 # from a sentence before parsing (it is neither product nor company) and remembered as a maker.
@@ -426,17 +419,6 @@ def english_name(text: str) -> str:
     ("Toumai®（图迈®）laparoscopic surgical robot" -> "Toumai®")."""
     m = _HAN_GLOSS.match(text.strip())
     return (m["n"] if m else text).strip()
-
-
-def english_date(text: str) -> str | None:
-    """The first English date in ``text`` ("in Jun 2023" -> 2023-06, "Q2 2023" -> 2023)."""
-    m = _EN_DATE.search(text)
-    if not m:
-        return None
-    if m["qy"]:
-        return m["qy"]
-    day = m["d"] or m["d2"]
-    return iso_date(int(m["y"]), _EN_MONTHS[m["mon"].lower()[:3]], int(day) if day else None)
 
 
 def class_for(authority: str, text: str) -> str | None:
@@ -874,7 +856,7 @@ def approval_date(sent: str, m: re.Match, year: int | None = None, same_year: in
         return english
     before = sent[:m.end()] if m.re is _PASSIVE_RE else sent[:m.start()]
     # an English date belongs to the clause it ends ("…clearance in Nov 2022，并已获得 CE mark")
-    before = _EN_DATE.sub(lambda d: " " * len(d.group(0)), before)
+    before = ENGLISH_DATE_RE.sub(lambda d: " " * len(d.group(0)), before)
     dates = find_dates(before)
     last_end = dates[-1].end if dates else 0
     bare = [b for b in _BARE_MONTH_DAY.finditer(before) if b.start() >= last_end]

@@ -37,7 +37,7 @@ from typing import Iterable, Iterator
 
 import regex as re
 
-from ..normalize import ROUND_RE, Dateline, dateline, find_dates, find_money, iso_date, normalise_round
+from ..normalize import ROUND_RE, Dateline, dateline, find_dates, find_english_dates, find_money, iso_date, normalise_round
 from ..records import Amount, FundingRound, RecordBase
 from ..structure import Block, BlockType, Row, Table, TextView
 from .base import ExtractionContext, ExtractorConfig, RuleExtractor
@@ -178,14 +178,6 @@ _BAD_INVESTOR = re.compile(r"轮|融资|额度|大额|金额|\d+(?:\.\d+)?\s*(?:
 # Briefs for foreign clients write the deal in English inside Chinese prose ("completed a US$80
 # million Series C+ round, led by …"); normalize.py reads Chinese forms, these read the English ones.
 
-_EN_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_EN_MONTH = r"(?:January|February|March|April|May|June|July|August|September|Sept|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?(?![A-Za-z])"
-#: "Mar 2023", "March 15, 2023", "15 March 2023", "Q3 2023" / "H1 2023" (a quarter gives the year only)
-_EN_DATE_RE = re.compile(
-    rf"(?i)(?<![A-Za-z])(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_EN_MONTH})\s*,?\s*(?P<y1>(?:19|20)\d{{2}})"
-    rf"|(?P<m2>{_EN_MONTH})\s*(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*)?(?P<y2>(?:19|20)\d{{2}})"
-    rf"|(?:Q[1-4]|H[12]|FY)\s*(?P<y3>(?:19|20)\d{{2}}))(?!\d)"
-)
 #: "US$80 million", "RMB 1.6 billion", "~RMB 100m", "HK$1.38bn", "约 RMB 109.9亿元"
 _EN_MONEY_RE = re.compile(
     r"(?i)(?P<raw>(?P<approx>~|≈|约\s*|approx(?:imately|\.)?\s+|about\s+|nearly\s+|around\s+|over\s+|more than\s+|up to\s+)?"
@@ -337,16 +329,7 @@ _RELATIVE_YEARS = {"今年": 0, "去年": 1, "前年": 2}
 
 def _en_dates(text: str) -> list[tuple[int, int, str]]:
     """English dates ("Sep 2023", "March 15, 2023", "Q3 2023") as (start, end, ISO value)."""
-    out = []
-    for m in _EN_DATE_RE.finditer(text):
-        y = int(m["y1"] or m["y2"] or m["y3"])
-        mon = m["m1"] or m["m2"]
-        day = m["d1"] or m["d2"]
-        month = _EN_MONTHS.get(mon[:3].lower()) if mon else None
-        value = iso_date(y, month, int(day) if day and month else None)
-        if value:
-            out.append((m.start(), m.end(), value))
-    return out
+    return [(d.start, d.end, d.value) for d in find_english_dates(text)]
 
 
 def clause_dates(text: str, year: int | Dateline | _When | None = None) -> list[str]:

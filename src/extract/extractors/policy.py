@@ -38,7 +38,7 @@ from functools import lru_cache
 import regex as re
 
 from ..nlp.resources import gazetteer
-from ..normalize import DATE_RE, canonical_agency, dateline, find_dates, parse_date
+from ..normalize import DATE_RE, ENGLISH_DATE_RE, canonical_agency, dateline, english_date, find_dates, parse_date
 from ..records import Policy, RecordBase
 from ..structure import Block, BlockType, Row, Table, sentence_spans
 from .base import ExtractionContext, ExtractorConfig, RuleExtractor
@@ -163,12 +163,6 @@ _EN_QUOTED = re.compile(
     re.I,
 )
 _EN_NEG_TITLE = re.compile(r"\b(?:report|white\s*paper|survey|study|outlook|review\s+of|press\s+release)\b", re.I)
-#: an English date (Mar 2022, 15 Aug 2023, March 7, 2022), read where a bracket dates a title
-_EN_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_EN_DATE = re.compile(
-    r"(?:(?P<d>\d{1,2})\s+)?(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:(?P<d2>\d{1,2}),?\s+)?"
-    r"(?P<y>(?:19|20)\d{2})"
-)
 #: a document number (文号) names the issue year: 国办发〔2021〕16号, 国家药监局公告2018年第83号, 2022年第8号通告
 _DOC_NUMBER = re.compile(
     r"[\p{Han}]{0,12}[〔［\[【]\s*(?P<y>(?:19|20)\d{2})\s*[〕］\]】]\s*(?:第\s*)?\d{1,4}\s*号"
@@ -458,16 +452,6 @@ def _blank_glosses(sentence: str) -> str:
     return _EN_GLOSS.sub(blank, sentence)
 
 
-def english_date(text: str) -> str | None:
-    """An English date (Mar 2022, 15 Aug 2023) as an ISO partial string."""
-    m = _EN_DATE.search(text)
-    if not m:
-        return None
-    iso = f"{m['y']}-{_EN_MONTHS[m['m'][:3].lower()]:02d}"
-    day = m["d"] or m["d2"]
-    return f"{iso}-{int(day):02d}" if day else iso
-
-
 def doc_number_year(after: str) -> str | None:
     """Issue year named by a document number in the bracket right after a title."""
     m = _BRACKET_AFTER.match(after)
@@ -547,7 +531,7 @@ def _paren_fields(after: str) -> tuple[list[str], str | None] | None:
             continue
         if DATE_RE.fullmatch(piece):
             date = parse_date(piece)
-        elif _EN_DATE.fullmatch(piece):
+        elif ENGLISH_DATE_RE.fullmatch(piece):
             date = english_date(piece)
         elif found := split_issuers(piece):
             issuers.extend(found)
