@@ -8,7 +8,8 @@ from pathlib import Path
 from .document import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES  # PDF support comes with the PDF ingest stage
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 
 #: reports larger than this are refused rather than read into memory whole
 MAX_BYTES = 64 * 1024 * 1024
@@ -87,10 +88,19 @@ def guess_title(text: str, fallback: str) -> str:
 
 
 def read_document(path: Path | str) -> Document:
-    """Read a .txt/.md report into a Document, or raise IngestError naming the file and why."""
+    """Read a .txt/.md/.pdf report into a Document, or raise IngestError naming the file and why."""
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise IngestError(path, f"unsupported file type {path.suffix or '(none)'}; supported: {sorted(SUPPORTED_SUFFIXES)}")
+    if path.suffix.lower() in PDF_SUFFIXES:
+        from .pdf import PdfError, read_pdf
+
+        try:
+            return read_pdf(path)
+        except PdfError as exc:
+            raise IngestError(path, exc.reason) from exc
+        except OSError as exc:
+            raise IngestError(path, f"cannot read: {exc.strerror or exc}") from exc
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

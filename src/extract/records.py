@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 ROUNDS = (
     "seed", "angel", "pre-A", "A", "A+", "pre-B", "B", "B+", "C", "C+",
@@ -41,6 +41,7 @@ class Evidence(_Strict):
     text: str = Field(min_length=1)
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    page: int | None = Field(default=None, ge=1, description="1-based page of a PDF report where the evidence starts; since 1.2.0")
 
     @model_validator(mode="after")
     def _span_matches_length(self) -> "Evidence":

@@ -443,7 +443,9 @@ def _is_wrap(row: Row, prev: Row) -> bool:
     prev_key = [i for i, c in enumerate(prev.cells) if re.search(r"\d{4}|\d{1,2}月", c.text) and len(c.text) <= 12]
     if not prev_key:
         return False
-    return all(row.cell(i) is None or row.cell(i).empty for i in prev_key) and not row.cells[0].empty
+    # a continuation row restates its own date; a row without one is the rest of the row above
+    # (its first cell too may be empty when only later cells wrapped, as in PDF tables)
+    return all(row.cell(i) is None or row.cell(i).empty for i in prev_key)
 
 
 def analyse(doc: Document) -> Structure:

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..document import Document
+from ..pdf import page_of
 from ..records import Evidence, ExtractorRef, RecordBase, stable_id
 from ..structure import Block, Structure, sentence_spans, trim_span
 
@@ -74,7 +75,7 @@ class ExtractionContext:
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for document span [start, end), trimmed of surrounding whitespace."""
         start, end = trim_span(self.doc.text, start, end)
-        return Evidence(text=self.doc.text[start:end], start=start, end=end)
+        return Evidence(text=self.doc.text[start:end], start=start, end=end, page=page_of(self.doc, start))
 
 
 @runtime_checkable
