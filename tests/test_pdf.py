@@ -95,3 +95,13 @@ def test_page_and_time_limits_are_configurable(monkeypatch):
     monkeypatch.setenv("REPORTX_PDF_MAX_PAGES", "2")
     with pytest.raises(IngestError, match="over the limit of 2"):
         read_document(pdf)
+
+
+def test_blocks_of_a_pdf_know_their_page():
+    from extract.structure import BlockType, analyse
+
+    doc = read_pdf(next(p for p in PDFS if p.stem.startswith("003_")))
+    blocks = analyse(doc).blocks
+    assert blocks[0].page == 1 and blocks[-1].page == doc.metadata["pages"]
+    tables = [b for b in blocks if b.type is BlockType.TABLE]
+    assert tables and all(b.page >= 1 for b in tables)

@@ -170,6 +170,7 @@ class Block:
     caption: str = ""  # tables: their caption ("表 4 ...") if one is adjacent
     note: str = ""  # tables: their source note ("数据来源：NMPA") if one follows
     heading: str = ""  # nearest heading above
+    page: int | None = None  # 1-based page of a PDF report where the block starts
     skips: tuple[tuple[int, int], ...] = ()  # page furniture inside the block, left out of its view
     _view: TextView | None = field(default=None, repr=False)
 
@@ -535,6 +536,11 @@ def analyse(doc: Document) -> Structure:
         blocks.append(Block(btype, start, end, text[start:end], lineno, skips=tuple(skips)))
         i = j
     _attach_context(blocks)
+    if doc.metadata.get("page_starts"):
+        from .pdf import page_of
+
+        for b in blocks:
+            b.page = page_of(doc, b.start)
     return Structure(doc, blocks)
 
 
