@@ -32,6 +32,7 @@ from extract.dataset import PublishLock
 from extract.document import Document
 from extract.extractors import create
 from extract.ingest import IngestError
+from extract.ledger import record_run
 from extract.runner import (
     Outcome, RunState, RunSummary, code_fingerprint, discover, extract_one, load, new_state, progress_hook, publish_state, report_markdown,
     reporting_progress,
@@ -63,9 +64,9 @@ def start_run(out_dir: str, extractor_names: list[str] | None) -> RunState:
 
 
 @task(retries=2, retry_delay_seconds=[1, 4], retry_condition_fn=_not_ingest_error)
-def read_file(path: Path) -> Document:
+def read_file(path: Path, input_dir: str | None = None) -> Document:
     """Decode one file into a Document (IngestError is final, OS errors are retried)."""
-    return load(path)
+    return load(path, Path(input_dir) if input_dir else None)
 
 
 #: structure, segment and extract one document (records are validated before they leave); the
@@ -96,7 +97,7 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
         todo: list[tuple[Path, Document]] = []
         for path in files:
             try:
-                doc = read_file(path)
+                doc = read_file(path, input_dir)
             except IngestError as exc:
                 summary.outcomes.append(Outcome(str(path), "quarantined", exc.reason))
                 logger.warning("quarantined %s: %s", path, exc.reason)
@@ -131,11 +132,20 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
         if state.results:
             quarantined = [o for o in summary.outcomes if o.state == "quarantined"]
             summary.published = publish_version(out_dir, state, extractors, quarantined)
+        latest_version = summary.published.version if summary.published else summary.previous
+        record_run(Path(out_dir), _run_id(), summary.outcomes, latest_version)
     logger.info(summary.line())
     summary.report_artifact = str(create_markdown_artifact(key="ingest-run-report", markdown=report_markdown(summary),
                                                            description=summary.line()))
     partial = any(o.state == "quarantined" for o in summary.outcomes) or bool(summary.rejected)
     return Completed(name="PartiallyCompleted" if partial else "Completed", message=summary.line(), data=summary)
+
+
+def _run_id() -> str:
+    """The Prefect flow run id (the ledger's run key)."""
+    from prefect.runtime import flow_run
+
+    return str(flow_run.id or "")
 
 
 def _tick(progress, path: Path) -> None:

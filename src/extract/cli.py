@@ -278,6 +278,27 @@ def train_ner(
         console.print(f"  {lab:8} P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}")
 
 
+@app.command()
+def status(data_dir: Path = typer.Argument(Path("data"), help="Dataset folder")) -> None:
+    """The last state of every input file the runs have seen (published / skipped / quarantined)."""
+    from .dataset import latest
+    from .ledger import current
+
+    entries = current(data_dir)
+    if not entries:
+        err.print(f"{data_dir}: no runs recorded (no ledger.jsonl)")
+        raise typer.Exit(1)
+    console = _console()
+    counts: dict[str, int] = {}
+    for e in entries.values():
+        counts[e.state] = counts.get(e.state, 0) + 1
+    console.print(f"{data_dir}: latest {latest(data_dir)}; {len(entries)} files: "
+                  + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    for e in sorted(entries.values(), key=lambda e: e.source):
+        if e.state == "quarantined":
+            console.print(f"[yellow]quarantined[/yellow] {e.source}: {e.reason} (run {e.run[:8]} at {e.time})")
+
+
 datasets_app = typer.Typer(no_args_is_help=True, help="List, show and compare published dataset versions.")
 app.add_typer(datasets_app, name="datasets")
 

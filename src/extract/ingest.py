@@ -11,8 +11,15 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 
-#: reports larger than this are refused rather than read into memory whole
-MAX_BYTES = 64 * 1024 * 1024
+#: text reports larger than this are refused rather than read into memory whole; the largest
+#: real reports are a few hundred KB (override with REPORTX_MAX_BYTES)
+MAX_BYTES = 32 * 1024 * 1024
+
+
+def max_bytes() -> int:
+    import os
+
+    return int(os.environ.get("REPORTX_MAX_BYTES", MAX_BYTES))
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -103,8 +110,9 @@ def read_document(path: Path | str) -> Document:
             raise IngestError(path, f"cannot read: {exc.strerror or exc}") from exc
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise IngestError(path, f"file is {size} bytes, over the {MAX_BYTES} byte limit")
+        limit = max_bytes()
+        if size > limit:
+            raise IngestError(path, f"file is {size} bytes, over the {limit} byte limit (REPORTX_MAX_BYTES)")
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(path, f"cannot read: {exc.strerror or exc}") from exc

@@ -83,8 +83,15 @@ def discover(input_dir: Path) -> list[Path]:
     )
 
 
-def load(path: Path) -> Document:
-    """Read one input; IngestError (with the file and reason) for files that cannot be reports."""
+def load(path: Path, root: Path | None = None) -> Document:
+    """Read one input; IngestError (with the file and reason) for files that cannot be reports.
+
+    Inputs are data: a symbolic link that leads outside the input folder ``root`` is refused.
+    """
+    if root is not None and path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(Path(root).resolve()):
+            raise IngestError(path, f"symbolic link to {target}, outside the input folder (refused)")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise IngestError(path, f"unsupported file type {path.suffix or '(none)'}")
     return read_document(path)
