@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .document import Document
+from .faults import checkpoint
 from .merge import merge_records
 from .records import RECORD_MODELS, SCHEMA_VERSION, MergedRecord, RecordBase
 
@@ -179,6 +180,7 @@ def publish(
             res["sha256"] = _sha256(p)
             res["hash"] = f"sha256:{res['sha256']}"  # Frictionless' spelling
         _write_schemas(staging / "schemas")
+        checkpoint("staging")  # records and documents written, manifest not yet
         version = _next_version(data_dir)
         manifest = {
             "profile": "data-package",
@@ -209,6 +211,7 @@ def publish(
                     _write_atomic(staging / "datapackage.json", json.dumps(manifest, ensure_ascii=False, indent=2))
                     continue
                 raise
+        checkpoint("before_latest")  # the version is in place, `latest` not switched yet
         _write_atomic(data_dir / LATEST, version + "\n")
         return Published(version, target, {k: len(v) for k, v in by_kind.items()}, len(docs))
     except BaseException:

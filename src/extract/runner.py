@@ -139,9 +139,11 @@ def extract_one(doc: Document, extractor_names: list[str] | None, fingerprint: s
     module; ``fingerprint`` only keys the task cache.
     """
     from .extractors import create
+    from .faults import checkpoint
     from .nlp.pipeline import get_nlp
     from .process import extract_document
 
+    checkpoint("extraction")
     return extract_document(doc, create(extractor_names), get_nlp())
 
 
