@@ -1,8 +1,6 @@
 """Bad input never stops a run: every file ends published, skipped or quarantined with a reason,
 the good files of the same run are published, and the ledger and `reportx status` say so."""
 
-import codecs
-
 import pytest
 
 from extract import dataset
@@ -21,24 +19,17 @@ def harness():
 
 @pytest.fixture()
 def inbox(tmp_path):
+    import shutil
+
+    from .conftest import FIXTURES
+
     d = tmp_path / "in"
     d.mkdir()
-    files = {
-        "good.txt": GOOD.encode("utf-8"),
-        "gb18030.txt": "2022年3月，药监局发布《人工智能医疗器械注册审查指导原则》。\n".encode("gb18030"),
-        "utf16_bom.txt": codecs.BOM_UTF16_LE + "2021年6月，上海市卫健委发布《上海市“便捷就医服务”数字化转型工作方案》。\n".encode("utf-16-le"),
-        "empty.txt": b"",
-        "whitespace.txt": b" \n\t\n  \n",
-        "binary.txt": bytes(range(256)) * 64,
-        "nul_bytes.txt": "正文".encode("utf-8") + b"\x00\x00\x00" + bytes(range(1, 32)) * 8,
-        "mixed_encodings.txt": GOOD.encode("utf-8") + "国家药监局批准".encode("gbk") + GOOD.encode("utf-8"),
-        "long_line.txt": ("数字医疗发展迅速，" * 100_000 + "。\n").encode("utf-8"),
-        "no_punctuation.txt": ("数字医疗 行业 发展 " * 2000).encode("utf-8"),
-        "good_copy.txt": GOOD.encode("utf-8"),
-        "slides.pptx": b"PK\x03\x04 not a report",
-    }
-    for name, data in files.items():
-        (d / name).write_bytes(data)
+    for f in (FIXTURES / "bad").iterdir():
+        if f.name != "README.md":
+            shutil.copy(f, d / f.name)
+    (d / "good.txt").write_text(GOOD, encoding="utf-8")
+    (d / "good_copy.txt").write_text(GOOD, encoding="utf-8")
     with open(d / "huge.txt", "wb") as f:  # 50 MB: over the documented REPORTX_MAX_BYTES limit
         f.truncate(50 * 1024 * 1024)
     outside = tmp_path / "secret.txt"
@@ -109,3 +100,17 @@ def test_a_fixed_file_is_picked_up_by_the_next_run(harness, tmp_path):
     second = ingest_reports(str(inbox), str(out))
     assert second.published.version == "v0001" and second.states()["published"] == 1
     assert current(out)[str(inbox / "late.txt")].state == "published"
+
+
+def test_a_folder_of_a_thousand_small_files(harness, tmp_path):
+    from flows.ingest import ingest_reports
+
+    inbox = tmp_path / "many"
+    inbox.mkdir()
+    for i in range(1000):
+        (inbox / f"note_{i:04d}.txt").write_text(f"第{i}号简报：行业动态摘要。\n", encoding="utf-8")
+    summary = ingest_reports(str(inbox), str(tmp_path / "data"))
+    assert summary.states() == {"published": 1000, "skipped": 0, "quarantined": 0}
+    ds = dataset.open_dataset(tmp_path / "data")
+    assert len(ds.inputs) == 1000
+    assert len(current(tmp_path / "data")) == 1000
