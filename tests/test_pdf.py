@@ -105,3 +105,24 @@ def test_blocks_of_a_pdf_know_their_page():
     assert blocks[0].page == 1 and blocks[-1].page == doc.metadata["pages"]
     tables = [b for b in blocks if b.type is BlockType.TABLE]
     assert tables and all(b.page >= 1 for b in tables)
+
+
+def test_a_pdf_that_exhausts_memory_is_refused_not_fatal():
+    from extract.pdf import read_pdf_isolated
+
+    with pytest.raises(PdfError, match="memory"):
+        read_pdf_isolated(PDFS[0], PdfLimits(max_memory_mb=60))
+
+
+def test_a_stalled_pdf_reader_is_killed(monkeypatch, tmp_path):
+    """A page that never finishes (armed checkpoint in the child) is stopped after the time limit."""
+    import time
+
+    from extract.pdf import read_pdf_isolated
+
+    monkeypatch.setenv("REPORTX_FAULT_PAUSE", "pdf_page")
+    monkeypatch.setenv("REPORTX_FAULT_MARKER", str(tmp_path / "stalled"))
+    t0 = time.monotonic()
+    with pytest.raises(PdfError, match="took longer than 1s"):
+        read_pdf_isolated(PDFS[0], PdfLimits(total_seconds=1, page_seconds=0))
+    assert (tmp_path / "stalled").exists() and time.monotonic() - t0 < 40

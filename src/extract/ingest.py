@@ -100,10 +100,13 @@ def read_document(path: Path | str) -> Document:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise IngestError(path, f"unsupported file type {path.suffix or '(none)'}; supported: {sorted(SUPPORTED_SUFFIXES)}")
     if path.suffix.lower() in PDF_SUFFIXES:
-        from .pdf import PdfError, read_pdf
+        from .pdf import PdfError, read_pdf_isolated
 
         try:
-            return read_pdf(path)
+            size = path.stat().st_size
+            if size > max_bytes():
+                raise IngestError(path, f"file is {size} bytes, over the {max_bytes()} byte limit (REPORTX_MAX_BYTES)")
+            return read_pdf_isolated(path)
         except PdfError as exc:
             raise IngestError(path, exc.reason) from exc
         except OSError as exc:

@@ -24,6 +24,7 @@ from pathlib import Path
 import regex as re
 
 from .document import Document
+from .faults import checkpoint
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class PdfLimits:
     page_seconds: float = 20.0  # one page's extraction (enforced where a signal can interrupt it)
     total_seconds: float = 300.0  # the whole file
     min_chars_per_page: int = 20  # below this on average the PDF has no usable text layer
+    max_memory_mb: int = 2048  # address-space limit of the process that parses one PDF
 
 
 def limits_from_env() -> PdfLimits:
@@ -45,6 +47,7 @@ def limits_from_env() -> PdfLimits:
         max_pages=int(os.environ.get("REPORTX_PDF_MAX_PAGES", base.max_pages)),
         page_seconds=float(os.environ.get("REPORTX_PDF_PAGE_SECONDS", base.page_seconds)),
         total_seconds=float(os.environ.get("REPORTX_PDF_TOTAL_SECONDS", base.total_seconds)),
+        max_memory_mb=int(os.environ.get("REPORTX_PDF_MAX_MEMORY_MB", base.max_memory_mb)),
     )
 
 
@@ -271,6 +274,7 @@ def read_pdf(path: Path | str, limits: PdfLimits | None = None) -> Document:
                 raise PdfError(f"reading stopped at page {i}: over {limits.total_seconds:g}s (PdfLimits.total_seconds)")
             try:
                 with _deadline(limits.page_seconds, f"page {i}"):
+                    checkpoint("pdf_page")  # crash tests stall a page here
                     pages.append(_page_text(page))
             except PdfError:
                 raise
@@ -278,6 +282,8 @@ def read_pdf(path: Path | str, limits: PdfLimits | None = None) -> Document:
                 inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
                 if isinstance(inner, PdfError):
                     raise inner from None
+                if isinstance(inner, MemoryError):
+                    raise MemoryError from exc
                 raise PdfError(f"page {i} cannot be read: {type(exc).__name__}: {exc}") from exc
             page.flush_cache()
     finally:
@@ -313,3 +319,55 @@ def page_of(doc: Document, offset: int) -> int | None:
     if not starts:
         return None
     return bisect.bisect_right(starts, offset)
+
+
+def _isolated_child(conn, path: str, limits: PdfLimits) -> None:
+    import resource
+
+    cap = limits.max_memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    try:
+        conn.send(("ok", read_pdf(path, limits)))
+    except PdfError as exc:
+        conn.send(("error", exc.reason))
+    except MemoryError:
+        conn.send(("error", f"needed more than {limits.max_memory_mb} MB of memory (PdfLimits.max_memory_mb)"))
+    except Exception as exc:  # anything else a hostile file triggers is its reason, not our crash
+        conn.send(("error", f"cannot be read: {type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def read_pdf_isolated(path: Path | str, limits: PdfLimits | None = None) -> Document:
+    """``read_pdf`` in a child process with a memory cap and a wall-clock limit, so one hostile
+    PDF can neither exhaust the run's memory nor stall it (the child is killed).
+
+    Falls back to reading in-process where a child cannot be started (inside a daemonic
+    process, e.g. some Dask worker set-ups).
+    """
+    import multiprocessing as mp
+
+    limits = limits or limits_from_env()
+    if mp.current_process().daemon:
+        return read_pdf(path, limits)
+    ctx = mp.get_context("spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_isolated_child, args=(send, str(path), limits), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        if not receive.poll(limits.total_seconds + 15):
+            raise PdfError(f"reading took longer than {limits.total_seconds:g}s (PdfLimits.total_seconds); stopped")
+        try:
+            kind, value = receive.recv()
+        except EOFError:
+            proc.join(5)
+            raise PdfError(f"the PDF reader died (exit code {proc.exitcode}; memory cap {limits.max_memory_mb} MB)") from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        receive.close()
+    if kind == "error":
+        raise PdfError(value)
+    return value
