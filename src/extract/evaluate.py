@@ -11,12 +11,13 @@ each to the first unused prediction that matches), then borderline gold takes wh
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import regex as re
+
+from .normalize import fold_company, fold_name
 
 KINDS = ("policy", "funding_round", "certified_product")
 FIELDS = {
@@ -25,24 +26,17 @@ FIELDS = {
     "certified_product": ("company", "cert_class", "date"),
 }
 
-_PUNCT = "《》〈〉“”\"'‘’「」『』()（）[]【】,，、.。:：;；·•-—_®™"
-_PUNCT_RE = re.compile("[" + re.escape(_PUNCT) + r"\s]+")
-_COMPANY_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
 _INNER_TITLE = re.compile(r"《([^《》]+)》")
 
 
 def norm(s: str | None) -> str:
-    """Normalised form for comparison."""
-    if not s:
-        return ""
-    return _PUNCT_RE.sub("", unicodedata.normalize("NFKC", s).lower())
+    """Normalised form for comparison (the guidelines' rule: NFKC, lower case, no whitespace or punctuation)."""
+    return fold_name(s)
 
 
 def close(a: str | None, b: str | None, *, company: bool = False) -> bool:
     """Equal, or one contains the other and the shorter covers at least 60% of the longer."""
-    x, y = norm(a), norm(b)
-    if company:
-        x, y = _COMPANY_SUFFIX.sub("", x) or x, _COMPANY_SUFFIX.sub("", y) or y
+    x, y = (fold_company(a), fold_company(b)) if company else (norm(a), norm(b))
     if not x or not y:
         return False
     if x == y:

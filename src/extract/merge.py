@@ -18,27 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from typing import Iterable
 
 import regex as re
 
+from .normalize import fold_company, fold_name
 from .records import SCHEMA_VERSION, MergedRecord, Provenance, RecordBase
 
-_PUNCT = re.compile(r"[《》〈〉“”\"'‘’「」『』()（）\[\]【】,，、.。:：;；·•\-—_®™\s]+")
-_COMPANY_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
-_INNER = re.compile(r"《([^《》]+)》")
 #: per-document keys that are not the fact's fields
 _DOC_KEYS = {"kind", "id", "schema_version", "doc_id", "evidence", "extractor", "confidence"}
-
-
-def _norm(s: str | None) -> str:
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", s or "").lower())
-
-
-def _company(s: str | None) -> str:
-    n = _norm(s)
-    return _COMPANY_SUFFIX.sub("", n) or n
+_INNER = re.compile(r"《([^《》]+)》")
+_norm = fold_name
+_company = fold_company
 
 
 def merge_key(r: RecordBase) -> tuple | None:

@@ -363,3 +363,22 @@ def cert_class(text: str) -> str | None:
     if m["c2"]:
         return m["c2"].split()[-1].replace("Class", "").strip() or None
     return _CLASS.get(m["c"])
+
+
+# --- name folding ----------------------------------------------------------------------------
+
+_FOLD_PUNCT = re.compile(r"[《》〈〉“”\"'‘’「」『』()（）\[\]【】,，、.。:：;；·•\-—_®™\s]+")
+_COMPANY_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
+
+
+def fold_name(s: str | None) -> str:
+    """A name for comparison: NFKC, lower case, whitespace and punctuation removed."""
+    import unicodedata
+
+    return _FOLD_PUNCT.sub("", unicodedata.normalize("NFKC", s or "").lower())
+
+
+def fold_company(s: str | None) -> str:
+    """A company name for comparison: folded, a trailing legal form (有限公司, 集团 …) dropped."""
+    n = fold_name(s)
+    return _COMPANY_FORM.sub("", n) or n

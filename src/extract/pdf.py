@@ -25,6 +25,7 @@ import regex as re
 
 from .document import Document
 from .faults import checkpoint
+from .structure import PAGE_NUMBER_RE
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,6 @@ class PdfError(Exception):
         super().__init__(reason)
 
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$", re.I)
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "intersection_tolerance": 5}
 
 
@@ -293,7 +293,7 @@ def read_pdf(path: Path | str, limits: PdfLimits | None = None) -> Document:
     starts: list[int] = []
     pos = 0
     for lines in pages:
-        kept = [ln for ln in lines if not _PAGE_NUMBER.match(ln) and re.sub(r"\d+", "#", ln.strip()) not in furniture]
+        kept = [ln for ln in lines if not PAGE_NUMBER_RE.match(ln) and re.sub(r"\d+", "#", ln.strip()) not in furniture]
         chunk = "\n".join(kept).strip("\n") + "\n\n"
         first = chunk.split("\n", 1)[0]
         last = chunks[-1].rstrip("\n").rsplit("\n", 1)[-1] if chunks else ""

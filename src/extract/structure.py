@@ -343,7 +343,8 @@ def _table_lines(lines: list[tuple[int, int, str]]) -> list[str | None]:
 
 
 #: page numbers and running headers/footers of text extracted from paginated documents
-_PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$", re.I)
+#: a page-number line of a paginated document (第 3 页, - 3 -, 3/20, Page 3 of 20)
+PAGE_NUMBER_RE = re.compile(r"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$", re.I)
 
 
 def _furniture(lines: list[tuple[int, int, str]]) -> set[int]:
@@ -360,7 +361,7 @@ def _furniture(lines: list[tuple[int, int, str]]) -> set[int]:
             continue
         repeated = (counts.get(key, 0) >= 3 and _separator(body) is None and len(key) >= 6 and not _ends_sentence(key)
                     and _classify_line(key) not in (BlockType.SOURCE_NOTE, BlockType.CAPTION, BlockType.LIST_ITEM))
-        if _PAGE_NUMBER.match(key) or repeated:
+        if PAGE_NUMBER_RE.match(key) or repeated:
             out.add(idx)
     return out
 
