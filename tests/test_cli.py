@@ -24,7 +24,7 @@ def test_extract_prints_valid_records_of_every_kind_with_correct_offsets():
         ev = rec["evidence"]
         assert text[ev["start"]:ev["end"]] == ev["text"]
         kinds.add(rec["kind"])
-    assert kinds == {"policy", "funding_round", "certified_product"}
+    assert kinds == set(RECORD_MODELS)
 
 
 def test_extract_names_a_bad_file_and_exits_non_zero(tmp_path):
@@ -46,7 +46,7 @@ def test_eval_prints_scores_per_kind_and_field():
     result = runner.invoke(app, ["eval", "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
-    assert set(scores["kinds"]) == {"policy", "funding_round", "certified_product"}
+    assert set(scores["kinds"]) == set(RECORD_MODELS)
     assert 0.0 <= scores["micro"]["f1"] <= 1.0
     assert "funding_round.investors" in scores["fields"]
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from extract.evaluate import KINDS
+from extract.evaluate import KINDS, gold_stem
 from extract.records import ROUNDS
 
 from .conftest import FIXTURES
@@ -15,7 +15,7 @@ FILES = [p for s in GOLD_SETS for p in sorted((FIXTURES / s).glob("*.jsonl"))]
 
 @pytest.mark.parametrize("gold", FILES, ids=lambda p: p.stem)
 def test_gold_evidence_is_verbatim_and_on_its_line(gold):
-    report = next(gold.parent.parent.glob(f"reports/{gold.stem}.*"))
+    report = next(gold.parent.parent.glob(f"reports/{gold_stem(gold)}.*"))
     text = report.read_text(encoding="utf-8")
     lines = text.split("\n")
     for i, raw in enumerate(gold.read_text(encoding="utf-8").splitlines(), 1):

@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from extract import schemas
-from extract.records import SCHEMA_VERSION, CertifiedProduct, Evidence, FundingRound, Policy, stable_id
+from extract.records import RECORD_MODELS, SCHEMA_VERSION, CertifiedProduct, Evidence, FundingRound, Policy, stable_id
 
 DOC_ID = "0" * 64
 BASE = {"doc_id": DOC_ID, "extractor": {"name": "policy.rules.v1", "version": "1"}, "confidence": 0.9}
@@ -65,7 +65,7 @@ def test_committed_schemas_are_current():
     assert schemas.stale() == [], "schemas/ is stale: run `reportx schemas` and commit the result"
 
 
-@pytest.mark.parametrize("kind", ["policy", "funding_round", "certified_product"])
+@pytest.mark.parametrize("kind", list(RECORD_MODELS))
 def test_committed_schema_accepts_model_output(kind):
     schema = json.loads((schemas.SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
     assert schema["x-schema-version"] == SCHEMA_VERSION

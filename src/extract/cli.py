@@ -84,7 +84,7 @@ def eval_cmd(
     ner: bool = typer.Option(False, "--ner", help="Also score the NER: entities per label on its held-out split, and records with and without it"),
 ) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per kind and per field."""
-    from .evaluate import KINDS, evaluate, pair_files
+    from .evaluate import KINDS, evaluate, group_pairs, pair_files
     from .ingest import read_document
     from .nlp.pipeline import get_nlp
     from .process import extract_document
@@ -117,11 +117,14 @@ def eval_cmd(
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     console = _console()
-    t = Table(title=f"reportx eval: {len(pairs)} reports against {gold}")
+    t = Table(title=f"reportx eval: {len(group_pairs(pairs))} reports against {gold}")
     for col in ("kind", "field", "tp", "fp", "fn", "precision", "recall", "F1"):
         t.add_column(col, justify="right" if col not in ("kind", "field") else "left")
     for kind in KINDS:
         c = result.kinds[kind]
+        if kind in result.unannotated:
+            t.add_row(kind, "(not annotated in this set)", "-", "-", "-", "-", "-", "-")
+            continue
         t.add_row(kind, "(records)", str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")
         for (k, f), fc in sorted(result.fields.items()):
             if k == kind:
@@ -129,6 +132,8 @@ def eval_cmd(
     m = result.micro
     t.add_row("micro", "(all records)", str(m.tp), str(m.fp), str(m.fn), f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}", style="bold")
     console.print(t)
+    for kind, n in result.unannotated.items():
+        console.print(f"{kind}: {n} predictions not scored (this set's gold does not annotate {kind})")
     if errors:
         for g in result.misses:
             console.print(f"[red]MISS[/red] {g['source']}:{g.get('line')} {g['kind']} {_key(g)} | {g.get('evidence', '')[:120]!r}")
@@ -231,7 +236,9 @@ def _ner_report(pairs, extractors, *, ruler: bool) -> None:
     console.print(t)
 
     t = Table(title="Records with and without the trained NER (ablation)")
-    for col in ("pipeline", "micro P", "micro R", "micro F1", "prose-only recall", "policy F1", "funding F1", "product F1"):
+    from .evaluate import KINDS
+
+    for col in ("pipeline", "micro P", "micro R", "micro F1", "prose-only recall", *(f"{k} F1" for k in KINDS)):
         t.add_column(col, justify="left" if col == "pipeline" else "right")
     for label, use in (("rules + NER", True), ("rules only", False)):
         nlp = get_nlp(ruler=ruler, ner=use)
@@ -242,7 +249,7 @@ def _ner_report(pairs, extractors, *, ruler: bool) -> None:
         m = res.micro
         t.add_row(label, f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}",
                   f"{prose_tp / len(gold_prose):.3f} ({prose_tp}/{len(gold_prose)})" if gold_prose else "-",
-                  *(f"{res.kinds[k].f1:.3f}" for k in ("policy", "funding_round", "certified_product")))
+                  *(f"{res.kinds[k].f1:.3f}" for k in KINDS))
     console.print(t)
 
 
@@ -254,7 +261,7 @@ def _gold_records(pairs) -> list[dict]:
 
 @app.command("build-ner-data")
 def build_ner_data(seed: int = typer.Option(0, help="Seed of the augmentation")) -> None:
-    """Rebuild training/ner_train.jsonl and training/ner_heldout.jsonl from the labelled reports."""
+    """Rebuild training/ner_train.jsonl, ner_dev.jsonl and ner_heldout.jsonl from the labelled reports."""
     from .nlp.ner import build_data
 
     print(json.dumps(build_data(seed=seed), ensure_ascii=False))
@@ -274,8 +281,10 @@ def train_ner(
     result = train(seed=seed, max_steps=max_steps)
     console = _console()
     console.print(f"trained in {result['seconds']}s; model written to {result['model_dir']}")
+    console.print("dev split (checkpoint selection and tuning; silver spans) | held-out split (reporting only)")
     for lab, c in result["scores"].items():
-        console.print(f"  {lab:8} P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}")
+        d = result["dev_scores"][lab]
+        console.print(f"  {lab:8} dev F1={d['f1']:.3f} | held-out P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}")
 
 
 @app.command()
@@ -324,14 +333,16 @@ def datasets_list(data_dir: Path = typer.Argument(Path("data"), help="Dataset fo
         raise typer.Exit(1)
     cur = latest(data_dir)
     t = Table(title=f"datasets in {data_dir}")
-    for col in ("", "version", "created", "documents", "policy", "funding_round", "certified_product", "merged facts"):
+    from .records import RECORD_MODELS
+
+    for col in ("", "version", "created", "documents", *RECORD_MODELS, "merged facts"):
         t.add_column(col)
     for name in names:
         ds = open_dataset(data_dir, name)
         counts = {r["name"]: r["count"] for r in ds.manifest["resources"]}
         merged = sum(v for k, v in counts.items() if k.startswith("merged_"))
         t.add_row("*" if name == cur else "", name, ds.manifest.get("created", ""), str(len(ds.inputs)),
-                  str(counts.get("policy", 0)), str(counts.get("funding_round", 0)), str(counts.get("certified_product", 0)), str(merged))
+                  *(str(counts.get(kind, 0)) for kind in RECORD_MODELS), str(merged))
     _console().print(t)
 
 
@@ -399,7 +410,7 @@ def datasets_diff(
 
 def _name(r: dict) -> str:
     f = r.get("fields", r)
-    return str(f.get("title") or f.get("product") or f.get("company") or "")
+    return str(f.get("title") or f.get("product") or f.get("company") or "、".join(f.get("parties") or []))
 
 
 def _key(r: dict) -> str:
@@ -407,7 +418,89 @@ def _key(r: dict) -> str:
         return f"《{r.get('title')}》 issuers={r.get('issuers')} date={r.get('date')}"
     if r["kind"] == "funding_round":
         return f"{r.get('company')} round={r.get('round')} date={r.get('date')} amount={r.get('amount_raw')} investors={r.get('investors')}"
-    return f"{r.get('product')} / {r.get('company')} {r.get('authority')} class={r.get('cert_class')} date={r.get('date')}"
+    if r["kind"] == "certified_product":
+        return f"{r.get('product')} / {r.get('company')} {r.get('authority')} class={r.get('cert_class')} date={r.get('date')}"
+    skip = {"kind", "id", "schema_version", "doc_id", "evidence", "extractor", "confidence", "source", "line", "note"}
+    return " ".join(f"{k}={v}" for k, v in r.items() if k not in skip)
+
+
+@app.command()
+def review(
+    data_dir: Path = typer.Argument(Path("data"), help="Dataset folder (ignored with --gold)"),
+    version: str = typer.Option("latest", "--version", help="Version id (default: latest)"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="HTML file to write (default: DATA_DIR/review-<version>.html; "
+                                                                   "with --gold: build/review-gold.html under the current folder)"),
+    gold: bool = typer.Option(False, "--gold", help="Run extraction on a scoring set and compare with its gold, side by side"),
+    set_: str = typer.Option("gold", "--set", help="With --gold: the scoring set under fixtures/ (gold, dev or heldout)"),
+) -> None:
+    """Write a static HTML review page (no server): records per kind with highlighted evidence, or --gold misses and false positives."""
+    from . import review as rv
+
+    if not gold:
+        ds = _open(data_dir, version)
+        html_text = rv.render_review(ds, title=f"reportx review — {data_dir.name or data_dir} {ds.version}")
+        target = out or (data_dir / f"review-{ds.version}.html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html_text, encoding="utf-8")
+        counts: dict[str, int] = {}
+        for r in ds.records():
+            counts[r.kind] = counts.get(r.kind, 0) + 1  # type: ignore[attr-defined]
+        print(target)
+        print(f"{ds.version}: {len(ds.documents)} documents, {sum(counts.values())} records: "
+              + ", ".join(f"{k}={counts.get(k, 0)}" for k in rv.kinds_of(counts)))
+        return
+
+    from .evaluate import pair_files
+    from .nlp.pipeline import get_nlp
+    from .process import extract_document
+
+    if set_ not in ("gold", "dev", "heldout"):
+        err.print(f"[red]error:[/red] unknown set {set_!r}; known sets: gold, dev, heldout")
+        raise typer.Exit(2)
+    base = REPO_ROOT / "fixtures" / ("" if set_ == "gold" else set_)
+    try:
+        pairs = pair_files(base / "reports", base / "gold")
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    extractors = _extractors(None)
+    nlp = get_nlp()
+    reports = rv.gold_reports(pairs, lambda doc: [r.model_dump(mode="json") for r in extract_document(doc, extractors, nlp).records])
+    html_text = rv.render_gold_review(reports, subtitle=f"set {set_}: {base / 'reports'} against {base / 'gold'}")
+    target = out or Path("build") / "review-gold.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html_text, encoding="utf-8")
+    print(target)
+    print(f"set {set_}: {len(reports)} reports, {sum(len(r.gold) for r in reports)} gold records, "
+          f"{sum(len(r.preds) for r in reports)} predicted")
+
+
+@app.command("new-extractor")
+def new_extractor(
+    name: str = typer.Argument(..., help="Versioned registry name: <kind>.<flavour>.v<N>, e.g. clinical_trial.rules.v1"),
+    root: Path = typer.Option(REPO_ROOT, help="Project root to write into"),
+) -> None:
+    """Scaffold a new extractor: its module, its fixture and its test (existing files are kept)."""
+    from . import scaffold
+
+    try:
+        plan = scaffold.plan(name, root)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    from .extractors import available
+
+    if name in available():
+        err.print(f"[red]error:[/red] extractor {name!r} is already registered")
+        raise typer.Exit(2)
+    console = _console()
+    for path, written in scaffold.write(plan):
+        console.print(f"{'wrote' if written else 'kept (exists)'} {path}")
+    console.print("next steps (docs/adding-an-extractor.md):")
+    from rich.markup import escape
+
+    for i, step in enumerate(scaffold.next_steps(plan), 1):
+        console.print(f"  {i}. {escape(step)}")
 
 
 def main() -> None:  # console script entry point

@@ -18,13 +18,13 @@ from typing import Any, Iterable
 import regex as re
 
 from .normalize import fold_company, fold_name
+from .records import RECORD_MODELS
 
-KINDS = ("policy", "funding_round", "certified_product")
-FIELDS = {
-    "policy": ("issuers", "date"),
-    "funding_round": ("round", "date", "currency", "amount_value", "investors"),
-    "certified_product": ("company", "cert_class", "date"),
-}
+#: every record kind of the contract, and the fields scored on matched pairs (from the models)
+KINDS = tuple(RECORD_MODELS)
+FIELDS = {kind: model.eval_fields for kind, model in RECORD_MODELS.items()}
+#: list fields holding organisation names: every gold name must be close to a predicted one
+NAME_LISTS = ("issuers", "investors", "parties")
 
 _INNER_TITLE = re.compile(r"《([^《》]+)》")
 
@@ -97,17 +97,38 @@ def matches(gold: dict, pred: dict) -> bool:
         g, p = gold.get("date"), pred.get("date")
         same_month = bool(g and p and g[:7] == p[:7]) or (not g and not p)
         return close(gold.get("company"), pred.get("company"), company=True) and same_month
-    return False
+    model = RECORD_MODELS.get(kind)
+    return model is not None and _key_fields_match(model.key_fields, gold, pred, aliases)
+
+
+def _key_fields_match(keys: tuple[str, ...], gold: dict, pred: dict, aliases: list[str]) -> bool:
+    """The rule for kinds without a special case above: every key field of gold agrees.
+
+    Dates agree to the month; a name is close to the prediction's (or an alias is); a list of
+    names needs at least two of its names (all, when it has fewer) close to predicted ones.
+    """
+    for key in keys:
+        g, p = gold.get(key), pred.get(key)
+        if key == "date":
+            if not _dates_agree(g, p):
+                return False
+        elif isinstance(g, list):
+            hits = sum(1 for x in g if any(close(x, y, company=True) for y in (p or [])))
+            if hits < min(2, len(g)):
+                return False
+        elif g is not None and not any(close(n, p, company=True) for n in [g, *aliases]):
+            return False
+    return True
 
 
 def field_correct(kind: str, name: str, gold: dict, pred: dict) -> bool:
     g, p = gold.get(name), pred.get(name)
     if name == "date":
         return bool(p) and p[: len(g)] == g
-    if name in ("issuers", "investors"):
+    if name in NAME_LISTS:
         p = p or []
         ok = all(any(close(x, y, company=True) for y in p) for x in g)
-        if name == "investors":
+        if name != "issuers":
             ok = ok and len(p) <= len(g) + 1
         return ok
     if name == "amount_value":
@@ -153,12 +174,15 @@ class EvalResult:
     misses: list[dict] = field(default_factory=list)
     false_positives: list[dict] = field(default_factory=list)
     field_errors: list[dict] = field(default_factory=list)
+    #: kinds the set's gold does not annotate at all -> their predictions (not scored)
+    unannotated: dict[str, int] = field(default_factory=dict)
 
     @property
     def micro(self) -> Counts:
         total = Counts()
-        for c in self.kinds.values():
-            total.add(c)
+        for kind, c in self.kinds.items():
+            if kind not in self.unannotated:
+                total.add(c)
         return total
 
     def to_dict(self) -> dict:
@@ -169,6 +193,7 @@ class EvalResult:
             "misses": self.misses,
             "false_positives": self.false_positives,
             "field_errors": self.field_errors,
+            "unannotated": self.unannotated,
         }
 
 
@@ -188,9 +213,23 @@ def load_gold(path: Path) -> list[dict]:
     return out
 
 
-def score_document(gold: list[dict], preds: list[dict], result: EvalResult, source: str = "") -> None:
-    """Match one document's predictions to its gold and add the counts to ``result``."""
+def score_document(gold: list[dict], preds: list[dict], result: EvalResult, source: str = "",
+                   annotated: Iterable[str] | None = None) -> None:
+    """Match one document's predictions to its gold and add the counts to ``result``.
+
+    ``annotated``: the kinds the scoring set annotates (default: all). Predictions of other kinds
+    are counted in ``result.unannotated`` instead of as false positives: a set annotated before a
+    kind existed says nothing about it.
+    """
     preds = [flatten(p) for p in preds]
+    if annotated is not None:
+        annotated = set(annotated)
+        for p in preds:
+            if p.get("kind") not in annotated:
+                result.unannotated[p["kind"]] = result.unannotated.get(p["kind"], 0) + 1
+        for kind in set(KINDS) - annotated:
+            result.unannotated.setdefault(kind, 0)
+        preds = [p for p in preds if p.get("kind") in annotated]
     used = [False] * len(preds)
     pairs: list[tuple[dict, dict]] = []
     neutral = [False] * len(preds)
@@ -230,22 +269,50 @@ def score_document(gold: list[dict], preds: list[dict], result: EvalResult, sour
                 result.field_errors.append({"source": source, "kind": kind, "field": name, "gold": g.get(name), "predicted": p.get(name), "evidence": g.get("evidence")})
 
 
+def gold_stem(gold: Path) -> str:
+    """The report stem a gold file belongs to: ``<stem>.jsonl`` or ``<stem>.<kind>.jsonl``.
+
+    The second form holds annotations of one kind added later (the project's ``partnership``
+    annotations beside the shared corpus gold), so the original gold files stay untouched.
+    """
+    stem = gold.stem
+    head, _, kind = stem.rpartition(".")
+    return head if head and kind in KINDS else stem
+
+
 def pair_files(reports_dir: Path, gold_dir: Path) -> list[tuple[Path, Path]]:
-    """(report, gold) pairs matched by file stem; a gold file without its report is an error."""
+    """(report, gold file) pairs matched by stem, in report order; a report may have several gold
+    files (one per extra kind). A gold file without its report is an error."""
     reports = {p.stem: p for p in sorted(Path(reports_dir).iterdir()) if p.is_file() and not p.name.startswith(".")}
     pairs = []
     for g in sorted(Path(gold_dir).glob("*.jsonl")):
-        if g.stem not in reports:
-            raise FileNotFoundError(f"gold file {g} has no report named {g.stem}.* in {reports_dir}")
-        pairs.append((reports[g.stem], g))
+        stem = gold_stem(g)
+        if stem not in reports:
+            raise FileNotFoundError(f"gold file {g} has no report named {stem}.* in {reports_dir}")
+        pairs.append((reports[stem], g))
     if not pairs:
         raise FileNotFoundError(f"no gold files (*.jsonl) in {gold_dir}")
-    return pairs
+    return sorted(pairs, key=lambda rg: (rg[0].name, rg[1].name))
+
+
+def group_pairs(pairs: Iterable[tuple[Path, Path]]) -> list[tuple[Path, list[Path]]]:
+    """(report, [gold files]) in first-seen order."""
+    out: dict[Path, list[Path]] = {}
+    for report, gold in pairs:
+        out.setdefault(report, []).append(gold)
+    return list(out.items())
 
 
 def evaluate(pairs: Iterable[tuple[Path, Path]], predict) -> EvalResult:
-    """Score ``predict(report_path) -> list[dict]`` on every (report, gold) pair."""
+    """Score ``predict(report_path) -> list[dict]`` on every report against all its gold files.
+
+    Each report is predicted once; its gold is the union of its gold files.
+    """
     result = EvalResult()
-    for report, gold in pairs:
-        score_document(load_gold(gold), predict(report), result, source=report.name)
+    grouped = [(report, [rec for g in golds for rec in load_gold(g)]) for report, golds in group_pairs(pairs)]
+    annotated = {rec["kind"] for _, gold in grouped for rec in gold}
+    if not annotated:  # a set of reports with no facts at all still scores every kind
+        annotated = set(KINDS)
+    for report, gold in grouped:
+        score_document(gold, predict(report), result, source=report.name, annotated=annotated)
     return result

@@ -7,7 +7,9 @@ whitespace and punctuation; company names also drop 股份有限公司/有限责
 - funding_round: equal company and round, and dates that agree to the month (or to the year
   when either gives only a year); a record without a round merges only with one without;
 - certified_product: same authority and equal product names (a record without a product:
-  equal company and the same month).
+  equal company and the same month);
+- any other kind (e.g. partnership): its model's ``key_fields`` are equal (names folded, lists of
+  names compared as sets), and dates agree to the month when ``date`` is a key field.
 
 Records only merge across documents: two records of one document stay two facts. The merged
 fields come from the most confident mention, gaps filled from the others in confidence order.
@@ -23,7 +25,7 @@ from typing import Iterable
 import regex as re
 
 from .normalize import fold_company, fold_name
-from .records import SCHEMA_VERSION, MergedRecord, Provenance, RecordBase
+from .records import RECORD_MODELS, SCHEMA_VERSION, MergedRecord, Provenance, RecordBase
 
 #: per-document keys that are not the fact's fields
 _DOC_KEYS = {"kind", "id", "schema_version", "doc_id", "evidence", "extractor", "confidence"}
@@ -45,7 +47,20 @@ def merge_key(r: RecordBase) -> tuple | None:
         if r.product:  # type: ignore[attr-defined]
             return (kind, r.authority, "p", _norm(r.product))  # type: ignore[attr-defined]
         return (kind, r.authority, "c", _company(r.company), (r.date or "")[:7])  # type: ignore[attr-defined]
-    return None
+    keys = [k for k in type(r).key_fields if k != "date"]
+    if not keys:
+        return None
+    out: list = [kind]
+    for k in keys:
+        v = getattr(r, k)
+        out.append(tuple(sorted(_company(x) for x in v)) if isinstance(v, list) else _company(v) if isinstance(v, str) else v)
+    return tuple(out)
+
+
+def _date_keyed(kind: str) -> bool:
+    """Whether records of ``kind`` merge only when their dates agree."""
+    model = RECORD_MODELS.get(kind)
+    return kind != "certified_product" and model is not None and "date" in model.key_fields
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -60,7 +75,7 @@ def _fields(r: RecordBase) -> dict:
 
 
 def _merged_id(kind: str, key: tuple, date: str | None) -> str:
-    payload = json.dumps([list(key), (date or "")[:7] if kind == "funding_round" else ""], ensure_ascii=False)
+    payload = json.dumps([list(key), (date or "")[:7] if _date_keyed(kind) else ""], ensure_ascii=False)
     return f"{kind}:m:{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:20]}"
 
 
@@ -76,7 +91,7 @@ def merge_records(records: Iterable[RecordBase]) -> list[MergedRecord]:
                 members = groups[gi][1]
                 if any(m.doc_id == r.doc_id for m in members):
                     continue  # one document's two records are two facts
-                if r.kind == "funding_round" and not all(_dates_agree(m.date, r.date) for m in members):  # type: ignore[attr-defined]
+                if _date_keyed(r.kind) and not all(_dates_agree(m.date, r.date) for m in members):  # type: ignore[attr-defined]
                     continue
                 target = gi
                 break

@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 ROUNDS = (
     "seed", "angel", "pre-A", "A", "A+", "pre-B", "B", "B+", "C", "C+",
@@ -81,7 +81,15 @@ def _check_date(value: str | None) -> str | None:
 
 
 class RecordBase(_Strict):
-    """Fields every record carries."""
+    """Fields every record carries.
+
+    A kind also says which of its fields identify the fact (``key_fields``: the stable id, the
+    cross-report merge and gold matching use them) and which fields scoring checks on matched
+    pairs (``eval_fields``). Neither is part of the JSON contract.
+    """
+
+    key_fields: ClassVar[tuple[str, ...]] = ()
+    eval_fields: ClassVar[tuple[str, ...]] = ()
 
     id: str = Field(min_length=1, description="Stable: same fact from the same document gives the same id")
     schema_version: str = SCHEMA_VERSION
@@ -99,6 +107,9 @@ class RecordBase(_Strict):
 class Policy(RecordBase):
     """A named policy document issued by a government or regulatory body."""
 
+    key_fields: ClassVar[tuple[str, ...]] = ("title",)
+    eval_fields: ClassVar[tuple[str, ...]] = ("issuers", "date")
+
     kind: Literal["policy"] = "policy"
     title: str = Field(min_length=1, description="Document name without the outer 《》")
     issuers: list[str] = Field(default_factory=list, description="Issuing bodies as written")
@@ -111,6 +122,9 @@ class Policy(RecordBase):
 
 class FundingRound(RecordBase):
     """One financing event of one company."""
+
+    key_fields: ClassVar[tuple[str, ...]] = ("company", "round", "date")
+    eval_fields: ClassVar[tuple[str, ...]] = ("round", "date", "currency", "amount_value", "investors")
 
     kind: Literal["funding_round"] = "funding_round"
     company: str = Field(min_length=1)
@@ -132,6 +146,9 @@ class FundingRound(RecordBase):
 class CertifiedProduct(RecordBase):
     """A product that received a regulatory market approval, registration or clearance."""
 
+    key_fields: ClassVar[tuple[str, ...]] = ("product", "company", "authority", "date")
+    eval_fields: ClassVar[tuple[str, ...]] = ("company", "cert_class", "date")
+
     kind: Literal["certified_product"] = "certified_product"
     product: str | None = None
     company: str | None = None
@@ -148,7 +165,26 @@ class CertifiedProduct(RecordBase):
         return self
 
 
-Record = Annotated[Union[Policy, FundingRound, CertifiedProduct], Field(discriminator="kind")]
+class Partnership(RecordBase):
+    """A cooperation between two or more named organisations (合作协议, 战略合作, 合作备忘录); since 1.3.0."""
+
+    key_fields: ClassVar[tuple[str, ...]] = ("parties", "date")
+    eval_fields: ClassVar[tuple[str, ...]] = ("parties", "date")
+
+    kind: Literal["partnership"] = "partnership"
+    parties: list[str] = Field(min_length=2, description="The named organisations as written, in text order")
+    agreement: str | None = Field(default=None, description="The agreement as written when named (战略合作备忘录, 合作协议, 战略合作)")
+    date: str | None = None
+
+    @model_validator(mode="after")
+    def _distinct_parties(self) -> "Partnership":
+        folded = [_fold(p) for p in self.parties]
+        if len(set(folded)) != len(folded):
+            raise ValueError(f"parties repeat a name: {self.parties}")
+        return self
+
+
+Record = Annotated[Union[Policy, FundingRound, CertifiedProduct, Partnership], Field(discriminator="kind")]
 class Provenance(_Strict):
     """One document's mention of a merged fact: where it was read and by which record."""
 
@@ -165,7 +201,7 @@ class MergedRecord(_Strict):
     ``provenance`` lists every document mention, most confident first.
     """
 
-    kind: Literal["policy", "funding_round", "certified_product"]
+    kind: Literal["policy", "funding_round", "certified_product", "partnership"]
     id: str = Field(min_length=1, description="Stable: the same fact gives the same id in every version")
     schema_version: str = SCHEMA_VERSION
     fields: dict[str, Any]
@@ -176,25 +212,21 @@ RECORD_MODELS: dict[str, type[RecordBase]] = {
     "policy": Policy,
     "funding_round": FundingRound,
     "certified_product": CertifiedProduct,
-}
-
-_ID_KEYS: dict[str, tuple[str, ...]] = {
-    "policy": ("title",),
-    "funding_round": ("company", "round", "date"),
-    "certified_product": ("product", "company", "authority", "date"),
+    "partnership": Partnership,
 }
 
 
 def _fold(value: Any) -> Any:
     if isinstance(value, str):
         return re.sub(r"\s+", "", value).lower()
+    if isinstance(value, list):
+        return [_fold(v) for v in value]
     return value
 
 
 def stable_id(kind: str, doc_id: str, fields: dict[str, Any]) -> str:
     """Id of a fact: hash of kind, document and the kind's identifying fields (whitespace/case folded)."""
-    keys = _ID_KEYS.get(kind)
-    if keys is None:
-        keys = tuple(sorted(fields))
+    model = RECORD_MODELS.get(kind)
+    keys = model.key_fields if model is not None and model.key_fields else tuple(sorted(fields))
     payload = json.dumps([kind, doc_id, [_fold(fields.get(k)) for k in keys]], ensure_ascii=False)
     return f"{kind}:{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:20]}"

@@ -1,0 +1,323 @@
+"""partnership.rules.v1: cooperations between named organisations.
+
+The worked example of ``docs/adding-an-extractor.md``: one module that reads two layouts.
+
+- Prose: a cooperation verb (签署…合作协议/备忘录, 达成/建立…合作, 与…合作开发, 携手, 共同打造…)
+  with a subject before ``与/和/同`` and one or more partners after it:
+  ``2019 年 9 月，GE 医疗宣布与医准智能、泓懿医疗等本土 AI 开发企业签署战略合作备忘录``.
+- Tables whose header names two organisation columns and whose header or caption says 合作
+  (``AI 企业 | 医疗服务企业 | 合作领域 | 合作内容``): one record per row.
+
+Partners named only by a category (药企, 多家医院, 合作伙伴) are not names; a record needs two named
+parties (see fixtures/GUIDELINES.md, kind "partnership"). Where the rules cannot find where the
+subject's name starts, an ORG/GOV entity of the spaCy pipeline that ends right before ``与`` is
+used (``use_ner``).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import regex as re
+
+from ..normalize import find_dates, fold_company
+from ..records import Partnership, RecordBase
+from ..structure import Block, BlockType, TextView
+from .base import ExtractionContext, ExtractorConfig, RuleExtractor
+
+#: cheap test a block must pass before it is segmented at all
+TRIGGER = re.compile(r"合作|签署|签订|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发)|联合(?!国)")
+
+#: longer "sentences" are runs of text without punctuation, not statements of a cooperation
+MAX_SENTENCE = 600
+
+#: the agreement as named in the text
+_AGREEMENT = re.compile(r"(?:战略|全面|框架)?合作(?:框架)?(?:协议|备忘录)|战略合作|(?:框架)?协议|备忘录")
+
+#: what follows the partner list: a verb of cooperating
+_VERB = (
+    r"(?:(?:正式|宣布|共同|再次|已|已经|成功|近日|日前|联合)?(?:签署|签订|签约|达成|建立|展开|开展|开启|启动|深化|进行|宣布)"
+    r"[^，。；：]{0,12}?合作|(?:深度|深入|全面|战略|长期|紧密|密切|展开|开展)?合作"
+    r"|(?:共同|联合)(?:打造|开发|推出|建设|研发|完成|发布|成立|进行|推进|探索|构建|搭建)|签署|签订)"
+)
+
+#: subject + 与 + partners + a verb of cooperating, inside one clause. 与 is tried before 和/同,
+#: which also occur inside names (北京协和医院); the subject may be missing (``- 与X合作推出…``).
+_WITH = [
+    re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?:" + conn + r")(?P<partners>[^，。；：！？\n]{2,120}?)(?P<verb>" + _VERB + r")")
+    for conn in (r"与", r"和|同(?![时样步期类比])")
+]
+#: subject + a verb that is itself cooperating (携手, 联合) + partners up to the next verb
+_JOINS = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?P<verb>携手|联手|牵手|联合(?!国))(?P<partners>[^，。；：！？\n]{2,120})")
+_PARTNERS_END = re.compile(r"共同|一起|一道|联合|合作|发布|推出|打造|开发|研发|建设|完成|进行|开展|探索|成立|搭建|构建|推进|签署|签订|达成|建立|上线|的")
+#: several parties then 共同/联合 + a verb, without 与: ``由阿里健康、熙牛医疗共同打造的…``
+_TOGETHER = re.compile(r"(?P<partners>[^，。；：！？\n]{4,120}?)(?P<verb>(?:共同|联合)(?:打造|开发|推出|建设|研发|发布|完成|成立|搭建|构建))")
+#: issuing a document together (联合印发《…》) makes joint issuers, not partners
+_ISSUES = re.compile(r"\s*(?:联合|共同)?(?:印发|发布《|下发|出台|颁布|制定)")
+#: examples naming the parties a category stood for: ``多家药企与X达成合作，如A、B等``
+_EXAMPLES = re.compile(r"^[^。；]{0,20}?(?:如|例如|比如|包括)(?P<names>[^，。；：]{2,80})")
+
+#: a leading part of a subject that is not the name (dates, connectives, 'the company also')
+_SUBJECT_PREFIX = re.compile(
+    r"^(?:(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|近日|日前|目前|此前|同时|此外|另外|其中|例如|比如|如|以|由|而|并|"
+    r"此次|本次|随后|之后|最终|[-•*#\s]+|\*\*|[一二三四五六七八九十\d]+[、.])[，,\s]*)+"
+)
+#: a trailing part of a subject that is not the name (adverbs, 宣布, a date)
+_SUBJECT_SUFFIX = re.compile(
+    r"(?:\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?|宣布|已经|已|还|也|正式|率先|此前|曾|先后|分别|将|均|便|则|更|又|就|积极|主动|纷纷|相继|正在|再次|首次)+$"
+)
+
+#: the last words of a category of organisation (多家医院, 智慧医疗企业, 保险公司): not a name
+_GENERIC_END = re.compile(
+    r"(?:企业|厂商|服务商|设备商|运营商|供应商|开发商|机构|院所|高校|伙伴|合作方|人员|团队|专家|医生|患者|用户|"
+    r"(?<![有限股份集团控])公司|药企|政府|部门|社区卫生服务中心|卫生院|卫生室|诊所)$|^(?:三甲|公立|民营|基层|合作|定点|各级)?医院$"
+)
+#: a subject that refers back to the section's organisation (公司还与…, 其与…)
+_ANAPHOR = re.compile(r"^(?:该?公司|其|双方|集团|企业)$")
+_NOT_A_NAME_START = re.compile(r"^(?:某|该|这|那|其|各|每|此|本|多|众|诸|部分|一些|相关|国内|海外|外部|主要|需要|仍|可|如何|除了|通过|分析|对于|关于)")
+#: characters a short brand name does not contain (function words, pronouns, auxiliaries)
+_FUNCTION_CHARS = re.compile(r"[的了是在把被将对从向使让给这那其某该各每此些需要应能会可仍都也还又就再已并或及所]")
+#: endings of organisation names (科技, 医疗, 大学, 委员会, ...)
+_ORG_SUFFIX = re.compile(
+    r"(?:科技|医疗|医学|医药|药业|制药|生物|健康|集团|有限公司|股份公司|控股|银行|资本|基金|创投|投资|智能|软件|信息|网络|数据|"
+    r"电信|移动|联通|大学|学院|医院|研究院|研究所|实验室|中心|委员会|卫健委|委|局|部|厅|署|组织|协会|学会|联盟|出版社|互联网|"
+    r"技术|系统|电子|通信|云|影像|器械|诊断|机器人|平台|Lab|Inc\.?|Ltd\.?|Medical|Health(?:care)?)$",
+    re.I,
+)
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]{1,30}$")
+#: a descriptor before a Latin-script name: 国际医疗影像服务企业 PETUUM -> PETUUM
+_DESCRIBED_LATIN = re.compile(r"^\p{Han}.*?(?:平台|企业|公司|机构|厂商|服务商)\s*(?P<name>[A-Za-z][A-Za-z0-9 .&'-]{1,30})$")
+#: a descriptor before a name: 医疗AI影像企业睿心医疗 -> 睿心医疗
+_DESCRIBED = re.compile(r"^\S*?(?:企业|公司|厂商|机构)(?P<name>\p{Han}{2,8}(?:科技|医疗|医学|智能|生物|健康|集团))$")
+#: a name opening a paragraph, before its first verb: 灵医智惠坚持以…
+_OPENING_NAME = re.compile(
+    r"^(?P<name>[\p{Han}A-Za-z0-9 ]{2,20}?)(?:则|也|还|已|坚持|是|作为|专注|致力|通过|利用|依托|基于|以|在|于|将|为|的|成立|推出|发布|拥有|目前|自)"
+)
+_QUANTITY = re.compile(r"\d+\s*余?\s*家|多家|数家|几家|若干")
+#: an opening "X旗下(的)" names the owner of the subject that follows
+_OWNED = re.compile(r"[^，。；：！？]{0,30}?旗下的?")
+#: list separators; 和 inside 协和/共和/和睦 is part of a name
+_SPLIT = re.compile(r"\s*(?:、|，|,|以及|及|(?<![协共])和(?![睦黄])|与|&)\s*")
+#: the end of a list that names no one: 等本土 AI 开发企业, 等企业、医院, 在内的多家机构
+_TRAILING = re.compile(r"\s*(?:等(?:[^、，]{0,20})(?:、[^、，]{0,10})*|在内的?[^、，]{0,16}|(?:共同|一起|一道|双方|三方|多方|的)\s*)$")
+
+#: table header cells naming organisations (two of them make a cooperation table)
+_ORG_COLUMN = re.compile(r"(?:企业|公司|机构|医院|厂商|伙伴|合作方|甲方|乙方|品牌|高校)(?:名称)?$")
+_TABLE_CONTEXT = re.compile(r"合作|携手|联合|伙伴")
+
+
+def clean_name(name: str) -> str:
+    """A candidate name without quotes, markup and a descriptor before a Latin-script name; a
+    platform or product of a named owner stands for its owner (腾讯 AI 辅诊开放平台 -> 腾讯)."""
+    name = name.strip(" \t“”\"'《》*·•")
+    m = _DESCRIBED_LATIN.match(name) or _DESCRIBED.match(name)
+    if m:
+        return m["name"].strip()
+    owner = re.match(r"^(?P<owner>\S{2,8})\s+\S.*(?:平台|系统|产品)$", name)
+    return owner["owner"] if owner else name
+
+
+def is_name(name: str, known: frozenset[str] = frozenset()) -> bool:
+    """Whether ``name`` reads as one organisation's name, not a category or a piece of a clause.
+
+    ``known`` are names the pipeline already recognises (entities, gazetteer entries).
+    """
+    if name in known:
+        return True
+    if not 2 <= len(name) <= 30 or re.search(r"[，。；：！？《》“”\"]|印发|发布", name):
+        return False
+    bare = re.sub(r"\s*[(（][^()（）]{1,12}[)）]$", "", name)  # 冲电气 (OKI), 智算云腾（四川）
+    if bare != name:
+        return bare != "" and not re.search(r"[()（）]", bare) and is_name(bare, known | {bare} if bare in known else known)
+    if re.search(r"[()（）]", name):
+        return False
+    if _QUANTITY.search(name) or _NOT_A_NAME_START.match(name) or _GENERIC_END.search(name):
+        return False
+    if _LATIN_NAME.match(name):
+        return True
+    han = re.sub(r"[A-Za-z0-9 .&'-]+", "", name)
+    if _ORG_SUFFIX.search(name):
+        return not _FUNCTION_CHARS.search(han[:-2]) or len(han) >= 8
+    # a short brand (腾讯, 飞利浦, 东软): a few characters with no function word inside
+    return 2 <= len(han) <= 5 and not _FUNCTION_CHARS.search(han)
+
+
+def split_names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The names of a partner list (``X、Y以及Z等本土 AI 企业`` -> X, Y, Z); category words are dropped."""
+    trail = _TRAILING.search(text)
+    if trail:
+        text = text[: trail.start()]
+    names = [clean_name(part) for part in _SPLIT.split(text)]
+    return [n for n in names if n and is_name(n, known)]
+
+
+def _subject(text: str, end: int, known: frozenset[str]) -> str | None:
+    """The subject's name ending at ``end`` of ``text`` (the clause before 与), or None."""
+    head = text[:end]
+    for name in sorted(known, key=len, reverse=True):  # a recognised name ending here is the surest boundary
+        if head.endswith(name):
+            return name
+    clause = head[max(head.rfind(c) for c in "，。；：！？\n,") + 1:]
+    m = _SUBJECT_PREFIX.match(clause)
+    name = clean_name(clause[m.end():] if m else clause)
+    if not name or _ANAPHOR.match(name):
+        return ""  # no subject of its own: the caller resolves it from the context
+    return name if is_name(name, known) else None
+
+
+def topic(ctx: ExtractionContext, block: Block, entities: list[tuple[int, int, str]], sentence_start: int, before: int) -> str | None:
+    """Who a sentence without a subject of its own is about (``公司还与…``, ``- 与X合作推出…``).
+
+    In order: a name of the pipeline opening the sentence (before offset ``before``, widened to
+    its clause: 江苏省 + 卫健委), a name opening the paragraph, the section heading when it is a
+    name (a case study headed ``华为`` lists ``- 与X合作…``).
+    """
+    view = block.view(ctx.text).text
+    for lo in (sentence_start, 0):
+        owned = _OWNED.match(view, lo)  # 阿里巴巴入股公司蚂蚁旗下支付宝推出…: the subject is 支付宝
+        if owned:
+            after = owned.end()
+            name = next((view[s:e] for s, e, _ in entities if s == after), None)
+            if name is None:
+                opening = _OPENING_NAME.match(view[after:])
+                name = clean_name(opening["name"]) if opening else None
+            if name and is_name(name, frozenset({name})):
+                return name
+        for s, e, _label in entities:
+            if lo <= s <= lo + 12 and e <= before:
+                clause_start = max(view.rfind(c, 0, s) for c in "，。；：！？,") + 1
+                prefix = _SUBJECT_PREFIX.match(view[clause_start:s])
+                wide = view[clause_start + (prefix.end() if prefix else 0):e]
+                for name in (wide, view[s:e]):
+                    if is_name(name, frozenset({view[s:e]})):
+                        return name
+    opening = _OPENING_NAME.match(view)
+    if opening and is_name(clean_name(opening["name"])):
+        return clean_name(opening["name"])
+    headings = [block.heading]
+    i = next((k for k, b in enumerate(ctx.structure.blocks) if b is block), 0)
+    headings += [b.text for b in ctx.structure.blocks[max(0, i - 4):i][::-1] if b.type == BlockType.HEADING]
+    for text in headings:  # the nearest heading that is a name, a few blocks up at most
+        heading = clean_name(re.sub(r"^[\s➤▶►•●■◆#*\-]+", "", text).split(" ")[0])
+        if heading and is_name(heading):
+            return heading
+    return None
+
+
+class PartnershipRulesV1(RuleExtractor):
+    """Cooperations between named organisations, from prose and from cooperation tables."""
+
+    name = "partnership.rules.v1"
+    kind = "partnership"
+    version = "1.0.0"
+    record_model = Partnership
+
+    class Config(ExtractorConfig):
+        use_ner: bool = True  # ORG/GOV entities mark where a subject's name starts
+        min_parties: int = 2
+
+    def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
+        seen: list[tuple[set[str], str | None]] = []
+        for block in ctx.structure.blocks:
+            if block.type == BlockType.TABLE:
+                found = self._table(ctx, block)
+            elif block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM):
+                found = self._prose(ctx, block)
+            else:
+                continue
+            prose = block.type != BlockType.TABLE
+            for start, end, parties, agreement, date in found:
+                key = {fold_company(p) for p in parties}
+                # a repeated mention (the same parties or some of them, no new date) is the same fact
+                if len(parties) < self.config.min_parties or any(
+                    key == k or (prose and key <= k and (date is None or date == d)) for k, d in seen
+                ):
+                    continue
+                seen.append((key, date))
+                yield self.make(ctx, start, end, confidence=0.75, parties=parties, agreement=agreement, date=date)
+
+    # --- prose ---
+
+    def _prose(self, ctx: ExtractionContext, block: Block) -> Iterator[tuple]:
+        sentences = ctx.sentences(block, TRIGGER)  # [] unless the block holds a trigger word
+        if not sentences:
+            return
+        view = block.view(ctx.text)
+        entities = ctx.entities(block, "ORG", "GOV") if self.config.use_ner else []
+        for s_start, s_end in sentences:
+            if s_end - s_start > MAX_SENTENCE:
+                continue  # text without sentence punctuation: no cooperation sentence is this long
+            sentence = view.text[s_start:s_end]
+            known = frozenset(view.text[s:e] for s, e, _ in entities if s >= s_start and e <= s_end)
+            start, end = view.doc_span(s_start, s_end)
+            for names, m in self._parties(ctx, block, entities, s_start, sentence, known):
+                agreement = _AGREEMENT.search(m["verb"] + sentence[m.end():m.end() + 12])
+                yield start, end, names, agreement.group(0) if agreement else None, self._date(sentence, m.start("partners"))
+
+    def _parties(self, ctx, block, entities, s_start: int, sentence: str, known: frozenset[str]) -> Iterator[tuple[list[str], "re.Match"]]:
+        """(parties, match) of each cooperation in one sentence, by the first pattern family that reads one."""
+        for pattern in (*_WITH, _JOINS):
+            found = False
+            for m in pattern.finditer(sentence):
+                partners_text = m["partners"]
+                if _ISSUES.search(partners_text) or _ISSUES.match(sentence, m.end()):
+                    continue  # 国家卫健委与国家中医药局联合印发《…》: a policy's issuers, not a partnership
+                if pattern is _JOINS:
+                    cut = _PARTNERS_END.search(partners_text)
+                    partners_text = partners_text[: cut.start()] if cut else partners_text
+                subject_end = m.start("subject") + len(_SUBJECT_SUFFIX.sub("", m["subject"]))
+                subject = _subject(sentence, subject_end, known)
+                partners = split_names(partners_text, known)
+                if subject is None and partners:  # a category as subject: the examples that follow name it
+                    ex = _EXAMPLES.match(sentence[m.end():])
+                    names = [n for n in split_names(ex["names"], known) if n not in partners] if ex else []
+                    if names:
+                        found = True
+                        yield partners + names, m
+                    continue
+                if subject == "":
+                    subject = topic(ctx, block, entities, s_start, s_start + m.start("partners"))
+                if not subject or not partners:
+                    continue
+                found = True
+                yield [subject] + [n for n in partners if n != subject], m
+            if found:
+                return
+        for m in _TOGETHER.finditer(sentence):
+            if _ISSUES.match(sentence, m.end()):
+                continue
+            text = m["partners"]
+            lead = _SUBJECT_PREFIX.match(text)
+            names = split_names(text[lead.end():] if lead else text, known)
+            if len(names) >= 2 and len(names) == len(_SPLIT.split(_TRAILING.sub("", text[lead.end():] if lead else text))):
+                yield names, m
+
+    @staticmethod
+    def _date(sentence: str, before: int) -> str | None:
+        """A date written in the sentence before the cooperation (``2019 年 9 月，GE 医疗宣布与…``)."""
+        dates = [d for d in find_dates(sentence) if d.start <= before]
+        return dates[-1].value if dates else None
+
+    # --- tables ---
+
+    def _table(self, ctx: ExtractionContext, block: Block) -> Iterator[tuple]:
+        table = block.table
+        if table is None or table.header is None:
+            return
+        header = [re.sub(r"\s+", "", c) for c in table.columns]
+        org_cols = [i for i, h in enumerate(header) if h and _ORG_COLUMN.search(h) and not _TABLE_CONTEXT.search(h[:-2] if len(h) > 2 else "")]
+        context = " ".join([block.caption, " ".join(header)])
+        if len(org_cols) < 2 or not _TABLE_CONTEXT.search(context):
+            return
+        date_col = next((i for i, h in enumerate(header) if re.search(r"时间|日期|年份", h)), None)
+        for row in table.rows:
+            names = []
+            for i in org_cols:
+                cell = row.cell(i)
+                if cell is not None and not cell.empty:
+                    names += split_names(TextView.of(ctx.text, cell.start, cell.end).text)
+            date = None
+            if date_col is not None and row.cell(date_col) is not None:
+                found = find_dates(row.cell(date_col).text)
+                date = found[0].value if found else None
+            yield row.start, row.end, names, None, date

@@ -1,0 +1,613 @@
+"""Static HTML review pages (``reportx review``): no server, no external resources.
+
+``render_review(dataset)`` lists a published version's records per kind, each with its evidence
+highlighted (displaCy-style: a ``<mark>`` with a badge naming the kind, field values underlined)
+inside the surrounding document text, per-kind counts and filters by kind, document and text.
+``render_gold_review(reports)`` compares predictions with gold per report, side by side: misses
+(gold nothing matched, located in the report text), false positives and matched records, with
+per-kind tp/fp/fn.
+
+Kinds are never hard-coded: they come from ``RECORD_MODELS`` and from the records present, and a
+record's kind fields are shown generically. All input text is escaped.
+
+DOM contract (tests read it): ``#count-<kind>`` / ``#count-total`` hold record counts;
+``article.record[data-kind][data-doc]`` is one record card (``hidden`` when filtered out), its
+evidence text is ``mark.ent > .ev-text``; ``[data-shown]`` elements hold the number of visible
+cards matching their filter spec; the filters read and write the URL hash
+(``#kind=policy&doc=<doc>&status=fn&q=text``); ``body[data-ready]`` is set once the script ran and
+``body[data-errors]`` collects JS errors. In gold mode ``#gold-tp-<kind>``, ``#gold-fp-<kind>``,
+``#gold-fn-<kind>`` hold the scores.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+from urllib.parse import urlencode
+
+from .records import RECORD_MODELS
+
+COMMON_FIELDS = frozenset({"id", "schema_version", "doc_id", "evidence", "extractor", "confidence", "kind"})
+GOLD_META = frozenset({"kind", "evidence", "line", "source", "borderline", "note", "aliases"})
+CONTEXT = 75  # characters of document text shown on each side of the evidence
+
+_PALETTE = ("#7aecec", "#feca74", "#bfe1d9", "#aa9cfc", "#ff9561", "#c887fb", "#9cc9cc", "#ffeb80", "#e4e7d2", "#f0d0ff")
+
+
+def esc(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def slug(kind: str) -> str:
+    """A kind as an id/class fragment (kinds are identifiers already; this keeps ids valid anyway)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", str(kind)) or "_"
+
+
+def kinds_of(present: Iterable[str] = ()) -> list[str]:
+    """Kinds in the contract's order, then any other kind present (sorted)."""
+    out = list(RECORD_MODELS)
+    for k in sorted(set(present)):
+        if k not in out:
+            out.append(k)
+    return out
+
+
+def kind_fields(record: dict) -> list[tuple[str, Any]]:
+    """A record's kind-specific fields (model order when the kind is known), without the common ones."""
+    model = RECORD_MODELS.get(record.get("kind", ""))
+    names = [n for n in model.model_fields] if model is not None else []
+    names += [n for n in record if n not in names]
+    return [(n, record.get(n)) for n in names if n not in COMMON_FIELDS and n in record]
+
+
+# --- value and snippet formatting ----------------------------------------------------------------
+
+
+def fmt_value(v: Any) -> str:
+    """HTML for a field value: lists as chips, dicts (amount) as key/value pairs, empties dimmed."""
+    if v is None or v == "" or v == [] or v == {}:
+        return '<span class="empty">—</span>'
+    if isinstance(v, bool):
+        return esc(str(v).lower())
+    if isinstance(v, float):
+        if v.is_integer():
+            return esc(f"{v:,.0f}")
+        return esc(f"{v:,.6g}")
+    if isinstance(v, int):
+        return esc(f"{v:,}" if abs(v) >= 10000 else v)
+    if isinstance(v, (list, tuple)):
+        return "".join(f'<span class="chip">{fmt_value(x)}</span>' for x in v)
+    if isinstance(v, dict):
+        parts = [f'<span class="kv"><span class="k">{esc(k)}</span> {fmt_value(x)}</span>' for k, x in v.items() if x is not None]
+        return "".join(parts) or '<span class="empty">—</span>'
+    return esc(v)
+
+
+def _strings(v: Any) -> Iterable[str]:
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, (list, tuple)):
+        for x in v:
+            yield from _strings(x)
+    elif isinstance(v, dict):
+        for x in v.values():
+            yield from _strings(x)
+
+
+def evidence_html(text: str, fields: Sequence[tuple[str, Any]] = ()) -> str:
+    """The evidence text, escaped, with the record's field values found in it wrapped in ``span.fv``."""
+    spans: list[tuple[int, int, str]] = []
+    cands = sorted({(s, name) for name, v in fields for s in _strings(v) if len(s) >= 2}, key=lambda c: -len(c[0]))
+    taken = [False] * len(text)
+    for value, name in cands:
+        start = text.find(value)
+        while start >= 0:
+            end = start + len(value)
+            if not any(taken[start:end]):
+                spans.append((start, end, name))
+                for i in range(start, end):
+                    taken[i] = True
+            start = text.find(value, end)
+    spans.sort()
+    out, pos = [], 0
+    for start, end, name in spans:
+        out.append(esc(text[pos:start]))
+        out.append(f'<span class="fv" data-field="{esc(name)}" title="{esc(name)}">{esc(text[start:end])}</span>')
+        pos = end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def _tidy(context_text: str) -> str:
+    """Context around evidence with runs of blank lines collapsed (the evidence itself is never changed)."""
+    return re.sub(r"\n(?:[ \t\u3000]*\n)+", "\n", context_text)
+
+
+def snippet(doc_text: str | None, start: int | None, end: int | None, evidence: str, kind: str,
+            fields: Sequence[tuple[str, Any]] = (), context: int = CONTEXT, note: str = "") -> str:
+    """The evidence marked inside ``context`` characters of document text on each side."""
+    label = f'<span class="ent-label">{esc(kind)}</span>'
+    mark = f'<mark class="ent kind-{slug(kind)}"><span class="ev-text">{evidence_html(evidence, fields)}</span>{label}</mark>'
+    if doc_text is None or start is None or end is None:
+        before = after = ""
+    else:
+        a, b = max(0, start - context), min(len(doc_text), end + context)
+        before = ("…" if a > 0 else "") + _tidy(doc_text[a:start])
+        after = _tidy(doc_text[end:b]) + ("…" if b < len(doc_text) else "")
+    extra = f'<div class="note">{esc(note)}</div>' if note else ""
+    return f'<div class="ctx"><div class="snippet">{esc(before)}{mark}{esc(after)}</div>{extra}</div>'
+
+
+def fields_table(fields: Sequence[tuple[str, Any]]) -> str:
+    rows = "".join(f'<tr data-field="{esc(n)}"><th>{esc(n)}</th><td>{fmt_value(v)}</td></tr>' for n, v in fields)
+    return f'<table class="fields">{rows}</table>' if rows else ""
+
+
+def doc_label(row: dict | None, doc_id: str) -> str:
+    if not row:
+        return doc_id[:12]
+    return Path(str(row.get("source") or doc_id[:12])).name
+
+
+# --- page scaffolding ----------------------------------------------------------------------------
+
+_ERROR_COLLECTOR = """
+(function () {
+  var errors = [];
+  function flush() { if (document.body) { document.body.setAttribute("data-errors", errors.join(" | ")); } }
+  function record(msg) { errors.push(String(msg)); flush(); }
+  window.addEventListener("error", function (e) { record((e.message || "error") + " @ " + (e.filename || "") + ":" + (e.lineno || 0)); });
+  window.addEventListener("unhandledrejection", function (e) { record("unhandled rejection: " + (e.reason && e.reason.message || e.reason)); });
+  document.addEventListener("DOMContentLoaded", flush);
+  window.__reviewErrors = errors;
+})();
+"""
+
+_FILTER_JS = """
+(function () {
+  var cards = Array.prototype.slice.call(document.querySelectorAll("article.record"));
+  var controls = Array.prototype.slice.call(document.querySelectorAll("[data-filter]"));
+  function state() {
+    var s = {};
+    controls.forEach(function (c) { var v = (c.value || "").trim(); if (v) { s[c.getAttribute("data-filter")] = v; } });
+    return s;
+  }
+  function spec(str) {
+    var s = {};
+    new URLSearchParams(str || "").forEach(function (v, k) { if (v) { s[k] = v; } });
+    return s;
+  }
+  function matches(card, s, prefix) {
+    for (var k in s) {
+      if (!Object.prototype.hasOwnProperty.call(s, k)) { continue; }
+      var want = s[k];
+      if (k === "q") {
+        if (card.textContent.toLowerCase().indexOf(want.toLowerCase()) < 0) { return false; }
+      } else if (k === "doc" && prefix) {
+        var d = card.getAttribute("data-doc") || "";
+        if (d !== want && d.indexOf(want) !== 0) { return false; }
+      } else if ((card.getAttribute("data-" + k) || "") !== want) {
+        return false;
+      }
+    }
+    return true;
+  }
+  function apply(write) {
+    var s = state();
+    cards.forEach(function (card) { card.hidden = !matches(card, s, true); });
+    document.querySelectorAll("[data-shown]").forEach(function (el) {
+      var sp = spec(el.getAttribute("data-shown"));
+      var n = 0;
+      cards.forEach(function (card) { if (!card.hidden && matches(card, sp, false)) { n += 1; } });
+      el.textContent = String(n);
+    });
+    document.querySelectorAll("[data-hide-empty]").forEach(function (sec) {
+      sec.hidden = !sec.querySelector("article.record:not([hidden])");
+    });
+    document.querySelectorAll(".count[data-kind]").forEach(function (el) {
+      el.classList.toggle("active", s.kind === el.getAttribute("data-kind"));
+    });
+    if (write) {
+      var p = new URLSearchParams();
+      Object.keys(s).forEach(function (k) { p.set(k, s[k]); });
+      var h = p.toString();
+      try { history.replaceState(null, "", h ? "#" + h : location.pathname + location.search); } catch (e) { /* file: URLs in some browsers */ }
+    }
+  }
+  function load() {
+    var s = spec(location.search.replace(/^[?]/, ""));
+    var h = spec(location.hash.replace(/^#/, ""));
+    Object.keys(h).forEach(function (k) { s[k] = h[k]; });
+    controls.forEach(function (c) {
+      var k = c.getAttribute("data-filter");
+      var v = s[k] || "";
+      if (c.tagName === "SELECT" && v) {
+        var opt = Array.prototype.find.call(c.options, function (o) { return o.value === v || (k === "doc" && o.value.indexOf(v) === 0); });
+        v = opt ? opt.value : "";
+      }
+      c.value = v;
+    });
+    apply(false);
+  }
+  controls.forEach(function (c) { c.addEventListener(c.tagName === "INPUT" ? "input" : "change", function () { apply(true); }); });
+  document.querySelectorAll(".count[data-kind]").forEach(function (el) {
+    el.addEventListener("click", function () {
+      var sel = document.querySelector('[data-filter="kind"]');
+      if (!sel) { return; }
+      var k = el.getAttribute("data-kind");
+      sel.value = sel.value === k ? "" : k;
+      apply(true);
+    });
+  });
+  var reset = document.getElementById("filter-reset");
+  if (reset) { reset.addEventListener("click", function () { controls.forEach(function (c) { c.value = ""; }); apply(true); }); }
+  window.addEventListener("hashchange", load);
+  load();
+  document.body.setAttribute("data-ready", "1");
+})();
+"""
+
+_CSS = """
+:root { --fg:#1f2328; --muted:#656d76; --line:#d0d7de; --bg:#f6f8fa; --card:#fff; }
+* { box-sizing: border-box; }
+body { margin:0; color:var(--fg); background:var(--bg);
+  font-family: -apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
+    "Microsoft YaHei", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif; font-size:14px; line-height:1.55; }
+header.top { background:#24292f; color:#fff; padding:14px 24px; }
+header.top h1 { margin:0; font-size:20px; font-weight:600; }
+header.top .meta { color:#c9d1d9; font-size:12px; margin-top:2px; }
+main { padding:16px 24px 40px; max-width:1500px; margin:0 auto; }
+.counts { display:flex; flex-wrap:wrap; gap:8px; margin:0 0 12px; }
+.count { display:inline-flex; align-items:center; gap:6px; border:1px solid var(--line); background:var(--card);
+  border-radius:16px; padding:3px 12px; font-size:13px; cursor:pointer; user-select:none; }
+.count.total { cursor:default; font-weight:600; }
+.count.active { outline:2px solid #0969da; }
+.count b { font-variant-numeric:tabular-nums; }
+.swatch { width:10px; height:10px; border-radius:50%; background:var(--kc, #ddd); display:inline-block; }
+.filters { position:sticky; top:0; z-index:2; display:flex; flex-wrap:wrap; gap:12px; align-items:center; background:var(--bg);
+  padding:8px 0 10px; border-bottom:1px solid var(--line); margin-bottom:14px; }
+.filters label { font-size:12px; color:var(--muted); display:flex; gap:6px; align-items:center; }
+.filters select, .filters input { font:inherit; padding:3px 6px; border:1px solid var(--line); border-radius:6px; background:#fff; max-width:360px; }
+.filters button { font:inherit; padding:3px 10px; border:1px solid var(--line); border-radius:6px; background:#fff; cursor:pointer; }
+.filters .shown { font-size:12px; color:var(--muted); margin-left:auto; }
+section.kind > h2, section.report > h2 { font-size:16px; margin:18px 0 8px; display:flex; gap:8px; align-items:center; }
+section.kind > h2 .n, section.report > h2 .n { color:var(--muted); font-weight:400; font-size:13px; }
+article.record { background:var(--card); border:1px solid var(--line); border-left:4px solid var(--kc, #ccc); border-radius:6px;
+  padding:10px 12px; margin:0 0 10px; }
+article.record[hidden], section[hidden] { display:none; }
+.rec-head { display:flex; flex-wrap:wrap; gap:6px 12px; align-items:baseline; font-size:12px; color:var(--muted); margin-bottom:6px; }
+.rec-head .kind-badge { color:var(--fg); background:var(--kc, #eee); border-radius:4px; padding:0 6px; font-weight:600; text-transform:uppercase; font-size:11px; }
+.rec-head code { font-size:11px; }
+.snippet { white-space:pre-wrap; word-break:break-word; background:#fbfbfb; border:1px solid #eee; border-radius:4px;
+  padding:6px 8px; line-height:2.1; tab-size:4; }
+mark.ent { background:var(--kc, #ddd); color:inherit; padding:0.2em 0.35em; margin:0 0.1em; border-radius:0.35em; line-height:1;
+  box-decoration-break:clone; -webkit-box-decoration-break:clone; }
+mark.ent .ent-label { font-size:0.62em; font-weight:700; text-transform:uppercase; vertical-align:middle; margin-left:0.45rem;
+  background:rgba(255,255,255,.7); border-radius:3px; padding:0 4px; line-height:1; }
+.fv { border-bottom:2px solid rgba(0,0,0,.55); }
+section.kind .rec-body { display:grid; grid-template-columns:minmax(0, 3fr) minmax(240px, 2fr); gap:4px 16px; align-items:start; }
+section.kind .rec-body table.fields { margin-top:2px; justify-self:start; }
+@media (max-width: 900px) { section.kind .rec-body { display:block; } }
+.note { font-size:12px; color:#9a6700; margin-top:4px; }
+table.fields { border-collapse:collapse; margin-top:8px; font-size:13px; }
+table.fields th { text-align:left; color:var(--muted); font-weight:500; padding:1px 12px 1px 0; vertical-align:top; white-space:nowrap; }
+table.fields td { padding:1px 0; }
+table.fields tr.diff td { background:#fff8c5; }
+.chip { display:inline-block; background:#eef1f4; border-radius:10px; padding:0 8px; margin:0 4px 2px 0; }
+.kv { display:inline-block; margin-right:10px; } .kv .k { color:var(--muted); font-size:11px; }
+.empty { color:#aaa; }
+.cols { display:grid; grid-template-columns:repeat(3, minmax(0, 1fr)); gap:14px; align-items:start; }
+.col > h3 { font-size:13px; margin:4px 0 8px; padding:4px 8px; border-radius:4px; }
+.col.fn > h3 { background:#ffebe9; } .col.fp > h3 { background:#fff8c5; } .col.tp > h3 { background:#dafbe1; }
+.col .none { color:var(--muted); font-size:12px; }
+.pair { display:grid; grid-template-columns:1fr 1fr; gap:6px; }
+table.scores { border-collapse:collapse; background:#fff; margin:4px 0 14px; font-size:13px; }
+table.scores th, table.scores td { border:1px solid var(--line); padding:3px 10px; text-align:right; font-variant-numeric:tabular-nums; }
+table.scores th:first-child, table.scores td:first-child { text-align:left; }
+.empty-state { color:var(--muted); padding:20px; text-align:center; }
+"""
+
+
+def _kind_css(kinds: Sequence[str]) -> str:
+    return "\n".join(f".kind-{slug(k)} {{ --kc: {_PALETTE[i % len(_PALETTE)]}; }}" for i, k in enumerate(kinds))
+
+
+def _page(title: str, meta: str, body: str, kinds: Sequence[str], mode: str) -> str:
+    return (
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{esc(title)}</title>\n<link rel=\"icon\" href=\"data:,\">\n"
+        f"<script>{_ERROR_COLLECTOR}</script>\n"
+        f"<style>{_CSS}\n{_kind_css(kinds)}</style>\n</head>\n"
+        f"<body data-mode=\"{esc(mode)}\" data-errors=\"\">\n"
+        f"<header class=\"top\"><h1>{esc(title)}</h1><div class=\"meta\">{meta}</div></header>\n<main>\n{body}\n</main>\n"
+        f"<script>{_FILTER_JS}</script>\n</body>\n</html>\n"
+    )
+
+
+def _counts_bar(kinds: Sequence[str], counts: dict[str, int], total_label: str = "records") -> str:
+    chips = [f'<span class="count total">{esc(total_label)} <b id="count-total">{sum(counts.values())}</b></span>']
+    for k in kinds:
+        chips.append(f'<span class="count kind-{slug(k)}" data-kind="{esc(k)}" title="filter by {esc(k)}">'
+                     f'<span class="swatch"></span>{esc(k)} <b id="count-{slug(k)}">{counts.get(k, 0)}</b></span>')
+    return f'<div class="counts">{"".join(chips)}</div>'
+
+
+def _filters(kinds: Sequence[str], docs: Sequence[tuple[str, str]], statuses: Sequence[tuple[str, str]] = ()) -> str:
+    kopts = '<option value="">all kinds</option>' + "".join(f'<option value="{esc(k)}">{esc(k)}</option>' for k in kinds)
+    dopts = '<option value="">all documents</option>' + "".join(f'<option value="{esc(v)}">{esc(lab)}</option>' for v, lab in docs)
+    parts = [f'<label>kind <select id="filter-kind" data-filter="kind">{kopts}</select></label>',
+             f'<label>document <select id="filter-doc" data-filter="doc">{dopts}</select></label>']
+    if statuses:
+        sopts = '<option value="">all</option>' + "".join(f'<option value="{esc(v)}">{esc(lab)}</option>' for v, lab in statuses)
+        parts.append(f'<label>status <select id="filter-status" data-filter="status">{sopts}</select></label>')
+    parts.append('<label>text <input id="filter-text" data-filter="q" type="search" placeholder="search records"></label>')
+    parts.append('<button type="button" id="filter-reset">reset</button>')
+    parts.append('<span class="shown">showing <b id="shown-total" data-shown="">0</b> cards</span>')
+    return f'<nav class="filters">{"".join(parts)}</nav>'
+
+
+# --- dataset review ------------------------------------------------------------------------------
+
+
+def render_review(dataset, *, title: str | None = None, context: int = CONTEXT) -> str:
+    """HTML page of a published version: records per kind with highlighted evidence, counts, filters."""
+    records = [r.model_dump(mode="json") for r in dataset.records()]
+    docs: dict[str, dict] = dict(dataset.documents)
+    kinds = kinds_of(r["kind"] for r in records)
+    counts = {k: 0 for k in kinds}
+    for r in records:
+        counts[r["kind"]] = counts.get(r["kind"], 0) + 1
+    texts: dict[str, str | None] = {}
+
+    def text_of(doc_id: str) -> str | None:
+        if doc_id not in texts:
+            try:
+                texts[doc_id] = dataset.document_text(doc_id)
+            except OSError:
+                texts[doc_id] = None
+        return texts[doc_id]
+
+    names = {d: doc_label(docs.get(d), d) for d in {*docs, *(r["doc_id"] for r in records)}}
+    records.sort(key=lambda r: (names[r["doc_id"]], r["evidence"]["start"], r["id"]))
+    sections = []
+    for k in kinds:
+        cards = [_record_card(r, names[r["doc_id"]], text_of(r["doc_id"]), context) for r in records if r["kind"] == k]
+        body = "".join(cards) or '<div class="empty-state">no records of this kind</div>'
+        sections.append(
+            f'<section class="kind kind-{slug(k)}" id="kind-{slug(k)}" data-kind="{esc(k)}" data-hide-empty>'
+            f'<h2><span class="swatch"></span>{esc(k)} <span class="n">(<span data-shown="{esc(urlencode({"kind": k}))}">{counts[k]}</span> shown of {counts[k]})</span></h2>'
+            f"{body}</section>"
+        )
+    doc_opts = []
+    for d in sorted(docs, key=lambda d: names[d]):
+        row = docs[d]
+        n = sum(1 for r in records if r["doc_id"] == d)
+        t = row.get("title") or ""
+        doc_opts.append((d, f"{names[d]}{' — ' + t if t else ''} ({n})"))
+    m = dataset.manifest
+    meta = (f"version <b>{esc(dataset.version)}</b> · {len(docs)} documents · {len(records)} records · schema {esc(m.get('schema_version', ''))}"
+            f" · created {esc(m.get('created', ''))} · {esc(dataset.path)}")
+    body = _counts_bar(kinds, counts) + _filters(kinds, doc_opts) + "\n".join(sections)
+    return _page(title or f"reportx review — {dataset.version}", meta, body, kinds, "dataset")
+
+
+def _record_card(r: dict, doc_name: str, doc_text: str | None, context: int, *, status: str = "", extra: str = "",
+                 head_extra: str = "") -> str:
+    kind = r["kind"]
+    ev = r.get("evidence") or {}
+    fields = kind_fields(r)
+    start, end = ev.get("start"), ev.get("end")
+    note = ""
+    if doc_text is not None and start is not None and doc_text[start:end] != ev.get("text"):
+        note, start, end, doc_text = "evidence offsets do not match the document text", None, None, None
+    ex = r.get("extractor") or {}
+    page = f"<span>p. {esc(ev['page'])}</span>" if ev.get("page") else ""
+    conf = r.get("confidence")
+    head = (f'<div class="rec-head"><span class="kind-badge">{esc(kind)}</span><span class="doc">{esc(doc_name)}</span>'
+            f"<span>chars {esc(start)}–{esc(end)}</span>{page}"
+            + (f"<span>confidence {conf:.2f}</span>" if isinstance(conf, (int, float)) else "")
+            + (f"<span>{esc(ex.get('name', ''))}@{esc(ex.get('version', ''))}</span>" if ex else "")
+            + f"{head_extra}<code>{esc(r.get('id', ''))}</code></div>")
+    status_attr = f' data-status="{esc(status)}"' if status else ""
+    return (f'<article class="record kind-{slug(kind)}" data-kind="{esc(kind)}" data-doc="{esc(r.get("doc_id", ""))}"'
+            f' data-id="{esc(r.get("id", ""))}"{status_attr}>{head}'
+            f'<div class="rec-body">{snippet(doc_text, start, end, ev.get("text", ""), kind, fields, context, note)}'
+            f"{extra or fields_table(fields)}</div></article>")
+
+
+# --- gold comparison -----------------------------------------------------------------------------
+
+
+@dataclass
+class GoldReport:
+    """One report's text, its gold records (all its gold files) and the predicted records (JSON dicts)."""
+
+    name: str
+    text: str
+    gold: list[dict]
+    preds: list[dict]
+    doc_id: str = ""
+    gold_files: list[str] = field(default_factory=list)
+
+
+def gold_reports(pairs: Iterable[tuple[Path, Path]], predict: Callable[[Any], list[dict]],
+                 read: Callable[[Path], Any] | None = None) -> list[GoldReport]:
+    """Group ``pair_files`` output by report (a report may have several gold files), read each
+    report once and ``predict(document) -> list[record dict]`` on it."""
+    from .evaluate import load_gold
+
+    if read is None:
+        from .ingest import read_document as read
+    grouped: OrderedDict[Path, list[Path]] = OrderedDict()
+    for report, gold in pairs:
+        grouped.setdefault(Path(report), []).append(Path(gold))
+    out = []
+    for report, golds in grouped.items():
+        doc = read(report)
+        gold = [g for path in golds for g in load_gold(path)]
+        out.append(GoldReport(report.name, doc.text, gold, list(predict(doc)), doc.doc_id, [p.name for p in golds]))
+    return out
+
+
+def locate(text: str, evidence: str, line: int | None) -> tuple[int, int] | None:
+    """Offsets of a gold evidence string in the report text: on its 1-based ``line`` first, else anywhere."""
+    if not evidence:
+        return None
+    if line and line >= 1:
+        lines = text.split("\n")
+        if line <= len(lines):
+            offset = sum(len(x) + 1 for x in lines[: line - 1])
+            i = lines[line - 1].find(evidence)
+            if i >= 0:
+                return offset + i, offset + i + len(evidence)
+    i = text.find(evidence)
+    if i >= 0:
+        return i, i + len(evidence)
+    return None
+
+
+def _align(gold: list[dict], preds: list[dict]) -> tuple[list[tuple[dict, dict]], set[int]]:
+    """(gold, pred) pairs of matched non-borderline gold, and indexes of preds taken by borderline gold
+    (the same greedy order as ``evaluate.score_document``)."""
+    from .evaluate import flatten, matches
+
+    flat = [flatten(p) for p in preds]
+    used = [False] * len(preds)
+    pairs, neutral = [], set()
+    ordered = [g for g in gold if not g.get("borderline")] + [g for g in gold if g.get("borderline")]
+    for g in ordered:
+        hit = next((i for i, p in enumerate(flat) if not used[i] and matches(g, p)), None)
+        if hit is None:
+            continue
+        used[hit] = True
+        if g.get("borderline"):
+            neutral.add(hit)
+        else:
+            pairs.append((g, preds[hit]))
+    return pairs, neutral
+
+
+def _gold_fields(g: dict) -> list[tuple[str, Any]]:
+    return [(k, v) for k, v in g.items() if k not in GOLD_META]
+
+
+def _compare_table(g: dict, p: dict) -> str:
+    from .evaluate import FIELDS, field_correct, flatten
+
+    fp = flatten(p)
+    names = [k for k, _ in _gold_fields(g)]
+    names += [k for k, _ in kind_fields(fp) if k not in names and k not in COMMON_FIELDS]
+    scored = set(FIELDS.get(g.get("kind"), ()))
+    rows = []
+    for n in names:
+        gv, pv = g.get(n), fp.get(n)
+        if n in scored and gv not in (None, "", []):
+            try:
+                ok = field_correct(g["kind"], n, g, fp)
+            except Exception:  # a malformed value: show it as differing
+                ok = False
+        else:
+            ok = gv in (None, "", []) or gv == pv
+        cls = "" if ok else ' class="diff"'
+        rows.append(f'<tr data-field="{esc(n)}"{cls}><th>{esc(n)}</th><td>{fmt_value(gv)}</td><td>{fmt_value(pv)}</td></tr>')
+    return f'<table class="fields"><tr><th></th><th>gold</th><th>predicted</th></tr>{"".join(rows)}</table>'
+
+
+def render_gold_review(reports: Sequence[GoldReport], *, title: str = "reportx review — predictions against gold",
+                       subtitle: str = "", context: int = CONTEXT) -> str:
+    """Side by side per report: misses (gold not matched), false positives, matched; per-kind tp/fp/fn."""
+    from .evaluate import EvalResult, Counts, score_document
+
+    result = EvalResult()
+    present = {r.get("kind", "") for rep in reports for r in [*rep.gold, *rep.preds]}
+    sections = []
+    doc_opts = []
+    n_cards = {"tp": 0, "fn": 0, "fp": 0}
+    for rep in reports:
+        per = EvalResult()
+        score_document(rep.gold, rep.preds, per, source=rep.name)
+        for k, c in per.kinds.items():
+            result.kinds.setdefault(k, Counts()).add(c)
+        result.misses += per.misses
+        result.false_positives += per.false_positives
+        fp_ids = {p.get("id") for p in per.false_positives}
+        pairs, _ = _align(rep.gold, rep.preds)
+        missed_keys = [_gold_key(m) for m in per.misses]
+        doc = rep.name
+        cols = {"fn": [], "fp": [], "tp": []}
+        for m in per.misses:
+            g = {k: v for k, v in m.items() if k != "source"}
+            cols["fn"].append(_gold_card(g, rep, context))
+        for p in rep.preds:
+            if p.get("id") in fp_ids:
+                cols["fp"].append(_record_card({**p, "doc_id": doc}, doc, rep.text, context, status="fp"))
+        for g, p in pairs:
+            if _gold_key(g) in missed_keys:
+                continue
+            head = f'<span>gold line {esc(g.get("line", "?"))}</span>'
+            cols["tp"].append(_record_card({**p, "doc_id": doc}, doc, rep.text, context, status="tp",
+                                           extra=_compare_table(g, p), head_extra=head))
+        for k in cols:
+            n_cards[k] += len(cols[k])
+        titles = {"fn": "Missed (gold, nothing matched)", "fp": "False positives (predicted, not in gold)", "tp": "Matched"}
+        col_html = []
+        for k in ("fn", "fp", "tp"):
+            body = "".join(cols[k]) or '<div class="none">none</div>'
+            col_html.append(f'<div class="col {k}" data-status="{k}"><h3>{titles[k]} — '
+                            f'<span data-shown="{esc(urlencode({"doc": doc, "status": k}))}">{len(cols[k])}</span> of {len(cols[k])}</h3>{body}</div>')
+        files = ", ".join(rep.gold_files)
+        sections.append(
+            f'<section class="report" data-doc="{esc(doc)}" data-hide-empty><h2>{esc(doc)} <span class="n">gold: {esc(files)}; '
+            f"{len(rep.gold)} gold records, {len(rep.preds)} predicted</span></h2>"
+            f'<div class="cols">{"".join(col_html)}</div></section>'
+        )
+        doc_opts.append((doc, doc))
+    kinds = [k for k in kinds_of(present | set(result.kinds)) if k]
+    rows = []
+    for k in kinds:
+        c = result.kinds.get(k, Counts())
+        s = slug(k)
+        rows.append(f'<tr class="kind-{s}" data-kind="{esc(k)}"><td><span class="swatch"></span> {esc(k)}</td><td id="gold-tp-{s}">{c.tp}</td>'
+                    f'<td id="gold-fp-{s}">{c.fp}</td><td id="gold-fn-{s}">{c.fn}</td><td>{c.precision:.3f}</td><td>{c.recall:.3f}</td><td>{c.f1:.3f}</td></tr>')
+    m = result.micro
+    rows.append(f'<tr><td><b>micro</b></td><td id="gold-tp-total">{m.tp}</td><td id="gold-fp-total">{m.fp}</td><td id="gold-fn-total">{m.fn}</td>'
+                f"<td>{m.precision:.3f}</td><td>{m.recall:.3f}</td><td>{m.f1:.3f}</td></tr>")
+    scores = ('<table class="scores" id="scores"><tr><th>kind</th><th>tp</th><th>fp</th><th>fn (missed)</th><th>precision</th>'
+              f'<th>recall</th><th>F1</th></tr>{"".join(rows)}</table>')
+    counts = {k: 0 for k in kinds}
+    for rep in reports:
+        for p in rep.preds:
+            counts[p.get("kind", "")] = counts.get(p.get("kind", ""), 0) + 1
+    statuses = [("fn", f"missed ({n_cards['fn']})"), ("fp", f"false positives ({n_cards['fp']})"), ("tp", f"matched ({n_cards['tp']})")]
+    meta = (f"{len(reports)} reports · {sum(len(r.gold) for r in reports)} gold records · {sum(counts.values())} predicted"
+            + (f" · {esc(subtitle)}" if subtitle else ""))
+    body = scores + _counts_bar(kinds, counts, "predicted") + _filters(kinds, doc_opts, statuses) + "\n".join(sections)
+    return _page(title, meta, body, kinds, "gold")
+
+
+def _gold_key(g: dict) -> tuple:
+    return tuple(sorted((k, repr(v)) for k, v in g.items() if k != "source"))
+
+
+def _gold_card(g: dict, rep: GoldReport, context: int) -> str:
+    kind = g.get("kind", "")
+    ev = str(g.get("evidence") or "")
+    where = locate(rep.text, ev, g.get("line"))
+    fields = _gold_fields(g)
+    note = "" if where else "gold evidence not found verbatim in the report text"
+    start, end = where if where else (None, None)
+    extra_notes = []
+    if g.get("note"):
+        extra_notes.append(f'<div class="note">note: {esc(g["note"])}</div>')
+    if g.get("aliases"):
+        extra_notes.append(f'<div class="note">aliases: {fmt_value(g["aliases"])}</div>')
+    head = (f'<div class="rec-head"><span class="kind-badge">{esc(kind)}</span><span class="doc">{esc(rep.name)}</span>'
+            f'<span>gold line {esc(g.get("line", "?"))}</span></div>')
+    return (f'<article class="record kind-{slug(kind)}" data-kind="{esc(kind)}" data-doc="{esc(rep.name)}" data-status="fn">{head}'
+            f"{snippet(rep.text if where else None, start, end, ev or '(no evidence)', kind, fields, context, note)}"
+            f"{fields_table(fields)}{''.join(extra_notes)}</article>")
