@@ -20,6 +20,9 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 TRAINING_DIR = REPO_ROOT / "training"
 CONFIG = TRAINING_DIR / "config.cfg"
 TRAIN_JSONL = TRAINING_DIR / "ner_train.jsonl"
+#: lines carved from the training units by a second hash: checkpoint selection and all tuning
+DEV_JSONL = TRAINING_DIR / "ner_dev.jsonl"
+#: the held-out lines: only scored (reporting), never used to train, select or tune
 HELDOUT_JSONL = TRAINING_DIR / "ner_heldout.jsonl"
 #: the held-out lines with hand-corrected, complete entity spans (scoring prefers them)
 CURATED_JSONL = TRAINING_DIR / "ner_heldout_curated.jsonl"
@@ -34,8 +37,8 @@ def _records_for(report: Path, gold_dir: Path, extract) -> list[dict]:
     return recs + extract(report)
 
 
-def build_data(seed: int = 0, copies: int = 3, root: Path = REPO_ROOT) -> dict:
-    """Rebuild training/ner_train.jsonl and training/ner_heldout.jsonl; return their sizes."""
+def build_data(seed: int = 0, copies: int = 3, root: Path = REPO_ROOT, out_dir: Path = TRAINING_DIR) -> dict:
+    """Rebuild ner_train.jsonl, ner_dev.jsonl and ner_heldout.jsonl in ``out_dir``; return their sizes."""
     from ..extractors import create
     from ..ingest import read_document
     from ..process import extract_document
@@ -52,16 +55,21 @@ def build_data(seed: int = 0, copies: int = 3, root: Path = REPO_ROOT) -> dict:
     for reports, gold in SOURCES:
         for p in sorted((root / reports).glob("*.txt")):
             pairs.append((p, _records_for(p, root / gold, extract)))
-    train, heldout = build_units(pairs, seed=seed, copies=copies)
-    write_jsonl(train, TRAIN_JSONL)
-    write_jsonl(heldout, HELDOUT_JSONL)
-    return {"train_units": len(train), "heldout_units": len(heldout), "reports": len(pairs)}
+    train, dev, heldout = build_units(pairs, seed=seed, copies=copies)
+    out_dir = Path(out_dir)
+    write_jsonl(train, out_dir / TRAIN_JSONL.name)
+    write_jsonl(dev, out_dir / DEV_JSONL.name)
+    write_jsonl(heldout, out_dir / HELDOUT_JSONL.name)
+    return {"train_units": len(train), "dev_units": len(dev), "heldout_units": len(heldout), "reports": len(pairs)}
 
 
-def train(seed: int = 0, model_dir: Path = MODEL_DIR, max_steps: int | None = None, limit: int | None = None) -> dict:
-    """Train the NER from training/config.cfg on the JSONL data; write the model to ``model_dir``.
+def train(seed: int = 0, model_dir: Path = MODEL_DIR, max_steps: int | None = None, limit: int | None = None,
+          data_dir: Path = TRAINING_DIR, config: Path = CONFIG, overrides: dict | None = None) -> dict:
+    """Train the NER from ``config`` on the JSONL data in ``data_dir``; write the model to ``model_dir``.
 
-    ``max_steps`` and ``limit`` (examples per corpus) shorten training, for smoke tests.
+    spaCy keeps the checkpoint that scores best on the dev split (ner_dev.jsonl), never on the
+    held-out split. ``max_steps`` and ``limit`` (examples per corpus) shorten training, for smoke
+    tests; ``overrides`` are extra config overrides (experiments).
     """
     from spacy.cli.train import train as spacy_train
     from spacy.util import fix_random_seed
@@ -72,9 +80,11 @@ def train(seed: int = 0, model_dir: Path = MODEL_DIR, max_steps: int | None = No
     tok_nlp = build_nlp(ner=False, ruler=False)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        to_docbin(read_jsonl(TRAIN_JSONL), tok_nlp).to_disk(tmp / "train.spacy")
-        to_docbin(read_jsonl(HELDOUT_JSONL), tok_nlp).to_disk(tmp / "dev.spacy")
-        overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"), "system.seed": seed}
+        data_dir = Path(data_dir)
+        to_docbin(read_jsonl(data_dir / TRAIN_JSONL.name), tok_nlp).to_disk(tmp / "train.spacy")
+        to_docbin(read_jsonl(data_dir / DEV_JSONL.name), tok_nlp).to_disk(tmp / "dev.spacy")
+        overrides = {**(overrides or {}), "paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"),
+                     "system.seed": seed}
         if max_steps is not None:
             overrides["training.max_steps"] = max_steps
             overrides["training.eval_frequency"] = max(1, min(200, max_steps))
@@ -82,7 +92,7 @@ def train(seed: int = 0, model_dir: Path = MODEL_DIR, max_steps: int | None = No
             overrides["corpora.train.limit"] = limit
             overrides["corpora.dev.limit"] = limit
         t0 = time.perf_counter()
-        spacy_train(CONFIG, tmp / "out", overrides=overrides, use_gpu=-1)
+        spacy_train(config, tmp / "out", overrides=overrides, use_gpu=-1)
         elapsed = time.perf_counter() - t0
         best = tmp / "out" / "model-best"
         if model_dir.exists():
@@ -91,8 +101,10 @@ def train(seed: int = 0, model_dir: Path = MODEL_DIR, max_steps: int | None = No
     # scored as extraction uses it: with the gazetteer ruler in front of the model
     nlp = build_nlp(model_dir=model_dir)
     units = heldout_units()
+    dev = read_jsonl(data_dir / DEV_JSONL.name)
     scores = evaluate(nlp, units[:limit] if limit else units)
-    return {"seconds": round(elapsed, 1), "model_dir": str(model_dir), "scores": scores}
+    dev_scores = evaluate(nlp, dev[:limit] if limit else dev)
+    return {"seconds": round(elapsed, 1), "model_dir": str(model_dir), "scores": scores, "dev_scores": dev_scores}
 
 
 def heldout_units() -> list[Unit]:

@@ -47,9 +47,11 @@ def build_nlp(*, user_dict: str = "default", ruler: bool = True, ner: bool = Tru
         nlp = spacy.blank("zh", config=config)
     nlp.add_pipe("reportx_sentences", first=True)
     if ruler:
-        # before the NER: gazetteer entities are fixed, the model labels the rest around them
-        where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-        er = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True}, **where)
+        # after the NER, filling gaps: the model's span wins where both read a name, so a gazetteer
+        # entry inside a longer name (药监局 in 四川省药监局, 腾讯 in 腾讯医疗) does not cut it short.
+        # Chosen on the NER dev split (ORG 0.876 -> 0.880, GOV 0.839 -> 0.891 against ruler-first).
+        where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+        er = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False}, **where)
         patterns = []
         for name, label in GAZETTEER_LABELS.items():
             for term in gazetteer(name):
