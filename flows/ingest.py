@@ -10,6 +10,11 @@ version and a hash of the package's code and data); a re-run after a crash betwe
 instead of repeating it (results persist under ``PREFECT_HOME``). Documents already published
 under the same fingerprint are not even submitted (the dataset's own incremental check).
 
+Cores: extraction tasks hand their documents to a pool of ``jobs`` worker processes (default:
+one per core, ``REPORTX_JOBS``), each with the pipeline loaded once; the thread task runner keeps
+``jobs`` tasks in flight. The pool lives as long as the process, so a served deployment reuses
+its loaded workers run after run, and a run with nothing new never starts it.
+
 Scale-out: with ``workers`` (a local Dask cluster) or ``dask_address`` (an existing cluster)
 the per-document extraction tasks run on Dask workers via prefect-dask; every worker process
 loads the NLP pipeline once (``get_nlp`` is cached per process) and keeps it for all the
@@ -33,6 +38,7 @@ from extract.document import Document
 from extract.extractors import create
 from extract.ingest import IngestError
 from extract.ledger import record_run
+from extract.parallel import default_jobs
 from extract.runner import (
     Outcome, RunState, RunSummary, code_fingerprint, discover, extract_one, load, new_state, progress_hook, publish_state, report_markdown,
     reporting_progress,
@@ -80,13 +86,16 @@ def publish_version(out_dir: str, state: RunState, extractor_names: list[str] | 
     return publish_state(Path(out_dir), state, create(extractor_names), quarantined)
 
 
-# one extraction at a time in-process (pkuseg is not thread-safe); Dask replaces this runner
-@flow(name="ingest-reports", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
-def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = None, lock_timeout: float = 600.0):
+# as many tasks in flight as there are extraction processes; Dask replaces this runner
+@flow(name="ingest-reports", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=default_jobs()))
+def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = None, lock_timeout: float = 600.0,
+                   jobs: int | None = None):
     """Process the new reports in ``input_dir`` and publish a new dataset version under ``out_dir``.
 
     Runs on one output folder never interleave: a run waits up to ``lock_timeout`` seconds for
-    another run's publish to finish, then stops with a clear error.
+    another run's publish to finish, then stops with a clear error. ``jobs``: extraction
+    processes (default ``REPORTX_JOBS`` or one per core, at most one per new document; 1 extracts
+    in the flow's own process).
     """
     logger = get_run_logger()
     progress = progress_hook()
@@ -110,8 +119,9 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
             else:
                 todo.append((path, doc))
         redo, keep = state.leftovers()  # stored documents whose extraction changed, or kept as they are
-        futures = [extract_records.submit(doc, extractors, state.fingerprint) for _, doc in todo]
-        futures += [extract_records.submit(doc, extractors, state.fingerprint) for doc in redo]
+        n = default_jobs(len(todo) + len(redo)) if jobs is None else max(1, min(jobs, len(todo) + len(redo)))
+        futures = [extract_records.submit(doc, extractors, state.fingerprint, n) for _, doc in todo]
+        futures += [extract_records.submit(doc, extractors, state.fingerprint, n) for doc in redo]
         for i, fut in enumerate(futures):
             res = fut.result(raise_on_failure=False)
             doc = todo[i][1] if i < len(todo) else redo[i - len(todo)]
@@ -154,17 +164,20 @@ def _tick(progress, path: Path) -> None:
 
 
 def run_ingest(input_dir: str, out_dir: str, extractors: list[str] | None = None, progress=None,
-               workers: int | None = None, dask_address: str | None = None) -> RunSummary:
-    """Run the flow, on a Dask cluster when ``workers`` or ``dask_address`` is given."""
-    flow_ = ingest_reports
+               workers: int | None = None, dask_address: str | None = None, jobs: int | None = None) -> RunSummary:
+    """Run the flow: extraction in ``jobs`` local processes (default one per core), or on a Dask
+    cluster when ``workers`` or ``dask_address`` is given."""
+    jobs = default_jobs() if jobs is None else jobs
+    flow_ = ingest_reports.with_options(task_runner=ThreadPoolTaskRunner(max_workers=jobs))
     if workers or dask_address:
+        jobs = 1  # the Dask workers are the processes
         from prefect_dask import DaskTaskRunner
 
         runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
             cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
         flow_ = ingest_reports.with_options(task_runner=runner)
     with reporting_progress(progress), _shared_api_server(bool(workers) and not dask_address):
-        return flow_(input_dir, out_dir, extractors)
+        return flow_(input_dir, out_dir, extractors, jobs=jobs)
 
 
 @contextmanager

@@ -40,33 +40,63 @@ def _extractors(names: Optional[List[str]]):
 
 @app.command()
 def extract(
-    files: List[Path] = typer.Argument(..., help="Report files (.txt/.md)"),
+    files: List[Path] = typer.Argument(..., help="Report files (.txt/.md/.pdf)"),
     extractor: Optional[List[str]] = typer.Option(None, "--extractor", "-e", help="Extractor name (repeatable; default: all)"),
     no_ruler: bool = typer.Option(False, help="Switch the gazetteer entity ruler off"),
     no_ner: bool = typer.Option(False, help="Switch the trained NER off (rules only)"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Extraction processes (default: REPORTX_JOBS or one per core, at most one per file)"),
 ) -> None:
-    """Print the records of FILES as JSON Lines on stdout (no Prefect, no dataset)."""
+    """Print the records of FILES as JSON Lines on stdout (no Prefect, no dataset), in file order."""
     from .ingest import IngestError, read_document
-    from .nlp.pipeline import get_nlp
-    from .process import extract_document
 
-    extractors = _extractors(extractor)
-    nlp = get_nlp(ruler=not no_ruler, ner=not no_ner)
+    names = [e.name for e in _extractors(extractor)]
+    try:
+        from .parallel import default_jobs
+
+        jobs = jobs or default_jobs(len(files))
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
     failed = 0
     out = sys.stdout
-    for f in files:
-        try:
-            doc = read_document(f)
-        except IngestError as exc:
-            err.print(f"[red]skipped[/red] {exc}")
-            failed += 1
-            continue
-        res = extract_document(doc, extractors, nlp)
-        for r in res.records:
-            out.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n")
-        for rej in res.rejected:
-            err.print(f"[yellow]rejected[/yellow] {rej.source} ({rej.extractor}): {rej.reason}")
-        err.print(f"{f}: {len(res.records)} records")
+
+    def docs():  # read lazily: only the documents in flight are held in memory
+        nonlocal failed
+        for f in files:
+            try:
+                yield read_document(f)
+            except IngestError as exc:
+                err.print(f"[red]skipped[/red] {exc}")
+                failed += 1
+
+    if jobs > 1:
+        from .parallel import ExtractionPool
+
+        pool = ExtractionPool(jobs, names, ruler=not no_ruler, ner=not no_ner)
+        results = pool.imap(docs())
+    else:
+        from .nlp.pipeline import get_nlp
+        from .process import extract_document
+
+        pool = None
+        extractors = _extractors(extractor)
+        nlp = get_nlp(ruler=not no_ruler, ner=not no_ner)
+        results = ((doc, extract_document(doc, extractors, nlp)) for doc in docs())
+    try:
+        for doc, res in results:
+            if isinstance(res, BaseException):
+                err.print(f"[red]failed[/red] {doc.source}: extraction failed: {res!r}")
+                failed += 1
+                continue
+            for r in res.records:
+                out.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            for rej in res.rejected:
+                err.print(f"[yellow]rejected[/yellow] {rej.source} ({rej.extractor}): {rej.reason}")
+            err.print(f"{doc.source}: {len(res.records)} records")
+    finally:
+        if pool is not None:
+            pool.close()
     if failed:
         raise typer.Exit(1)
 
@@ -150,6 +180,8 @@ def run(
     out: Path = typer.Option(Path("data"), "--out", "-o", help="Dataset folder (versions are published here)"),
     extractor: Optional[List[str]] = typer.Option(None, "--extractor", "-e", help="Extractor name (repeatable; default: all)"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's INFO logs"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Extraction processes on this machine (default: REPORTX_JOBS or one per core)"),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Extract on a local Dask cluster of N worker processes"),
     dask: Optional[str] = typer.Option(None, "--dask", help="Extract on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)"),
 ) -> None:
@@ -176,7 +208,8 @@ def run(
             bar.update(task, advance=1, description=f"processed {path.name}")
 
         bar.update(task, description="processing")
-        summary = run_ingest(str(input_dir), str(out), extractor or None, progress=advance, workers=workers, dask_address=dask)
+        summary = run_ingest(str(input_dir), str(out), extractor or None, progress=advance, workers=workers, dask_address=dask,
+                             jobs=jobs)
     elapsed = time.perf_counter() - t0
     console = _console()
     for o in summary.outcomes:

@@ -13,6 +13,7 @@ their sources for audit).
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -132,19 +133,30 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def extract_one(doc: Document, extractor_names: list[str] | None, fingerprint: str) -> DocumentResult:
-    """Extract one document with the process-wide pipeline (the flow's per-document task).
+_IN_PROCESS = threading.Lock()  # pkuseg is not thread-safe: one in-process extraction at a time
 
-    Defined here, importable by reference, so Dask workers unpickle the task without the flow
-    module; ``fingerprint`` only keys the task cache.
+
+def extract_one(doc: Document, extractor_names: list[str] | None, fingerprint: str, jobs: int = 1) -> DocumentResult:
+    """Extract one document (the flow's per-document task).
+
+    With ``jobs`` > 1 the document goes to the process-wide pool of ``jobs`` worker processes
+    (``extract.parallel``), so concurrent tasks use every core; otherwise it is extracted here,
+    one document at a time. Defined here, importable by reference, so Dask workers unpickle the
+    task without the flow module; ``fingerprint`` only keys the task cache.
     """
-    from .extractors import create
     from .faults import checkpoint
+
+    checkpoint("extraction")
+    if jobs > 1:
+        from .parallel import shared_pool
+
+        return shared_pool(jobs, extractor_names).submit(doc).result()
+    from .extractors import create
     from .nlp.pipeline import get_nlp
     from .process import extract_document
 
-    checkpoint("extraction")
-    return extract_document(doc, create(extractor_names), get_nlp())
+    with _IN_PROCESS:
+        return extract_document(doc, create(extractor_names), get_nlp())
 
 
 def previous_version(out_dir: Path) -> Dataset | None:

@@ -20,6 +20,10 @@ from ..records import Evidence, ExtractorRef, RecordBase, stable_id
 from ..structure import Block, Structure, sentence_spans, trim_span
 
 
+#: blocks run through the pipeline in one batch (see ExtractionContext._prefetch)
+PREFETCH = 32
+
+
 class ExtractorConfig(BaseModel):
     """Per-extractor settings; unknown keys are an error."""
 
@@ -59,11 +63,28 @@ class ExtractionContext:
         view = block.view(self.doc.text)
         if trigger is not None and not trigger.search(view.text):
             return []
+        if trigger is not None and self.nlp is not None and block.start not in self._docs:
+            self._prefetch(block, trigger)
         doc = self.spacy_doc(block)
         if doc is None:
             return sentence_spans(view.text)
         text = doc.text
         return [trim_span(text, s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+
+    def _prefetch(self, block: Block, trigger: "re.Pattern") -> None:
+        """Run the pipeline over this block and the next blocks of its type that match ``trigger``
+        in one ``nlp.pipe`` batch: the extractor asking now will ask for them next, and batched
+        tok2vec/NER is much faster than one call per block."""
+        batch = [block]
+        for b in self.structure.blocks:
+            if len(batch) >= PREFETCH:
+                break
+            if b.start > block.start and b.type == block.type and b.start not in self._docs \
+                    and trigger.search(b.view(self.doc.text).text):
+                batch.append(b)
+        texts = [b.view(self.doc.text).text for b in batch]
+        for b, doc in zip(batch, self.nlp.pipe(texts, batch_size=PREFETCH)):
+            self._docs[b.start] = doc
 
     def entities(self, block: Block, *labels: str) -> list[tuple[int, int, str]]:
         """(start, end, label) of the entities in the block's view (all labels when none given)."""
