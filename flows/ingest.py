@@ -12,8 +12,8 @@ under the same fingerprint are not even submitted (the dataset's own incremental
 
 Cores: extraction tasks hand their documents to a pool of ``jobs`` worker processes (default:
 one per core, ``REPORTX_JOBS``), each with the pipeline loaded once; the thread task runner keeps
-``jobs`` tasks in flight. The pool lives as long as the process, so a served deployment reuses
-its loaded workers run after run, and a run with nothing new never starts it.
+``jobs`` tasks in flight. The pool lives as long as the process, so a long-lived process that
+runs the flow again reuses its loaded workers; a run with nothing new never starts it.
 
 Scale-out: with ``workers`` (a local Dask cluster) or ``dask_address`` (an existing cluster)
 the per-document extraction tasks run on Dask workers via prefect-dask; every worker process

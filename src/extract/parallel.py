@@ -124,8 +124,8 @@ _LOCK = threading.Lock()
 
 
 def shared_pool(jobs: int, extractor_names: list[str] | None = None) -> ExtractionPool:
-    """A process-wide pool, kept for the life of the process (a served deployment reuses its
-    workers and their loaded pipelines run after run); closed at exit."""
+    """A process-wide pool, kept for the life of the process (a process that runs the flow again
+    reuses its workers and their loaded pipelines); closed at exit."""
     key = (jobs, tuple(extractor_names or ()), True, True)
     with _LOCK:
         pool = _SHARED.get(key)
