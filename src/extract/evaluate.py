@@ -176,6 +176,8 @@ class EvalResult:
     field_errors: list[dict] = field(default_factory=list)
     #: kinds the set's gold does not annotate at all -> their predictions (not scored)
     unannotated: dict[str, int] = field(default_factory=dict)
+    #: (gold, prediction as given) of every matched non-borderline gold record, in scoring order
+    matched: list[tuple[dict, dict]] = field(default_factory=list)
 
     @property
     def micro(self) -> Counts:
@@ -221,7 +223,6 @@ def score_document(gold: list[dict], preds: list[dict], result: EvalResult, sour
     are counted in ``result.unannotated`` instead of as false positives: a set annotated before a
     kind existed says nothing about it.
     """
-    preds = [flatten(p) for p in preds]
     if annotated is not None:
         annotated = set(annotated)
         for p in preds:
@@ -230,6 +231,8 @@ def score_document(gold: list[dict], preds: list[dict], result: EvalResult, sour
         for kind in set(KINDS) - annotated:
             result.unannotated.setdefault(kind, 0)
         preds = [p for p in preds if p.get("kind") in annotated]
+    given = preds
+    preds = [flatten(p) for p in preds]
     used = [False] * len(preds)
     pairs: list[tuple[dict, dict]] = []
     neutral = [False] * len(preds)
@@ -247,6 +250,7 @@ def score_document(gold: list[dict], preds: list[dict], result: EvalResult, sour
             continue
         result.kinds[g["kind"]].tp += 1
         pairs.append((g, preds[hit]))
+        result.matched.append((g, given[hit]))
     for i, p in enumerate(preds):
         if not used[i] and p.get("kind") in result.kinds:
             result.kinds[p["kind"]].fp += 1
@@ -303,6 +307,11 @@ def group_pairs(pairs: Iterable[tuple[Path, Path]]) -> list[tuple[Path, list[Pat
     return list(out.items())
 
 
+def annotated_kinds(gold: Iterable[dict]) -> set[str]:
+    """The kinds a scoring set annotates (all kinds for a set with no facts at all)."""
+    return {rec["kind"] for rec in gold} or set(KINDS)
+
+
 def evaluate(pairs: Iterable[tuple[Path, Path]], predict) -> EvalResult:
     """Score ``predict(report_path) -> list[dict]`` on every report against all its gold files.
 
@@ -310,9 +319,7 @@ def evaluate(pairs: Iterable[tuple[Path, Path]], predict) -> EvalResult:
     """
     result = EvalResult()
     grouped = [(report, [rec for g in golds for rec in load_gold(g)]) for report, golds in group_pairs(pairs)]
-    annotated = {rec["kind"] for _, gold in grouped for rec in gold}
-    if not annotated:  # a set of reports with no facts at all still scores every kind
-        annotated = set(KINDS)
+    annotated = annotated_kinds(rec for _, gold in grouped for rec in gold)
     for report, gold in grouped:
         score_document(gold, predict(report), result, source=report.name, annotated=annotated)
     return result

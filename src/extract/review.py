@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -439,15 +438,12 @@ def gold_reports(pairs: Iterable[tuple[Path, Path]], predict: Callable[[Any], li
                  read: Callable[[Path], Any] | None = None) -> list[GoldReport]:
     """Group ``pair_files`` output by report (a report may have several gold files), read each
     report once and ``predict(document) -> list[record dict]`` on it."""
-    from .evaluate import load_gold
+    from .evaluate import group_pairs, load_gold
 
     if read is None:
         from .ingest import read_document as read
-    grouped: OrderedDict[Path, list[Path]] = OrderedDict()
-    for report, gold in pairs:
-        grouped.setdefault(Path(report), []).append(Path(gold))
     out = []
-    for report, golds in grouped.items():
+    for report, golds in group_pairs((Path(r), Path(g)) for r, g in pairs):
         doc = read(report)
         gold = [g for path in golds for g in load_gold(path)]
         out.append(GoldReport(report.name, doc.text, gold, list(predict(doc)), doc.doc_id, [p.name for p in golds]))
@@ -469,27 +465,6 @@ def locate(text: str, evidence: str, line: int | None) -> tuple[int, int] | None
     if i >= 0:
         return i, i + len(evidence)
     return None
-
-
-def _align(gold: list[dict], preds: list[dict]) -> tuple[list[tuple[dict, dict]], set[int]]:
-    """(gold, pred) pairs of matched non-borderline gold, and indexes of preds taken by borderline gold
-    (the same greedy order as ``evaluate.score_document``)."""
-    from .evaluate import flatten, matches
-
-    flat = [flatten(p) for p in preds]
-    used = [False] * len(preds)
-    pairs, neutral = [], set()
-    ordered = [g for g in gold if not g.get("borderline")] + [g for g in gold if g.get("borderline")]
-    for g in ordered:
-        hit = next((i for i, p in enumerate(flat) if not used[i] and matches(g, p)), None)
-        if hit is None:
-            continue
-        used[hit] = True
-        if g.get("borderline"):
-            neutral.add(hit)
-        else:
-            pairs.append((g, preds[hit]))
-    return pairs, neutral
 
 
 def _gold_fields(g: dict) -> list[tuple[str, Any]]:
@@ -521,23 +496,23 @@ def _compare_table(g: dict, p: dict) -> str:
 def render_gold_review(reports: Sequence[GoldReport], *, title: str = "reportx review — predictions against gold",
                        subtitle: str = "", context: int = CONTEXT) -> str:
     """Side by side per report: misses (gold not matched), false positives, matched; per-kind tp/fp/fn."""
-    from .evaluate import EvalResult, Counts, score_document
+    from .evaluate import EvalResult, Counts, annotated_kinds, score_document
 
     result = EvalResult()
+    annotated = annotated_kinds(g for rep in reports for g in rep.gold)
     present = {r.get("kind", "") for rep in reports for r in [*rep.gold, *rep.preds]}
     sections = []
     doc_opts = []
     n_cards = {"tp": 0, "fn": 0, "fp": 0}
     for rep in reports:
         per = EvalResult()
-        score_document(rep.gold, rep.preds, per, source=rep.name)
+        score_document(rep.gold, rep.preds, per, source=rep.name, annotated=annotated)
         for k, c in per.kinds.items():
             result.kinds.setdefault(k, Counts()).add(c)
         result.misses += per.misses
         result.false_positives += per.false_positives
         fp_ids = {p.get("id") for p in per.false_positives}
-        pairs, _ = _align(rep.gold, rep.preds)
-        missed_keys = [_gold_key(m) for m in per.misses]
+        pairs = per.matched
         doc = rep.name
         cols = {"fn": [], "fp": [], "tp": []}
         for m in per.misses:
@@ -547,8 +522,6 @@ def render_gold_review(reports: Sequence[GoldReport], *, title: str = "reportx r
             if p.get("id") in fp_ids:
                 cols["fp"].append(_record_card({**p, "doc_id": doc}, doc, rep.text, context, status="fp"))
         for g, p in pairs:
-            if _gold_key(g) in missed_keys:
-                continue
             head = f'<span>gold line {esc(g.get("line", "?"))}</span>'
             cols["tp"].append(_record_card({**p, "doc_id": doc}, doc, rep.text, context, status="tp",
                                            extra=_compare_table(g, p), head_extra=head))
@@ -588,10 +561,6 @@ def render_gold_review(reports: Sequence[GoldReport], *, title: str = "reportx r
             + (f" · {esc(subtitle)}" if subtitle else ""))
     body = scores + _counts_bar(kinds, counts, "predicted") + _filters(kinds, doc_opts, statuses) + "\n".join(sections)
     return _page(title, meta, body, kinds, "gold")
-
-
-def _gold_key(g: dict) -> tuple:
-    return tuple(sorted((k, repr(v)) for k, v in g.items() if k != "source"))
 
 
 def _gold_card(g: dict, rep: GoldReport, context: int) -> str:
