@@ -151,12 +151,19 @@ def extract_one(doc: Document, extractor_names: list[str] | None, fingerprint: s
         from .parallel import shared_pool
 
         return shared_pool(jobs, extractor_names).submit(doc).result()
-    from .extractors import create
     from .nlp.pipeline import get_nlp
     from .process import extract_document
 
     with _IN_PROCESS:
-        return extract_document(doc, create(extractor_names), get_nlp())
+        return extract_document(doc, _extractors(tuple(extractor_names or ())), get_nlp())
+
+
+@lru_cache(maxsize=8)
+def _extractors(names: tuple[str, ...]) -> list[Extractor]:
+    """The extractors of one selection, built once per process (they hold only their config)."""
+    from .extractors import create
+
+    return create(list(names) or None)
 
 
 def previous_version(out_dir: Path) -> Dataset | None:
