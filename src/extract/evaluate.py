@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 import regex as re
 
-from .normalize import fold_company, fold_name
+from .normalize import dates_agree as _dates_agree, fold_company, fold_name
 from .records import RECORD_MODELS
 
 #: every record kind of the contract, and the fields scored on matched pairs (from the models)
@@ -64,13 +64,6 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
     if isinstance(r.get("evidence"), dict):
         r["evidence"] = r["evidence"].get("text", "")
     return r
-
-
-def _dates_agree(g: str | None, p: str | None) -> bool:
-    if not g or not p:
-        return True
-    n = min(len(g), len(p), 7)
-    return g[:n] == p[:n]
 
 
 def matches(gold: dict, pred: dict) -> bool:

@@ -24,7 +24,7 @@ from typing import Iterable
 
 import regex as re
 
-from .normalize import fold_company, fold_name
+from .normalize import dates_agree as _dates_agree, fold_company, fold_name
 from .records import RECORD_MODELS, SCHEMA_VERSION, MergedRecord, Provenance, RecordBase
 
 #: per-document keys that are not the fact's fields
@@ -61,13 +61,6 @@ def _date_keyed(kind: str) -> bool:
     """Whether records of ``kind`` merge only when their dates agree."""
     model = RECORD_MODELS.get(kind)
     return kind != "certified_product" and model is not None and "date" in model.key_fields
-
-
-def _dates_agree(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    n = min(len(a), len(b), 7)
-    return a[:n] == b[:n]
 
 
 def _fields(r: RecordBase) -> dict:

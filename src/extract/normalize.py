@@ -152,6 +152,15 @@ def dateline(text: str) -> Dateline | None:
     return None
 
 
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """Two ISO partial dates agree to the month (to the year when either gives only a year);
+    a missing date agrees with any."""
+    if not a or not b:
+        return True
+    n = min(len(a), len(b), 7)
+    return a[:n] == b[:n]
+
+
 def last_year(text: str) -> int | None:
     """The year of the last date written in ``text`` (context for ``6月29日``)."""
     dates = find_dates(text)

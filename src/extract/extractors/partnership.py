@@ -128,7 +128,7 @@ def is_name(name: str, known: frozenset[str] = frozenset()) -> bool:
         return False
     bare = re.sub(r"\s*[(（][^()（）]{1,12}[)）]$", "", name)  # 冲电气 (OKI), 智算云腾（四川）
     if bare != name:
-        return bare != "" and not re.search(r"[()（）]", bare) and is_name(bare, known | {bare} if bare in known else known)
+        return bare != "" and not re.search(r"[()（）]", bare) and is_name(bare, known)
     if re.search(r"[()（）]", name):
         return False
     if _QUANTITY.search(name) or _NOT_A_NAME_START.match(name) or _GENERIC_END.search(name):
