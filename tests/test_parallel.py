@@ -23,6 +23,13 @@ def test_default_jobs_reads_reportx_jobs_and_caps_at_the_documents(monkeypatch):
             default_jobs()
 
 
+def test_a_bad_reportx_jobs_is_a_clear_error_for_run_and_extract(monkeypatch, tmp_path):
+    monkeypatch.setenv("REPORTX_JOBS", "many")
+    for args in (["run", str(REPORTS[0].parent), "--out", str(tmp_path)], ["extract", str(REPORTS[0])]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "REPORTX_JOBS" in result.output, result.output
+
+
 def test_extract_with_two_processes_prints_the_same_records_in_the_same_order():
     files = [str(p) for p in REPORTS]
     one = runner.invoke(app, ["extract", "-j", "1", *files])

@@ -194,8 +194,11 @@ def run(
 
     _extractors(extractor)  # fail fast on unknown names, listing the known ones
     try:
+        from .parallel import default_jobs
+
+        default_jobs()  # a bad REPORTX_JOBS is an error here, not a traceback from the flow's import
         total = len(discover(input_dir))
-    except FileNotFoundError as exc:
+    except (ValueError, FileNotFoundError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
     from flows.ingest import run_ingest
