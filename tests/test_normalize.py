@@ -19,6 +19,10 @@ from extract.normalize import authority_of, canonical_agency, cert_class, find_m
         ("第三阶段（2020.3-）", None, "2020-03"),
         ("没有日期", None, None),
         ("增长了20%", None, None),
+        # a quantity that starts like a year is no date
+        ("完成2000万美元A轮融资", None, None),
+        ("覆盖2019家医院", None, None),
+        ("In 2021, the company", None, "2021"),
     ],
 )
 def test_dates(text, year, expected):

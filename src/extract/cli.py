@@ -26,6 +26,8 @@ def _console() -> Console:
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REPORTS = REPO_ROOT / "fixtures" / "reports"
 DEFAULT_GOLD = REPO_ROOT / "fixtures" / "gold"
+#: scoring sets under fixtures/ (gold: the real reports; the rest authored, see fixtures/dev/README.md)
+SCORING_SETS = ("gold", "dev", "heldout", "prose", "prose_heldout")
 
 
 def _extractors(names: Optional[List[str]]):
@@ -103,7 +105,7 @@ def extract(
 
 @app.command("eval")
 def eval_cmd(
-    set_: Optional[str] = typer.Option(None, "--set", help="A scoring set under fixtures/: gold (real reports, default), dev or heldout"),
+    set_: Optional[str] = typer.Option(None, "--set", help="A scoring set under fixtures/: gold (real reports, default), dev, heldout, prose or prose_heldout"),
     reports: Path = typer.Option(DEFAULT_REPORTS, help="Folder of reports"),
     gold: Path = typer.Option(DEFAULT_GOLD, help="Folder of gold JSON Lines (same file stems as the reports)"),
     errors: bool = typer.Option(False, "--errors", help="List misses, false positives and field errors"),
@@ -121,8 +123,8 @@ def eval_cmd(
 
     if set_ is not None:
         base = REPO_ROOT / "fixtures" / ("" if set_ == "gold" else set_)
-        if set_ not in ("gold", "dev", "heldout"):
-            err.print(f"[red]error:[/red] unknown set {set_!r}; known sets: gold, dev, heldout")
+        if set_ not in SCORING_SETS:
+            err.print(f"[red]error:[/red] unknown set {set_!r}; known sets: {', '.join(SCORING_SETS)}")
             raise typer.Exit(2)
         reports, gold = base / "reports", base / "gold"
     try:
@@ -490,8 +492,8 @@ def review(
     from .nlp.pipeline import get_nlp
     from .process import extract_document
 
-    if set_ not in ("gold", "dev", "heldout"):
-        err.print(f"[red]error:[/red] unknown set {set_!r}; known sets: gold, dev, heldout")
+    if set_ not in SCORING_SETS:
+        err.print(f"[red]error:[/red] unknown set {set_!r}; known sets: {', '.join(SCORING_SETS)}")
         raise typer.Exit(2)
     base = REPO_ROOT / "fixtures" / ("" if set_ == "gold" else set_)
     try:

@@ -15,7 +15,8 @@ _DATE_PATTERNS = [
     re.compile(_Y + r"\s*[.\-/／]\s*(?P<m>\d{1,2})\s*[.\-/／]\s*(?P<d>\d{1,2})(?!\d)"),
     re.compile(_Y + r"\s*[.\-/／]\s*(?P<m>\d{1,2})(?![\d.])"),
     re.compile(_Y + r"\s*年(?!\s*\d{1,2}\s*月)(?!代)"),
-    re.compile(r"(?<![\d.])" + _Y + r"(?![\d年.\-/%])"),
+    # a bare year, not a quantity that starts like one (2000万美元, 2019家医院, 2021例)
+    re.compile(r"(?<![\d.])" + _Y + r"(?![\d年.\-/%])(?!\s*(?:万|亿|千|百|元|美元|人|家|例|个|台|张|款|项|起|笔|余|多|名|次|份|件|套))"),
 ]
 _MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?")
 DATE_RE = re.compile(
