@@ -83,6 +83,14 @@ def test_weak_org_labels_from_legal_names_lists_and_frames():
     (s, e), = _legal_names(line)
     assert line[s:e] == "上海微创电生理医疗科技股份有限公司"
     assert [line[a:b] for a, b in _aliases(line, [(s, e, "ORG")])] == ["微创电生理"]
+    # an English name or a short form in brackets right after an organisation names it too;
+    # an acronym of something else (MRD) or an unrelated name in brackets does not
+    for line, org, alias in (("在海外巨头中，美敦力（Medtronic）的手术系统", "美敦力", ["Medtronic"]),
+                             ("提供商微医控股（微医）向港交所递交", "微医控股", ["微医"]),
+                             ("臻和科技（MRD）监测", "臻和科技", []),
+                             ("科伦博泰（康方）", "科伦博泰", [])):
+        s = line.index(org)
+        assert [line[a:b] for a, b in _aliases(line, [(s, s + len(org), "ORG")])] == alias
     for text, name in (("影像辅助检测软件\t强联智创（北京）科技有限公司\t国械注准", "强联智创（北京）科技有限公司"),
                        ("北京天坛医院、华为技术有限公司、中国移动", "华为技术有限公司"),
                        ("版权所有2024年华泰证券股份有限公司。", "华泰证券股份有限公司")):

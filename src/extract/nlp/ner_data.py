@@ -337,12 +337,32 @@ def _legal_names(line: str) -> list[tuple[int, int]]:
     return out
 
 
+#: "美敦力（Medtronic）", "微医控股（微医）": another name of an organisation, in brackets right after it
+_BRACKET_NAME_RE = re.compile(r"[（(]\s*([A-Z][A-Za-z0-9.&'\-]*(?: [A-Za-z][A-Za-z0-9.&'\-]*){0,4}|[\p{Han}]{2,8})\s*[）)]")
+
+
+def _short_form(short: str, name: str) -> bool:
+    """``short`` is made of ``name``'s characters in order (思迈德 of 苏州思迈德医疗科技有限公司)."""
+    it = iter(name)
+    return len(short) < len(name) and all(ch in it for ch in short)
+
+
 def _aliases(line: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Short names that follow an ORG span: 苏州艾隆科技股份有限公司（以下简称“艾隆科技”）."""
+    """Other names of an ORG, right after it: 苏州艾隆科技股份有限公司（以下简称“艾隆科技”）, an
+    English name in brackets (美敦力（Medtronic）), a short form in brackets (微医控股（微医）)."""
     out = []
-    ends = {e for s, e, lab in spans if lab == "ORG"}
+    orgs = {e: line[s:e] for s, e, lab in spans if lab == "ORG"}
     for m in _ALIAS_RE.finditer(line):
-        if m.start() in ends and _NAME_LIKE.search(m.group(1)) and m.group(1) not in ("公司", "本公司", "集团", "本集团"):
+        if m.start() in orgs and _NAME_LIKE.search(m.group(1)) and m.group(1) not in ("公司", "本公司", "集团", "本集团"):
+            out.append((m.start(1), m.end(1)))
+    for m in _BRACKET_NAME_RE.finditer(line):
+        name, alias = orgs.get(m.start()), m.group(1)
+        if name is None:
+            continue
+        # a Latin name with a lower-case letter (Medtronic, Yizhun Medical AI; not an acronym such
+        # as MRD or a code such as SKB264), or a Chinese short form of the name itself
+        latin = alias.isascii() and len(alias) >= 3 and bool(re.search(r"[a-z]", alias)) and not re.search(r"\d", alias)
+        if latin or (not alias.isascii() and _short_form(alias, name)):
             out.append((m.start(1), m.end(1)))
     return out
 
