@@ -51,6 +51,21 @@ def test_eval_prints_scores_per_kind_and_field():
     assert "funding_round.investors" in scores["fields"]
 
 
+def test_eval_ner_prints_entity_scores_and_the_ablation_with_prose_recall():
+    result = runner.invoke(app, ["eval", "--ner", "--set", "prose"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for label in ("ORG", "GOV", "PRODUCT", "MONEY", "DATE", "LAW"):
+        assert f"│ {label}" in out
+    assert "rules + NER" in out and "rules only" in out and "prose-only" in out
+
+
+def test_eval_knows_its_scoring_sets():
+    result = runner.invoke(app, ["eval", "--set", "nope"])
+    assert result.exit_code == 2
+    assert "known sets: gold, dev, heldout, prose, prose_heldout" in result.output
+
+
 def test_eval_on_a_folder_without_gold_fails_clearly(tmp_path):
     result = runner.invoke(app, ["eval", "--reports", str(FIXTURES / "reports"), "--gold", str(tmp_path)])
     assert result.exit_code == 2

@@ -149,7 +149,28 @@ MULTI = [
      [("思派网络", "B", "2016"), ("思派网络", "C", "2018")]),
     ("医疗机器人企业术锐科技近日获得1.2亿美元C轮融资。术锐科技此前曾获天使轮投资。",
      [("术锐科技", "C", None), ("术锐科技", "angel", None)]),
+    # 这家公司 / 它 refer to the topic; a relative time or a comparison is no subject
+    ("康岚成立于2018年。与前两家企业不同，它的主战场在患者家中。两年后，这家公司拿到了来自知临资本的数百万元天使轮融资。",
+     [("康岚", "angel", None)]),
+    ("宁波晶芮生物科技股份有限公司深耕肿瘤早筛领域多年。2023年12月，它完成8000万元B轮融资，由上海诺澜医药领投。",
+     [("宁波晶芮生物科技股份有限公司", "B", "2023-12")]),
 ]
+
+
+@pytest.mark.parametrize("text, company", [
+    ("总部位于杭州、在宁波设有研发中心的AI问诊企业安问本月宣布获得数亿元战略融资。", "安问"),
+    ("总部位于波士顿的AI卒中分诊公司Vantix Bio本周完成4500万美元B轮融资。", "Vantix Bio"),
+])
+def test_where_a_company_is_is_a_modifier_not_its_name(run_extractor, text, company):
+    (r,) = run_extractor(NAME, text)
+    assert r.company == company
+
+
+def test_a_weekly_dates_this_week_by_its_dateline_not_by_a_founding_year(run_extractor):
+    text = ("报告日期：2024年3月17日\n\n杭州栖衡智能科技有限公司成立于2017年，聚焦眼底影像。3月12日，栖衡智能宣布完成2.3亿元B轮融资。\n\n"
+            "脉宁本周宣布获得数亿元C轮融资，由互联网平台云岫领投。\n")
+    got = sorted((r.company, r.round, r.date) for r in run_extractor(NAME, text))
+    assert got == [("栖衡智能", "B", "2024-03-12"), ("脉宁", "C", "2024-03")]
 
 
 @pytest.mark.parametrize("text, expected", MULTI)

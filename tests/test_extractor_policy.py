@@ -288,6 +288,17 @@ def test_news_flash_date_without_year_takes_the_year_of_the_dateline(run_extract
     assert (r.issuers, r.date) == (["国家医保局办公室"], "2024-05-10")
 
 
+def test_a_bare_year_in_the_paragraph_above_does_not_date_a_bare_month(run_extractor):
+    """"较2021年高点" above dates nothing: 3月12日 takes the year of the report's own date."""
+    text = (
+        "报告日期：2024年3月17日\n\n"
+        "估值层面，板块整体PS约为6.8倍，较2021年高点已回落超过六成。\n\n"
+        "3月12日，国家卫健委、国家中医药局联合印发《关于推进医疗卫生领域人工智能应用场景建设的指导意见》，明确提出到2027年的目标。\n"
+    )
+    (r,) = run_extractor(NAME, text)
+    assert (r.issuers, r.date) == (["国家卫健委", "国家中医药局"], "2024-03-12")
+
+
 GOV_PAGE = (
     "浙江省人民政府\n首页 > 信息公开 > 政策文件\n\n"
     "浙江省人民政府办公厅关于加快生物医药产业高质量发展的若干意见\n\n"

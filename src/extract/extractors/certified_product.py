@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 import regex as re
 
 from ..nlp.resources import gazetteer
-from ..normalize import ENGLISH_DATE_RE, cert_class, dateline, english_date, find_dates, last_year, parse_date
+from ..normalize import ENGLISH_DATE_RE, cert_class, dateline, english_date, find_dates, iso_date, last_year, parse_date
 from ..records import CertifiedProduct, RecordBase
 from ..structure import Block, BlockType, Table
 from .base import ExtractionContext, ExtractorConfig, RuleExtractor
@@ -196,7 +196,8 @@ _PREPOSITION_END = re.compile(r"(?:向|对|给|把|让|使|从|朝)\s*$")
 # "通过优先审评获附条件批准上市": priority review was the route to an approval, not the outcome.
 _APPROVAL_ROUTE = re.compile(r"(?:通过|经|经由|按照?)(?:优先审评审批|优先审[评批])(?:程序|通道)?")
 # Clauses that restate the previous clause's product as a category ("成为首个获得…的Y").
-_RESTATES = re.compile(r"^(?:并|且|也|还|从而|由此|进而)?(?:成为|是|为|被视为|被认为是?|被誉为)[^，。；]{0,12}?(?:首个|首款|第一个|第一款|唯一|首张|首批|又一)")
+_RESTATES = re.compile(r"^(?:并|且|也|还|从而|由此|进而)?(?:成为|是|为|被视为|被认为是?|被誉为)[^，。；]{0,12}?"
+                       r"(?:首个|首款|第一个|第一款|唯一|首张|首批|又一|较早|最早|率先|少数)")
 # "润迈德的核心产品为X": names the product a following subject-less clause is about.
 _PRODUCT_IS = re.compile(
     r"^(?:(?P<co>[^，。；的]{2,25}?)的|其)(?:核心|主要|主打|首款|代表性?|明星|旗舰)?产品(?:为|是)(?P<prod>[^，。；]{2,60})$"
@@ -210,6 +211,11 @@ _OWNER_ANAPHOR = re.compile(r"^\s*(?:(?:并且?|且|而|同时|此外|另外|其
 # Bare "7月11日" (year from context), "同年" (the year written before), "（2023年3月）" after the phrase.
 _BARE_MONTH_DAY = re.compile(r"(?<![\d年.])(?<!截至|截止|至|到)(?P<md>\d{1,2}\s*月\s*\d{1,2}\s*[日号])")
 _SAME_YEAR = re.compile(r"同年|当年")
+_NEXT_YEAR = re.compile(r"次年|翌年|第二年")
+#: "今年1月", "去年": a year relative to the document's own date
+_RELATIVE_YEAR = re.compile(r"(?P<rel>今年|本年|去年|前年)(?:\s*(?P<m>\d{1,2})\s*月)?")
+#: a bare month at a clause's start ("5月，…取得注册证"), not a span (1-9月) or a count (3个月)
+_BARE_MONTH = re.compile(r"(?:^|[，,。；\s])(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?![份底末中初])")
 _PAREN_DATE = re.compile(r"^\s*[（(](?P<d>[^（）()]{4,16})[)）]")
 # "发布时间：2023-07-17": the document's own date, the year of bare month-day dates in news digests.
 # Numbered section headings ("5.1 三类医疗器械注册证", "第四章 …", "二、…") are not product names.
@@ -589,12 +595,13 @@ class CertifiedProductRulesV1(RuleExtractor):
                 block_year = last_year(view.text[:s])
                 ents = tuple((view.text[a:b], lab) for a, b, lab in entities if s <= a and b <= e)
                 info = SentenceInfo(heading=heading, topic=topic, year=block_year or doc_year, block_year=block_year,
+                                    doc_year=doc_year,
                                     entities=ents, memory=memory)
                 for cand in self._sentence(sent, info, known):
                     ds, de = view.doc_span(s, e)
                     cand.start, cand.end = ds, de
                     found.append(cand)
-                topic = sentence_topic(strip_asides(sent)) or topic
+                topic = sentence_topic(strip_asides(sent)) or opening_org(view.text, s, e, entities) or topic
             headline = blocks[idx - 1].text if idx and blocks[idx - 1].type is BlockType.HEADING else ""
             yield from borrow_companies(found, headline, known)
 
@@ -636,9 +643,13 @@ class CertifiedProductRulesV1(RuleExtractor):
             if not product:
                 continue
             company = clean_company(company)
+            if company is None and info.entities:
+                # the rules read no maker: an ORG entity of the NER before the phrase's clause
+                # ends ("深脉分数®是科亚医疗自主研发的…，获得三类证")
+                company = clean_company(ner_name(sent[:clause_e], info.entities, "ORG", exclude=product))
             previous = (product, company)
             info.memory.antecedent, info.memory.authorities = previous, auths
-            date = approval_date(sent, m, info.year, info.block_year)
+            date = approval_date(sent, m, info.year, info.block_year, info.doc_year)
             klass_text = opening + clause + registration_after(sent, m.end())
             for auth in auths:
                 key = (auth, _norm(product))
@@ -673,6 +684,7 @@ class SentenceInfo:
     year: int | None = None  # year of a bare "7月11日": the block's last year, else the document's
     entities: tuple[tuple[str, str], ...] = ()  # (text, label) of the NER's entities in the sentence
     block_year: int | None = None  # year "同年" refers to: the last one written earlier in the block
+    doc_year: int | None = None  # year of the document's own date: "今年1月", "去年"
     memory: BlockMemory = field(default_factory=BlockMemory)  # shared by the sentences of one block
 
 
@@ -841,11 +853,13 @@ def phrase_authorities(sent: str, m: re.Match, clause_s: int) -> list[str]:
     return []
 
 
-def approval_date(sent: str, m: re.Match, year: int | None = None, same_year: int | None = None) -> str | None:
+def approval_date(sent: str, m: re.Match, year: int | None = None, same_year: int | None = None,
+                  doc_year: int | None = None) -> str | None:
     """The approval date: one in brackets right after the phrase ("…510(k)许可（2023年3月）"), else
     an English date after the verb in its clause ("received … clearance in Jun 2023"), else the date
-    written nearest before the phrase or inside "FDA已于11月8日批准" (a bare "7月11日" takes ``year``,
-    "同年" ``same_year``, both from the context), else the first date after it."""
+    written nearest before the phrase or inside "FDA已于11月8日批准" (a bare "7月11日" or "5月" takes
+    ``year``, "同年" ``same_year`` and "次年" the year after it, "今年1月" / "去年" the document's
+    ``doc_year``), else the first date after it."""
     paren = _PAREN_DATE.match(sent[m.end():])
     if paren and find_dates(paren["d"]):
         return find_dates(paren["d"])[0].value
@@ -859,13 +873,23 @@ def approval_date(sent: str, m: re.Match, year: int | None = None, same_year: in
     before = ENGLISH_DATE_RE.sub(lambda d: " " * len(d.group(0)), before)
     dates = find_dates(before)
     last_end = dates[-1].end if dates else 0
+    rel = [r for r in _RELATIVE_YEAR.finditer(before) if r.start() >= last_end]
+    if rel and doc_year is not None:
+        r = rel[-1]
+        y = doc_year - {"今年": 0, "本年": 0, "去年": 1, "前年": 2}[r["rel"]]
+        return iso_date(y, int(r["m"]) if r["m"] else None, None) if r["m"] else str(y)
     bare = [b for b in _BARE_MONTH_DAY.finditer(before) if b.start() >= last_end]
     if bare and year is not None:
         return parse_date(bare[-1]["md"], year=year)
+    month = [b for b in _BARE_MONTH.finditer(before) if b.start() >= last_end]
+    if month and year is not None and not dates:
+        return iso_date(year, int(month[-1]["m"]), None)
     if dates:
         return dates[-1].value
     if _SAME_YEAR.search(before) and same_year is not None:
         return str(same_year)
+    if _NEXT_YEAR.search(before) and same_year is not None:
+        return str(same_year + 1)
     after = [d for d in find_dates(sent) if d.start >= m.start()]
     return after[0].value if after else None
 
@@ -944,8 +968,9 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
         announcer, subject = clean_name(said["co"]), strip_noise(said["rest"])
     if subject and not _ANAPHOR.match(subject):
         owner = announcer or info.topic
-        if _OWNER_ANAPHOR.match(lead) and owner:
-            # "其X" / "公司的X": the owner is the company announced or written about, X is whole
+        if _OWNER_ANAPHOR.match(lead):
+            # "其X" / "公司的X": the owner is the company announced or written about (not known
+            # here: none), X is whole ("其甲状腺…软件“澜影”" is no company with a product)
             product = subject_product(re.sub(r"^的", "", subject))
             if product:
                 return product, owner
@@ -964,6 +989,11 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
     return None, None
 
 
+#: a clause head of times and adverbs only (no subject of its own)
+_ONLY_WHEN = re.compile(r"(?:同年|当年|次年|翌年|随后|此后|之后|其后|后|又|也|还|并|再|同时|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|"
+                        r"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|[于在，,\s])+")
+
+
 def shared_subject(sent: str, m: re.Match, clause_s: int, previous: tuple[str, str | None] | None,
                    known: set[str], topic: str | None = None) -> tuple[str, str | None] | None:
     """The product of a clause that has no subject of its own: "…，并通过FDA 510(k)审查" and
@@ -971,6 +1001,8 @@ def shared_subject(sent: str, m: re.Match, clause_s: int, previous: tuple[str, s
     获得三类证" continues the clause that names X; "精锋医疗的**X**紧随其后，于2022年11月获得…" the
     subject of the sentence's first clause."""
     core = strip_noise(sent[clause_s:m.start()])
+    if _ONLY_WHEN.fullmatch(core):
+        core = ""  # "…，同年又取得欧盟CE认证": a time and an adverb are no subject
     if previous is not None:
         if _RESTATES.match(core) or (not core and following_object(sent, m) is None):
             return previous
@@ -1030,6 +1062,25 @@ def sentence_topic(sent: str) -> str | None:
         co = clean_name(strip_noise(m["co"])) if m else None
         if co and is_company_name(co) and not _NOT_OWNER.search(co):
             return co
+    return None
+
+
+#: time words and marks a sentence may open with before its subject ("2020年，听澜智能拿到…")
+_OPENING_NOISE = re.compile(
+    r"^(?:[\s\-•●▪*]+|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:初|底|末|中|以来)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|"
+    r"同年|次年|此后|随后|之后|目前|近日|日前|今年|去年|此外|同时|另外|[，,、：:])*"
+)
+
+
+def opening_org(text: str, s: int, e: int, entities: list[tuple[int, int, str]]) -> str | None:
+    """The ORG entity of the NER that opens sentence [s, e) after its time words: the company the
+    sentence is about, which a later "其X" in the paragraph belongs to."""
+    lead = _OPENING_NOISE.match(text, s)
+    at = lead.end() if lead else s
+    for a, b, lab in entities:
+        if lab == "ORG" and a == at and b <= e:
+            name = clean_name(text[a:b])
+            return name if name and is_company_name(name) else None
     return None
 
 
@@ -1166,6 +1217,9 @@ def subject_product(text: str) -> str | None:
     """The product in a subject phrase: a trailing brand after a description, the name after a
     category label ("心内科产品深脉分数®" -> "深脉分数®"), else the phrase itself."""
     text = clean_name(strip_noise(text)) or ""
+    q = re.search(r"(?<=[\p{Han}])[“\"「『](?P<q>[^”\"」』]{2,20})[”\"」』]?$", text)
+    if q and is_product_name(q["q"]):
+        return clean_name(q["q"])  # "甲状腺结节超声图像辅助诊断软件“澜影”": the brand after its description
     b = _TRAILING_BRAND.search(text)
     if b and len(b["b"]) >= 3 and b.start() > 0:
         return clean_name(b["b"])

@@ -118,13 +118,15 @@ _LEAD_RE = re.compile(
 #: where a subject ends (verbs, adverbs, prepositions of time)
 _SUBJECT_END_RE = re.compile(
     r"(?:于|在(?=\s*(?:\d|近|今|去|本|上|香港|港|美|纳|纽|科创|创业|A股|深|沪|北交))|宣布|已经|已|再次|再度|又|先后|连续|分别|相继|正式|成功|顺利|"
-    r"近日|日前|近期|曾|也|还|均|此前|今年|去年|年内|刚刚|首次|将|本身|早(?=在|于|已)|完成|获得|获|斩获|拿到|收获|迎来|通过|向|对|以|开始|纷纷|陆续|普遍|"
+    r"近日|日前|近期|本周|本月|本季度|上周|上月|今日|今天|昨日|昨天|当天|当日|曾|也|还|均|此前|今年|去年|年内|刚刚|首次|将|本身|早(?=在|于|已)|完成|获得|获|斩获|拿到|收获|迎来|通过|向|对|以|开始|纷纷|陆续|普遍|"
     r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|成立|创立|创办|是|作为|致力|专注|聚焦|主要|推出|研发|开发|拥有|的[^，,。；]{0,4}(?:融资|投资))"
 )
 #: a leading modifier clause: "专注于神经调控领域的苏州景昱医疗器械有限公司", "已在港股上市的和铂医药"
 #: (its 于/已/在 would otherwise end the subject before the name)
 _ACTIVITY_MODIFIER_RE = re.compile(
-    r"^(?:(?:专注|致力|聚焦|深耕|主攻|从事|面向)于?[^，,。；的]{1,25}的|(?:已经?)?(?:在|于)[^，,。；的]{1,12}上市的)"
+    r"^(?:(?:专注|致力|聚焦|深耕|主攻|从事|面向)于?[^，,。；的]{1,25}的|(?:已经?)?(?:在|于)[^，,。；的]{1,12}上市的|"
+    # "总部位于杭州、在宁波设有研发中心的", "位于苏州的", "来自深圳的": where the company is
+    r"(?:总部)?(?:位于|设在|坐落于|落户|来自)[^，,。；的]{1,30}的)"
 )
 #: descriptor nouns in "香港早期癌症检测公司Insighta", "AI医疗解决方案提供商讯飞医疗"
 _DESCRIPTOR_RE = re.compile(
@@ -141,6 +143,9 @@ _NOT_COMPANY_RE = re.compile(
 )
 #: a phrase ending in a descriptor noun names a kind of company ("数字疗法企业", "AI服务商")
 _CLASS_NOUN_END = re.compile(r"(?:企业|厂商|提供商|服务商|开发商|运营商|制造商|供应商|初创公司)$")
+#: a relative time written where a subject could stand ("两年后", "三个月后", "次年", "同年年底")
+_TIME_PHRASE = re.compile(r"(?:[\d一二三四五六七八九十两半几数]+\s*(?:个)?\s*(?:年|月|周|天|日|季度)(?:多|半)?(?:后|前|之后|以后|以来|内|间)|"
+                          r"(?:次年|同年|当年|翌年|隔年|此后|之后|随后|其后|后来|最终|最后)(?:\S{0,3})?)")
 _INDEFINITE_RE = re.compile(r"^(?:一家|某|多家|几家|数家|两家|这家|那家)")
 _PRONOUN_RE = re.compile(r"^(?:该公司|该企业|公司|企业|其|它|该集团|集团|该平台|平台)$")
 
@@ -322,6 +327,12 @@ def _published_year(year: int | Dateline | _When | None) -> int | None:
     return year.year if isinstance(year, Dateline) else None
 
 
+#: what stands before a founding date
+_FOUNDED_RE = re.compile(r"(?:成立|创立|创办|创建|注册|始创|组建)(?:于|时间为|于\s*公元)?\s*$|(?i:founded\s+in\s*)$")
+
+#: a period of the document's own date ("本周宣布完成…" in a weekly)
+_THIS_PERIOD_RE = re.compile(r"本周|本月|当月|上月")
+
 #: "去年10月", "今年3月": months relative to the document's own date
 _RELATIVE_MONTH_RE = re.compile(r"(?P<rel>去年|今年|前年)\s*(?:(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?")
 _RELATIVE_YEARS = {"今年": 0, "去年": 1, "前年": 2}
@@ -345,6 +356,11 @@ def clause_dates(text: str, year: int | Dateline | _When | None = None) -> list[
             value = iso_date(published - _RELATIVE_YEARS[m["rel"]], int(m["m"]), int(m["d"]) if m["d"] else None)
             if value:
                 found.append((m.start(), m.end(), value))
+    # "本周" / "本月" / "上月" of a digest: the month of its dateline
+    dl = year.published if isinstance(year, _When) else year if isinstance(year, Dateline) else None
+    for m in _THIS_PERIOD_RE.finditer(text) if dl is not None and not found else ():
+        y, mo = (dl.year, dl.month) if m.group() != "上月" else (dl.year - (dl.month == 1), (dl.month - 2) % 12 + 1)
+        found.append((m.start(), m.end(), iso_date(y, mo, None)))
     taken = [(s, e) for s, e, _ in found]
     for m in re.finditer(r"(?<![\d年.])(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?", text):
         if any(s <= m.start() < e for s, e in taken):
@@ -508,6 +524,8 @@ def is_company_name(s: str | None) -> bool:
     if _NOT_COMPANY_RE.search(s) or _PRONOUN_RE.match(s) or _INDEFINITE_RE.match(s):
         return False
     if re.fullmatch(r"[\d\s.%]+", s) or re.search(r"(?:省|市|县|区|国|仅|只|均|都)$", s):
+        return False
+    if _TIME_PHRASE.fullmatch(s):  # "两年后，这家公司…": a time, not a subject
         return False
     if _CLASS_NOUN_END.search(s):  # "慢病管理企业": a class of companies, not one
         return False
@@ -688,7 +706,7 @@ class FundingRoundRulesV1(RuleExtractor):
         year = _When(None, published)
         spans = ctx.sentences(block, _PROSE_TRIGGER)
         # only blocks with a trigger word were parsed; their ORG entities back up the rules
-        entities = ctx.entities(block, "ORG") if spans and self.config.use_ner else []
+        entities = ctx.entities(block, "ORG", "PRODUCT", "GOV") if spans and self.config.use_ner else []
         for s, e in spans:
             sentence = text[s:e]
             clauses = split_clauses(sentence, s)
@@ -708,9 +726,12 @@ class FundingRoundRulesV1(RuleExtractor):
                     # "B轮由Y领投，B+轮由Z独家投资。" gives each round of the event before its investors
                     yield from self._amend_rounds(ctx, view, last, clauses, e, block)
                 subject = _subject_of(clauses[0].text) if clauses else None
+                if clauses and entities:
+                    subject = _ner_topic(subject, clauses[0], text, entities)
                 if subject:
                     topic = subject
-            dates = find_dates(sentence)
+            # a founding year ("成立于2017年") dates the company, not the bare "3月12日" of its news
+            dates = [d for d in find_dates(sentence) if not _FOUNDED_RE.search(sentence[max(0, d.start - 6):d.start])]
             if dates:
                 year = _When(int(dates[-1].value[:4]), published)
 
@@ -988,6 +1009,8 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
         nxt = next((j for j in range(i + 1, len(clauses)) if kinds[j] is not None), len(clauses))
         before, own, after = clauses[:i], clauses[i], clauses[i + 1:nxt]
         ev = _build_event(kind, before, own, after, topic, year, orgs, self_name)
+        if ev is not None and orgs:
+            ev.investors = [_ner_investor(i, orgs) for i in ev.investors]
         if ev is not None:
             events.append(ev)
             if ev.company and not ev.implicit_company:
@@ -998,12 +1021,18 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
 #: "推想科技、数坤科技等企业均已完成…": several companies summed up, no single event
 _PLURAL_SUBJECT = re.compile(r"、|等(?:企业|公司|机构|厂商)|均|都|纷纷")
 #: a subject that refers back ("公司在2024年1月又完成…", "其…")
-_REFERRING_HEAD = re.compile(r"^(?:此后|之后|随后|同时|其后)?(?:本公司|该公司|公司|其)")
+_REFERRING_HEAD = re.compile(r"^(?:此后|之后|随后|同时|其后)?(?:本公司|该公司|该企业|这家(?:公司|企业)|公司|其|它)")
+
+
+#: "与前两家企业不同", "和同行相比": a comparison, whose last word is no subject
+_COMPARISON_RE = re.compile(r"^(?:与|和|同|跟|较)[^，,。；]{1,20}(?:不同|相比|相较|一样|类似|相似|相同|有别)$")
 
 
 def _subject_of(clause: str, example: bool = False) -> str | None:
     """The company a non-event clause names as its subject ("X宣布"; with ``example`` also "以X为例",
     which a later 公司/其 refers to)."""
+    if _COMPARISON_RE.match(_LEAD_RE.sub("", clause.strip())):
+        return None
     m = _EXAMPLE_RE.match(_LEAD_RE.sub("", clause.strip())) if example else None
     if m:
         name = clean_company(m["co"])
@@ -1040,6 +1069,8 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     company, investors = _event_company(kind, m, text)
     if kind in ("to", "by") and _OWN_SUBSIDIARY.search(m["co"]):
         return None
+    if company is not None and kind in ("round", "ipo", "offering") and orgs:
+        company = _ner_bounded(company, text[: m.start()], orgs)
     # the rules read no name in the subject: the last ORG entity written before the trigger
     if company is None and kind in ("round", "ipo", "offering") and orgs:
         head = text[: m.start()]
@@ -1099,6 +1130,54 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     if kind == "ipo" and m:
         ev.extra.append(re.sub(r"^(?:在|于|获准在)", "", text[m.start():m.end()]))
     return ev
+
+
+def _ner_topic(subject: str | None, clause: _Clause, text: str, entities: list[tuple[int, int, str]]) -> str | None:
+    """The company a non-event sentence is about, checked against the NER: the ORG entity the rules'
+    subject holds or is held by; else an ORG entity opening the clause ("睿瓴生物（Relion Bio）则把AI
+    用在了…", which the rules read as "药物"). A rule subject that meets no entity of a clause that
+    has some is not a company ("该公司的X软件Y于2022年获得…" names a product)."""
+    inside = [(a, b, lab) for a, b, lab in entities if clause.start <= a and b <= clause.end]
+    orgs = [(a, text[a:b]) for a, b, lab in inside if lab == "ORG"]
+    if subject and any(lab != "ORG" and text[a:b] in subject for a, b, lab in inside):
+        subject = None  # the rules' subject holds a product or an agency: not the company written about
+    if not orgs:
+        return subject
+    if subject:
+        for _, o in orgs:
+            if o in subject or subject in o:
+                return o if o in subject and is_company_name(o) else subject
+    lead = _LEAD_RE.sub("", clause.text.replace("**", ""))
+    opening = clause.end - len(lead)
+    first = next((o for a, o in orgs if a - opening <= 1 and is_company_name(o)), None)
+    return first
+
+
+#: a name that says it is a company by its head or legal form (a topic the NER need not confirm)
+_NAMED_COMPANY = re.compile(
+    r"(?:科技|医疗|智能|生物|医药|药业|制药|健康|医学|影像|机器人|集团|控股|公司|Inc\.?|Ltd\.?|Corp\.?|"
+    r"Therapeutics|Health|Medical|Bio|AI|Technologies)$|^[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)*$")
+
+
+def _ner_investor(name: str, orgs: tuple[str, ...]) -> str:
+    """An investor the rules read with a descriptor in front ("互联网平台云岫", "苏州本地的沧浪科创基金")
+    is the ORG entity that ends it."""
+    ends = [o for o in orgs if name.endswith(o) and len(o) < len(name) and is_company_name(o)]
+    return max(ends, key=len) if ends else name
+
+
+def _ner_bounded(company: str, head: str, orgs: tuple[str, ...]) -> str:
+    """The subject the rules read, checked against the NER's ORG entities in the clause head: a
+    rule name that meets no entity at all ("总部位" of "总部位于波士顿的AI公司Vantix Bio本周完成…")
+    gives way to the single entity written in the head. A name that holds an entity stays whole
+    (杭州求臻医学科技有限公司 holds 求臻医学)."""
+    named = [o for o in dict.fromkeys(orgs) if o in head and is_company_name(o)]
+    if not named or any(company in o or o in company for o in named) or _NAMED_COMPANY.search(company):
+        return company  # (a name that says it is a company, 药明康德旗下的药明生物, stays)
+    # one entity, not one of a list ("X、Y等企业"; a 、 inside a modifier, 总部位于杭州、在宁波设有…的, is none)
+    if len(named) == 1 and not re.search(re.escape(named[0]) + r"\s*(?:[、和及与]|等)|(?:[、和及与])\s*" + re.escape(named[0]), head):
+        return clean_company(named[0]) or company  # (an entity that runs into a time word: 安问本月)
+    return company
 
 
 def _event_money(kind: str, m, text: str, before: list[_Clause], after: list[_Clause]) -> list[Amount]:

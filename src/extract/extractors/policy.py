@@ -664,17 +664,20 @@ def document_period(text: str) -> str | None:
     return d.value[:7] if d else None
 
 
-def _context_date(text: str) -> str | None:
-    """The last event date written in ``text`` (targets such as 到2030年 skipped)."""
+def _context_date(text: str, months_only: bool = False) -> str | None:
+    """The last event date written in ``text`` (targets such as 到2030年 skipped; with
+    ``months_only`` also bare years)."""
     for d in reversed(find_dates(text)):
+        if months_only and len(d.value) < 7:
+            continue
         if not _TARGET_BEFORE.search(text[max(0, d.start - 4):d.start]):
             return d.value
     return None
 
 
-def _context_year(text: str) -> int | None:
+def _context_year(text: str, months_only: bool = False) -> int | None:
     """Year of the last event date in ``text``: the year of a later bare 6月29日 or 同年3月."""
-    d = _context_date(text)
+    d = _context_date(text, months_only)
     return int(d[:4]) if d else None
 
 
@@ -766,7 +769,9 @@ def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, ci
         gov = tuple(text[a:b] for a, b, lab in entities if lab == "GOV" and s0 <= a and b <= s1)
         block_before = context_before + _mask_titles(text[:s0])
         # a news flash writes 11月15日 without a year: the year of the text above, else the document's
-        year_before = _context_year(block_before) or (int(doc_period[:4]) if doc_period else None)
+        # (in the blocks above, only a dated event counts: "较2021年高点" or "到2027年" dates nothing)
+        year_before = (_context_year(_mask_titles(text[:s0])) or _context_year(context_before, months_only=True)
+                       or (int(doc_period[:4]) if doc_period else None))
         out.extend(english_quoted_mentions(sentence, lambda a, b, s0=s0: span(s0 + a, s0 + b)))
         titles = _find_titles(sentence)
         if not titles:
