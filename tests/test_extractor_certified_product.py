@@ -50,6 +50,29 @@ def test_fda_table_keeps_rows_without_product_and_wrapped_company(run_extractor)
     assert recs["Pear Therapeutics"].product == "ReSET-0"
 
 
+OVERVIEW_TABLES = (
+    "表3：国内部分AI医疗器械三类证获批情况\n"
+    "企业\t产品\t获批时间\n"
+    "北辰智影\t肺结节CT影像辅助检测软件（BC-Lung）\t2021-03\n"
+    "资料来源：国家药监局\n\n"
+    "图表7：重点公司核心产品境内外获证对比\n"
+    "公司\t核心产品\tNMPA三类证\tFDA 510(k)\tCE MDR\n"
+    "北辰智影\tBC-Lung\t2021-03\t2023-09\tFeb 2022\n"
+    "云稷医疗\tYJ-Bone\t2022-07\t—\t在审\n"
+    "资料来源：公司公告\n"
+)
+
+
+def test_a_table_with_a_column_per_regulator_gives_each_dated_approval_once(run_extractor):
+    got = sorted(map(_fields, run_extractor(NAME, OVERVIEW_TABLES)))
+    assert got == [
+        ("BC-Lung", "北辰智影", "CE", None, "2022-02"),
+        ("BC-Lung", "北辰智影", "FDA", None, "2023-09"),
+        ("YJ-Bone", "云稷医疗", "NMPA", "III", "2022-07"),
+        ("肺结节CT影像辅助检测软件（BC-Lung）", "北辰智影", "NMPA", "III", "2021-03"),
+    ]  # the overview's NMPA cell of BC-Lung repeats the first table; "—" and "在审" are no approvals
+
+
 def test_evidence_points_at_the_document_text(run_extractor):
     text = "一个成功的案例是2020年6月获FDA批准的面向儿童的数字医疗解决方案TALi¹²。"
     (rec,) = run_extractor(NAME, text)
@@ -203,8 +226,11 @@ def test_other_publishers_layouts(run_extractor, text, expected):
         "2021\t990\t455\t603\n\n数据来源：省药监局\n",
         "行业资金正加速向拥有NMPA三类证的龙头企业聚集。",
         "该产品通过优先审评程序进入审批，有望于年内获批。",
+        "2023年医疗AI一级市场共发生融资事件71起，资金进一步向已取得三类证、具备规模化收入的企业集中。",
+        "大模型能力开始进入影像报告生成环节，但在取得相应注册证之前，相关产品仍只能以非医疗器械形态提供。",
     ],
-    ids=["count-after-noun", "stock-count", "running-count", "statistics-table", "prepositional", "priority-review-only"],
+    ids=["count-after-noun", "stock-count", "running-count", "statistics-table", "prepositional", "priority-review-only",
+         "capital-flows-to-certified", "before-certification"],
 )
 def test_statistics_and_descriptions_are_not_approvals(run_extractor, text):
     assert run_extractor(NAME, text) == []

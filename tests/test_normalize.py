@@ -23,6 +23,9 @@ from extract.normalize import authority_of, canonical_agency, cert_class, find_m
         ("完成2000万美元A轮融资", None, None),
         ("覆盖2019家医院", None, None),
         ("In 2021, the company", None, "2021"),
+        # a table cell in English: the month too
+        ("Feb 2022", None, "2022-02"),
+        ("Mar 15, 2023", None, "2023-03-15"),
     ],
 )
 def test_dates(text, year, expected):

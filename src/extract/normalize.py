@@ -95,10 +95,15 @@ def english_date(text: str) -> str | None:
 
 
 def parse_date(text: str, *, year: int | None = None) -> str | None:
-    """The first date in ``text`` as an ISO partial string; ``6月29日`` takes ``year`` if given."""
+    """The first date in ``text`` as an ISO partial string; ``6月29日`` takes ``year`` if given; an
+    English date ("Feb 2022") is read whole, not as its bare year."""
     dates = find_dates(text)
     if dates:
-        return dates[0].value
+        first = dates[0]
+        for en in find_english_dates(text):
+            if en.start <= first.start < en.end and len(en.value) > len(first.value):
+                return en.value
+        return first.value
     if year is not None:
         m = _MONTH_DAY.search(text)
         if m:

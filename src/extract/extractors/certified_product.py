@@ -358,6 +358,14 @@ def clean_name(text: str | None) -> str | None:
     return s or None
 
 
+#: a phrase of function words and adverbs only
+_CLAUSE_WORDS = re.compile(r"(?:但|而|并|且|则|也|还|又|再|更|进一步|随后|此后|同时|已经?|正在|将|在|于|向|对|从|为|均|都|仍|尚|才|就)+")
+#: a phrase ending in a preposition or an adverb, or a place after 在 (a verb follows it: "资金进一步向…",
+#: "国内企业在美获批…")
+_DANGLING_END = re.compile(r"(?:进一步|向|在|于|对|从|将|已|则|并|也|还|又|(?<=.)在(?:美|美国|欧洲|欧盟|日本|国内|海外|境外|中国)|"
+                           r"^(?:资金|资本|市场|行业|国内企业|企业|厂商|公司))$|^(?:资金|资本)")
+
+
 def is_product_name(name: str | None) -> bool:
     """Whether ``name`` can be a product: not a count, not a bare category or pronoun."""
     if not name or len(name) < 2 or len(name) > 60:
@@ -366,6 +374,8 @@ def is_product_name(name: str | None) -> bool:
         return False
     if re.search(r"、|等$|(?:^|\s)如\s", name):
         return False  # a list of examples, not one product
+    if _CLAUSE_WORDS.fullmatch(name) or _DANGLING_END.search(name):
+        return False  # "但在", "进一步", "资金进一步向", "国内企业在美": the words before a verb, no name
     return not re.search(r"[，。；：:]|已有|共有|还有|获得|获批|通过|取得|作为|成为|是", name)
 
 
@@ -452,6 +462,7 @@ class Candidate:
     confidence: float
     from_table: bool = False
     authority_raw: str | None = None  # the regulator as written, where the text names it
+    summary: bool = False  # a row of a regulator-per-column overview, which often repeats other tables
 
 
 def _norm(s: str | None) -> str:
@@ -540,6 +551,8 @@ class CertifiedProductRulesV1(RuleExtractor):
         owner = None
         if cols.get("company") is None and _OWN_PRODUCTS.search(block.caption + before):
             owner = reporting_company(ctx.text)
+        # "公司 | 核心产品 | NMPA三类证 | FDA 510(k) | CE MDR": one column per regulator, its cells the dates
+        per_auth = authority_columns(table) if cols.get("date") is None and cols.get("auth") is None else {}
         makers = row_makers(ctx, block)
         company_above = None
         for n, row in enumerate(table.rows, 1):
@@ -559,6 +572,15 @@ class CertifiedProductRulesV1(RuleExtractor):
             if _ROW_NOT_APPROVED.search(auth_cell + " " + class_cell):
                 continue  # "进入创新审查": the row's status is not an approval
             row_text = " ".join(c.text for c in row.cells)
+            if per_auth:
+                for auth, idx in per_auth.items():
+                    cell = cell_text(row, idx) or ""
+                    date = parse_date(cell)
+                    if date is None or _ROW_NOT_APPROVED.search(cell):
+                        continue  # "—", "在审": no approval from this regulator
+                    yield Candidate(product, company or owner, auth, class_for(auth, table.columns[idx]), date, row.start, row.end,
+                                    0.8, from_table=True, authority_raw=written_authority(auth, table.columns[idx]), summary=True)
+                continue
             # the row's certificate type ("FDA 510(k)"), else its certificate number, else the table's
             row_auths = _unique(a for a, _, _ in authorities_in(auth_cell)) or number_authorities(row_text) or auths
             date = parse_date(cell_text(row, cols.get("date")) or "")
@@ -700,6 +722,17 @@ def columns(table: Table) -> dict[str, int | None]:
         "date": _COL_DATE, "auth": _COL_AUTH, "class": _COL_CLASS,
     }))
     return found
+
+
+def authority_columns(table: Table) -> dict[str, int]:
+    """Regulator -> column index, when at least two header cells each name one regulator and
+    nothing else of the row ("NMPA三类证", "FDA 510(k)", "CE MDR"); else {}."""
+    found: dict[str, int] = {}
+    for i, name in enumerate(table.columns):
+        auths = _unique(a for a, _, _ in authorities_in(name))
+        if len(auths) == 1 and auths[0] not in found:
+            found[auths[0]] = i
+    return found if len(found) >= 2 else {}
 
 
 def table_authorities(block: Block, header: str, before: str) -> list[str]:
@@ -1278,7 +1311,12 @@ def company_in(sent: str, known: set[str], product: str) -> str | None:
 def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
     """Table rows, plus prose candidates that are not the same approval as one already kept
     (same authority and product); a repeat only fills fields the kept one lacks."""
-    kept = list(tables)
+    kept = [t for t in tables if not t.summary]
+    for row in (t for t in tables if t.summary):
+        # an overview row repeats an approval another table lists (by its full name: "X（BC-Lung）")
+        if not any(k.authority == row.authority and same_product(k.product, row.product) and
+                   (not k.date or not row.date or k.date[:7] == row.date[:7]) for k in kept):
+            kept.append(row)
     for cand in prose:
         twin = next(
             (k for k in kept if k.authority == cand.authority and same_product(k.product, cand.product)), None
