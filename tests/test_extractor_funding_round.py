@@ -157,6 +157,25 @@ MULTI = [
 ]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the round as the subject, completed after it
+    ("甬康医疗的A轮融资于2019年完成，由三江资本独家投资，金额未披露。", ("甬康医疗", "A", "2019", ["三江资本"])),
+    # the investor as the subject of a strategic investment
+    ("2024年3月15日，康澜药业宣布战略投资AI药物发现企业析因智药，具体金额未披露。", ("析因智药", "strategic", "2024-03-15", ["康澜药业"])),
+    # 未披露轮次 is the round, not a sum of rounds
+    ("2024年3月，云图影康宣布完成一笔未披露轮次的融资，金额约1.5亿元，由北辰医疗产业基金独家投资。",
+     ("云图影康", "undisclosed", "2024-03", ["北辰医疗产业基金"])),
+])
+def test_other_shapes_of_a_round(run_extractor, text, expected):
+    (r,) = run_extractor(NAME, text)
+    assert (r.company, r.round, r.date, r.investors) == expected
+
+
+@pytest.mark.parametrize("text", ["此外，战略投资约占10%。", "公司投资了3亿元建设新厂房。"])
+def test_shares_and_capital_spending_are_no_rounds(run_extractor, text):
+    assert run_extractor(NAME, text) == []
+
+
 @pytest.mark.parametrize("text, company", [
     ("总部位于杭州、在宁波设有研发中心的AI问诊企业安问本月宣布获得数亿元战略融资。", "安问"),
     ("总部位于波士顿的AI卒中分诊公司Vantix Bio本周完成4500万美元B轮融资。", "Vantix Bio"),

@@ -86,7 +86,7 @@ _OFFERING_RE = re.compile(
 _AGGREGATE_RE = re.compile(
     r"融资事件|投融资|融资总额|融资规模|融资额|融资数量|事件数|\d+\s*(?:起|笔)|\d+\s*家(?:企业|公司|机构)?|"
     # (新一轮 is one new round: "完成新一轮融资" is an event; "两轮" sums up the rounds told next)
-    r"共(?:有|发生|计|完成)|累计|合计|总计|占比|平均|同比|环比|轮次|数量|多家|一批|大部分|部分企业|这些企业|多轮|多次|数轮|历次|"
+    r"共(?:有|发生|计|完成)|累计|合计|总计|占比|平均|同比|环比|(?<!未披露|未公开|未透露)轮次|数量|多家|一批|大部分|部分企业|这些企业|多轮|多次|数轮|历次|"
     r"[两二三四五几]轮|[两二三四五几]笔"
 )
 #: not (yet) completed
@@ -916,6 +916,15 @@ _SINCE_RE = re.compile(
     r"(?P<co>[^，,。；]{2,30}?)自\s*(?P<date>(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?)?\s*(?:的|完成|获得)?\s*(?P<rest>"
     + _ROUND_WORD + r")\s*(?:融资|投资)?(?:以来|之后)"
 )
+#: "甬康医疗的A轮融资于2019年完成": the round as the subject, completed after it
+_DONE_AFTER_RE = re.compile(
+    r"(?P<co>[^，,。；]{2,30}?)的\s*(?P<rest>" + _ROUND_WORD + r")\s*(?:融资|投资)(?:已|已经|于|在|也|则|正式|顺利|[^，,。；]{0,12}?)?"
+    r"(?:完成|落定|完成交割|交割|到账|关闭)(?!后|之后|以后)"
+)
+#: "康澜药业3月15日宣布战略投资AI药物发现企业析因智药": the investor as the subject, the company last
+_INVESTS_IN_RE = re.compile(
+    r"^(?!由|获|受|经|被)(?P<inv>[^，,。；]{2,40}?)(?:宣布|已|已经|正式|近日|日前)*(?:战略投资了?|独家投资了?|投资了)(?P<co>[^，,。；]{2,40}?)[。！？；]?$"
+)
 #: "plans to raise", "in talks": not (yet) an event
 _EN_PLAN_RE = re.compile(r"(?i)\b(?:plan(?:s|ned)?\s+to|in\s+talks|expect(?:s|ed)?\s+to|seek(?:s|ing)?|aims?\s+to|will|would|rumou?r)")
 #: 增资 into one's own (wholly-owned) subsidiary moves money inside a group: no financing event
@@ -976,6 +985,13 @@ def _is_event_clause(clause: str) -> str | None:
     m = _SINCE_RE.search(clause)
     if m and rounds_in(m["rest"]) and clean_company(m["co"]):
         return "since"
+    m = _DONE_AFTER_RE.search(clause)
+    if m and rounds_in(m["rest"]) and clean_company(m["co"]):
+        return "done"
+    m = _INVESTS_IN_RE.search(clause)
+    if (m and _strip_descriptor(m["co"]) and clean_company(m["inv"]) and not _CAPEX_RE.search(clause)
+            and not re.search(r"(?:战略|独家|追加|股权|风险|天使|对外)$", m["inv"]) and not re.search(r"\d|%|占|比例|规模", m["co"])):
+        return "invests"
     return None
 
 
@@ -1048,8 +1064,10 @@ def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
         inv = _LEAD_RE.sub("", m["inv"])
         inv = re.sub(r"以[^，,。；]{1,20}$", "", inv)  # "公司以自有资金4,000万元" -> "公司"
         return company, split_investors(inv)
-    if kind == "since":
+    if kind in ("since", "done"):
         return clean_company(m["co"]), []
+    if kind == "invests":
+        return _strip_descriptor(m["co"]), split_investors(clean_company(m["inv"]) or "")
     return clean_company(text[: m.start()]), []
 
 
@@ -1065,7 +1083,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     implicit = False
     used_before: list[_Clause] = []
     m = {"to": _TO_RE, "by": _BY_AMOUNT_RE, "led": _LED_RE, "join": _JOIN_RE, "offering": _OFFERING_RE,
-         "ipo": _LISTING_RE, "since": _SINCE_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
+         "ipo": _LISTING_RE, "since": _SINCE_RE, "done": _DONE_AFTER_RE, "invests": _INVESTS_IN_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
     company, investors = _event_company(kind, m, text)
     if kind in ("to", "by") and _OWN_SUBSIDIARY.search(m["co"]):
         return None
@@ -1095,7 +1113,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     # rounds: the event clause only (a later clause starts another event); a later clause may
     # still say the round is undisclosed ("…，具体金额与轮次均未披露")
     rounds = rounds_in(text) if kind not in ("ipo", "offering") else []
-    if kind in ("join", "since"):
+    if kind in ("join", "since", "done"):
         rounds = rounds_in(m["rest"]) or rounds
     if not rounds and kind not in ("ipo", "offering"):
         rounds = next(([("未披露", "undisclosed")] for c in after if _UNDISCLOSED_ROUND.search(c.text)), [])
@@ -1119,6 +1137,8 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
         return None
     if kind in ("to", "by", "offering") and not money:
         return None
+    if kind == "invests" and not (money or re.search(r"战略投资|独家投资", text)):
+        return None  # "X投资Y" alone may be any investment; a strategic one or a sum makes it a deal
     if kind == "ipo" and not money and (not re.search(r"IPO|首次公开", text) or implicit or used_before):
         return None
     start = min(own.start, *(c.start for c in used_before)) if used_before else own.start
