@@ -2,6 +2,7 @@
 next run finishes the work without losing or duplicating anything."""
 
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -30,26 +31,40 @@ def _run(inbox, out, env, timeout=180):
     return subprocess.run([REPORTX, "run", str(inbox), "--out", str(out)], env=env, capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.mark.parametrize("point", ["extraction", "staging", "before_latest"])
-def test_sigkill_leaves_latest_valid_and_the_next_run_completes(tmp_path, point):
-    inbox, out = tmp_path / "in", tmp_path / "data"
+@pytest.fixture(scope="module")
+def first_version(tmp_path_factory):
+    """A dataset whose v0001 holds report A, published by a real run (made once, copied per test)."""
+    base = tmp_path_factory.mktemp("first")
+    inbox, out = base / "in", base / "data"
     inbox.mkdir()
     (inbox / "a.txt").write_text(A, encoding="utf-8")
-    first = _run(inbox, out, _env(tmp_path))
+    first = _run(inbox, out, _env(base))
     assert first.returncode == 0, first.stderr[-2000:]
     assert dataset.latest(out) == "v0001"
+    return base
+
+
+@pytest.mark.parametrize("point", ["extraction", "staging", "before_latest"])
+def test_sigkill_leaves_latest_valid_and_the_next_run_completes(tmp_path, point, first_version):
+    inbox, out = tmp_path / "in", tmp_path / "data"
+    shutil.copytree(first_version / "in", inbox)
+    shutil.copytree(first_version / "data", out, symlinks=True)
+    dataset.verify(out / "v0001")
     (inbox / "b.txt").write_text(B, encoding="utf-8")
     (inbox / "c.txt").write_text(C, encoding="utf-8")
 
     marker = tmp_path / "paused"
+    # its own process group: the kill takes the run's temporary Prefect server and workers with it
+    # (a killed run alone would leave that server behind, burning CPU for the rest of the suite)
     proc = subprocess.Popen([REPORTX, "run", str(inbox), "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=_env(tmp_path, REPORTX_FAULT_PAUSE=point, REPORTX_FAULT_MARKER=str(marker)))
+                            env=_env(tmp_path, REPORTX_FAULT_PAUSE=point, REPORTX_FAULT_MARKER=str(marker)),
+                            start_new_session=True)
     deadline = time.monotonic() + 180
     while not marker.exists():
         assert proc.poll() is None, "the run ended before reaching the checkpoint"
         assert time.monotonic() < deadline, "checkpoint never reached"
         time.sleep(0.2)
-    os.kill(proc.pid, signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(30)
 
     # after the crash: `latest` still names the complete first version
