@@ -54,3 +54,26 @@ def test_pool_returns_results_in_input_order_and_reports_failures_per_document(n
     assert isinstance(out[1][1], BaseException)
     expected = extract_document(docs[1], create(), nlp).records
     assert [r.id for r in out[2][1].records] == [r.id for r in expected]
+
+
+def _use_the_shared_pool():
+    from extract.document import Document
+    from extract.parallel import shared_pool
+
+    ((_, result),) = list(shared_pool(1).imap([Document(text="2023年7月，推想科技宣布完成数亿元B轮融资。", source="x")]))
+    assert result.records
+
+
+def test_a_child_process_that_used_the_shared_pool_exits_when_it_is_done():
+    """A served flow run or a Dask worker is a multiprocessing child: it must not hang at exit
+    on its pool (it did, holding its workers and their pipelines after the run)."""
+    import multiprocessing
+
+    child = multiprocessing.get_context("spawn").Process(target=_use_the_shared_pool)
+    child.start()
+    child.join(120)
+    alive = child.is_alive()
+    if alive:
+        child.kill()
+    assert not alive, "the child process hung at exit"
+    assert child.exitcode == 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import multiprocessing.util
 import os
 import threading
 from collections import deque
@@ -148,3 +149,8 @@ def close_shared() -> None:
 
 
 atexit.register(close_shared)
+# A multiprocessing child (a Prefect flow run served by `flow.serve`, a Dask worker) leaves through
+# multiprocessing's own exit path, which runs its finalizers but not atexit; without this its
+# exit waits forever on the executor's manager thread and the process, with its workers and
+# their pipelines (~0.9 GB each), outlives the run.
+multiprocessing.util.Finalize(None, close_shared, exitpriority=100)
