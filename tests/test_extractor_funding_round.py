@@ -171,6 +171,16 @@ def test_other_shapes_of_a_round(run_extractor, text, expected):
     assert (r.company, r.round, r.date, r.investors) == expected
 
 
+@pytest.mark.parametrize("text, investors", [
+    ("2024年3月，禾脉获得鼎元堂、甬江科创基金联合投资的数千万元pre-A轮融资。", ["鼎元堂", "甬江科创基金"]),
+    ("2024年3月，Vantix Bio完成4500万美元B轮融资，由Northgate Ventures领投，澜川资本亦参与了本轮。",
+     ["Northgate Ventures", "澜川资本"]),
+])
+def test_investors_named_around_the_company_and_after_the_lead(run_extractor, text, investors):
+    (r,) = run_extractor(NAME, text)
+    assert r.investors == investors
+
+
 @pytest.mark.parametrize("text", ["此外，战略投资约占10%。", "公司投资了3亿元建设新厂房。"])
 def test_shares_and_capital_spending_are_no_rounds(run_extractor, text):
     assert run_extractor(NAME, text) == []
