@@ -34,6 +34,12 @@ SCORING_SETS = ("gold", "dev", "heldout", "prose", "prose_heldout", "tables")
 NER_ABLATION_SETS = ("prose", "prose_heldout")
 
 
+def _set_dirs(name: str) -> tuple[Path, Path]:
+    """(reports, gold) folders of a scoring set under fixtures/."""
+    base = REPO_ROOT / "fixtures" / ("" if name == "gold" else name)
+    return base / "reports", base / "gold"
+
+
 def _extractors(names: Optional[List[str]]):
     from .extractors import UnknownExtractorError, create
 
@@ -126,11 +132,10 @@ def eval_cmd(
     from .process import extract_document
 
     if set_ is not None:
-        base = REPO_ROOT / "fixtures" / ("" if set_ == "gold" else set_)
         if set_ not in SCORING_SETS:
             err.print(f"[red]error:[/red] unknown set {set_!r}; known sets: {', '.join(SCORING_SETS)}")
             raise typer.Exit(2)
-        reports, gold = base / "reports", base / "gold"
+        reports, gold = _set_dirs(set_)
     try:
         pairs = pair_files(reports, gold)
     except FileNotFoundError as exc:
@@ -140,8 +145,7 @@ def eval_cmd(
     if ner:
         if set_ is None and reports == DEFAULT_REPORTS and gold == DEFAULT_GOLD:
             # the real reports, and the authored prose sets whose names the rules find hard
-            sets = [("gold", pairs)] + [(name, pair_files(REPO_ROOT / "fixtures" / name / "reports", REPO_ROOT / "fixtures" / name / "gold"))
-                                        for name in NER_ABLATION_SETS]
+            sets = [("gold", pairs)] + [(name, pair_files(*_set_dirs(name))) for name in NER_ABLATION_SETS]
         else:
             sets = [(set_ or str(gold), pairs)]
         _ner_report(sets, extractors, ruler=not no_ruler)
@@ -509,16 +513,16 @@ def review(
     if set_ not in SCORING_SETS:
         err.print(f"[red]error:[/red] unknown set {set_!r}; known sets: {', '.join(SCORING_SETS)}")
         raise typer.Exit(2)
-    base = REPO_ROOT / "fixtures" / ("" if set_ == "gold" else set_)
+    reports_dir, gold_dir = _set_dirs(set_)
     try:
-        pairs = pair_files(base / "reports", base / "gold")
+        pairs = pair_files(reports_dir, gold_dir)
     except FileNotFoundError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
     extractors = _extractors(None)
     nlp = get_nlp()
     reports = rv.gold_reports(pairs, lambda doc: [r.model_dump(mode="json") for r in extract_document(doc, extractors, nlp).records])
-    html_text = rv.render_gold_review(reports, subtitle=f"set {set_}: {base / 'reports'} against {base / 'gold'}")
+    html_text = rv.render_gold_review(reports, subtitle=f"set {set_}: {reports_dir} against {gold_dir}")
     target = out or Path("build") / "review-gold.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html_text, encoding="utf-8")

@@ -18,6 +18,8 @@ _DATE_PATTERNS = [
     # a bare year, not a quantity that starts like one (2000万美元, 2019家医院, 2021例)
     re.compile(r"(?<![\d.])" + _Y + r"(?![\d年.\-/%])(?!\s*(?:万|亿|千|百|元|美元|人|家|例|个|台|张|款|项|起|笔|余|多|名|次|份|件|套))"),
 ]
+#: years relative to a document's own date ("今年3月", "去年"): how many years back
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": 1, "前年": 2}
 _MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?")
 DATE_RE = re.compile(
     _Y.replace("?P<y>", "?:") + r"\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|年|[.\-/／]\s*\d{1,2}(?:\s*[.\-/／]\s*\d{1,2})?)"

@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 import regex as re
 
 from ..nlp.resources import gazetteer
-from ..normalize import ENGLISH_DATE_RE, cert_class, dateline, english_date, find_dates, iso_date, last_year, parse_date
+from ..normalize import ENGLISH_DATE_RE, RELATIVE_YEARS, cert_class, dateline, english_date, find_dates, iso_date, last_year, parse_date
 from ..records import CertifiedProduct, RecordBase
 from ..structure import Block, BlockType, Table
 from .base import ExtractionContext, ExtractorConfig, RuleExtractor
@@ -909,7 +909,7 @@ def approval_date(sent: str, m: re.Match, year: int | None = None, same_year: in
     rel = [r for r in _RELATIVE_YEAR.finditer(before) if r.start() >= last_end]
     if rel and doc_year is not None:
         r = rel[-1]
-        y = doc_year - {"今年": 0, "本年": 0, "去年": 1, "前年": 2}[r["rel"]]
+        y = doc_year - RELATIVE_YEARS[r["rel"]]
         return iso_date(y, int(r["m"]) if r["m"] else None, None) if r["m"] else str(y)
     bare = [b for b in _BARE_MONTH_DAY.finditer(before) if b.start() >= last_end]
     if bare and year is not None:
@@ -1022,9 +1022,10 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
     return None, None
 
 
+#: a written date: 2020年, 2020年3月, 2020年3月5日, 3月, 3月5日
+_DATE_WORD = r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
 #: a clause head of times and adverbs only (no subject of its own)
-_ONLY_WHEN = re.compile(r"(?:同年|当年|次年|翌年|随后|此后|之后|其后|后|又|也|还|并|再|同时|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|"
-                        r"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|[于在，,\s])+")
+_ONLY_WHEN = re.compile(r"(?:同年|当年|次年|翌年|随后|此后|之后|其后|后|又|也|还|并|再|同时|" + _DATE_WORD + r"|[于在，,\s])+")
 
 
 def shared_subject(sent: str, m: re.Match, clause_s: int, previous: tuple[str, str | None] | None,
@@ -1100,7 +1101,7 @@ def sentence_topic(sent: str) -> str | None:
 
 #: time words and marks a sentence may open with before its subject ("2020年，听澜智能拿到…")
 _OPENING_NOISE = re.compile(
-    r"^(?:[\s\-•●▪*]+|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:初|底|末|中|以来)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|"
+    r"^(?:[\s\-•●▪*]+|(?:" + _DATE_WORD + r")(?:初|底|末|中|以来)?|"
     r"同年|次年|此后|随后|之后|目前|近日|日前|今年|去年|此外|同时|另外|[，,、：:])*"
 )
 

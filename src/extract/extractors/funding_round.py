@@ -37,7 +37,7 @@ from typing import Iterable, Iterator
 
 import regex as re
 
-from ..normalize import ROUND_RE, Dateline, dateline, find_dates, find_english_dates, find_money, iso_date, normalise_round
+from ..normalize import RELATIVE_YEARS, ROUND_RE, Dateline, dateline, find_dates, find_english_dates, find_money, iso_date, normalise_round
 from ..records import Amount, FundingRound, RecordBase
 from ..structure import Block, BlockType, Row, Table, TextView
 from .base import ExtractionContext, ExtractorConfig, RuleExtractor
@@ -330,15 +330,18 @@ def _published_year(year: int | Dateline | _When | None) -> int | None:
     return year.year if isinstance(year, Dateline) else None
 
 
-#: what stands before a founding date
-_FOUNDED_RE = re.compile(r"(?:成立|创立|创办|创建|注册|始创|组建)(?:于|时间为|于\s*公元)?\s*$|(?i:founded\s+in\s*)$")
+def _founding_date(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is a founding date (成立于2017年, founded in 2017) or a range's
+    start (…至今): it dates the company, not an event."""
+    return bool(re.search(r"成立|创立|创办|创建|注册|始创|组建|至今", text[max(0, start - 4):start])
+                or re.search(r"(?i:founded\s+in\s*)$", text[max(0, start - 12):start]))
+
 
 #: a period of the document's own date ("本周宣布完成…" in a weekly)
 _THIS_PERIOD_RE = re.compile(r"本周|本月|当月|上月")
 
 #: "去年10月", "今年3月": months relative to the document's own date
 _RELATIVE_MONTH_RE = re.compile(r"(?P<rel>去年|今年|前年)\s*(?:(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?")
-_RELATIVE_YEARS = {"今年": 0, "去年": 1, "前年": 2}
 
 
 def _en_dates(text: str) -> list[tuple[int, int, str]]:
@@ -356,7 +359,7 @@ def clause_dates(text: str, year: int | Dateline | _When | None = None) -> list[
     published = _published_year(year)
     for m in _RELATIVE_MONTH_RE.finditer(text) if published else ():
         if m["m"] and not any(s < m.end() and m.start() < e for s, e, _ in found):
-            value = iso_date(published - _RELATIVE_YEARS[m["rel"]], int(m["m"]), int(m["d"]) if m["d"] else None)
+            value = iso_date(published - RELATIVE_YEARS[m["rel"]], int(m["m"]), int(m["d"]) if m["d"] else None)
             if value:
                 found.append((m.start(), m.end(), value))
     # "本周" / "本月" / "上月" of a digest: the month of its dateline
@@ -376,7 +379,7 @@ def clause_dates(text: str, year: int | Dateline | _When | None = None) -> list[
         if value:
             found.append((m.start(), m.end(), value))
     # a range "2020年1-9月" or a founding date is not the event's date
-    return [v for s, _, v in sorted(found) if not re.search(r"成立|创立|创办|注册|至今", text[max(0, s - 4):s])]
+    return [v for s, _, v in sorted(found) if not _founding_date(text, s)]
 
 
 def _amount(m) -> Amount:
@@ -734,7 +737,7 @@ class FundingRoundRulesV1(RuleExtractor):
                 if subject:
                     topic = subject
             # a founding year ("成立于2017年") dates the company, not the bare "3月12日" of its news
-            dates = [d for d in find_dates(sentence) if not _FOUNDED_RE.search(sentence[max(0, d.start - 6):d.start])]
+            dates = [d for d in find_dates(sentence) if not _founding_date(sentence, d.start)]
             if dates:
                 year = _When(int(dates[-1].value[:4]), published)
 
