@@ -23,8 +23,6 @@ documents it gets.
 
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -39,15 +37,17 @@ from extract.extractors import create
 from extract.ingest import IngestError
 from extract.ledger import record_run
 from extract.parallel import default_jobs
+from flows.cache import cache_dir, evict
+from flows.server import local_api_server
 from extract.runner import (
     Outcome, RunState, RunSummary, code_fingerprint, discover, extract_one, load, new_state, progress_hook, publish_state, report_markdown,
     reporting_progress,
 )
 
 
-def _not_ingest_error(task, task_run, state) -> bool:
-    """Retry OS errors (a file still being copied), never a file that is simply not a report."""
-    return not isinstance(state.result(raise_on_failure=False), IngestError)
+#: log records carrying this attribute are shown by the CLI itself (once, as plain lines); its
+#: console filter drops them from Prefect's console output, while the API (the UI) still gets them
+CLI_REPORTS = {"reportx_cli_reports": True}
 
 
 def _extraction_key(context, parameters) -> str:
@@ -69,10 +69,14 @@ def start_run(out_dir: str, extractor_names: list[str] | None) -> RunState:
     return new_state(Path(out_dir), create(extractor_names))
 
 
-@task(retries=2, retry_delay_seconds=[1, 4], retry_condition_fn=_not_ingest_error)
-def read_file(path: Path, input_dir: str | None = None) -> Document:
-    """Decode one file into a Document (IngestError is final, OS errors are retried)."""
-    return load(path, Path(input_dir) if input_dir else None)
+@task(retries=2, retry_delay_seconds=[1, 4])
+def read_file(path: Path, input_dir: str | None = None) -> Document | Outcome:
+    """Decode one file into a Document; a file that is not a report is a quarantined Outcome (a
+    result, not a failed task: it is final), OS errors fail the task and are retried."""
+    try:
+        return load(path, Path(input_dir) if input_dir else None)
+    except IngestError as exc:
+        return Outcome(str(path), "quarantined", exc.reason)
 
 
 #: structure, segment and extract one document (records are validated before they leave); the
@@ -86,8 +90,23 @@ def publish_version(out_dir: str, state: RunState, extractor_names: list[str] | 
     return publish_state(Path(out_dir), state, create(extractor_names), quarantined)
 
 
+class StoppableThreadPoolTaskRunner(ThreadPoolTaskRunner):
+    """Prefect's thread task runner, except that a flow ending in an exception (SIGTERM, SIGINT, a
+    crash) does not wait for the documents still in flight: Prefect's own exit joins the task
+    threads, so a stopped run would hang until every running extraction ends. (Uses the runner's
+    ``_executor`` and ``_cancel_events``; prefect is pinned in requirements.lock.)"""
+
+    def __exit__(self, exc_type, exc_value, traceback) -> None:
+        if exc_type is not None and getattr(self, "_executor", None) is not None:
+            for event in getattr(self, "_cancel_events", {}).values():
+                event.set()
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+        super().__exit__(exc_type, exc_value, traceback)
+
+
 # as many tasks in flight as there are extraction processes; Dask replaces this runner
-@flow(name="ingest-reports", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=default_jobs()))
+@flow(name="ingest-reports", log_prints=False, task_runner=StoppableThreadPoolTaskRunner(max_workers=default_jobs()))
 def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = None, lock_timeout: float = 600.0,
                    jobs: int | None = None):
     """Process the new reports in ``input_dir`` and publish a new dataset version under ``out_dir``.
@@ -99,17 +118,21 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
     """
     logger = get_run_logger()
     progress = progress_hook()
+    files = discover_files(input_dir)
+    if not files:  # nothing to do: no lock taken, no output folder made
+        logger.warning("no report files in %s: nothing to do", input_dir)
+        return Completed(name="Completed", message=f"no report files in {input_dir}", data=RunSummary())
+    _evict_cache(logger)
+    extract = extract_records.with_options(result_storage=cache_dir())
     with PublishLock(Path(out_dir), timeout=lock_timeout):
-        files = discover_files(input_dir)
         state = start_run(out_dir, extractors)
         summary = RunSummary(previous=state.previous.version if state.previous else None)
         todo: list[tuple[Path, Document]] = []
         for path in files:
-            try:
-                doc = read_file(path, input_dir)
-            except IngestError as exc:
-                summary.outcomes.append(Outcome(str(path), "quarantined", exc.reason))
-                logger.warning("quarantined %s: %s", path, exc.reason)
+            doc = read_file(path, input_dir)
+            if isinstance(doc, Outcome):
+                summary.outcomes.append(doc)
+                logger.warning("quarantined %s: %s", path, doc.reason, extra=CLI_REPORTS)
                 _tick(progress, path)
                 continue
             outcome = state.classify(doc)
@@ -120,8 +143,8 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
                 todo.append((path, doc))
         redo, keep = state.leftovers()  # stored documents whose extraction changed, or kept as they are
         n = default_jobs(len(todo) + len(redo)) if jobs is None else max(1, min(jobs, len(todo) + len(redo)))
-        futures = [extract_records.submit(doc, extractors, state.fingerprint, n) for _, doc in todo]
-        futures += [extract_records.submit(doc, extractors, state.fingerprint, n) for doc in redo]
+        futures = [extract.submit(doc, extractors, state.fingerprint, n) for _, doc in todo]
+        futures += [extract.submit(doc, extractors, state.fingerprint, n) for doc in redo]
         for i, fut in enumerate(futures):
             res = fut.result(raise_on_failure=False)
             doc = todo[i][1] if i < len(todo) else redo[i - len(todo)]
@@ -129,7 +152,7 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
                 # one document that breaks the pipeline is quarantined; the run goes on
                 state.drop(doc.doc_id)
                 summary.outcomes.append(Outcome(doc.source, "quarantined", f"extraction failed: {res!r}", doc.doc_id))
-                logger.error("quarantined %s: extraction failed: %r", doc.source, res)
+                logger.error("quarantined %s: extraction failed: %r", doc.source, res, extra=CLI_REPORTS)
             else:
                 state.add_result(res)
                 summary.rejected.extend(res.rejected)
@@ -158,17 +181,34 @@ def _run_id() -> str:
     return str(flow_run.id or "")
 
 
+def _evict_cache(logger) -> None:
+    """Keep the extraction cache within its limits (flows/cache.py); a failure here never fails a run."""
+    try:
+        gone = evict()
+    except (OSError, ValueError) as exc:
+        logger.warning("extraction cache not trimmed: %s", exc)
+        return
+    if gone.entries:
+        logger.info("extraction cache: removed %d old entries (%.1f MB) from %s", gone.entries, gone.bytes / 1e6, gone.path)
+
+
 def _tick(progress, path: Path) -> None:
     if progress is not None:
         progress(path)
 
 
 def run_ingest(input_dir: str, out_dir: str, extractors: list[str] | None = None, progress=None,
-               workers: int | None = None, dask_address: str | None = None, jobs: int | None = None) -> RunSummary:
+               workers: int | None = None, dask_address: str | None = None, jobs: int | None = None,
+               say=None) -> RunSummary:
     """Run the flow: extraction in ``jobs`` local processes (default one per core), or on a Dask
-    cluster when ``workers`` or ``dask_address`` is given."""
+    cluster when ``workers`` or ``dask_address`` is given.
+
+    Without ``PREFECT_API_URL`` the run starts its own Prefect server and stops it when it ends,
+    however it ends (flows/server.py); a local Dask cluster's workers share it. ``say(line)``
+    tells the user what the start-up is waiting for (default: a line on stderr).
+    """
     jobs = default_jobs() if jobs is None else jobs
-    flow_ = ingest_reports.with_options(task_runner=ThreadPoolTaskRunner(max_workers=jobs))
+    flow_ = ingest_reports.with_options(task_runner=StoppableThreadPoolTaskRunner(max_workers=jobs))
     if workers or dask_address:
         jobs = 1  # the Dask workers are the processes
         from prefect_dask import DaskTaskRunner
@@ -176,35 +216,5 @@ def run_ingest(input_dir: str, out_dir: str, extractors: list[str] | None = None
         runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
             cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
         flow_ = ingest_reports.with_options(task_runner=runner)
-    with reporting_progress(progress), _shared_api_server(bool(workers) and not dask_address):
+    with reporting_progress(progress), local_api_server(say):
         return flow_(input_dir, out_dir, extractors, jobs=jobs)
-
-
-@contextmanager
-def _shared_api_server(needed: bool):
-    """A temporary API server that a local Dask cluster's workers share.
-
-    Without a configured server every worker process would start its own temporary one (slow,
-    memory hungry); workers inherit the environment, so PREFECT_API_URL is set while the run
-    lasts and restored afterwards.
-    """
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    if not needed or PREFECT_API_URL.value():
-        yield
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    server.start()
-    before = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = server.api_url
-    try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield
-    finally:
-        if before is None:
-            os.environ.pop("PREFECT_API_URL", None)
-        else:
-            os.environ["PREFECT_API_URL"] = before
-        server.stop()

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
@@ -201,12 +202,26 @@ def run(
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Extract on a local Dask cluster of N worker processes"),
     dask: Optional[str] = typer.Option(None, "--dask", help="Extract on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)"),
 ) -> None:
-    """Run the Prefect ingest flow on INPUT_DIR and publish a new dataset version under --out."""
+    """Run the Prefect ingest flow on INPUT_DIR and publish a new dataset version under --out.
+
+    Exit codes: 0 done (published, or nothing new); 1 the run failed or there was nothing to do
+    (an empty input folder); 2 a usage error found before any work (paths, settings);
+    130 / 143 stopped by SIGINT / SIGTERM (whatever the run started is stopped too).
+    """
     # Prefect reads its settings at import: quiet by default so the progress bar stays readable
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    import warnings
+
+    # Prefect warns at import when PREFECT_HOME cannot be created; the check below says it in one line
+    warnings.filterwarnings("ignore", message="Failed to create the Prefect home directory")
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .runner import discover
+
+    def fail(message: str, code: int = 2):
+        err.print(f"[red]error:[/red] {escape(message)}")
+        raise typer.Exit(code)
 
     _extractors(extractor)  # fail fast on unknown names, listing the known ones
     try:
@@ -214,34 +229,124 @@ def run(
 
         default_jobs()  # a bad REPORTX_JOBS is an error here, not a traceback from the flow's import
         total = len(discover(input_dir))
-    except (ValueError, FileNotFoundError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2)
-    from flows.ingest import run_ingest
+    except (ValueError, FileNotFoundError, NotADirectoryError) as exc:
+        fail(str(exc))
+    if out.exists() and not out.is_dir():
+        fail(f"{out}: --out is a file, not a dataset folder")
+    if total == 0:
+        fail(f"{input_dir}: no report files in this folder (.txt, .md, .pdf): nothing to do", 1)
+    from flows.cache import limits
+    from flows.server import ServerError, ensure_prefect_home
 
+    try:
+        limits()  # a bad REPORTX_CACHE_MAX_* is an error now, not a warning in the middle of the run
+        ensure_prefect_home()  # a Prefect home that cannot be created fails at once, not after a stall
+    except (ValueError, ServerError) as exc:
+        fail(str(exc))
+    from flows.ingest import CLI_REPORTS, run_ingest
+
+    from .dataset import DatasetError
+
+    _hide_from_prefect_console(*CLI_REPORTS)  # quarantines are printed below, once each
     t0 = time.perf_counter()
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("starting Prefect", total=total)
+    try:
+        with _signals_unwind(), Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                         console=err, transient=True) as bar:
+            task = bar.add_task("starting Prefect", total=total)
 
-        def advance(path: Path) -> None:
-            bar.update(task, advance=1, description=f"processed {path.name}")
+            def advance(path: Path) -> None:
+                bar.update(task, advance=1, description=f"processed {escape(path.name)}")
 
-        bar.update(task, description="processing")
-        summary = run_ingest(str(input_dir), str(out), extractor or None, progress=advance, workers=workers, dask_address=dask,
-                             jobs=jobs)
+            def say(line: str) -> None:
+                bar.console.print(escape(line))
+
+            summary = run_ingest(str(input_dir), str(out), extractor or None, progress=advance, workers=workers, dask_address=dask,
+                                 jobs=jobs, say=say)
+    except _Stopped as stop:
+        err.print(f"stopped by {stop.name}: what the run started is stopped; a version is only ever published whole, so `latest` is intact")
+        raise typer.Exit(128 + stop.signum)
+    except (ServerError, DatasetError) as exc:
+        fail(str(exc), 1)
     elapsed = time.perf_counter() - t0
     console = _console()
     for o in summary.outcomes:
         if o.state == "quarantined":
-            console.print(f"[yellow]quarantined[/yellow] {o.source}: {o.reason}")
+            console.print(f"[yellow]quarantined[/yellow] {escape(str(o.source))}: {escape(str(o.reason))}")
     for rej in summary.rejected:
-        console.print(f"[yellow]rejected record[/yellow] {rej.source} ({rej.extractor}): {rej.reason}")
-    console.print(summary.line())
+        console.print(f"[yellow]rejected record[/yellow] {escape(str(rej.source))} ({escape(str(rej.extractor))}): {escape(str(rej.reason))}")
+    console.print(escape(summary.line()))
     if summary.published:
         console.print("records: " + ", ".join(f"{k}={v}" for k, v in sorted(summary.counts.items())))
-        console.print(f"dataset {summary.published.version} written to {summary.published.path} (latest -> {summary.published.version}) in {elapsed:.1f}s")
+        console.print(escape(f"dataset {summary.published.version} written to {summary.published.path} "
+                             f"(latest -> {summary.published.version}) in {elapsed:.1f}s"))
     else:
         console.print(f"nothing new: no version published ({elapsed:.1f}s)")
+
+
+def _hide_from_prefect_console(attribute: str) -> None:
+    """Prefect's console handler skips log records that carry ``attribute`` (the CLI prints them
+    itself); its API handler still sends them to the server, so the UI shows them."""
+    import logging
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    class _Skip(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return not getattr(record, attribute, False)
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrefectConsoleHandler):
+            handler.addFilter(_Skip())
+
+
+class _Stopped(BaseException):
+    """SIGINT or SIGTERM arrived: unwind the run so that everything it started is stopped."""
+
+    def __init__(self, signum: int):
+        import signal
+
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+
+#: seconds a stopped run may take to unwind before it exits regardless
+UNWIND_SECONDS = 5.0
+
+
+def _exit_after(seconds: float, code: int) -> None:
+    time.sleep(seconds)
+    err.print(f"stopped: exiting without waiting for running tasks (exit code {code})")
+    os._exit(code)
+
+
+@contextmanager
+def _signals_unwind():
+    """SIGINT and SIGTERM raise ``_Stopped`` in the main thread, so every ``with`` and ``finally``
+    of the run (the Prefect server, the extraction pool, the publish lock) cleans up; a second
+    signal while unwinding is ignored so cleanup can finish."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
+
+    def handler(signum, frame):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        # a task thread busy with one document cannot be interrupted, and Prefect's task runner
+        # waits for it while unwinding: after a grace period the process exits as it is (its
+        # Prefect server and extraction workers watch for that and stop within a second or two)
+        threading.Thread(target=_exit_after, args=(UNWIND_SECONDS, 128 + signum), daemon=True).start()
+        raise _Stopped(signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, h in previous.items():
+            signal.signal(sig, h)
 
 
 @app.command()
@@ -362,6 +467,34 @@ def status(data_dir: Path = typer.Argument(Path("data"), help="Dataset folder"))
     for e in sorted(entries.values(), key=lambda e: e.source):
         if e.state == "quarantined":
             console.print(f"[yellow]quarantined[/yellow] {e.source}: {e.reason} (run {e.run[:8]} at {e.time})")
+
+
+cache_app = typer.Typer(no_args_is_help=True, help="The extraction cache under the Prefect home (bounded; see flows/cache.py).")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Where the extraction cache is, how much it holds, and its limits."""
+    from flows import cache
+
+    try:
+        max_mb, max_days = cache.limits()
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    st = cache.stats()
+    print(f"{st.path}: {st.entries} entries, {st.bytes / 1e6:.1f} MB "
+          f"(limits: {max_mb:g} MB, {max_days:g} days; REPORTX_CACHE_MAX_MB, REPORTX_CACHE_MAX_DAYS)")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Remove every cached extraction (the next run extracts new documents again; published data is untouched)."""
+    from flows import cache
+
+    gone = cache.clear()
+    print(f"{gone.path}: removed {gone.entries} entries ({gone.bytes / 1e6:.1f} MB)")
 
 
 datasets_app = typer.Typer(no_args_is_help=True, help="List, show and compare published dataset versions.")

@@ -76,6 +76,8 @@ class RunSummary:
 def discover(input_dir: Path) -> list[Path]:
     """Report files under ``input_dir`` (recursive, sorted; hidden files ignored)."""
     input_dir = Path(input_dir)
+    if input_dir.exists() and not input_dir.is_dir():
+        raise NotADirectoryError(f"{input_dir}: the input is a file, not a folder of reports (`reportx extract FILE` reads one file)")
     if not input_dir.is_dir():
         raise FileNotFoundError(f"{input_dir}: input folder does not exist")
     return sorted(
