@@ -9,14 +9,6 @@ from extract.ledger import current
 GOOD = "2023年7月，推想科技宣布完成数亿元B轮融资，由高瓴资本领投，红杉中国跟投。\n"
 
 
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness():
-        yield
-
-
 @pytest.fixture()
 def inbox(tmp_path):
     import shutil
@@ -55,7 +47,7 @@ EXPECTED = {
 }
 
 
-def test_every_bad_input_gets_a_clear_outcome_and_good_files_are_published(harness, inbox, tmp_path, monkeypatch):
+def test_every_bad_input_gets_a_clear_outcome_and_good_files_are_published(prefect_harness, inbox, tmp_path, monkeypatch):
     import flows.ingest as flow
 
     # a file that disappears between discovery and reading
@@ -88,7 +80,7 @@ def test_every_bad_input_gets_a_clear_outcome_and_good_files_are_published(harne
     assert "quarantined" in result.stdout and "huge.txt" in result.stdout and "latest v0001" in result.stdout
 
 
-def test_a_fixed_file_is_picked_up_by_the_next_run(harness, tmp_path):
+def test_a_fixed_file_is_picked_up_by_the_next_run(prefect_harness, tmp_path):
     from flows.ingest import ingest_reports
 
     inbox, out = tmp_path / "in", tmp_path / "data"
@@ -102,7 +94,8 @@ def test_a_fixed_file_is_picked_up_by_the_next_run(harness, tmp_path):
     assert current(out)[str(inbox / "late.txt")].state == "published"
 
 
-def test_a_folder_of_a_thousand_small_files(harness, tmp_path):
+@pytest.mark.slow
+def test_a_folder_of_a_thousand_small_files(prefect_harness, tmp_path):
     from flows.ingest import ingest_reports
 
     inbox = tmp_path / "many"

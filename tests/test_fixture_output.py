@@ -6,16 +6,11 @@ from extract.extractors import create
 from extract.ingest import read_document
 from extract.process import extract_document
 
-from .conftest import REPORTS
 
 
 @pytest.fixture(scope="module")
-def outputs(nlp):
-    out = {}
-    for report in REPORTS:
-        doc = read_document(report)
-        out[report.name] = (doc, extract_document(doc, create(), nlp))
-    return out
+def outputs(sample_extractions):
+    return {report.name: pair for report, pair in sample_extractions.items()}
 
 
 def test_every_record_points_at_its_exact_source_text(outputs):

@@ -9,14 +9,6 @@ from extract import dataset
 from .conftest import FIXTURES
 
 
-@pytest.fixture(scope="module")
-def prefect_harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness():
-        yield
-
-
 @pytest.fixture()
 def inbox(tmp_path):
     src = tmp_path / "in"

@@ -14,14 +14,6 @@ C = "2023年5月，深睿医疗的胸部CT骨折智能辅助诊断软件获得�
 D = "报告回顾：2021年6月，上海市卫健委发布《上海市“便捷就医服务”数字化转型工作方案》，推动智慧医院建设。\n"
 
 
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness():
-        yield
-
-
 def _run(inbox, out, extractors=None):
     from flows.ingest import ingest_reports
 
@@ -32,7 +24,7 @@ def _lines(version_dir, kind):
     return (version_dir / "records" / f"{kind}.jsonl").read_text(encoding="utf-8").splitlines()
 
 
-def test_incremental_runs_carry_unchanged_documents(harness, tmp_path):
+def test_incremental_runs_carry_unchanged_documents(prefect_harness, tmp_path):
     inbox, out = tmp_path / "in", tmp_path / "data"
     inbox.mkdir()
     (inbox / "a.txt").write_text(A, encoding="utf-8")
@@ -80,7 +72,7 @@ def test_incremental_runs_carry_unchanged_documents(harness, tmp_path):
     assert len(ds.records("policy")) == 2  # per-document records stay for audit
 
 
-def test_changed_extractors_reextract_stored_documents(harness, tmp_path):
+def test_changed_extractors_reextract_stored_documents(prefect_harness, tmp_path):
     inbox, out = tmp_path / "in", tmp_path / "data"
     inbox.mkdir()
     (inbox / "a.txt").write_text(A, encoding="utf-8")

@@ -56,6 +56,7 @@ def test_augmentation_swaps_names_but_keeps_frames_and_spans():
         assert copy.text[s:e] not in ("高瓴资本", "北京市卫生健康委员会")
 
 
+@pytest.mark.slow
 def test_retraining_is_reproducible(tmp_path):
     """Same seed, same data: the same weights (short run on a slice of the data)."""
     from extract.nlp.ner import train

@@ -64,6 +64,7 @@ def _use_the_shared_pool():
     assert result.records
 
 
+@pytest.mark.slow
 def test_a_child_process_that_used_the_shared_pool_exits_when_it_is_done():
     """A served flow run or a Dask worker is a multiprocessing child: it must not hang at exit
     on its pool (it did, holding its workers and their pipelines after the run)."""

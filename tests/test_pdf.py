@@ -114,6 +114,7 @@ def test_a_pdf_that_exhausts_memory_is_refused_not_fatal():
         read_pdf_isolated(PDFS[0], PdfLimits(max_memory_mb=60))
 
 
+@pytest.mark.slow
 def test_a_stalled_pdf_reader_is_killed(monkeypatch, tmp_path):
     """A page that never finishes (armed checkpoint in the child) is stopped after the time limit."""
     import time

@@ -100,18 +100,11 @@ def parse(html_text: str) -> Node:
 
 
 @pytest.fixture(scope="module")
-def extracted(nlp):
+def extracted(sample_extractions):
     """{report path: (Document, records)} for the sample reports, and the extractors used."""
     from extract.extractors import create
-    from extract.ingest import read_document
-    from extract.process import extract_document
 
-    exs = create()
-    out = {}
-    for report in REPORTS:
-        doc = read_document(report)
-        out[report] = (doc, extract_document(doc, exs, nlp).records)
-    return out, exs
+    return {report: (doc, res.records) for report, (doc, res) in sample_extractions.items()}, create()
 
 
 @pytest.fixture(scope="module")
