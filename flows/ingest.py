@@ -31,7 +31,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.states import Completed
 
 from extract import __version__
-from extract.dataset import PublishLock
+from extract.dataset import DatasetError, PublishLock
 from extract.document import Document
 from extract.extractors import create
 from extract.ingest import IngestError
@@ -40,7 +40,7 @@ from extract.parallel import default_jobs
 from flows.cache import cache_dir, evict
 from flows.server import local_api_server
 from extract.runner import (
-    Outcome, RunState, RunSummary, code_fingerprint, discover, extract_one, load, new_state, progress_hook, publish_state, report_markdown,
+    ExtractionFailed, Outcome, RunState, RunSummary, code_fingerprint, discover, extract_one, load, new_state, progress_hook, publish_state, report_markdown,
     reporting_progress,
 )
 
@@ -58,15 +58,16 @@ def _extraction_key(context, parameters) -> str:
 
 
 @task(retries=2, retry_delay_seconds=[1, 4])
-def discover_files(input_dir: str) -> list[Path]:
-    """Report files in the input folder."""
-    return discover(Path(input_dir))
+def discover_files(input_dir: str, out_dir: str | None = None) -> list[Path]:
+    """Inputs in the input folder (a dataset folder inside it is not an input)."""
+    return discover(Path(input_dir), exclude=[Path(out_dir)] if out_dir else [])
 
 
-@task(retries=2, retry_delay_seconds=[1, 4])
-def start_run(out_dir: str, extractor_names: list[str] | None) -> RunState:
-    """Open the latest published version the run builds on."""
-    return new_state(Path(out_dir), create(extractor_names))
+@task(retries=2, retry_delay_seconds=[1, 4], retry_condition_fn=lambda task, run, state: not isinstance(
+    state.result(raise_on_failure=False), DatasetError))
+def start_run(out_dir: str, extractor_names: list[str] | None, from_scratch: bool = False) -> RunState:
+    """Open (and verify) the latest published version the run builds on."""
+    return new_state(Path(out_dir), create(extractor_names), from_scratch=from_scratch)
 
 
 @task(retries=2, retry_delay_seconds=[1, 4])
@@ -108,24 +109,25 @@ class StoppableThreadPoolTaskRunner(ThreadPoolTaskRunner):
 # as many tasks in flight as there are extraction processes; Dask replaces this runner
 @flow(name="ingest-reports", log_prints=False, task_runner=StoppableThreadPoolTaskRunner(max_workers=default_jobs()))
 def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = None, lock_timeout: float = 600.0,
-                   jobs: int | None = None):
+                   jobs: int | None = None, from_scratch: bool = False):
     """Process the new reports in ``input_dir`` and publish a new dataset version under ``out_dir``.
 
     Runs on one output folder never interleave: a run waits up to ``lock_timeout`` seconds for
     another run's publish to finish, then stops with a clear error. ``jobs``: extraction
     processes (default ``REPORTX_JOBS`` or one per core, at most one per new document; 1 extracts
-    in the flow's own process).
+    in the flow's own process). ``from_scratch``: publish a version of the input files only, not
+    built on ``latest`` (the way out when ``latest`` fails verification).
     """
     logger = get_run_logger()
     progress = progress_hook()
-    files = discover_files(input_dir)
+    files = discover_files(input_dir, out_dir)
     if not files:  # nothing to do: no lock taken, no output folder made
         logger.warning("no report files in %s: nothing to do", input_dir)
         return Completed(name="Completed", message=f"no report files in {input_dir}", data=RunSummary())
     _evict_cache(logger)
     extract = extract_records.with_options(result_storage=cache_dir())
     with PublishLock(Path(out_dir), timeout=lock_timeout):
-        state = start_run(out_dir, extractors)
+        state = start_run(out_dir, extractors, from_scratch)
         summary = RunSummary(previous=state.previous.version if state.previous else None)
         todo: list[tuple[Path, Document]] = []
         for path in files:
@@ -149,10 +151,12 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
             res = fut.result(raise_on_failure=False)
             doc = todo[i][1] if i < len(todo) else redo[i - len(todo)]
             if isinstance(res, BaseException):
-                # one document that breaks the pipeline is quarantined; the run goes on
+                # one document that breaks the pipeline or an extractor is quarantined (and tried
+                # again by the next run, with its reason in the ledger); the run goes on
+                reason = f"extraction failed: {res}" if isinstance(res, ExtractionFailed) else f"extraction failed: {res!r}"
                 state.drop(doc.doc_id)
-                summary.outcomes.append(Outcome(doc.source, "quarantined", f"extraction failed: {res!r}", doc.doc_id))
-                logger.error("quarantined %s: extraction failed: %r", doc.source, res, extra=CLI_REPORTS)
+                summary.outcomes.append(Outcome(doc.source, "quarantined", reason, doc.doc_id))
+                logger.error("quarantined %s: %s", doc.source, reason, extra=CLI_REPORTS)
             else:
                 state.add_result(res)
                 summary.rejected.extend(res.rejected)
@@ -199,7 +203,7 @@ def _tick(progress, path: Path) -> None:
 
 def run_ingest(input_dir: str, out_dir: str, extractors: list[str] | None = None, progress=None,
                workers: int | None = None, dask_address: str | None = None, jobs: int | None = None,
-               say=None) -> RunSummary:
+               say=None, from_scratch: bool = False) -> RunSummary:
     """Run the flow: extraction in ``jobs`` local processes (default one per core), or on a Dask
     cluster when ``workers`` or ``dask_address`` is given.
 
@@ -217,4 +221,4 @@ def run_ingest(input_dir: str, out_dir: str, extractors: list[str] | None = None
             cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
         flow_ = ingest_reports.with_options(task_runner=runner)
     with reporting_progress(progress), local_api_server(say):
-        return flow_(input_dir, out_dir, extractors, jobs=jobs)
+        return flow_(input_dir, out_dir, extractors, jobs=jobs, from_scratch=from_scratch)

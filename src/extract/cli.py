@@ -12,6 +12,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese industry reports in, versioned JSON datasets out.")
@@ -47,7 +48,7 @@ def _extractors(names: Optional[List[str]]):
     try:
         return create(names or None)
     except UnknownExtractorError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
 
 
@@ -69,7 +70,7 @@ def extract(
 
         jobs = jobs or default_jobs(len(files))
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
     failed = 0
     out = sys.stdout
@@ -80,7 +81,7 @@ def extract(
             try:
                 yield read_document(f)
             except IngestError as exc:
-                err.print(f"[red]skipped[/red] {exc}")
+                err.print(f"[red]skipped[/red] {escape(str(exc))}")
                 failed += 1
 
     if jobs > 1:
@@ -99,14 +100,14 @@ def extract(
     try:
         for doc, res in results:
             if isinstance(res, BaseException):
-                err.print(f"[red]failed[/red] {doc.source}: extraction failed: {res!r}")
+                err.print(f"[red]failed[/red] {escape(str(doc.source))}: extraction failed: {escape(repr(res))}")
                 failed += 1
                 continue
             for r in res.records:
                 out.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n")
             for rej in res.rejected:
-                err.print(f"[yellow]rejected[/yellow] {rej.source} ({rej.extractor}): {rej.reason}")
-            err.print(f"{doc.source}: {len(res.records)} records")
+                err.print(f"[yellow]rejected[/yellow] {escape(str(rej.source))} ({escape(str(rej.extractor))}): {escape(str(rej.reason))}")
+            err.print(f"{escape(str(doc.source))}: {escape(str(len(res.records)))} records")
     finally:
         if pool is not None:
             pool.close()
@@ -134,13 +135,13 @@ def eval_cmd(
 
     if set_ is not None:
         if set_ not in SCORING_SETS:
-            err.print(f"[red]error:[/red] unknown set {set_!r}; known sets: {', '.join(SCORING_SETS)}")
+            err.print(f"[red]error:[/red] unknown set {escape(repr(set_))}; known sets: {escape(str(', '.join(SCORING_SETS)))}")
             raise typer.Exit(2)
         reports, gold = _set_dirs(set_)
     try:
         pairs = pair_files(reports, gold)
     except FileNotFoundError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
     extractors = _extractors(extractor)
     if ner:
@@ -180,14 +181,14 @@ def eval_cmd(
     t.add_row("micro", "(all records)", str(m.tp), str(m.fp), str(m.fn), f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}", style="bold")
     console.print(t)
     for kind, n in result.unannotated.items():
-        console.print(f"{kind}: {n} predictions not scored (this set's gold does not annotate {kind})")
+        console.print(f"{escape(str(kind))}: {escape(str(n))} predictions not scored (this set's gold does not annotate {escape(str(kind))})")
     if errors:
         for g in result.misses:
-            console.print(f"[red]MISS[/red] {g['source']}:{g.get('line')} {g['kind']} {_key(g)} | {g.get('evidence', '')[:120]!r}")
+            console.print(f"[red]MISS[/red] {escape(str(g['source']))}:{escape(str(g.get('line')))} {escape(str(g['kind']))} {escape(str(_key(g)))} | {escape(repr(g.get('evidence', '')[:120]))}")
         for p in result.false_positives:
-            console.print(f"[yellow]FP[/yellow]   {p['source']} {p['kind']} {_key(p)} | {p.get('evidence', '')[:120]!r}")
+            console.print(f"[yellow]FP[/yellow]   {escape(str(p['source']))} {escape(str(p['kind']))} {escape(str(_key(p)))} | {escape(repr(p.get('evidence', '')[:120]))}")
         for e in result.field_errors:
-            console.print(f"[magenta]FIELD[/magenta] {e['source']} {e['kind']}.{e['field']}: gold={e['gold']!r} predicted={e['predicted']!r} | {str(e['evidence'])[:80]!r}")
+            console.print(f"[magenta]FIELD[/magenta] {escape(str(e['source']))} {escape(str(e['kind']))}.{escape(str(e['field']))}: gold={escape(repr(e['gold']))} predicted={escape(repr(e['predicted']))} | {escape(repr(str(e['evidence'])[:80]))}")
     console.print(f"evaluated in {elapsed:.1f}s")
 
 
@@ -201,12 +202,16 @@ def run(
                                        help="Extraction processes on this machine (default: REPORTX_JOBS or one per core)"),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Extract on a local Dask cluster of N worker processes"),
     dask: Optional[str] = typer.Option(None, "--dask", help="Extract on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)"),
+    from_scratch: bool = typer.Option(False, "--from-scratch",
+                                      help="Publish a version of the input files only, not built on `latest` (when `latest` fails verification)"),
 ) -> None:
     """Run the Prefect ingest flow on INPUT_DIR and publish a new dataset version under --out.
 
-    Exit codes: 0 done (published, or nothing new); 1 the run failed or there was nothing to do
-    (an empty input folder); 2 a usage error found before any work (paths, settings);
-    130 / 143 stopped by SIGINT / SIGTERM (whatever the run started is stopped too).
+    Exit codes: 0 done, every file published or skipped; 3 done, but some files are quarantined
+    or some records were rejected (see the lines above, `reportx status`); 1 the run failed and
+    published nothing, or there was nothing to do (an empty input folder); 2 a usage error found
+    before any work (paths, settings); 130 / 143 stopped by SIGINT / SIGTERM (whatever the run
+    started is stopped too).
     """
     # Prefect reads its settings at import: quiet by default so the progress bar stays readable
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
@@ -228,7 +233,7 @@ def run(
         from .parallel import default_jobs
 
         default_jobs()  # a bad REPORTX_JOBS is an error here, not a traceback from the flow's import
-        total = len(discover(input_dir))
+        total = len(discover(input_dir, exclude=[out]))
     except (ValueError, FileNotFoundError, NotADirectoryError) as exc:
         fail(str(exc))
     if out.exists() and not out.is_dir():
@@ -261,9 +266,9 @@ def run(
                 bar.console.print(escape(line))
 
             summary = run_ingest(str(input_dir), str(out), extractor or None, progress=advance, workers=workers, dask_address=dask,
-                                 jobs=jobs, say=say)
+                                 jobs=jobs, say=say, from_scratch=from_scratch)
     except _Stopped as stop:
-        err.print(f"stopped by {stop.name}: what the run started is stopped; a version is only ever published whole, so `latest` is intact")
+        err.print(f"stopped by {escape(str(stop.name))}: what the run started is stopped; a version is only ever published whole, so `latest` is intact")
         raise typer.Exit(128 + stop.signum)
     except (ServerError, DatasetError) as exc:
         fail(str(exc), 1)
@@ -281,6 +286,12 @@ def run(
                              f"(latest -> {summary.published.version}) in {elapsed:.1f}s"))
     else:
         console.print(f"nothing new: no version published ({elapsed:.1f}s)")
+    if summary.rejected or any(o.state == "quarantined" for o in summary.outcomes):
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+#: `reportx run` finished, but some files are quarantined or some records were rejected
+EXIT_PARTIAL = 3
 
 
 def _hide_from_prefect_console(attribute: str) -> None:
@@ -316,7 +327,7 @@ UNWIND_SECONDS = 5.0
 
 def _exit_after(seconds: float, code: int) -> None:
     time.sleep(seconds)
-    err.print(f"stopped: exiting without waiting for running tasks (exit code {code})")
+    err.print(f"stopped: exiting without waiting for running tasks (exit code {escape(str(code))})")
     os._exit(code)
 
 
@@ -357,7 +368,7 @@ def schemas(check: bool = typer.Option(False, "--check", help="Fail if the commi
     if check:
         bad = sch.stale()
         if bad:
-            err.print(f"[red]stale schemas:[/red] {', '.join(bad)} — run `reportx schemas`")
+            err.print(f"[red]stale schemas:[/red] {escape(str(', '.join(bad)))} — run `reportx schemas`")
             raise typer.Exit(1)
         print("schemas up to date")
         return
@@ -441,7 +452,7 @@ def train_ner(
         err.print(json.dumps(build_data(seed=seed), ensure_ascii=False))
     result = train(seed=seed, max_steps=max_steps)
     console = _console()
-    console.print(f"trained in {result['seconds']}s; model written to {result['model_dir']}")
+    console.print(f"trained in {escape(str(result['seconds']))}s; model written to {escape(str(result['model_dir']))}")
     console.print("dev split (checkpoint selection and tuning; silver spans) | held-out split (reporting only)")
     for lab, c in result["scores"].items():
         d = result["dev_scores"][lab]
@@ -456,17 +467,17 @@ def status(data_dir: Path = typer.Argument(Path("data"), help="Dataset folder"))
 
     entries = current(data_dir)
     if not entries:
-        err.print(f"{data_dir}: no runs recorded (no ledger.jsonl)")
+        err.print(f"{escape(str(data_dir))}: no runs recorded (no ledger.jsonl)")
         raise typer.Exit(1)
     console = _console()
     counts: dict[str, int] = {}
     for e in entries.values():
         counts[e.state] = counts.get(e.state, 0) + 1
-    console.print(f"{data_dir}: latest {latest(data_dir)}; {len(entries)} files: "
+    console.print(f"{escape(str(data_dir))}: latest {escape(str(latest(data_dir)))}; {escape(str(len(entries)))} files: "
                   + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
     for e in sorted(entries.values(), key=lambda e: e.source):
         if e.state == "quarantined":
-            console.print(f"[yellow]quarantined[/yellow] {e.source}: {e.reason} (run {e.run[:8]} at {e.time})")
+            console.print(f"[yellow]quarantined[/yellow] {escape(str(e.source))}: {escape(str(e.reason))} (run {escape(str(e.run[:8]))} at {escape(str(e.time))})")
 
 
 cache_app = typer.Typer(no_args_is_help=True, help="The extraction cache under the Prefect home (bounded; see flows/cache.py).")
@@ -481,7 +492,7 @@ def cache_info() -> None:
     try:
         max_mb, max_days = cache.limits()
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
     st = cache.stats()
     print(f"{st.path}: {st.entries} entries, {st.bytes / 1e6:.1f} MB "
@@ -507,7 +518,7 @@ def _open(data_dir: Path, version: str):
     try:
         return open_dataset(data_dir, version)
     except DatasetError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
 
 
@@ -518,7 +529,7 @@ def datasets_list(data_dir: Path = typer.Argument(Path("data"), help="Dataset fo
 
     names = versions(data_dir)
     if not names:
-        err.print(f"{data_dir}: no published versions")
+        err.print(f"{escape(str(data_dir))}: no published versions")
         raise typer.Exit(1)
     cur = latest(data_dir)
     t = Table(title=f"datasets in {data_dir}")
@@ -547,7 +558,7 @@ def datasets_show(
     ds = _open(data_dir, version)
     m = ds.manifest
     console = _console()
-    console.print(f"[bold]{ds.version}[/bold] ({ds.path}) created {m.get('created')} schema {m.get('schema_version')} "
+    console.print(f"[bold]{escape(str(ds.version))}[/bold] ({escape(str(ds.path))}) created {escape(str(m.get('created')))} schema {escape(str(m.get('schema_version')))} "
                   f"code {m.get('code_version')} fingerprint {m.get('fingerprint')} previous {m.get('previous_version')}")
     console.print("extractors: " + ", ".join(f"{e['name']}@{e['version']}" for e in m.get("extractors", [])))
     t = Table(title="resources")
@@ -557,14 +568,14 @@ def datasets_show(
         t.add_row(r["name"], r["path"], str(r["count"]), str(r["bytes"]), r.get("sha256", r.get("hash", ""))[:16] + "…")
     console.print(t)
     for inp in m.get("inputs", []):
-        console.print(f"input {inp['doc_id'][:12]}… {', '.join(inp.get('sources', [inp['source']]))}")
+        console.print(f"input {escape(str(inp['doc_id'][:12]))}… {escape(str(', '.join(inp.get('sources', [inp['source']]))))}")
     for q in m.get("quarantined", []):
-        console.print(f"[yellow]quarantined[/yellow] {q['source']}: {q['reason']}")
+        console.print(f"[yellow]quarantined[/yellow] {escape(str(q['source']))}: {escape(str(q['reason']))}")
     if verify_:
         try:
             verify(ds.path)
         except DatasetError as exc:
-            err.print(f"[red]verification failed:[/red] {exc}")
+            err.print(f"[red]verification failed:[/red] {escape(str(exc))}")
             raise typer.Exit(1)
         console.print("[green]verified[/green]: hashes, sizes, counts, schemas, evidence offsets")
 
@@ -587,14 +598,14 @@ def datasets_diff(
         return
     console = _console()
     c = d.counts()
-    console.print(f"{d.a} -> {d.b}: {c['added']} added, {c['removed']} removed, {c['changed']} changed, {c['unchanged']} unchanged")
+    console.print(f"{escape(str(d.a))} -> {escape(str(d.b))}: {escape(str(c['added']))} added, {escape(str(c['removed']))} removed, {escape(str(c['changed']))} changed, {escape(str(c['unchanged']))} unchanged")
     for r in d.added:
-        console.print(f"[green]+[/green] {r['id']} {_name(r)}")
+        console.print(f"[green]+[/green] {escape(str(r['id']))} {escape(str(_name(r)))}")
     for r in d.removed:
-        console.print(f"[red]-[/red] {r['id']} {_name(r)}")
+        console.print(f"[red]-[/red] {escape(str(r['id']))} {escape(str(_name(r)))}")
     for x, y in d.changed:
         fields = sorted(k for k in set(x) | set(y) if x.get(k) != y.get(k))
-        console.print(f"[yellow]~[/yellow] {y['id']} {_name(y)} ({', '.join(fields)})")
+        console.print(f"[yellow]~[/yellow] {escape(str(y['id']))} {escape(str(_name(y)))} ({escape(str(', '.join(fields)))})")
 
 
 def _name(r: dict) -> str:
@@ -644,13 +655,13 @@ def review(
     from .process import extract_document
 
     if set_ not in SCORING_SETS:
-        err.print(f"[red]error:[/red] unknown set {set_!r}; known sets: {', '.join(SCORING_SETS)}")
+        err.print(f"[red]error:[/red] unknown set {escape(repr(set_))}; known sets: {escape(str(', '.join(SCORING_SETS)))}")
         raise typer.Exit(2)
     reports_dir, gold_dir = _set_dirs(set_)
     try:
         pairs = pair_files(reports_dir, gold_dir)
     except FileNotFoundError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
     extractors = _extractors(None)
     nlp = get_nlp()
@@ -675,21 +686,21 @@ def new_extractor(
     try:
         plan = scaffold.plan(name, root)
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
     from .extractors import available
 
     if name in available():
-        err.print(f"[red]error:[/red] extractor {name!r} is already registered")
+        err.print(f"[red]error:[/red] extractor {escape(repr(name))} is already registered")
         raise typer.Exit(2)
     console = _console()
     for path, written in scaffold.write(plan):
-        console.print(f"{'wrote' if written else 'kept (exists)'} {path}")
+        console.print(f"{escape(str('wrote' if written else 'kept (exists)'))} {escape(str(path))}")
     console.print("next steps (docs/adding-an-extractor.md):")
     from rich.markup import escape
 
     for i, step in enumerate(scaffold.next_steps(plan), 1):
-        console.print(f"  {i}. {escape(step)}")
+        console.print(f"  {escape(str(i))}. {escape(step)}")
 
 
 def main() -> None:  # console script entry point

@@ -34,6 +34,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from . import jsonl
 from .document import Document
 from .faults import checkpoint
 from .merge import merge_records
@@ -126,12 +127,25 @@ def _record_sort_key(r: RecordBase) -> tuple:
 
 
 def _jsonl(path: Path, rows: Iterable[dict]) -> int:
-    n = 0
-    with open(path, "w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-            n += 1
-    return n
+    return jsonl.write(path, rows)
+
+
+def _manifest(path: Path) -> dict:
+    """A version's datapackage.json, or DatasetError naming it (missing, torn, not JSON)."""
+    if not path.is_file():
+        raise DatasetError(f"{path}: missing manifest")
+    try:
+        return json.loads(jsonl.read_text(path))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DatasetError(f"{path}: not a readable manifest ({exc}); the version is damaged") from None
+
+
+def _rows(path: Path) -> list:
+    """The rows of a JSON Lines file of a version (jsonl: split on \\n only); DatasetError if torn."""
+    try:
+        return jsonl.read(path)
+    except jsonl.JsonlError as exc:
+        raise DatasetError(str(exc)) from None
 
 
 def publish(
@@ -240,10 +254,7 @@ def verify(version_dir: Path) -> dict:
     import jsonschema
 
     version_dir = Path(version_dir)
-    mf = version_dir / "datapackage.json"
-    if not mf.is_file():
-        raise DatasetError(f"{mf}: missing manifest")
-    manifest = json.loads(mf.read_text(encoding="utf-8"))
+    manifest = _manifest(version_dir / "datapackage.json")
     for res in manifest["resources"]:
         p = version_dir / res["path"]
         if not p.is_file():
@@ -255,7 +266,10 @@ def verify(version_dir: Path) -> dict:
         tp = version_dir / "documents" / f"{inp['doc_id']}.txt"
         if not tp.is_file():
             raise DatasetError(f"{tp}: document text missing")
-        text = tp.read_text(encoding="utf-8")
+        try:
+            text = jsonl.read_text(tp)  # exactly as stored: \r\n is not translated
+        except UnicodeDecodeError:
+            raise DatasetError(f"{tp}: document text is not UTF-8") from None
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != inp["doc_id"]:
             raise DatasetError(f"{tp}: sha256 of the text is not its doc_id")
         texts[inp["doc_id"]] = text
@@ -270,25 +284,31 @@ def verify(version_dir: Path) -> dict:
         merged = res["name"].startswith("merged_")
         model = MergedRecord if merged else RECORD_MODELS[res["name"]]
         n = 0
-        with open(version_dir / res["path"], encoding="utf-8") as f:
-            for lineno, line in enumerate(f, 1):
-                n += 1
-                where = f"{res['path']}:{lineno}"
+        try:
+            lines = list(jsonl.lines(version_dir / res["path"]))
+        except jsonl.JsonlError as exc:
+            raise DatasetError(str(exc)) from None
+        for lineno, line in lines:
+            n += 1
+            where = f"{res['path']}:{lineno}"
+            try:
                 data = json.loads(line)
-                err = next(iter(validator.iter_errors(data)), None)
-                if err is not None:
-                    raise DatasetError(f"{where}: does not follow {res['schema']}: {err.message}")
+            except json.JSONDecodeError as exc:
+                raise DatasetError(f"{where}: not JSON ({exc.msg})") from None
+            err = next(iter(validator.iter_errors(data)), None)
+            if err is not None:
+                raise DatasetError(f"{where}: does not follow {res['schema']}: {err.message}")
+            try:
+                rec = model.model_validate(data)
+            except ValueError as exc:
+                raise DatasetError(f"{where}: invalid record: {exc}") from exc
+            for doc_id, evidence in _evidences(rec):
+                if doc_id not in texts:
+                    raise DatasetError(f"{where}: document {doc_id} is not in the version")
                 try:
-                    rec = model.model_validate(data)
+                    evidence.check_against(texts[doc_id])
                 except ValueError as exc:
-                    raise DatasetError(f"{where}: invalid record: {exc}") from exc
-                for doc_id, evidence in _evidences(rec):
-                    if doc_id not in texts:
-                        raise DatasetError(f"{where}: document {doc_id} is not in the version")
-                    try:
-                        evidence.check_against(texts[doc_id])
-                    except ValueError as exc:
-                        raise DatasetError(f"{where}: {exc}") from exc
+                    raise DatasetError(f"{where}: {exc}") from exc
         if n != res["count"]:
             raise DatasetError(f"{res['path']}: {n} records, manifest says {res['count']}")
     return manifest
@@ -372,7 +392,7 @@ class Dataset:
     @cached_property
     def documents(self) -> dict[str, dict]:
         """doc_id -> its documents.jsonl row (sources, title, encoding)."""
-        rows = [json.loads(x) for x in (self.path / "documents.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+        rows = _rows(self.path / "documents.jsonl")
         return {r["doc_id"]: r for r in rows}
 
     def records(self, kind: str | None = None) -> list[RecordBase]:
@@ -382,7 +402,7 @@ class Dataset:
             p = self.path / "records" / f"{k}.jsonl"
             if p.is_file():
                 model = RECORD_MODELS[k]
-                out += [model.model_validate_json(x) for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+                out += [model.model_validate(x) for x in _rows(p)]
         return out
 
     def merged(self, kind: str | None = None) -> list[MergedRecord]:
@@ -391,12 +411,12 @@ class Dataset:
         for k in ([kind] if kind else sorted(RECORD_MODELS)):
             p = self.path / "merged" / f"{k}.jsonl"
             if p.is_file():
-                out += [MergedRecord.model_validate_json(x) for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+                out += [MergedRecord.model_validate(x) for x in _rows(p)]
         return out
 
     def document_text(self, doc_id: str) -> str:
         """The text every evidence offset of ``doc_id`` refers to."""
-        return (self.path / "documents" / f"{doc_id}.txt").read_text(encoding="utf-8")
+        return jsonl.read_text(self.path / "documents" / f"{doc_id}.txt")  # as stored, no newline translation
 
     def document(self, doc_id: str) -> Document:
         """A stored document as a Document (for carrying it into a new version)."""
@@ -415,7 +435,7 @@ def open_dataset(data_dir: Path | str, version: str = "latest") -> Dataset:
     if not mf.is_file():
         known = ", ".join(versions(data_dir)) or "none"
         raise DatasetError(f"{data_dir}: no version {name!r} (published: {known})")
-    return Dataset(path, json.loads(mf.read_text(encoding="utf-8")))
+    return Dataset(path, _manifest(mf))
 
 
 @dataclass

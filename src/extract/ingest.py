@@ -97,6 +97,7 @@ def guess_title(text: str, fallback: str) -> str:
 def read_document(path: Path | str) -> Document:
     """Read a .txt/.md/.pdf report into a Document, or raise IngestError naming the file and why."""
     path = Path(path)
+    _regular_file(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise IngestError(path, f"unsupported file type {path.suffix or '(none)'}; supported: {sorted(SUPPORTED_SUFFIXES)}")
     if path.suffix.lower() in PDF_SUFFIXES:
@@ -123,6 +124,37 @@ def read_document(path: Path | str) -> Document:
         text, encoding = decode_bytes(data)
     except ValueError as exc:
         raise IngestError(path, str(exc)) from exc
+    text = normalise_line_ends(text)
     if not text.strip():
         raise IngestError(path, "empty report (no text)")
     return Document(text=text, source=str(path), title=guess_title(text, path.stem), encoding=encoding)
+
+
+def _regular_file(path: Path) -> None:
+    """IngestError unless ``path`` is (or links to) a regular file: a FIFO would block the read
+    forever and a device such as /dev/zero never ends, so neither is ever opened."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise IngestError(path, "broken symbolic link") from None
+        raise IngestError(path, "no such file") from None
+    except OSError as exc:
+        raise IngestError(path, f"cannot read: {exc.strerror or exc}") from exc
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a folder" if stat.S_ISDIR(mode) else "a special file")
+    raise IngestError(path, f"not a regular file: {kind} (never opened)")
+
+
+def normalise_line_ends(text: str) -> str:
+    """Windows (CRLF) and old Mac (CR) line ends become ``\n``, once, at ingest: the document's
+    text, its doc_id (the sha256 of that text), the stored copy and every evidence offset all
+    refer to the normalised text, so no later reader can translate it into something else.
+    Nothing else changes (U+2028, U+0085 and other characters stay as written)."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable
 
+from . import jsonl
+
 LEDGER = "ledger.jsonl"
 
 
@@ -33,7 +35,13 @@ class Entry:
 
 
 def _file_hash(path: str) -> str | None:
+    """sha256 of a quarantined file's bytes (read in chunks); None for anything but a regular
+    file (a FIFO would block, a link to /dev/zero never ends)."""
+    import stat
+
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
         h = hashlib.sha256()
         with open(path, "rb") as f:
             for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -51,7 +59,7 @@ def record_run(data_dir: Path, run: str, outcomes: Iterable, version: str | None
     lines = []
     for o in outcomes:
         sha = _file_hash(o.source) if o.state == "quarantined" else None
-        lines.append(json.dumps(asdict(Entry(run, now, o.source, o.state, o.reason, o.doc_id, version, sha)), ensure_ascii=False))
+        lines.append(jsonl.dumps(asdict(Entry(run, now, o.source, o.state, o.reason, o.doc_id, version, sha)), sort_keys=False))
     if lines:
         with open(data_dir / LEDGER, "a", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
@@ -66,7 +74,10 @@ def read(data_dir: Path) -> list[Entry]:
     if not path.is_file():
         return []
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    # split on \n only (a U+2028 in a reason is no line break); a line torn by a crash is skipped
+    for line in path.read_bytes().decode("utf-8", errors="replace").split("\n"):
+        if not line.strip():
+            continue
         try:
             out.append(Entry(**json.loads(line)))
         except (json.JSONDecodeError, TypeError):

@@ -26,11 +26,20 @@ class RejectedRecord:
     reason: str
 
 
+#: the reason prefix of a rejection that is an extractor's crash, not one bad record
+CRASHED = "extractor crashed: "
+
+
 @dataclass
 class DocumentResult:
     doc: Document
     records: list[RecordBase] = field(default_factory=list)
     rejected: list[RejectedRecord] = field(default_factory=list)
+
+    @property
+    def crashed(self) -> list[RejectedRecord]:
+        """Extractors that failed on the whole document (its records of their kinds are missing)."""
+        return [r for r in self.rejected if r.reason.startswith(CRASHED)]
 
 
 def validate_record(record: RecordBase, doc: Document) -> None:
@@ -62,7 +71,7 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None, n
         try:
             produced = list(ex.extract(ctx))
         except Exception as exc:  # one broken extractor must not lose the others' records
-            result.rejected.append(RejectedRecord(doc.doc_id, doc.source, ex.name, f"extractor crashed: {exc!r}"))
+            result.rejected.append(RejectedRecord(doc.doc_id, doc.source, ex.name, f"{CRASHED}{exc!r}"))
             continue
         for rec in produced:
             try:

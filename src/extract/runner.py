@@ -13,15 +13,17 @@ their sources for audit).
 
 from __future__ import annotations
 
+import os
 import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from . import __version__
-from .dataset import Dataset, DatasetError, InputDoc, Published, fingerprint, latest, open_dataset, publish
+from .dataset import Dataset, DatasetError, InputDoc, Published, fingerprint, latest, open_dataset, publish, verify
 from .document import Document
 from .extractors import Extractor
 from .ingest import SUPPORTED_SUFFIXES, IngestError, read_document
@@ -73,17 +75,28 @@ class RunSummary:
         return f"{head}; records: {counts or 'none'}; published {self.published.version} at {self.published.path}"
 
 
-def discover(input_dir: Path) -> list[Path]:
-    """Report files under ``input_dir`` (recursive, sorted; hidden files ignored)."""
+def discover(input_dir: Path, exclude: Iterable[Path] = ()) -> list[Path]:
+    """Every input under ``input_dir`` (recursive, sorted; hidden files and the folders in
+    ``exclude``, such as a dataset folder inside the input folder, left out).
+
+    Not only regular files: FIFOs, devices, sockets and broken links are listed too, so that each
+    ends quarantined with its reason (``load`` never opens them) instead of vanishing silently.
+    """
     input_dir = Path(input_dir)
     if input_dir.exists() and not input_dir.is_dir():
         raise NotADirectoryError(f"{input_dir}: the input is a file, not a folder of reports (`reportx extract FILE` reads one file)")
     if not input_dir.is_dir():
         raise FileNotFoundError(f"{input_dir}: input folder does not exist")
-    return sorted(
-        p for p in input_dir.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(input_dir).parts)
-    )
+    skip = [Path(p).resolve() for p in exclude]
+    out = []
+    for p in input_dir.rglob("*"):
+        rel = p.relative_to(input_dir)
+        if any(part.startswith(".") for part in rel.parts) or p.is_dir():
+            continue
+        if skip and any(p.resolve().is_relative_to(s) or p.absolute().is_relative_to(s) for s in skip):
+            continue
+        out.append(p)
+    return sorted(out)
 
 
 def load(path: Path, root: Path | None = None) -> Document:
@@ -92,6 +105,8 @@ def load(path: Path, root: Path | None = None) -> Document:
     Inputs are data: a symbolic link that leads outside the input folder ``root`` is refused.
     """
     if root is not None and path.is_symlink():
+        if not path.exists():
+            raise IngestError(path, f"broken symbolic link (to {os.readlink(path)})")
         target = path.resolve()
         if not target.is_relative_to(Path(root).resolve()):
             raise IngestError(path, f"symbolic link to {target}, outside the input folder (refused)")
@@ -152,12 +167,23 @@ def extract_one(doc: Document, extractor_names: list[str] | None, fingerprint: s
     if jobs > 1:
         from .parallel import shared_pool
 
-        return shared_pool(jobs, extractor_names).submit(doc).result()
-    from .nlp.pipeline import get_nlp
-    from .process import extract_document
+        res = shared_pool(jobs, extractor_names).submit(doc).result()
+    else:
+        from .nlp.pipeline import get_nlp
+        from .process import extract_document
 
-    with _IN_PROCESS:
-        return extract_document(doc, _extractors(tuple(extractor_names or ())), get_nlp())
+        with _IN_PROCESS:
+            res = extract_document(doc, _extractors(tuple(extractor_names or ())), get_nlp())
+    if res.crashed:  # a failure, not a result: never cached, the document is quarantined and retried
+        raise ExtractionFailed("; ".join(f"{r.extractor}: {r.reason}" for r in res.crashed))
+    return res
+
+
+class ExtractionFailed(Exception):
+    """An extractor crashed on a whole document (the message names it and the error)."""
+
+    def __reduce__(self):  # picklable across processes (Dask workers)
+        return (ExtractionFailed, self.args)
 
 
 @lru_cache(maxsize=8)
@@ -168,14 +194,21 @@ def _extractors(names: tuple[str, ...]) -> list[Extractor]:
     return create(list(names) or None)
 
 
-def previous_version(out_dir: Path) -> Dataset | None:
-    """The version the run builds on (``latest``), or None for a first run."""
-    if latest(out_dir) is None:
+def previous_version(out_dir: Path, *, from_scratch: bool = False) -> Dataset | None:
+    """The version the run builds on (``latest``), verified; None for a first run (or
+    ``from_scratch``). A ``latest`` naming a missing or damaged version is a DatasetError saying
+    what to do: a run never builds on, or silently starts over from, a version it cannot trust."""
+    name = latest(out_dir)
+    if name is None or from_scratch:
         return None
     try:
-        return open_dataset(out_dir)
-    except DatasetError:
-        return None
+        ds = open_dataset(out_dir)
+        verify(ds.path)
+    except DatasetError as exc:
+        raise DatasetError(
+            f"{out_dir}: the latest version {name} cannot be trusted: {exc}. Nothing was published. Restore it from a "
+            f"backup, or run again with --from-scratch to publish a new version from the input files only") from None
+    return ds
 
 
 @dataclass
@@ -240,9 +273,10 @@ class RunState:
         return old + new
 
 
-def new_state(out_dir: Path, extractors: list[Extractor]) -> RunState:
-    """Start a run on top of ``out_dir``'s latest version."""
-    return RunState(fingerprint([(e.name, e.version) for e in extractors]), previous_version(Path(out_dir)))
+def new_state(out_dir: Path, extractors: list[Extractor], *, from_scratch: bool = False) -> RunState:
+    """Start a run on top of ``out_dir``'s latest version (verified first), or on nothing."""
+    return RunState(fingerprint([(e.name, e.version) for e in extractors]),
+                    previous_version(Path(out_dir), from_scratch=from_scratch))
 
 
 def publish_state(out_dir: Path, state: RunState, extractors: list[Extractor], quarantined: list[Outcome]) -> Published:

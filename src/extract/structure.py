@@ -536,6 +536,7 @@ def analyse(doc: Document) -> Structure:
         end = start + len(text[start:end].rstrip())
         blocks.append(Block(btype, start, end, text[start:end], lineno, skips=tuple(skips)))
         i = j
+    blocks = _split_long(blocks, text)
     _attach_context(blocks)
     if doc.metadata.get("page_starts"):
         from .pdf import page_of
@@ -543,6 +544,33 @@ def analyse(doc: Document) -> Structure:
         for b in blocks:
             b.page = page_of(doc, b.start)
     return Structure(doc, blocks)
+
+
+#: a text block longer than this is cut into consecutive blocks of its type at sentence ends (no
+#: real paragraph comes near it; spaCy refuses texts over nlp.max_length, 1,000,000 characters,
+#: and one such paragraph once made every extractor fail on its whole report)
+MAX_BLOCK_CHARS = 50_000
+_SENTENCE_END = re.compile(r"[。！？；!?;]|\n|\.\s")
+
+
+def _split_long(blocks: list[Block], text: str) -> list[Block]:
+    out: list[Block] = []
+    for b in blocks:
+        if b.end - b.start <= MAX_BLOCK_CHARS or b.type is BlockType.TABLE:
+            out.append(b)
+            continue
+        start = b.start
+        while start < b.end:
+            end = min(b.end, start + MAX_BLOCK_CHARS)
+            if end < b.end:
+                cut = None
+                for m in _SENTENCE_END.finditer(text, start + MAX_BLOCK_CHARS // 2, end):
+                    cut = m.end()
+                end = cut or end
+            skips = tuple((s, e) for s, e in b.skips if start <= s and e <= end)
+            out.append(Block(b.type, start, end, text[start:end], b.line + text.count("\n", b.start, start), skips=skips))
+            start = end
+    return out
 
 
 def _attach_context(blocks: list[Block]) -> None:

@@ -1,0 +1,204 @@
+"""A dataset that never loses data, never blocks, never carries corruption forward: line endings,
+line-breaking characters, tampered or missing versions, overlong paragraphs, failing extractors."""
+
+import json
+import shutil
+
+import pytest
+
+from extract import dataset, jsonl, ledger
+from extract.dataset import DatasetError
+
+FUNDING = "2023年7月，推想科技宣布完成数亿元B轮融资，由高瓴资本领投。"
+POLICY = "2021年6月，上海市卫健委发布《上海市“便捷就医服务”数字化转型工作方案》。"
+
+
+def _run(inbox, out, **kw):
+    from flows.ingest import run_ingest
+
+    return run_ingest(str(inbox), str(out), jobs=1, **kw)
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    return d
+
+
+# --- JSON Lines ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ch", ["\u2028", "\u2029", "\u0085"])
+def test_jsonl_lines_hold_one_value_however_a_reader_splits_them(tmp_path, ch):
+    rows = [{"text": f"一{ch}二", "n": 1}, {"text": "三", "n": 2}]
+    path = tmp_path / "x.jsonl"
+    jsonl.write(path, rows)
+    raw = path.read_text(encoding="utf-8")
+    assert ch not in raw
+    assert len(raw.splitlines()) == 2  # str.splitlines would break at a raw U+2028 / U+0085
+    assert [json.loads(x) for x in raw.splitlines()] == rows
+    assert jsonl.read(path) == rows
+
+
+def test_a_torn_jsonl_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b'{"a": 1}\n{"a": \xe4\xb8')
+    with pytest.raises(jsonl.JsonlError, match="not UTF-8"):
+        jsonl.read(path)
+    path.write_bytes(b'{"a": 1}\n{"a": ')
+    with pytest.raises(jsonl.JsonlError, match=r"x.jsonl:2: not JSON"):
+        jsonl.read(path)
+
+
+# --- runs ------------------------------------------------------------------------------------------
+
+
+def test_crlf_cr_and_line_separators_are_published_and_read_back(prefect_harness, inbox, tmp_path):
+    (inbox / "crlf.txt").write_bytes(f"标题\r\n\r\n{FUNDING}\r\n".encode("utf-8"))
+    (inbox / "cr.txt").write_bytes(f"标题\r\r{POLICY}\r".encode("gb18030"))
+    (inbox / "sep.txt").write_text(f"另一份\n\n2022年3月，\u2028联影智能宣布完成5亿元C轮融资，由红杉中国领投。\n", encoding="utf-8")
+    out = tmp_path / "data"
+    summary = _run(inbox, out)
+    assert summary.published is not None and summary.states()["published"] == 3, summary.line()
+    ds = dataset.open_dataset(out)
+    dataset.verify(ds.path)
+    for rec in ds.records():
+        text = ds.document_text(rec.doc_id)
+        assert "\r" not in text  # normalised once at ingest: what is hashed is what is stored
+        assert text[rec.evidence.start:rec.evidence.end] == rec.evidence.text
+    assert any("\u2028" in r.evidence.text for r in ds.records()), "the line separator stays in the evidence"
+    assert len(ds.merged()) >= 2 and len(ledger.read(out)) == 3
+    # every reader, and the next run, work on it
+    again = _run(inbox, out)
+    assert again.published is None and again.states()["skipped"] == 3
+
+
+def test_a_tampered_latest_version_is_never_built_on(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    path = out / "v0001" / "records" / "funding_round.jsonl"
+    path.write_text(path.read_text(encoding="utf-8").replace("推想科技", "别的公司"), encoding="utf-8")
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"latest version v0001 cannot be trusted.*--from-scratch"):
+        _run(inbox, out)
+    assert dataset.latest(out) == "v0001" and dataset.versions(out) == ["v0001"]
+    fresh = _run(inbox, out, from_scratch=True)
+    assert fresh.published.version == "v0002"  # a new number, never v0001 again
+    ds = dataset.open_dataset(out)
+    dataset.verify(ds.path)
+    assert {r.company for r in ds.records("funding_round")} == {"推想科技"}
+
+
+def test_a_latest_that_names_a_missing_version_is_an_error_not_a_fresh_start(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    shutil.rmtree(out / "v0001")
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match="no version 'v0001'"):
+        _run(inbox, out)
+    assert not dataset.versions(out)
+
+
+def test_a_truncated_manifest_or_torn_records_file_is_a_clear_error(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    records = out / "v0001" / "records" / "funding_round.jsonl"
+    records.write_bytes(records.read_bytes()[:-7])
+    with pytest.raises(DatasetError, match="funding_round.jsonl"):
+        dataset.verify(out / "v0001")
+    manifest = out / "v0001" / "datapackage.json"
+    manifest.write_bytes(manifest.read_bytes()[:50])
+    with pytest.raises(DatasetError, match="datapackage.json: not a readable manifest"):
+        dataset.verify(out / "v0001")
+
+
+def test_one_overlong_paragraph_does_not_erase_its_report(prefect_harness, inbox, tmp_path):
+    filler = "这是一段很长而且没有标点的填充文字" * 70_000  # one paragraph of ~1.2 M characters
+    (inbox / "long.txt").write_text(f"{FUNDING}{filler}。\n\n{POLICY}\n", encoding="utf-8")
+    out = tmp_path / "data"
+    summary = _run(inbox, out)
+    assert summary.states()["published"] == 1 and not summary.rejected, summary.line()
+    assert {r.kind for r in dataset.open_dataset(out).records()} >= {"funding_round", "policy"}
+
+
+def test_a_document_an_extractor_crashes_on_is_quarantined_with_the_reason_and_retried(prefect_harness, inbox, tmp_path,
+                                                                                      monkeypatch):
+    from extract.extractors.policy import PolicyRulesV1
+
+    (inbox / "a.txt").write_text(FUNDING + POLICY + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+
+    def broken(self, ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(PolicyRulesV1, "extract", broken)
+    summary = _run(inbox, out)
+    assert summary.published is None
+    [entry] = ledger.read(out)
+    assert entry.state == "quarantined" and "policy.rules.v1" in entry.reason and "boom" in entry.reason
+    monkeypatch.undo()
+    again = _run(inbox, out)
+    assert again.states()["published"] == 1
+    assert {r.kind for r in dataset.open_dataset(out).records()} >= {"funding_round", "policy"}
+
+
+def test_special_files_end_quarantined_with_a_reason_and_are_never_opened(prefect_harness, inbox, tmp_path):
+    import os
+
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    os.mkfifo(inbox / "pipe.txt")
+    (inbox / "dangling.txt").symlink_to(inbox / "gone.txt")
+    (inbox / "zero.txt").symlink_to("/dev/zero")
+    out = tmp_path / "data"
+    summary = _run(inbox, out)  # a FIFO read would block forever; /dev/zero would never end
+    reasons = {os.path.basename(o.source): o.reason for o in summary.outcomes if o.state == "quarantined"}
+    assert set(reasons) == {"pipe.txt", "dangling.txt", "zero.txt"}, summary.outcomes
+    assert "FIFO" in reasons["pipe.txt"] and "broken symbolic link" in reasons["dangling.txt"]
+    assert "outside the input folder" in reasons["zero.txt"]
+    assert summary.states()["published"] == 1
+
+
+def test_extract_refuses_a_fifo_at_once(tmp_path):
+    import os
+    import subprocess
+
+    from .conftest import reportx
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    res = reportx("extract", tmp_path / "pipe.txt", timeout=120)
+    assert res.returncode != 0 and "not a regular file: a FIFO" in res.stderr
+    assert not isinstance(res, subprocess.TimeoutExpired)
+
+
+def test_a_dataset_folder_inside_the_input_folder_is_not_ingested(prefect_harness, inbox):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = inbox / "data"
+    _run(inbox, out)
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    second = _run(inbox, out)
+    assert {o.source.split("/")[-1] for o in second.outcomes} == {"a.txt", "b.txt"}, second.outcomes
+
+
+def test_paths_that_look_like_markup_are_printed_as_text(prefect_harness, inbox, tmp_path):
+    from typer.testing import CliRunner
+
+    from extract.cli import app
+
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    (inbox / "m[").mkdir()
+    (inbox / "m[" / "x].txt").write_bytes(b"\x00\x01")
+    (inbox / "[red]b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    run = CliRunner().invoke(app, ["run", str(inbox), "--out", str(out)])
+    assert run.exit_code == 3, run.output  # published, one file quarantined
+    assert "m[/x].txt: binary data" in run.stdout and "published v0001" in run.stdout
+    status = CliRunner().invoke(app, ["status", str(out)])
+    assert status.exit_code == 0, status.output
+    assert "m[/x].txt" in status.stdout and "[red]b.txt" not in status.stdout  # only quarantines are listed
+    show = CliRunner().invoke(app, ["datasets", "show", str(out), "--verify"])
+    assert show.exit_code == 0, show.output
+    assert "[red]b.txt" in show.stdout and "m[/x].txt" in show.stdout
