@@ -202,3 +202,16 @@ def test_paths_that_look_like_markup_are_printed_as_text(prefect_harness, inbox,
     show = CliRunner().invoke(app, ["datasets", "show", str(out), "--verify"])
     assert show.exit_code == 0, show.output
     assert "[red]b.txt" in show.stdout and "m[/x].txt" in show.stdout
+
+
+def test_an_unchanged_document_is_stored_once_across_versions(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    _run(inbox, out)
+    [text_a] = [p for p in (out / "v0001" / "documents").iterdir()]
+    shared = out / "v0002" / "documents" / text_a.name
+    assert shared.samefile(text_a)  # one file on disk, in both versions
+    dataset.verify(out / "v0001")
+    dataset.verify(out / "v0002")

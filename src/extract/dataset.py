@@ -181,8 +181,9 @@ def publish(
             n = _jsonl(staging / "merged" / f"{kind}.jsonl", rows)
             resources.append(_resource(f"merged_{kind}", f"merged/{kind}.jsonl", "schemas/merged.schema.json", n))
         docs = sorted({i.doc.doc_id: i for i in inputs}.values(), key=lambda i: i.doc.doc_id)
+        earlier = _document_store(data_dir)
         for i in docs:
-            (staging / "documents" / f"{i.doc.doc_id}.txt").write_text(i.doc.text, encoding="utf-8", newline="")
+            _store_document(staging / "documents" / f"{i.doc.doc_id}.txt", i.doc.text, earlier)
         doc_rows = [{"doc_id": i.doc.doc_id, "sources": sorted(set(i.sources)), "source": sorted(set(i.sources))[0],
                      "title": i.doc.title, "encoding": i.doc.encoding, "chars": len(i.doc.text),
                      "path": f"documents/{i.doc.doc_id}.txt"} for i in docs]
@@ -231,6 +232,31 @@ def publish(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _document_store(data_dir: Path) -> Path | None:
+    """The documents folder of the latest version, whose texts a new version shares."""
+    name = latest(data_dir)
+    folder = data_dir / name / "documents" if name else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
+def _store_document(path: Path, text: str, earlier: Path | None) -> None:
+    """Write a document's text, or hard-link the identical file of the latest version: texts are
+    named by their sha256, so a version's folder stays complete and self-verifying while an
+    unchanged document costs no space (storage grows with new documents, not with versions).
+    Versions are never written to after publishing, so shared files never change; ``verify``
+    checks every text against its doc_id either way."""
+    data = text.encode("utf-8")
+    if earlier is not None:
+        src = earlier / path.name
+        try:
+            if src.stat().st_size == len(data):
+                os.link(src, path)
+                return
+        except OSError:  # absent, or a file system without hard links: write it
+            pass
+    path.write_bytes(data)
 
 
 def _resource(name: str, path: str, schema: str | None, count: int) -> dict:
