@@ -223,13 +223,16 @@ def _drain_clients() -> None:
 
 # --- the server process -----------------------------------------------------------------------
 
-def _watch_parent(parent: int) -> None:
-    """Stop this server when the process that started it is gone (SIGKILL, OOM kill, crash)."""
+def watch_parent(parent: int, grace: float = 10.0, poll: float = 0.5) -> None:
+    """Stop this process when the process that started it is gone (SIGKILL, OOM kill, crash):
+    SIGTERM to itself (uvicorn and Prefect shut down cleanly on it), then a hard exit after
+    ``grace`` seconds. Run it in a daemon thread; used by every server and flow-run process that
+    reportx starts (here and in flows/serve.py)."""
     while True:
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os.kill(os.getpid(), signal.SIGTERM)  # uvicorn shuts down cleanly on SIGTERM
-            time.sleep(10.0)
+        time.sleep(poll)
+        if os.getppid() != parent:  # reparented: the parent is gone, however it ended
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(grace)
             os._exit(1)
 
 
@@ -242,7 +245,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if os.getppid() != args.parent:
         sys.exit(1)  # the parent died before we even started
-    threading.Thread(target=_watch_parent, args=(args.parent,), daemon=True, name="reportx-parent-watch").start()
+    threading.Thread(target=watch_parent, args=(args.parent,), daemon=True, name="reportx-parent-watch").start()
     import uvicorn
 
     uvicorn.run("prefect.server.api.server:create_app", factory=True, host="127.0.0.1", port=args.port,

@@ -57,7 +57,7 @@ def test_a_torn_jsonl_file_is_a_clear_error(tmp_path):
 def test_crlf_cr_and_line_separators_are_published_and_read_back(prefect_harness, inbox, tmp_path):
     (inbox / "crlf.txt").write_bytes(f"标题\r\n\r\n{FUNDING}\r\n".encode("utf-8"))
     (inbox / "cr.txt").write_bytes(f"标题\r\r{POLICY}\r".encode("gb18030"))
-    (inbox / "sep.txt").write_text(f"另一份\n\n2022年3月，\u2028联影智能宣布完成5亿元C轮融资，由红杉中国领投。\n", encoding="utf-8")
+    (inbox / "sep.txt").write_text("另一份\n\n2022年3月，\u2028联影智能宣布完成5亿元C轮融资，由红杉中国领投。\n", encoding="utf-8")
     out = tmp_path / "data"
     summary = _run(inbox, out)
     assert summary.published is not None and summary.states()["published"] == 3, summary.line()

@@ -1,10 +1,6 @@
-"""Orchestration: run reports, one publisher at a time, Dask scale-out, a served deployment."""
+"""Orchestration: run reports, one publisher at a time, Dask scale-out (served deployments: test_serve.py)."""
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
 
@@ -15,17 +11,9 @@ from extract.records import RECORD_MODELS
 
 from extract import dataset
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES
 
 REPORT = next((FIXTURES / "reports").glob("001_*.txt"))
-
-
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness():
-        yield
 
 
 def _inbox(tmp_path, bad=False):
@@ -38,7 +26,7 @@ def _inbox(tmp_path, bad=False):
     return inbox
 
 
-def test_run_report_artifact_and_honest_partial_state(harness, tmp_path):
+def test_run_report_artifact_and_honest_partial_state(prefect_harness, tmp_path):
     from flows.ingest import ingest_reports
 
     state = ingest_reports(str(_inbox(tmp_path, bad=True)), str(tmp_path / "data"), return_state=True)
@@ -77,7 +65,8 @@ def test_one_publisher_at_a_time(tmp_path):
         pass
 
 
-def test_dask_local_cluster_gives_the_same_dataset(harness, tmp_path):
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_same_dataset(prefect_harness, tmp_path):
     from flows.ingest import run_ingest
 
     inbox = _inbox(tmp_path)
@@ -90,75 +79,7 @@ def test_dask_local_cluster_gives_the_same_dataset(harness, tmp_path):
     assert dataset.open_dataset(tmp_path / "two").inputs.keys() == dataset.open_dataset(tmp_path / "one").inputs.keys()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_served_deployment_runs_on_a_real_server(tmp_path):
-    """`make serve`'s two steps: a Prefect server on 127.0.0.1, the deployment served with a cron
-    schedule; a run triggered through the API publishes the dataset."""
-    port = _free_port()
-    api = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "PREFECT_LOGGING_LEVEL": "WARNING"}
-    env.pop("PREFECT_API_URL", None)
-    prefect = str(ROOT / ".venv" / "bin" / "prefect") if (ROOT / ".venv" / "bin" / "prefect").exists() else "prefect"
-    server = subprocess.Popen([prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    served = None
-    try:
-        _wait(lambda: httpx.get(f"{api}/health", timeout=2).status_code == 200, 120, "server start")
-        inbox = _inbox(tmp_path)
-        out = tmp_path / "data"
-        env_api = {**env, "PREFECT_API_URL": api}
-        served = subprocess.Popen([sys.executable, "-m", "flows.serve", "--input", str(inbox), "--out", str(out),
-                                   "--cron", "0 3 * * *", "--name", "test"], env=env_api, cwd=ROOT,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-        def deployment():
-            r = httpx.get(f"{api}/deployments/name/ingest-reports/test", timeout=5)
-            return r.json() if r.status_code == 200 else None
-
-        _wait(deployment, 120, "deployment registration")
-        dep = deployment()
-        assert dep["parameters"] == {"input_dir": str(inbox.resolve()), "out_dir": str(out.resolve())}
-        schedules = dep.get("schedules") or []
-        assert any(s["schedule"].get("cron") == "0 3 * * *" for s in schedules)
-        run = httpx.post(f"{api}/deployments/{dep['id']}/create_flow_run", json={}, timeout=10).json()
-
-        def finished():
-            st = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=5).json()["state"]
-            return st if st["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
-
-        _wait(finished, 240, "flow run")
-        assert finished()["type"] == "COMPLETED"
-        assert dataset.latest(out) == "v0001"
-        dataset.verify(out / "v0001")
-    finally:
-        for p in (served, server):
-            if p is not None:
-                p.terminate()
-                try:
-                    p.wait(20)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-
-
-def _wait(check, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def test_a_document_that_breaks_extraction_is_quarantined_not_fatal(harness, tmp_path, monkeypatch):
+def test_a_document_that_breaks_extraction_is_quarantined_not_fatal(prefect_harness, tmp_path, monkeypatch):
     import extract.process as process
     from flows.ingest import ingest_reports
 
