@@ -52,7 +52,7 @@ def test_every_bad_input_gets_a_clear_outcome_and_good_files_are_published(prefe
 
     # a file that disappears between discovery and reading
     real_discover = flow.discover
-    monkeypatch.setattr(flow, "discover", lambda p: real_discover(p) + [inbox / "vanished.txt"])
+    monkeypatch.setattr(flow, "discover", lambda p, **kw: real_discover(p, **kw) + [inbox / "vanished.txt"])
     out = tmp_path / "data"
     summary = flow.ingest_reports(str(inbox), str(out))
     got = {o.source.rsplit("/", 1)[-1]: o for o in summary.outcomes}

@@ -62,8 +62,9 @@ def test_sigkill_leaves_latest_valid_and_the_next_run_completes(tmp_path, point,
     shutil.copytree(first_version / "in", inbox)
     shutil.copytree(first_version / "data", out, symlinks=True)
     dataset.verify(out / "v0001")
-    (inbox / "b.txt").write_text(B, encoding="utf-8")
-    (inbox / "c.txt").write_text(C, encoding="utf-8")
+    # texts no earlier run of the session has extracted: a cached extraction never reaches the pause
+    (inbox / "b.txt").write_text(B + f"{point} {time.time_ns()}\n", encoding="utf-8")
+    (inbox / "c.txt").write_text(C + f"{point} {time.time_ns()}\n", encoding="utf-8")
 
     marker = tmp_path / "paused"
     proc = subprocess.Popen([REPORTX, "run", str(inbox), "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

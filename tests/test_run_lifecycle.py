@@ -117,7 +117,8 @@ def _alive(processes, within):
 def test_a_signalled_run_stops_everything_it_started(tmp_path, run_env, sig):
     inbox = tmp_path / "in"
     inbox.mkdir()
-    (inbox / "a.txt").write_text("2023年7月，推想科技宣布完成数亿元B轮融资，由高瓴资本领投。\n", encoding="utf-8")
+    # a text no earlier run of the session has extracted (a cached extraction never reaches the pause)
+    (inbox / "a.txt").write_text(f"2023年7月，推想科技宣布完成数亿元B轮融资，由高瓴资本领投。{time.time_ns()}\n", encoding="utf-8")
     marker = tmp_path / "paused"
     proc = subprocess.Popen([REPORTX, "run", str(inbox), "--out", str(tmp_path / "data")], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,

@@ -219,7 +219,6 @@ def run(
 
     # Prefect warns at import when PREFECT_HOME cannot be created; the check below says it in one line
     warnings.filterwarnings("ignore", message="Failed to create the Prefect home directory")
-    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .runner import discover
@@ -697,8 +696,6 @@ def new_extractor(
     for path, written in scaffold.write(plan):
         console.print(f"{escape(str('wrote' if written else 'kept (exists)'))} {escape(str(path))}")
     console.print("next steps (docs/adding-an-extractor.md):")
-    from rich.markup import escape
-
     for i, step in enumerate(scaffold.next_steps(plan), 1):
         console.print(f"  {escape(str(i))}. {escape(step)}")
 

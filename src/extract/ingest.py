@@ -139,8 +139,8 @@ def _regular_file(path: Path) -> None:
         mode = path.stat().st_mode
     except FileNotFoundError:
         if path.is_symlink():
-            raise IngestError(path, "broken symbolic link") from None
-        raise IngestError(path, "no such file") from None
+            raise IngestError(path, "cannot read: broken symbolic link") from None
+        raise IngestError(path, "cannot read: no such file") from None
     except OSError as exc:
         raise IngestError(path, f"cannot read: {exc.strerror or exc}") from exc
     if stat.S_ISREG(mode):
