@@ -72,6 +72,18 @@ def test_crlf_cr_and_line_separators_are_published_and_read_back(prefect_harness
     # every reader, and the next run, work on it
     again = _run(inbox, out)
     assert again.published is None and again.states()["skipped"] == 3
+    (inbox / "more.txt").write_bytes(f"再一份\r\n{POLICY}\u2028\r\n".encode("utf-8"))
+    assert _run(inbox, out).published.version == "v0002"
+    from typer.testing import CliRunner
+
+    from extract.cli import app
+
+    for args in (["datasets", "show", str(out), "--verify"], ["datasets", "diff", str(out), "v0001", "v0002"],
+                 ["datasets", "diff", str(out), "v0001", "--merged"], ["status", str(out)],
+                 ["review", str(out), "--out", str(tmp_path / "review.html")]):
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 0, (args, res.output)
+    assert "verified" in CliRunner().invoke(app, ["datasets", "show", str(out), "v0002", "--verify"]).stdout
 
 
 def test_a_tampered_latest_version_is_never_built_on(prefect_harness, inbox, tmp_path):

@@ -702,7 +702,14 @@ def new_extractor(
 
 def main() -> None:  # console script entry point
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    app()
+    from .dataset import DatasetError
+    from .jsonl import JsonlError
+
+    try:
+        app()
+    except (DatasetError, JsonlError) as exc:  # a damaged or missing dataset: one line, not a traceback
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -125,9 +125,14 @@ def read_document(path: Path | str) -> Document:
     except ValueError as exc:
         raise IngestError(path, str(exc)) from exc
     text = normalise_line_ends(text)
-    if not text.strip():
+    if not text.strip(_BLANK):
         raise IngestError(path, "empty report (no text)")
     return Document(text=text, source=str(path), title=guess_title(text, path.stem), encoding=encoding)
+
+
+#: what makes no text: white space, and the invisible characters a file can hold nothing but
+#: (byte order marks, zero-width spaces and joiners, word joiners)
+_BLANK = " \t\n\r\x0b\x0c\u00a0\u3000\u2028\u2029\u0085\ufeff\u200b\u200c\u200d\u2060"
 
 
 def _regular_file(path: Path) -> None:

@@ -51,7 +51,7 @@ def read(path: Path) -> list[Any]:
         try:
             out.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise JsonlError(f"{path}:{number}: not JSON ({exc.msg} at column {exc.colno}; a torn or edited file)") from None
+            raise JsonlError(f"{path}:{number}: not JSON ({exc.msg}, column {exc.colno}; a torn or edited file)") from None
     return out
 
 
