@@ -25,10 +25,15 @@ def _no_traceback(text: str) -> None:
 # --- errors before work (in-process: they never reach Prefect) ------------------------------------
 
 
-def test_out_that_is_a_file_is_refused_before_any_work(tmp_path):
+def _one_report_inbox(tmp_path):
     inbox = tmp_path / "in"
     inbox.mkdir()
     (inbox / "a.txt").write_text("2023年7月，推想科技宣布完成数亿元B轮融资。\n", encoding="utf-8")
+    return inbox
+
+
+def test_out_that_is_a_file_is_refused_before_any_work(tmp_path):
+    inbox = _one_report_inbox(tmp_path)
     target = tmp_path / "data.json"
     target.write_text("{}", encoding="utf-8")
     result = CliRunner().invoke(app, ["run", str(inbox), "--out", str(target)])
@@ -56,9 +61,7 @@ def test_an_empty_input_folder_says_so_and_leaves_nothing_behind(tmp_path):
 
 
 def test_a_prefect_home_that_cannot_be_created_fails_at_once(tmp_path):
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    (inbox / "a.txt").write_text("2023年7月，推想科技宣布完成数亿元B轮融资。\n", encoding="utf-8")
+    inbox = _one_report_inbox(tmp_path)
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     env = {**os.environ, "PREFECT_HOME": str(blocker / "home")}
