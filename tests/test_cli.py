@@ -63,7 +63,7 @@ def test_eval_ner_prints_entity_scores_and_the_ablation_with_prose_recall():
 def test_eval_knows_its_scoring_sets():
     result = runner.invoke(app, ["eval", "--set", "nope"])
     assert result.exit_code == 2
-    assert "known sets: gold, dev, heldout, prose, prose_heldout, tables" in result.output
+    assert "known sets: gold, dev, heldout, prose, prose_heldout, tables, wild_dev, wild_heldout" in result.output
 
 
 def test_eval_on_a_folder_without_gold_fails_clearly(tmp_path):

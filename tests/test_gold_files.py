@@ -9,7 +9,7 @@ from extract.records import ROUNDS
 
 from .conftest import FIXTURES
 
-GOLD_SETS = ["gold", "dev/gold", "heldout/gold", "prose/gold", "prose_heldout/gold", "tables/gold"]
+GOLD_SETS = ["gold", "dev/gold", "heldout/gold", "prose/gold", "prose_heldout/gold", "tables/gold", "wild_dev/gold", "wild_heldout/gold"]
 FILES = [p for s in GOLD_SETS for p in sorted((FIXTURES / s).glob("*.jsonl"))]
 
 
