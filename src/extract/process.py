@@ -62,8 +62,63 @@ def _dedupe(records: Iterable[RecordBase]) -> list[RecordBase]:
 
 
 def extract_document(doc: Document, extractors: list[Extractor] | None = None, nlp: Language | None = None) -> DocumentResult:
-    """All validated records of one document; failing records go to ``rejected`` with the reason."""
+    """All validated records of one document; failing records go to ``rejected`` with the reason.
+
+    A document in traditional characters is read through its simplified view (``script``) and
+    its records are mapped back to the original text: evidence and names as written."""
+    from .script import simplified_view
+
     extractors = extractors if extractors is not None else create()
+    view = simplified_view(doc.text)
+    if view is None:
+        return _extract(doc, extractors, nlp)
+    work = Document(text=view, source=doc.source, title=doc.title, encoding=doc.encoding, metadata=doc.metadata)
+    seen = _extract(work, extractors, nlp)
+    result = DocumentResult(doc, rejected=[RejectedRecord(doc.doc_id, r.source, r.extractor, r.reason) for r in seen.rejected])
+    for rec in seen.records:
+        try:
+            back = _as_written(rec, doc, view)
+            validate_record(back, doc)
+        except ValueError as exc:
+            result.rejected.append(RejectedRecord(doc.doc_id, doc.source, rec.extractor.name, f"traditional text: {exc}"))
+            continue
+        result.records.append(back)
+    result.records = _dedupe(result.records)
+    return result
+
+
+_META = {"kind", "id", "schema_version", "doc_id", "evidence", "extractor", "confidence"}
+
+
+def _as_written(rec: RecordBase, doc: Document, view: str) -> RecordBase:
+    """A record found in the simplified view, with its evidence and names from the original text
+    (same offsets: the view has the original's length)."""
+    from .records import stable_id
+
+    start, end = rec.evidence.start, rec.evidence.end
+    seen_text, original = view[start:end], doc.text[start:end]
+
+    def back(value):
+        if isinstance(value, str):
+            at = seen_text.find(value)
+            return original[at:at + len(value)] if value and at >= 0 else value
+        if isinstance(value, list):
+            return [back(v) for v in value]
+        if isinstance(value, dict):
+            return {k: back(v) for k, v in value.items()}
+        return value
+
+    data = rec.model_dump(mode="json")
+    for key, value in data.items():
+        if key not in _META:
+            data[key] = back(value)
+    data["doc_id"] = doc.doc_id
+    data["evidence"] = {**data["evidence"], "text": original}
+    data["id"] = stable_id(rec.kind, doc.doc_id, data)  # type: ignore[attr-defined]
+    return RECORD_MODELS[rec.kind].model_validate(data)  # type: ignore[attr-defined]
+
+
+def _extract(doc: Document, extractors: list[Extractor], nlp: Language | None) -> DocumentResult:
     ctx = ExtractionContext(doc, analyse(doc), nlp)
     result = DocumentResult(doc)
     found: list[RecordBase] = []

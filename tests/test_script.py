@@ -1,0 +1,33 @@
+"""Traditional-Chinese reports: matched through a simplified view, published as written."""
+
+from extract.document import Document
+from extract.process import extract_document
+from extract.script import simplified_view
+
+TRADITIONAL = ("2024年5月，港科醫療的眼底影像篩查系統獲得國家藥監局三類醫療器械註冊證。\n"
+               "2023年7月，晶鑑生技宣布完成新臺幣3億元B輪融資，由國發基金領投。\n")
+
+
+def test_a_simplified_text_has_no_view():
+    assert simplified_view("2023年7月，推想科技宣布完成数亿元B轮融资，由高瓴资本领投。") is None
+    assert simplified_view("No Chinese here.") is None
+
+
+def test_the_view_keeps_every_offset():
+    view = simplified_view(TRADITIONAL)
+    assert view is not None and len(view) == len(TRADITIONAL)
+    assert "获得国家药监局三类医疗器械注册证" in view
+
+
+def test_records_of_a_traditional_report_are_as_written_and_point_into_its_text(nlp):
+    doc = Document(text=TRADITIONAL, source="tw.txt")
+    res = extract_document(doc, None, nlp)
+    assert not res.rejected, res.rejected
+    by_kind = {r.kind: r for r in res.records}
+    assert {"certified_product", "funding_round"} <= set(by_kind), res.records
+    for r in res.records:
+        assert r.doc_id == doc.doc_id
+        assert doc.text[r.evidence.start:r.evidence.end] == r.evidence.text
+    assert by_kind["funding_round"].company == "晶鑑生技"
+    assert "國發基金" in by_kind["funding_round"].investors + by_kind["funding_round"].lead_investors
+    assert by_kind["certified_product"].authority == "NMPA"
