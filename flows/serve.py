@@ -47,11 +47,9 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from flows.server import watch_parent
+from flows.server import healthy, watch_parent
 
 DEFAULT_CRON = "0 * * * *"  # hourly, at minute 0 (UTC unless --timezone)
 SERVER_LOG = "reportx-serve-server.log"
@@ -137,7 +135,7 @@ class ServerProcess:
             if code is not None:
                 raise ServeError(f"the Prefect server exited during its start (exit code {code}); "
                                  f"log {self.log_path}{self.tail()}")
-            if _healthy(self.url):
+            if healthy(f"{self.url}/api"):
                 say(f"Prefect server ready on {self.url} after {time.monotonic() - started:.0f} s "
                     f"(log {self.log_path})")
                 return
@@ -225,18 +223,6 @@ def _port_free(port: int) -> bool:
         except OSError:
             return False
     return True
-
-
-_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-def _healthy(base_url: str) -> bool:
-    """``GET {base_url}/api/health`` answers 200 (``base_url`` without ``/api``)."""
-    try:
-        with _NO_PROXY.open(f"{base_url}/api/health", timeout=2) as resp:
-            return resp.status == 200
-    except (urllib.error.URLError, OSError, ValueError):
-        return False
 
 
 def _killpg(pgid: int, sig: int) -> None:
@@ -495,7 +481,9 @@ def _schedule(args: argparse.Namespace) -> dict:
 
 
 def _prefect_home() -> Path:
-    """PREFECT_HOME as the server child will see it (Prefect's default is ~/.prefect)."""
+    """PREFECT_HOME as the server child will see it (Prefect's default is ~/.prefect). Read from
+    the environment, not Prefect's settings: importing those here, before PREFECT_API_URL is set,
+    would fix this process in ephemeral mode (no scheduling)."""
     return Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser().resolve()
 
 
@@ -554,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
                          "PREFECT_API_URL at a running Prefect server (e.g. http://127.0.0.1:4200/api)")
             os.environ["PREFECT_API_URL"] = url
             base = url.rstrip("/").removesuffix("/api")
-            if not _healthy(base):
+            if not healthy(f"{base}/api"):
                 raise ServeError(f"the Prefect server at PREFECT_API_URL={url} does not answer {base}/api/health")
         # early_signal stays in place until _serve has the loop's handlers installed
         code = asyncio.run(_serve(args, parameters, stop))

@@ -33,6 +33,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -83,12 +85,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
-    import httpx
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
+
+def healthy(api_url: str) -> bool:
+    """``GET {api_url}/health`` answers 200. Straight to 127.0.0.1: a proxy set in the environment
+    (HTTP_PROXY without a NO_PROXY for localhost) must not turn a running server into a timeout."""
     try:
-        return httpx.get(f"{url}/health", timeout=2.0).status_code == 200
-    except httpx.HTTPError:
+        with _NO_PROXY.open(f"{api_url}/health", timeout=2) as resp:
+            return resp.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
         return False
 
 
@@ -152,7 +158,7 @@ class LocalServer:
         while True:
             if self.process.poll() is not None:
                 return False
-            if _healthy(self.api_url):
+            if healthy(self.api_url):
                 return True
             waited = time.monotonic() - started
             if waited > self.start_seconds:
