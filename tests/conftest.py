@@ -102,3 +102,15 @@ def sample_extractions(nlp):
         doc = read_document(report)
         out[report] = (doc, extract_document(doc, exs, nlp))
     return out
+
+
+def part_file(version_dir, name: str) -> Path:
+    """The one file holding resource ``name`` (a kind, ``merged_<kind>``) of a version written by a
+    single run: records and merged facts are stored in parts, and a first version has one each."""
+    import json
+
+    manifest = json.loads((Path(version_dir) / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in manifest["resources"] if r["name"] == name)
+    paths = [res["path"]] if isinstance(res["path"], str) else res["path"]
+    assert len(paths) == 1, paths
+    return Path(version_dir) / paths[0]

@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from tests.conftest import part_file
+
 from extract import dataset
 from extract.document import Document
 from extract.records import Policy, stable_id
@@ -40,10 +42,10 @@ def test_publish_writes_a_verified_version_and_points_latest_at_it(tmp_path):
 def test_second_publish_is_a_new_version_and_the_first_is_untouched(tmp_path):
     doc, rec = _doc_and_record()
     first = dataset.publish(tmp_path, [rec], [doc])
-    before = (first.path / "records" / "policy.jsonl").read_bytes()
+    before = (part_file(first.path, "policy")).read_bytes()
     second = dataset.publish(tmp_path, [], [doc])
     assert second.version == "v0002" and dataset.latest(tmp_path) == "v0002"
-    assert (first.path / "records" / "policy.jsonl").read_bytes() == before
+    assert (part_file(first.path, "policy")).read_bytes() == before
     assert dataset.versions(tmp_path) == ["v0001", "v0002"]
 
 
@@ -59,7 +61,7 @@ def test_leftover_staging_is_cleaned_and_never_listed(tmp_path):
 def test_verify_detects_tampering(tmp_path):
     doc, rec = _doc_and_record()
     pub = dataset.publish(tmp_path, [rec], [doc])
-    path = pub.path / "records" / "policy.jsonl"
+    path = part_file(pub.path, "policy")
     row = json.loads(path.read_text(encoding="utf-8"))
     row["title"] = "篡改"
     path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -129,15 +131,76 @@ def test_open_dataset_errors_name_the_folder_and_the_versions(tmp_path):
 def test_records_violating_the_json_schema_are_caught_by_verify(tmp_path):
     doc, rec = _doc_and_record()
     pub = dataset.publish(tmp_path, [rec], [doc])
-    path = pub.path / "records" / "policy.jsonl"
+    path = part_file(pub.path, "policy")
     row = json.loads(path.read_text(encoding="utf-8"))
     row["issuers"] = "国务院"  # a string where the schema says array
     path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     manifest = json.loads((pub.path / "datapackage.json").read_text(encoding="utf-8"))
     res = next(r for r in manifest["resources"] if r["name"] == "policy")
-    res["bytes"] = path.stat().st_size
-    res["sha256"] = dataset._sha256(path)
+    res["parts"][0]["bytes"] = res["bytes"] = path.stat().st_size
+    res["parts"][0]["sha256"] = res["sha256"] = dataset._sha256(path)
     res["hash"] = "sha256:" + res["sha256"]
     (pub.path / "datapackage.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(dataset.DatasetError, match="does not follow schemas/policy.schema.json"):
         dataset.verify(pub.path)
+
+
+def _policy_doc(n: int):
+    """A one-policy document numbered ``n`` (its own text, title and record)."""
+    title = f"第{n}号数字医疗试点方案"
+    text = f"2024年{n % 12 + 1}月，国家卫生健康委印发《{title}》。"
+    doc = Document(text=text, source=f"r{n}.txt", title="t")
+    start = text.index("《")
+    ev = text[start:text.index("》") + 1]
+    rec = Policy(id=stable_id("policy", doc.doc_id, {"title": title}), doc_id=doc.doc_id,
+                 evidence={"text": ev, "start": start, "end": start + len(ev)}, extractor={"name": "policy.rules.v1", "version": "1"},
+                 confidence=0.9, title=title, issuers=["国家卫生健康委"], date=f"2024-{n % 12 + 1:02d}")
+    return doc, rec
+
+
+def _inodes(version_dir):
+    return {p.stat().st_ino for p in version_dir.rglob("*.jsonl") if "records" in p.parts or "merged" in p.parts}
+
+
+def test_unchanged_records_and_facts_are_shared_between_versions_not_copied(tmp_path):
+    """Storage grows with what changed: a new version hard-links the previous version's parts whose
+    rows it keeps unchanged and writes only new rows; each version still reads and verifies whole."""
+    pairs = [_policy_doc(n) for n in range(6)]
+    v1 = dataset.publish(tmp_path, [r for _, r in pairs[:4]], [d for d, _ in pairs[:4]])
+    v2 = dataset.publish(tmp_path, [r for _, r in pairs], [d for d, _ in pairs])
+    ds1, ds2 = dataset.open_dataset(tmp_path, "v0001"), dataset.open_dataset(tmp_path, "v0002")
+    assert _inodes(v1.path) <= _inodes(v2.path)  # every part of v1 is in v2, as the same file
+    new = _inodes(v2.path) - _inodes(v1.path)
+    new_rows = [row for p in v2.path.rglob("*.jsonl") if p.stat().st_ino in new for row in dataset.jsonl.read(p)]
+    assert sorted(r["title"] for r in new_rows if r["kind"] == "policy" and "doc_id" in r) == ["第4号数字医疗试点方案", "第5号数字医疗试点方案"]
+    dataset.verify(v2.path)
+    assert [r.id for r in ds2.records("policy")] and {r.id for r in ds2.records("policy")} == {r.id for _, r in pairs}
+    assert len(ds2.merged("policy")) == 6 and len(ds1.merged("policy")) == 4
+    manifest = json.loads((v2.path / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in manifest["resources"] if r["name"] == "policy")
+    assert isinstance(res["path"], list) and len(res["path"]) == 2 and res["count"] == 6
+    assert res["bytes"] == sum(p["bytes"] for p in res["parts"])
+
+
+def test_a_part_that_lost_a_row_is_rewritten_not_shared(tmp_path):
+    pairs = [_policy_doc(n) for n in range(3)]
+    v1 = dataset.publish(tmp_path, [r for _, r in pairs], [d for d, _ in pairs])
+    v2 = dataset.publish(tmp_path, [r for _, r in pairs[:2]], [d for d, _ in pairs])  # the third lost its record
+    ds1, ds2 = dataset.open_dataset(tmp_path, "v0001"), dataset.open_dataset(tmp_path, "v0002")
+    assert len(ds1.records("policy")) == 3 and len(ds2.records("policy")) == 2
+    records_v1 = {p.stat().st_ino for p in (v1.path / "records" / "policy").iterdir()}
+    records_v2 = {p.stat().st_ino for p in (v2.path / "records" / "policy").iterdir()}
+    assert not records_v1 & records_v2
+    dataset.verify(v1.path)
+    dataset.verify(v2.path)
+
+
+def test_a_shared_part_edited_in_place_fails_verification_of_every_version_holding_it(tmp_path):
+    pairs = [_policy_doc(n) for n in range(3)]
+    dataset.publish(tmp_path, [r for _, r in pairs[:2]], [d for d, _ in pairs[:2]])
+    v2 = dataset.publish(tmp_path, [r for _, r in pairs], [d for d, _ in pairs])
+    shared = part_file(tmp_path / "v0001", "policy")
+    shared.write_text(shared.read_text(encoding="utf-8").replace("第0号", "第9号"), encoding="utf-8")
+    for v in ("v0001", "v0002"):
+        with pytest.raises(dataset.DatasetError, match="sha256"):
+            dataset.verify(tmp_path / v)

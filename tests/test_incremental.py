@@ -21,7 +21,8 @@ def _run(inbox, out, extractors=None):
 
 
 def _lines(version_dir, kind):
-    return (version_dir / "records" / f"{kind}.jsonl").read_text(encoding="utf-8").splitlines()
+    ds = dataset.Dataset(version_dir, json.loads((version_dir / "datapackage.json").read_text(encoding="utf-8")))
+    return [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in ds.rows(kind)]
 
 
 def test_incremental_runs_carry_unchanged_documents(prefect_harness, tmp_path):

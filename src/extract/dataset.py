@@ -6,19 +6,28 @@ Layout of ``DATA_DIR``::
       v0001/                      one published version (never modified after publish)
         datapackage.json          manifest: resources (path, bytes, sha256, count, schema), inputs,
                                   extractors, fingerprint, schema/code version, quarantined files
-        records/<kind>.jsonl      per-document records, UTF-8, sorted by (doc_id, start, id)
-        merged/<kind>.jsonl       one record per fact across documents, with provenance
+        records/<kind>/<sha>.jsonl  per-document records, UTF-8, in parts (below)
+        merged/<kind>/<sha>.jsonl   one record per fact across documents, with provenance, in parts
         documents/<doc_id>.txt    the document texts that evidence offsets refer to
         documents.jsonl           one line per document (doc_id, sources, title, encoding)
         schemas/*.schema.json     the JSON Schemas the files follow
       latest                      text file naming the newest complete version ("v0001")
 
+Records and merged facts are stored in part files named by the sha256 of their bytes; the
+manifest lists a resource's parts in reading order (``path`` is the list, Frictionless'
+multipart resource). A part of the previous version whose rows are all unchanged is hard-linked
+into the new version, and only new or changed rows are written: storage grows with what changed,
+not with the number of versions, and every version folder stays complete and self-verifying.
+Within a part, records are sorted by (doc_id, start, id), merged facts by id.
+
 A version is written into ``.staging-*``, verified, then renamed into place; ``latest`` is
 replaced atomically afterwards. A crash leaves the previous ``latest`` complete; leftover
-staging directories are removed by the next publish. (A crash between the rename and the
-``latest`` switch leaves a complete, verified version that ``latest`` does not name yet; readers
-of ``latest`` never see it, and the next run publishes after it.) The store knows records and
-manifests, not extractors or NLP.
+staging directories are removed by the next publish. A crash between the rename and the
+``latest`` switch leaves a complete, verified version that ``latest`` does not name yet, and
+``.pending`` naming it: readers of ``latest`` never see it, and the next run (``finish_pending``)
+points ``latest`` at it before building on it. A missing ``latest`` while versions exist is an
+error (``check_latest``), never a first run. The store knows records and manifests, not
+extractors or NLP.
 """
 
 from __future__ import annotations
@@ -40,8 +49,11 @@ from .faults import checkpoint
 from .merge import merge_records
 from .records import RECORD_MODELS, SCHEMA_VERSION, MergedRecord, RecordBase
 
-FORMAT = "reportx-dataset/1"
+FORMAT = "reportx-dataset/2"  # /2: records and merged facts in shared parts (/1 versions still read)
 LATEST = "latest"
+#: names the version a publish is switching ``latest`` to; present only between the rename of the
+#: version into place and the switch (a crash there leaves it; the next run finishes the switch)
+PENDING = ".pending"
 _VERSION_PREFIX = "v"
 
 
@@ -112,6 +124,50 @@ def latest(data_dir: Path) -> str | None:
     return name or None
 
 
+def finish_pending(data_dir: Path) -> str | None:
+    """Finish a publish that stopped between renaming its version into place and switching
+    ``latest`` (call it holding the PublishLock): ``latest`` is pointed at that version if it is
+    complete and verifies. Returns the version ``latest`` was switched to, else None."""
+    data_dir = Path(data_dir)
+    marker = data_dir / PENDING
+    if not marker.is_file():
+        return None
+    name = marker.read_text(encoding="utf-8").strip()
+    done = None
+    if name and name in versions(data_dir) and name != latest(data_dir):
+        try:
+            verify(data_dir / name, deep=False)
+        except DatasetError:
+            pass  # a damaged version never becomes `latest`; it stays on disk for inspection
+        else:
+            _write_atomic(data_dir / LATEST, name + "\n")
+            done = name
+    marker.unlink(missing_ok=True)  # before the rename (nothing was published) or finished now
+    return done
+
+
+def check_latest(data_dir: Path) -> str | None:
+    """The version ``latest`` names, or None when nothing was ever published. DatasetError when
+    ``latest`` is missing, empty or names a version that is not there while versions exist: a
+    run must not take that for a first run and publish a dataset without the earlier facts."""
+    data_dir = Path(data_dir)
+    name = latest(data_dir)
+    published = versions(data_dir)
+    if name is None:
+        if not published or (data_dir / PENDING).is_file():
+            return None  # a first run, or a first publish that `finish_pending` completes
+        raise DatasetError(
+            f"{data_dir / LATEST}: missing or empty, but versions {published[0]}..{published[-1]} exist. Nothing was "
+            f"published. Run `reportx datasets repair {data_dir}` to point it at the newest version that verifies, "
+            f"or run again with --from-scratch to publish a new version from the input files only")
+    if name not in published:
+        raise DatasetError(
+            f"{data_dir / LATEST}: names {name}, which is not a published version here"
+            f" (versions: {', '.join(published) or 'none'}). Nothing was published. Run `reportx datasets repair "
+            f"{data_dir}` to point it at the newest version that verifies, or run again with --from-scratch")
+    return name
+
+
 def _next_version(data_dir: Path) -> str:
     existing = [int(v[1:]) for v in versions(data_dir)]
     return f"{_VERSION_PREFIX}{(max(existing) + 1) if existing else 1:04d}"
@@ -156,8 +212,11 @@ def publish(
     extractors: Sequence[tuple[str, str]] = (),
     code_version: str = "",
     extra: dict | None = None,
+    share: bool = True,
 ) -> Published:
-    """Write, verify and atomically publish a new version; return where it went."""
+    """Write, verify and atomically publish a new version; return where it went. With ``share``
+    (runs: ``latest`` was verified first) unchanged files are hard-linked from ``latest``; a repair
+    of a damaged ``latest`` writes every file anew (``share=False``)."""
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     _clean_staging(data_dir)
@@ -173,28 +232,25 @@ def publish(
             by_kind.setdefault(r.kind, []).append(r)  # type: ignore[attr-defined]
         merged = merge_records(all_records)
         resources = []
+        before = _previous_parts(data_dir) if share else {}
         for kind, recs in sorted(by_kind.items()):
             recs.sort(key=_record_sort_key)
-            n = _jsonl(staging / "records" / f"{kind}.jsonl", (r.model_dump(mode="json") for r in recs))
-            resources.append(_resource(kind, f"records/{kind}.jsonl", f"schemas/{kind}.schema.json", n))
+            rows = [r.model_dump(mode="json") for r in recs]
+            parts = _write_parts(staging, f"records/{kind}", rows, before.get(kind, []))
+            resources.append(_resource(staging, kind, parts, f"schemas/{kind}.schema.json"))
             rows = [m.model_dump(mode="json") for m in merged if m.kind == kind]
-            n = _jsonl(staging / "merged" / f"{kind}.jsonl", rows)
-            resources.append(_resource(f"merged_{kind}", f"merged/{kind}.jsonl", "schemas/merged.schema.json", n))
+            parts = _write_parts(staging, f"merged/{kind}", rows, before.get(f"merged_{kind}", []))
+            resources.append(_resource(staging, f"merged_{kind}", parts, "schemas/merged.schema.json"))
         docs = sorted({i.doc.doc_id: i for i in inputs}.values(), key=lambda i: i.doc.doc_id)
-        earlier = _document_store(data_dir)
+        earlier = _document_store(data_dir) if share else None
         for i in docs:
             _store_document(staging / "documents" / f"{i.doc.doc_id}.txt", i.doc.text, earlier)
         doc_rows = [{"doc_id": i.doc.doc_id, "sources": sorted(set(i.sources)), "source": sorted(set(i.sources))[0],
                      "title": i.doc.title, "encoding": i.doc.encoding, "chars": len(i.doc.text),
                      "path": f"documents/{i.doc.doc_id}.txt"} for i in docs]
         n = _jsonl(staging / "documents.jsonl", doc_rows)
-        resources.append(_resource("documents", "documents.jsonl", None, n))
-        for res in resources:
-            p = staging / res["path"]
-            res["bytes"] = p.stat().st_size
-            res["sha256"] = _sha256(p)
-            res["hash"] = f"sha256:{res['sha256']}"  # Frictionless' spelling
-        _write_schemas(staging / "schemas")
+        resources.append(_resource(staging, "documents", [_part(staging, "documents.jsonl", n)], None))
+        _write_schemas(staging / "schemas", earlier.parent / "schemas" if earlier is not None else None)
         checkpoint("staging")  # records and documents written, manifest not yet
         version = _next_version(data_dir)
         manifest = {
@@ -216,6 +272,7 @@ def publish(
         verify(staging)
         while True:
             target = data_dir / version
+            _write_atomic(data_dir / PENDING, version + "\n")
             try:
                 os.rename(staging, target)
                 break
@@ -228,6 +285,7 @@ def publish(
                 raise
         checkpoint("before_latest")  # the version is in place, `latest` not switched yet
         _write_atomic(data_dir / LATEST, version + "\n")
+        (data_dir / PENDING).unlink(missing_ok=True)
         return Published(version, target, {k: len(v) for k, v in by_kind.items()}, len(docs))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -259,19 +317,163 @@ def _store_document(path: Path, text: str, earlier: Path | None) -> None:
     path.write_bytes(data)
 
 
-def _resource(name: str, path: str, schema: str | None, count: int) -> dict:
-    res = {"name": name, "path": path, "format": "jsonl", "mediatype": "application/x-ndjson", "encoding": "utf-8", "count": count}
+def _resource(root: Path, name: str, parts: list[dict], schema: str | None) -> dict:
+    """A manifest resource. One file: ``path`` is a string. Several (records and merged facts,
+    shared between versions in parts): ``path`` is the list of part files, read in that order as
+    one JSON Lines stream (Frictionless' multipart resource), and ``parts`` gives each part's bytes,
+    sha256 and count. ``bytes``, ``count`` and ``hash`` are those of the whole stream."""
+    single = len(parts) == 1 and parts[0].get("single", False)
+    res = {"name": name, "path": parts[0]["path"] if single else [p["path"] for p in parts],
+           "format": "jsonl", "mediatype": "application/x-ndjson", "encoding": "utf-8",
+           "count": sum(p["count"] for p in parts), "bytes": sum(p["bytes"] for p in parts)}
+    if single:
+        res["sha256"] = parts[0]["sha256"]
+    else:
+        res["parts"] = [{k: p[k] for k in ("path", "bytes", "sha256", "count")} for p in parts]
+        res["sha256"] = _stream_sha256(root, parts)
+    res["hash"] = f"sha256:{res['sha256']}"  # Frictionless' spelling
     if schema:
         res["schema"] = schema
     return res
 
 
-def _write_schemas(out: Path) -> None:
-    """Embed the JSON Schema of every record kind (generated from the models) in the version."""
+def parts_of(res: dict) -> list[dict]:
+    """The files of a manifest resource, in reading order: [{path, bytes, sha256, count}]
+    (a one-file resource, as every resource of format reportx-dataset/1, is one part)."""
+    if "parts" in res:
+        return list(res["parts"])
+    return [{"path": res["path"], "bytes": res["bytes"], "sha256": res.get("sha256") or res.get("hash", "")[7:],
+             "count": res.get("count", 0)}]
+
+
+def _part(root: Path, rel: str, count: int) -> dict:
+    """A resource written as one file (``documents.jsonl``)."""
+    p = root / rel
+    return {"path": rel, "bytes": p.stat().st_size, "sha256": _sha256(p), "count": count, "single": True}
+
+
+def _previous_parts(data_dir: Path) -> dict[str, list[tuple[Path, dict]]]:
+    """Resource name -> the part files of the latest version (where they are, their manifest entry):
+    what a new version can share instead of writing again. Empty before the first publish."""
+    name = latest(data_dir)
+    if name is None or not (data_dir / name / "datapackage.json").is_file():
+        return {}
+    try:
+        manifest = _manifest(data_dir / name / "datapackage.json")
+    except DatasetError:
+        return {}
+    return {res["name"]: [(data_dir / name, p) for p in parts_of(res)] for res in manifest.get("resources", [])}
+
+
+def _write_parts(staging: Path, folder: str, rows: list[dict], previous: list[tuple[Path, dict]]) -> list[dict]:
+    """Write one resource's rows as part files under ``staging/folder``; return the parts.
+
+    A part of the previous version whose every row is in ``rows`` unchanged is hard-linked (the same
+    bytes, one inode). The rows left over go into at most two new parts, each in the order given:
+    rows that were already published unchanged but sat in a part that lost or changed a row
+    ("settled"), and rows that are new or changed ("fresh"). Keeping the two apart keeps settled rows
+    out of the way of facts that change often (a policy every new report cites): next time only
+    the small fresh part is rewritten. Parts are named by the sha256 of their bytes, so a version's
+    folder stays complete and self-verifying, and storage grows with the rows that changed, not
+    with the number of versions."""
+    (staging / folder).mkdir(parents=True, exist_ok=True)
+    left: dict[str, list[dict]] = {}
+    for r in rows:
+        left.setdefault(r["id"], []).append(r)
+    parts: list[dict] = []
+    published: set[str] = set()  # every row of the previous version, as written
+    for version_dir, part in previous:
+        src = version_dir / part["path"]
+        try:
+            old = jsonl.read(src)
+        except (OSError, jsonl.JsonlError):
+            continue
+        published.update(jsonl.dumps(o) for o in old)
+        if (not old and rows) or not _take(left, old):  # an empty part is shared only by an empty resource
+            continue
+        rel = f"{folder}/{part['sha256'][:16]}.jsonl"
+        if not _link_or_copy(src, staging / rel):
+            for o in old:
+                left.setdefault(o["id"], []).append(o)
+            continue
+        parts.append({"path": rel, "bytes": part["bytes"], "sha256": part["sha256"], "count": len(old)})
+    settled, fresh = [], []  # in the order given; a row listed twice stays twice
+    for r in rows:
+        bucket = left.get(r["id"])
+        if bucket and r in bucket:
+            bucket.remove(r)
+            (settled if jsonl.dumps(r) in published else fresh).append(r)
+    for group in (settled, fresh):
+        if group:
+            parts.append(_new_part(staging, folder, group))
+    if not parts:
+        parts.append(_new_part(staging, folder, []))
+    return parts
+
+
+def _new_part(staging: Path, folder: str, rows: list[dict]) -> dict:
+    tmp = staging / folder / f".new-{uuid.uuid4().hex}.jsonl"
+    n = jsonl.write(tmp, rows)
+    sha = _sha256(tmp)
+    rel = f"{folder}/{sha[:16]}.jsonl"
+    os.replace(tmp, staging / rel)
+    return {"path": rel, "bytes": (staging / rel).stat().st_size, "sha256": sha, "count": n}
+
+
+def _take(left: dict[str, list[dict]], rows: list) -> bool:
+    """Remove ``rows`` from ``left`` (id -> rows) if every one of them is there, counting repeats;
+    otherwise leave ``left`` as it was and return False."""
+    taken: list[dict] = []
+    for o in rows:
+        bucket = left.get(o.get("id")) if isinstance(o, dict) else None
+        if not bucket or o not in bucket:
+            for t in taken:
+                left[t["id"]].append(t)
+            return False
+        bucket.remove(o)
+        taken.append(o)
+    return True
+
+
+def _link_or_copy(src: Path, dst: Path) -> bool:
+    """Hard-link ``src`` at ``dst`` (a copy on file systems without hard links); False if neither works."""
+    try:
+        os.link(src, dst)
+        return True
+    except FileExistsError:
+        return True
+    except OSError:
+        try:
+            shutil.copyfile(src, dst)
+            return True
+        except OSError:
+            return False
+
+
+def _stream_sha256(root: Path, parts: list[dict]) -> str:
+    """sha256 of a multipart resource read as one stream (the parts' bytes in order)."""
+    h = hashlib.sha256()
+    for p in parts:
+        with open(root / p["path"], "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def _write_schemas(out: Path, earlier: Path | None = None) -> None:
+    """Embed the JSON Schema of every record kind (generated from the models) in the version; a
+    schema identical to the latest version's is hard-linked, not written again."""
     from .schemas import render_all
 
     for name, text in render_all().items():
-        (out / name).write_text(text, encoding="utf-8")
+        data = text.encode("utf-8")
+        src = earlier / name if earlier is not None else None
+        try:
+            if src is not None and src.read_bytes() == data and _link_or_copy(src, out / name):
+                continue
+        except OSError:
+            pass
+        (out / name).write_bytes(data)
 
 
 def verify(version_dir: Path, *, deep: bool = True) -> dict:
@@ -286,11 +488,12 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
     version_dir = Path(version_dir)
     manifest = _manifest(version_dir / "datapackage.json")
     for res in manifest["resources"]:
-        p = version_dir / res["path"]
-        if not p.is_file():
-            raise DatasetError(f"{p}: listed in the manifest but missing")
-        if p.stat().st_size != res["bytes"] or _sha256(p) != res.get("sha256", res.get("hash", "")[7:]):
-            raise DatasetError(f"{p}: size or sha256 differs from the manifest")
+        for part in parts_of(res):
+            p = version_dir / part["path"]
+            if not p.is_file():
+                raise DatasetError(f"{p}: listed in the manifest but missing")
+            if p.stat().st_size != part["bytes"] or _sha256(p) != part["sha256"]:
+                raise DatasetError(f"{p}: size or sha256 differs from the manifest")
     texts: dict[str, str] = {}
     for inp in manifest.get("inputs", []):
         tp = version_dir / "documents" / f"{inp['doc_id']}.txt"
@@ -317,12 +520,12 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
         model = MergedRecord if merged else RECORD_MODELS[res["name"]]
         n = 0
         try:
-            lines = list(jsonl.lines(version_dir / res["path"]))
+            lines = [(part["path"], no, line) for part in parts_of(res) for no, line in jsonl.lines(version_dir / part["path"])]
         except jsonl.JsonlError as exc:
             raise DatasetError(str(exc)) from None
-        for lineno, line in lines:
+        for rel, lineno, line in lines:
             n += 1
-            where = f"{res['path']}:{lineno}"
+            where = f"{rel}:{lineno}"
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
@@ -342,7 +545,7 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
                 except ValueError as exc:
                     raise DatasetError(f"{where}: {exc}") from exc
         if n != res["count"]:
-            raise DatasetError(f"{res['path']}: {n} records, manifest says {res['count']}")
+            raise DatasetError(f"{version_dir / res['name']}: {n} records, manifest says {res['count']}")
     return manifest
 
 
@@ -424,26 +627,32 @@ class Dataset:
     @cached_property
     def documents(self) -> dict[str, dict]:
         """doc_id -> its documents.jsonl row (sources, title, encoding)."""
-        rows = _rows(self.path / "documents.jsonl")
-        return {r["doc_id"]: r for r in rows}
+        return {r["doc_id"]: r for r in self.rows("documents")}
 
     def records(self, kind: str | None = None) -> list[RecordBase]:
         """Per-document records (typed), of one kind or all kinds."""
         out: list[RecordBase] = []
         for k in ([kind] if kind else sorted(RECORD_MODELS)):
-            p = self.path / "records" / f"{k}.jsonl"
-            if p.is_file():
-                model = RECORD_MODELS[k]
-                out += [model.model_validate(x) for x in _rows(p)]
+            model = RECORD_MODELS[k]
+            out += [model.model_validate(x) for x in self.rows(k)]
         return out
+
+    def resource(self, name: str) -> dict | None:
+        """The manifest entry of resource ``name`` (a kind, ``merged_<kind>``, ``documents``)."""
+        return next((r for r in self.manifest.get("resources", []) if r["name"] == name), None)
+
+    def rows(self, name: str) -> list[dict]:
+        """The rows of resource ``name`` as plain JSON values, every part in order ([] if absent)."""
+        res = self.resource(name)
+        if res is None:
+            return []
+        return [row for part in parts_of(res) for row in _rows(self.path / part["path"])]
 
     def merged(self, kind: str | None = None) -> list[MergedRecord]:
         """Records merged across documents, with provenance."""
         out: list[MergedRecord] = []
         for k in ([kind] if kind else sorted(RECORD_MODELS)):
-            p = self.path / "merged" / f"{k}.jsonl"
-            if p.is_file():
-                out += [MergedRecord.model_validate(x) for x in _rows(p)]
+            out += [MergedRecord.model_validate(x) for x in self.rows(f"merged_{k}")]
         return out
 
     def document_text(self, doc_id: str) -> str:
@@ -462,6 +671,9 @@ def open_dataset(data_dir: Path | str, version: str = "latest") -> Dataset:
     name = latest(data_dir) if version == "latest" else version
     if name is None:
         raise DatasetError(f"{data_dir}: no published version (no 'latest')")
+    if not (name[:1] == _VERSION_PREFIX and name[1:].isdigit()):  # a name, never a path out of the folder
+        known = ", ".join(versions(data_dir)) or "none"
+        raise DatasetError(f"{data_dir}: {name!r} is not a version name like v0001 (published: {known})")
     path = data_dir / name
     mf = path / "datapackage.json"
     if not mf.is_file():
