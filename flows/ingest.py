@@ -60,7 +60,12 @@ def _extraction_key(context, parameters) -> str:
 @task(retries=2, retry_delay_seconds=[1, 4])
 def discover_files(input_dir: str, out_dir: str | None = None) -> list[Path]:
     """Inputs in the input folder (a dataset folder inside it is not an input)."""
-    return discover(Path(input_dir), exclude=[Path(out_dir)] if out_dir else [])
+    pruned: list[Path] = []
+    found = discover(Path(input_dir), exclude=[Path(out_dir)] if out_dir else [], pruned=pruned)
+    for folder in pruned:
+        get_run_logger().warning("not read: %s is a reportx dataset folder (its texts are copies, not reports)", folder,
+                                 extra=CLI_REPORTS)
+    return found
 
 
 @task(retries=2, retry_delay_seconds=[1, 4], retry_condition_fn=lambda task, run, state: not isinstance(

@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 
+from tests.conftest import part_file
+
 from extract import dataset, jsonl, ledger
 from extract.dataset import DatasetError
 
@@ -90,7 +92,7 @@ def test_a_tampered_latest_version_is_never_built_on(prefect_harness, inbox, tmp
     (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
     out = tmp_path / "data"
     _run(inbox, out)
-    path = out / "v0001" / "records" / "funding_round.jsonl"
+    path = part_file(out / "v0001", "funding_round")
     path.write_text(path.read_text(encoding="utf-8").replace("推想科技", "别的公司"), encoding="utf-8")
     (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
     with pytest.raises(DatasetError, match=r"latest version v0001 cannot be trusted.*--from-scratch"):
@@ -109,7 +111,7 @@ def test_a_latest_that_names_a_missing_version_is_an_error_not_a_fresh_start(pre
     _run(inbox, out)
     shutil.rmtree(out / "v0001")
     (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
-    with pytest.raises(DatasetError, match="no version 'v0001'"):
+    with pytest.raises(DatasetError, match=r"latest: names v0001, which is not a published version here.*datasets repair"):
         _run(inbox, out)
     assert not dataset.versions(out)
 
@@ -118,9 +120,9 @@ def test_a_truncated_manifest_or_torn_records_file_is_a_clear_error(prefect_harn
     (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
     out = tmp_path / "data"
     _run(inbox, out)
-    records = out / "v0001" / "records" / "funding_round.jsonl"
+    records = part_file(out / "v0001", "funding_round")
     records.write_bytes(records.read_bytes()[:-7])
-    with pytest.raises(DatasetError, match="funding_round.jsonl"):
+    with pytest.raises(DatasetError, match="records/funding_round/"):
         dataset.verify(out / "v0001")
     manifest = out / "v0001" / "datapackage.json"
     manifest.write_bytes(manifest.read_bytes()[:50])
@@ -227,3 +229,154 @@ def test_an_unchanged_document_is_stored_once_across_versions(prefect_harness, i
     assert shared.samefile(text_a)  # one file on disk, in both versions
     dataset.verify(out / "v0001")
     dataset.verify(out / "v0002")
+
+
+# --- a damaged or missing `latest`: refused in one line, repaired by `reportx datasets repair` ------
+
+
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from extract.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def _tamper(out, version="v0001"):
+    path = part_file(out / version, "funding_round")
+    path.write_text(path.read_text(encoding="utf-8").replace("推想科技", "别的公司"), encoding="utf-8")
+
+
+def test_a_damaged_latest_is_refused_in_one_line_before_the_run_starts(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    _tamper(out)
+    res = _cli("run", inbox, "--out", out)
+    assert res.exit_code == 1, res.output
+    lines = [x for x in res.output.splitlines() if x.strip()]
+    assert len(lines) == 1, res.output  # no Prefect log, no traceback
+    assert "records/funding_round/" in lines[0] and "reportx datasets repair" in lines[0] and "--from-scratch" in lines[0]
+    assert dataset.versions(out) == ["v0001"]
+
+
+def test_a_missing_latest_file_is_an_error_and_repair_points_it_at_the_newest_good_version(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    _run(inbox, out)
+    (out / "latest").write_text("", encoding="utf-8")  # emptied, as a failed copy or an editor would
+    with pytest.raises(DatasetError, match=r"latest: missing or empty, but versions v0001..v0002 exist"):
+        _run(inbox, out)
+    assert dataset.versions(out) == ["v0001", "v0002"]
+    (out / "latest").unlink()
+    docs = out / "v0002" / "documents.jsonl"  # one file per version (parts may be shared with v0001)
+    docs.write_text(docs.read_text(encoding="utf-8").replace("b.txt", "c.txt"), encoding="utf-8")
+    # the newest does not verify: repair takes the one before
+    res = _cli("datasets", "repair", out)
+    assert res.exit_code == 0, res.output
+    assert dataset.latest(out) == "v0001" and "now names v0001" in res.stdout
+
+
+def test_a_publish_stopped_before_the_latest_switch_is_finished_by_the_next_run(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    _run(inbox, out)
+    # as a crash between renaming v0002 into place and switching `latest` leaves it
+    (out / "latest").write_text("v0001\n", encoding="utf-8")
+    (out / dataset.PENDING).write_text("v0002\n", encoding="utf-8")
+    again = _run(inbox, out)
+    assert again.published is None and again.previous == "v0002"  # b.txt is in v0002: nothing new
+    assert dataset.latest(out) == "v0002" and not (out / dataset.PENDING).exists()
+    # a marker left by a crash before the rename names nothing: removed, `latest` untouched
+    (out / dataset.PENDING).write_text("v0003\n", encoding="utf-8")
+    assert dataset.finish_pending(out) is None
+    assert dataset.latest(out) == "v0002" and not (out / dataset.PENDING).exists()
+
+
+def test_repair_reextracts_a_damaged_latest_from_its_stored_texts(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    _tamper(out)
+    res = _cli("datasets", "repair", out)
+    assert res.exit_code == 0, res.output
+    assert "v0001 failed verification" in res.stdout and "published v0002" in res.stdout
+    ds = dataset.open_dataset(out)
+    assert ds.version == "v0002" and ds.manifest["repaired_from"] == "v0001" and ds.manifest["lost"] == []
+    dataset.verify(ds.path)
+    assert {r.company for r in ds.records("funding_round")} == {"推想科技"}  # the edit is not carried
+    with pytest.raises(DatasetError):
+        dataset.verify(out / "v0001")  # left as it was found, for inspection
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    assert _run(inbox, out).published.version == "v0003"  # runs build on the repaired version
+    assert _cli("datasets", "repair", out).stdout.startswith("nothing to repair: v0003 verifies")
+
+
+def test_repair_lists_a_document_whose_text_is_gone_as_lost(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    ds = dataset.open_dataset(out)
+    [b_id] = [d for d, row in ds.documents.items() if row["source"].endswith("b.txt")]
+    stored = out / "v0001" / "documents" / f"{b_id}.txt"
+    stored.write_text(stored.read_text(encoding="utf-8").replace("上海", "北京"), encoding="utf-8")
+    (inbox / "b.txt").write_text("改过的文本\n", encoding="utf-8")  # the source no longer holds that text
+    res = _cli("datasets", "repair", out)
+    assert res.exit_code == 3, res.output
+    assert "lost" in res.output and "b.txt" in res.output
+    repaired = dataset.open_dataset(out)
+    assert [x["doc_id"] for x in repaired.manifest["lost"]] == [b_id]
+    assert set(repaired.inputs) == set(ds.inputs) - {b_id}
+    dataset.verify(repaired.path)
+    # the text turns up again (a backup): repair finds it with --input
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    (backup / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    _tamper(out, repaired.version)
+    res = _cli("datasets", "repair", out, "--input", backup)
+    assert res.exit_code == 0, res.output
+    assert b_id in dataset.open_dataset(out).inputs
+
+
+def test_another_dataset_folder_inside_the_input_is_not_read(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    _run(inbox, inbox / "old-data")  # an earlier dataset kept beside the reports
+    res = _cli("run", inbox, "--out", tmp_path / "data")
+    assert res.exit_code == 0, res.output
+    assert "old-data is a reportx dataset folder" in res.output
+    assert [r["source"] for r in dataset.open_dataset(tmp_path / "data").documents.values()] == [str(inbox / "a.txt")]
+
+
+def test_control_characters_in_file_names_cannot_forge_output(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    (inbox / "x\npublished v9999\x1b[31m.txt").write_bytes(b"\x00\x01")
+    res = _cli("run", inbox, "--out", tmp_path / "data")
+    assert res.exit_code == 3, res.output
+    assert "\x1b" not in res.output and "\npublished v9999" not in res.output
+    assert "x\\npublished v9999\\x1b[31m.txt" in res.stdout  # shown as escapes, on the quarantine line
+
+
+def test_extract_writes_json_lines_any_reader_splits_correctly(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("2023年7月，推想科技宣布完成数亿元B轮融资\u2028由高瓴资本领投。\n", encoding="utf-8")
+    res = _cli("extract", f, "--jobs", "1")
+    assert res.exit_code == 0, res.output
+    assert "\u2028" not in res.stdout
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert rows and all("\u2028" in r["evidence"]["text"] for r in rows if r["kind"] == "funding_round")
+
+
+def test_a_version_argument_is_a_name_never_a_path(tmp_path):
+    other = tmp_path / "other" / "v0001"
+    other.mkdir(parents=True)
+    (other / "datapackage.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    with pytest.raises(DatasetError, match="'../other/v0001' is not a version name like v0001"):
+        dataset.open_dataset(tmp_path / "data", "../other/v0001")
+    res = _cli("datasets", "show", tmp_path / "data", "../other/v0001")
+    assert res.exit_code == 2 and "not a version name" in res.output  # a usage error

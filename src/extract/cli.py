@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from contextlib import contextmanager
@@ -12,8 +13,24 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _markup_escape
 from rich.table import Table
+
+from . import jsonl
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def plain(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\n``, ``\\x1b``): a file name holding a
+    newline or a terminal escape cannot forge a line of output or recolour the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def escape(text: str) -> str:
+    """``text`` printable literally through rich: markup escaped, control characters shown as escapes."""
+    return _markup_escape(plain(text))
+
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese industry reports in, versioned JSON datasets out.")
 err = Console(stderr=True, soft_wrap=True)
@@ -104,7 +121,7 @@ def extract(
                 failed += 1
                 continue
             for r in res.records:
-                out.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n")
+                out.write(jsonl.dumps(r.model_dump(mode="json"), sort_keys=False) + "\n")  # U+2028 etc. escaped
             for rej in res.rejected:
                 err.print(f"[yellow]rejected[/yellow] {escape(str(rej.source))} ({escape(str(rej.extractor))}): {escape(str(rej.reason))}")
             err.print(f"{escape(str(doc.source))}: {escape(str(len(res.records)))} records")
@@ -232,13 +249,23 @@ def run(
         from .parallel import default_jobs
 
         default_jobs()  # a bad REPORTX_JOBS is an error here, not a traceback from the flow's import
-        total = len(discover(input_dir, exclude=[out]))
+        pruned: list[Path] = []
+        total = len(discover(input_dir, exclude=[out], pruned=pruned))
+        for folder in pruned:
+            err.print(f"not read: {escape(str(folder))} is a reportx dataset folder (its texts are copies, not reports)")
     except (ValueError, FileNotFoundError, NotADirectoryError) as exc:
         fail(str(exc))
     if out.exists() and not out.is_dir():
         fail(f"{out}: --out is a file, not a dataset folder")
     if total == 0:
         fail(f"{input_dir}: no report files in this folder (.txt, .md, .pdf): nothing to do", 1)
+    from .dataset import DatasetError
+    from .runner import previous_version
+
+    try:  # a `latest` the run cannot build on is refused now, in one line, before Prefect starts
+        previous_version(out, from_scratch=from_scratch)  # (the flow checks again, holding the lock)
+    except DatasetError as exc:
+        fail(str(exc), 1)
     from flows.cache import limits
     from flows.server import ServerError, ensure_prefect_home
 
@@ -248,8 +275,6 @@ def run(
     except (ValueError, ServerError) as exc:
         fail(str(exc))
     from flows.ingest import CLI_REPORTS, run_ingest
-
-    from .dataset import DatasetError
 
     _hide_from_prefect_console(*CLI_REPORTS)  # quarantines are printed below, once each
     t0 = time.perf_counter()
@@ -564,7 +589,8 @@ def datasets_show(
     for col in ("name", "path", "count", "bytes", "sha256"):
         t.add_column(col)
     for r in m["resources"]:
-        t.add_row(r["name"], r["path"], str(r["count"]), str(r["bytes"]), r.get("sha256", r.get("hash", ""))[:16] + "…")
+        path = r["path"] if isinstance(r["path"], str) else f"{r['path'][0].rsplit('/', 1)[0]}/ ({len(r['path'])} part{'s' if len(r['path']) != 1 else ''})"
+        t.add_row(escape(r["name"]), escape(path), str(r["count"]), str(r["bytes"]), r.get("sha256", r.get("hash", ""))[:16] + "…")
     console.print(t)
     for inp in m.get("inputs", []):
         console.print(f"input {escape(str(inp['doc_id'][:12]))}… {escape(str(', '.join(inp.get('sources', [inp['source']]))))}")
@@ -577,6 +603,42 @@ def datasets_show(
             err.print(f"[red]verification failed:[/red] {escape(str(exc))}")
             raise typer.Exit(1)
         console.print("[green]verified[/green]: hashes, sizes, counts, schemas, evidence offsets")
+
+
+@datasets_app.command("repair")
+def datasets_repair(
+    data_dir: Path = typer.Argument(..., help="Dataset folder"),
+    input_dir: Optional[Path] = typer.Option(None, "--input", "-i",
+                                             help="Also look here for report files whose text a lost document held"),
+) -> None:
+    """Make `latest` trustworthy again after a file of it was edited, torn or deleted.
+
+    A `latest` that verifies is left alone. A missing `latest` is pointed at the newest version that
+    verifies. A damaged one is not edited: its documents are extracted again from texts that still
+    hash to their ids (stored copies in any version, their source files, files under --input) and a
+    new version is published; documents without such a text are listed as lost in its manifest.
+    Exit codes: 0 repaired (or nothing to repair); 3 published, but some documents were lost;
+    1 nothing could be recovered.
+    """
+    from .dataset import DatasetError
+    from .runner import repair
+
+    if not data_dir.is_dir():
+        err.print(f"[red]error:[/red] {escape(str(data_dir))}: no such dataset folder")
+        raise typer.Exit(2)
+    try:
+        done = repair(data_dir, _extractors(None), inputs=input_dir, say=lambda line: err.print(escape(line)))
+    except DatasetError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1)
+    for lost in done.lost:
+        err.print(f"[yellow]lost[/yellow] {escape(lost['doc_id'][:12])}… {escape(', '.join(s for s in lost['sources'] if s) or '(no source known)')}: "
+                  f"{escape(lost['reason'])}")
+    print(plain(done.line()))
+    if done.damaged is not None and done.published is None:
+        raise typer.Exit(1)
+    if done.lost:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @datasets_app.command("diff")
@@ -644,7 +706,7 @@ def review(
         counts: dict[str, int] = {}
         for r in ds.records():
             counts[r.kind] = counts.get(r.kind, 0) + 1  # type: ignore[attr-defined]
-        print(target)
+        print(plain(str(target)))
         print(f"{ds.version}: {len(ds.documents)} documents, {sum(counts.values())} records: "
               + ", ".join(f"{k}={counts.get(k, 0)}" for k in rv.kinds_of(counts)))
         return
@@ -669,7 +731,7 @@ def review(
     target = out or Path("build") / "review-gold.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html_text, encoding="utf-8")
-    print(target)
+    print(plain(str(target)))
     print(f"set {set_}: {len(reports)} reports, {sum(len(r.gold) for r in reports)} gold records, "
           f"{sum(len(r.preds) for r in reports)} predicted")
 

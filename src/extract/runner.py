@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Iterable
 
 from . import __version__
-from .dataset import Dataset, DatasetError, InputDoc, Published, fingerprint, latest, open_dataset, publish, verify
+from .dataset import (LATEST, Dataset, DatasetError, InputDoc, Published, check_latest, finish_pending, fingerprint, open_dataset, publish,
+                      verify)
 from .document import Document
 from .extractors import Extractor
 from .ingest import SUPPORTED_SUFFIXES, IngestError, read_document
@@ -75,12 +76,27 @@ class RunSummary:
         return f"{head}; records: {counts or 'none'}; published {self.published.version} at {self.published.path}"
 
 
-def discover(input_dir: Path, exclude: Iterable[Path] = ()) -> list[Path]:
-    """Every input under ``input_dir`` (recursive, sorted; hidden files and the folders in
-    ``exclude``, such as a dataset folder inside the input folder, left out).
+def is_dataset_folder(path: Path) -> bool:
+    """A reportx dataset folder (a ``latest`` file, or a ``vNNNN/datapackage.json``)."""
+    path = Path(path)
+    if (path / LATEST).is_file():
+        return True
+    try:
+        return any(c.name.startswith("v") and c.name[1:].isdigit() and (c / "datapackage.json").is_file()
+                   for c in path.iterdir())
+    except OSError:
+        return False
 
-    Not only regular files: FIFOs, devices, sockets and broken links are listed too, so that each
-    ends quarantined with its reason (``load`` never opens them) instead of vanishing silently.
+
+def discover(input_dir: Path, exclude: Iterable[Path] = (), pruned: list[Path] | None = None) -> list[Path]:
+    """Every input under ``input_dir`` (recursive, sorted). Left out: hidden files and folders,
+    the folders in ``exclude`` (the run's own dataset folder) and any other reportx dataset folder
+    (its stored texts are a dataset's copies, not reports); those folders are appended to
+    ``pruned`` when given, so the caller can say so.
+
+    Not only regular files: FIFOs, devices, sockets, broken links and links to folders are listed
+    too, so that each ends quarantined with its reason (``load`` never opens them) instead of
+    vanishing silently.
     """
     input_dir = Path(input_dir)
     if input_dir.exists() and not input_dir.is_dir():
@@ -89,13 +105,24 @@ def discover(input_dir: Path, exclude: Iterable[Path] = ()) -> list[Path]:
         raise FileNotFoundError(f"{input_dir}: input folder does not exist")
     skip = [Path(p).resolve() for p in exclude]
     out = []
-    for p in input_dir.rglob("*"):
-        rel = p.relative_to(input_dir)
-        if any(part.startswith(".") for part in rel.parts) or p.is_dir():
-            continue
-        if skip and any(p.resolve().is_relative_to(s) or p.absolute().is_relative_to(s) for s in skip):
-            continue
-        out.append(p)
+    for top, dirs, files in os.walk(input_dir):
+        here = Path(top)
+        keep = []
+        for d in sorted(dirs):
+            sub = here / d
+            if d.startswith("."):
+                continue
+            if sub.is_symlink():
+                out.append(sub)  # not followed: quarantined by `load` with its reason
+            elif any(sub.resolve() == s or sub.absolute() == s for s in skip):
+                continue
+            elif is_dataset_folder(sub) or (d[:1] == "v" and d[1:].isdigit() and (sub / "datapackage.json").is_file()):
+                if pruned is not None:
+                    pruned.append(sub)
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        out.extend(here / f for f in files if not f.startswith("."))
     return sorted(out)
 
 
@@ -110,6 +137,8 @@ def load(path: Path, root: Path | None = None) -> Document:
         target = path.resolve()
         if not target.is_relative_to(Path(root).resolve()):
             raise IngestError(path, f"symbolic link to {target}, outside the input folder (refused)")
+    if path.is_dir():
+        raise IngestError(path, "a link to a folder (links to folders are not followed)")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise IngestError(path, f"unsupported file type {path.suffix or '(none)'}")
     return read_document(path)
@@ -198,16 +227,19 @@ def previous_version(out_dir: Path, *, from_scratch: bool = False) -> Dataset | 
     """The version the run builds on (``latest``), verified; None for a first run (or
     ``from_scratch``). A ``latest`` naming a missing or damaged version is a DatasetError saying
     what to do: a run never builds on, or silently starts over from, a version it cannot trust."""
-    name = latest(out_dir)
-    if name is None or from_scratch:
+    if from_scratch:
+        return None
+    name = check_latest(out_dir)
+    if name is None:
         return None
     try:
         ds = open_dataset(out_dir)
         verify(ds.path, deep=False)  # every file against its sha256 in the manifest
     except DatasetError as exc:
         raise DatasetError(
-            f"{out_dir}: the latest version {name} cannot be trusted: {exc}. Nothing was published. Restore it from a "
-            f"backup, or run again with --from-scratch to publish a new version from the input files only") from None
+            f"{out_dir}: the latest version {name} cannot be trusted: {exc}. Nothing was published. Run `reportx datasets "
+            f"repair {out_dir}` (re-extracts its documents from the stored or source texts), or run again with "
+            f"--from-scratch to publish a new version from the input files only") from None
     return ds
 
 
@@ -274,7 +306,9 @@ class RunState:
 
 
 def new_state(out_dir: Path, extractors: list[Extractor], *, from_scratch: bool = False) -> RunState:
-    """Start a run on top of ``out_dir``'s latest version (verified first), or on nothing."""
+    """Start a run on top of ``out_dir``'s latest version (verified first), or on nothing. Call it
+    holding the PublishLock: a publish that stopped before switching ``latest`` is finished first."""
+    finish_pending(Path(out_dir))
     return RunState(fingerprint([(e.name, e.version) for e in extractors]),
                     previous_version(Path(out_dir), from_scratch=from_scratch))
 
@@ -289,6 +323,182 @@ def publish_state(out_dir: Path, state: RunState, extractors: list[Extractor], q
         code_version=__version__,
         extra=extra,
     )
+
+
+@dataclass
+class Repair:
+    """What ``repair`` did: the version it started from and the one ``latest`` names now."""
+
+    damaged: str | None  # the version that failed verification (None: `latest` was only missing)
+    latest: str | None  # what `latest` names after the repair
+    published: Published | None = None
+    recovered: dict[str, str] = field(default_factory=dict)  # doc_id -> where its text came from
+    lost: list[dict] = field(default_factory=list)  # {doc_id, sources, reason}
+    problem: str = ""  # why the damaged version failed verification
+    rejected: int = 0
+
+    def line(self) -> str:
+        if self.damaged is None and self.published is None:
+            if self.problem:
+                return f"`latest` was missing; it now names {self.latest}, the newest version that verifies ({self.problem})"
+            return f"nothing to repair: {self.latest} verifies"
+        head = f"{self.damaged} failed verification ({self.problem})"
+        if self.published is None:
+            return f"{head}; no document text could be recovered: nothing published"
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(self.published.counts.items()))
+        return (f"{head}; published {self.published.version} with {len(self.recovered)} documents re-extracted "
+                f"({counts or 'no records'}), {len(self.lost)} lost")
+
+
+def _stored_text(folder: Path, doc_id: str) -> str | None:
+    """The text stored as ``folder/documents/<doc_id>.txt`` if it still hashes to ``doc_id``."""
+    from . import jsonl
+    from .document import text_id
+
+    try:
+        text = jsonl.read_text(folder / "documents" / f"{doc_id}.txt")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if text_id(text) == doc_id else None
+
+
+def _damaged_inputs(version_dir: Path) -> dict[str, dict]:
+    """doc_id -> {sources, title, encoding} of a damaged version, from whatever can still be read:
+    the manifest (its inputs, and the documents an earlier repair lost), else documents.jsonl, else
+    the names of the stored texts."""
+    import json
+
+    from . import jsonl
+
+    out: dict[str, dict] = {}
+    try:
+        manifest = json.loads(jsonl.read_text(version_dir / "datapackage.json"))
+        for i in [*manifest.get("inputs", []), *manifest.get("lost", [])]:  # lost by an earlier repair: still wanted
+            out[i["doc_id"]] = {"sources": list(i.get("sources", [i.get("source")])), "title": "", "encoding": "utf-8"}
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    try:
+        for n, line in jsonl.lines(version_dir / "documents.jsonl"):
+            try:
+                row = json.loads(line)
+                entry = out.setdefault(row["doc_id"], {"sources": list(row.get("sources", [row.get("source")])), "title": "",
+                                                       "encoding": "utf-8"})
+                entry.update(title=row.get("title", ""), encoding=row.get("encoding", "utf-8"))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+    except (OSError, UnicodeDecodeError, ValueError):
+        pass
+    for f in sorted((version_dir / "documents").glob("*.txt")):
+        out.setdefault(f.stem, {"sources": [], "title": "", "encoding": "utf-8"})
+    return out
+
+
+def repair(out_dir: Path, extractors: list[Extractor], *, inputs: Path | None = None, say=lambda line: None) -> Repair:
+    """Make ``latest`` trustworthy again (holding the PublishLock).
+
+    ``latest`` verifies: nothing to do. ``latest`` missing or naming a missing version: it is
+    pointed at the newest version that verifies. ``latest`` damaged (a file edited, torn or
+    deleted): every document it held is extracted again from a text that still hashes to its
+    doc_id (its stored copy in any version, else its source file, else a file under ``inputs``)
+    and a new version is published from those extractions alone (no file of the damaged version
+    is reused); documents without such a text are listed as lost in the new manifest. The damaged
+    version stays on disk, untouched, for inspection.
+    """
+    from .dataset import PublishLock, _write_atomic, latest, versions
+    from .document import Document, text_id
+    from .ingest import read_document
+    from .nlp.pipeline import get_nlp
+    from .process import extract_document
+
+    out_dir = Path(out_dir)
+    with PublishLock(out_dir):
+        finish_pending(out_dir)
+        published = versions(out_dir)
+        if not published:
+            raise DatasetError(f"{out_dir}: no published version to repair")
+        name = latest(out_dir)
+        if name is None or name not in published:
+            why = f"`latest` {'is missing' if name is None else f'named {name}, which is not there'}"
+            problems = []
+            for v in reversed(published):
+                try:
+                    verify(out_dir / v)
+                except DatasetError as exc:
+                    problems.append(str(exc))
+                    say(f"{v} does not verify either ({exc}); looking further back")
+                    continue
+                _write_atomic(out_dir / LATEST, v + "\n")
+                return Repair(None, v, problem=why)
+            name, problem = published[-1], problems[0]  # nothing verifies: re-extract the newest
+        else:
+            try:
+                verify(out_dir / name)
+                return Repair(None, name)
+            except DatasetError as exc:
+                problem = str(exc)
+        damaged = out_dir / name
+        wanted = _damaged_inputs(damaged)
+        say(f"{name} failed verification: {problem}")
+        say(f"recovering the texts of {len(wanted)} documents")
+        texts: dict[str, tuple[str, str]] = {}  # doc_id -> (text, where)
+        for doc_id in wanted:
+            for v in [name, *reversed([x for x in published if x != name])]:
+                text = _stored_text(out_dir / v, doc_id)
+                if text is not None:
+                    texts[doc_id] = (text, f"stored copy in {v}")
+                    break
+        sources = {doc_id: info for doc_id, info in wanted.items() if doc_id not in texts}
+        for doc_id, info in sources.items():
+            for src in info["sources"]:
+                try:
+                    doc = read_document(src) if src else None
+                except Exception:  # noqa: BLE001 - a source that cannot be read is just not a candidate
+                    doc = None
+                if doc is not None and doc.doc_id == doc_id:
+                    texts[doc_id] = (doc.text, f"source file {src}")
+                    break
+        missing = [d for d in wanted if d not in texts]
+        if missing and inputs is not None:
+            for path in discover(Path(inputs), exclude=[out_dir]):
+                try:
+                    doc = load(path, root=Path(inputs))
+                except Exception:  # noqa: BLE001
+                    continue
+                if doc.doc_id in missing and doc.doc_id not in texts:
+                    texts[doc.doc_id] = (doc.text, f"input file {path}")
+        result = Repair(name, None, problem=problem)
+        result.lost = [{"doc_id": d, "sources": wanted[d]["sources"],
+                        "reason": "no stored copy or source file holds the text this document id names"}
+                       for d in wanted if d not in texts]
+        if not texts:
+            result.latest = name
+            return result
+        nlp = get_nlp()
+        records: list[RecordBase] = []
+        docs: list[InputDoc] = []
+        fp = fingerprint([(e.name, e.version) for e in extractors])
+        for i, (doc_id, (text, where)) in enumerate(sorted(texts.items()), 1):
+            info = wanted[doc_id]
+            srcs = [x for x in info["sources"] if x] or [f"documents/{doc_id}.txt"]
+            doc = Document(text=text, source=srcs[0], title=info.get("title", ""), encoding=info.get("encoding", "utf-8"))
+            assert text_id(doc.text) == doc_id
+            res = extract_document(doc, extractors, nlp)
+            if res.crashed:
+                result.lost.append({"doc_id": doc_id, "sources": srcs,
+                                    "reason": "; ".join(f"{r.extractor}: {r.reason}" for r in res.crashed)})
+                continue
+            result.rejected += len(res.rejected)
+            records += res.records
+            docs.append(InputDoc(doc, srcs, fp))
+            result.recovered[doc_id] = where
+            say(f"[{i}/{len(texts)}] {srcs[0]}: {len(res.records)} records (text from {where})")
+        result.published = publish(
+            out_dir, records, docs, extractors=[(e.name, e.version) for e in extractors], code_version=__version__,
+            extra={"previous_version": name, "repaired_from": name, "repair_reason": problem, "lost": result.lost,
+                   "quarantined": []},
+            share=False)
+        result.latest = result.published.version
+        return result
 
 
 def report_markdown(summary: RunSummary) -> str:
