@@ -146,6 +146,10 @@ def finish_pending(data_dir: Path) -> str | None:
     return done
 
 
+def _span(names: list[str]) -> str:
+    return f"version {names[0]}" if len(names) == 1 else f"versions {names[0]}..{names[-1]}"
+
+
 def check_latest(data_dir: Path) -> str | None:
     """The version ``latest`` names, or None when nothing was ever published. DatasetError when
     ``latest`` is missing, empty or names a version that is not there while versions exist: a
@@ -157,7 +161,7 @@ def check_latest(data_dir: Path) -> str | None:
         if not published or (data_dir / PENDING).is_file():
             return None  # a first run, or a first publish that `finish_pending` completes
         raise DatasetError(
-            f"{data_dir / LATEST}: missing or empty, but versions {published[0]}..{published[-1]} exist. Nothing was "
+            f"{data_dir / LATEST}: missing or empty, but {_span(published)} exist{'s' if len(published) == 1 else ''}. Nothing was "
             f"published. Run `reportx datasets repair {data_dir}` to point it at the newest version that verifies, "
             f"or run again with --from-scratch to publish a new version from the input files only")
     if name not in published:
