@@ -137,7 +137,7 @@ def eval_cmd(
     set_: Optional[str] = typer.Option(None, "--set", help="A scoring set under fixtures/: gold (real reports, default), dev, heldout, prose, prose_heldout, tables, wild_dev or wild_heldout"),
     reports: Path = typer.Option(DEFAULT_REPORTS, help="Folder of reports"),
     gold: Path = typer.Option(DEFAULT_GOLD, help="Folder of gold JSON Lines (same file stems as the reports)"),
-    errors: bool = typer.Option(False, "--errors", help="List misses, false positives and field errors"),
+    errors: bool = typer.Option(False, "--errors", help="List misses (each with the stage that lost it), false positives and field errors"),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
     extractor: Optional[List[str]] = typer.Option(None, "--extractor", "-e"),
     no_ruler: bool = typer.Option(False, help="Switch the gazetteer entity ruler off"),
@@ -171,13 +171,25 @@ def eval_cmd(
         return
     nlp = get_nlp(ruler=not no_ruler, ner=not no_ner)
 
+    traced: dict[str, tuple] = {}  # report name -> (result, predictions): for --errors' stage of each miss
+
     def predict(path: Path) -> list[dict]:
-        res = extract_document(read_document(path), extractors, nlp)
-        return [r.model_dump(mode="json") for r in res.records]
+        res = extract_document(read_document(path), extractors, nlp, trace=errors)
+        preds = [r.model_dump(mode="json") for r in res.records]
+        if errors:
+            traced[path.name] = (res, preds)
+        return preds
 
     t0 = time.perf_counter()
     result = evaluate(pairs, predict)
     elapsed = time.perf_counter() - t0
+    if errors:
+        from .diagnose import stage_of_miss
+
+        for g in result.misses:
+            res, preds = traced[g["source"]]
+            found = stage_of_miss(g, res, preds)
+            g["stage"], g["stage_detail"] = found.stage, found.detail
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -201,11 +213,25 @@ def eval_cmd(
         console.print(f"{escape(str(kind))}: {escape(str(n))} predictions not scored (this set's gold does not annotate {escape(str(kind))})")
     if errors:
         for g in result.misses:
-            console.print(f"[red]MISS[/red] {escape(str(g['source']))}:{escape(str(g.get('line')))} {escape(str(g['kind']))} {escape(str(_key(g)))} | {escape(repr(g.get('evidence', '')[:120]))}")
+            console.print(f"[red]MISS[/red] {escape('[' + g['stage'] + ']')} {escape(str(g['source']))}:{escape(str(g.get('line')))} "
+                          f"{escape(str(g['kind']))} {escape(str(_key(g)))} | {escape(repr(g.get('evidence', '')[:120]))}")
+            console.print(f"     {escape(g['stage_detail'])}")
         for p in result.false_positives:
             console.print(f"[yellow]FP[/yellow]   {escape(str(p['source']))} {escape(str(p['kind']))} {escape(str(_key(p)))} | {escape(repr(p.get('evidence', '')[:120]))}")
         for e in result.field_errors:
             console.print(f"[magenta]FIELD[/magenta] {escape(str(e['source']))} {escape(str(e['kind']))}.{escape(str(e['field']))}: gold={escape(repr(e['gold']))} predicted={escape(repr(e['predicted']))} | {escape(repr(str(e['evidence'])[:80]))}")
+    if errors and result.misses:
+        from .diagnose import STAGES
+
+        by = Table(title="misses by the stage that lost them (src/extract/diagnose.py)")
+        by.add_column("kind")
+        for st in STAGES:
+            by.add_column(st, justify="right")
+        for kind in KINDS:
+            row = [sum(1 for g in result.misses if g["kind"] == kind and g["stage"] == st) for st in STAGES]
+            if any(row):
+                by.add_row(kind, *map(str, row))
+        console.print(by)
     console.print(f"evaluated in {elapsed:.1f}s")
 
 
@@ -681,7 +707,8 @@ def _key(r: dict) -> str:
         return f"{r.get('company')} round={r.get('round')} date={r.get('date')} amount={r.get('amount_raw')} investors={r.get('investors')}"
     if r["kind"] == "certified_product":
         return f"{r.get('product')} / {r.get('company')} {r.get('authority')} class={r.get('cert_class')} date={r.get('date')}"
-    skip = {"kind", "id", "schema_version", "doc_id", "evidence", "extractor", "confidence", "source", "line", "note"}
+    skip = {"kind", "id", "schema_version", "doc_id", "evidence", "extractor", "confidence", "source", "line", "note", "stage",
+            "stage_detail", "borderline"}
     return " ".join(f"{k}={v}" for k, v in r.items() if k not in skip)
 
 

@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from .document import Document
 from .extractors import ExtractionContext, Extractor, create
+from .extractors.base import Trace
 from .records import RECORD_MODELS, RecordBase
 from .structure import analyse
 
@@ -24,6 +25,9 @@ class RejectedRecord:
     source: str
     extractor: str
     reason: str
+    kind: str = ""
+    start: int = -1  # the rejected record's evidence span (-1: a whole-document failure)
+    end: int = -1
 
 
 #: the reason prefix of a rejection that is an extractor's crash, not one bad record
@@ -35,6 +39,8 @@ class DocumentResult:
     doc: Document
     records: list[RecordBase] = field(default_factory=list)
     rejected: list[RejectedRecord] = field(default_factory=list)
+    #: the extraction context with its Trace, when extract_document(trace=True)
+    context: ExtractionContext | None = field(default=None, repr=False, compare=False)
 
     @property
     def crashed(self) -> list[RejectedRecord]:
@@ -61,26 +67,30 @@ def _dedupe(records: Iterable[RecordBase]) -> list[RecordBase]:
     return sorted(best.values(), key=lambda r: (r.evidence.start, r.kind, r.id))
 
 
-def extract_document(doc: Document, extractors: list[Extractor] | None = None, nlp: Language | None = None) -> DocumentResult:
+def extract_document(doc: Document, extractors: list[Extractor] | None = None, nlp: Language | None = None, *,
+                     trace: bool = False) -> DocumentResult:
     """All validated records of one document; failing records go to ``rejected`` with the reason.
 
     A document in traditional characters is read through its simplified view (``script``) and
-    its records are mapped back to the original text: evidence and names as written."""
+    its records are mapped back to the original text: evidence and names as written. With
+    ``trace`` the result keeps its extraction context and Trace (for ``reportx eval --errors``)."""
     from .script import simplified_view
 
     extractors = extractors if extractors is not None else create()
     view = simplified_view(doc.text)
     if view is None:
-        return _extract(doc, extractors, nlp)
+        return _extract(doc, extractors, nlp, trace)
     work = Document(text=view, source=doc.source, title=doc.title, encoding=doc.encoding, metadata=doc.metadata)
-    seen = _extract(work, extractors, nlp)
-    result = DocumentResult(doc, rejected=[RejectedRecord(doc.doc_id, r.source, r.extractor, r.reason) for r in seen.rejected])
+    seen = _extract(work, extractors, nlp, trace)
+    result = DocumentResult(doc, rejected=[RejectedRecord(doc.doc_id, r.source, r.extractor, r.reason, r.kind, r.start, r.end)
+                                           for r in seen.rejected], context=seen.context)
     for rec in seen.records:
         try:
             back = _as_written(rec, doc, view)
             validate_record(back, doc)
         except ValueError as exc:
-            result.rejected.append(RejectedRecord(doc.doc_id, doc.source, rec.extractor.name, f"traditional text: {exc}"))
+            result.rejected.append(RejectedRecord(doc.doc_id, doc.source, rec.extractor.name, f"traditional text: {exc}",
+                                                  rec.kind, rec.evidence.start, rec.evidence.end))
             continue
         result.records.append(back)
     result.records = _dedupe(result.records)
@@ -118,11 +128,12 @@ def _as_written(rec: RecordBase, doc: Document, view: str) -> RecordBase:
     return RECORD_MODELS[rec.kind].model_validate(data)  # type: ignore[attr-defined]
 
 
-def _extract(doc: Document, extractors: list[Extractor], nlp: Language | None) -> DocumentResult:
-    ctx = ExtractionContext(doc, analyse(doc), nlp)
-    result = DocumentResult(doc)
+def _extract(doc: Document, extractors: list[Extractor], nlp: Language | None, trace: bool = False) -> DocumentResult:
+    ctx = ExtractionContext(doc, analyse(doc), nlp, Trace() if trace else None)
+    result = DocumentResult(doc, context=ctx if trace else None)
     found: list[RecordBase] = []
     for ex in extractors:
+        ctx.kind = ex.kind
         try:
             produced = list(ex.extract(ctx))
         except Exception as exc:  # one broken extractor must not lose the others' records
@@ -132,7 +143,8 @@ def _extract(doc: Document, extractors: list[Extractor], nlp: Language | None) -
             try:
                 validate_record(rec, doc)
             except ValueError as exc:
-                result.rejected.append(RejectedRecord(doc.doc_id, doc.source, ex.name, str(exc)))
+                result.rejected.append(RejectedRecord(doc.doc_id, doc.source, ex.name, str(exc), rec.kind,
+                                                      rec.evidence.start, rec.evidence.end))
                 continue
             found.append(rec)
     result.records = _dedupe(found)

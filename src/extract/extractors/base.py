@@ -30,14 +30,37 @@ class ExtractorConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Trace:
+    """What extraction did with one document, kept only when asked (``reportx eval --errors``
+    reads it to say which stage lost a missed fact; production runs keep none).
+
+    ``read[kind]``: starts of the blocks an extractor of ``kind`` looked at for a trigger;
+    ``triggered[kind]``: those whose text held one; ``filtered``: candidates an extractor dropped
+    on purpose, as (kind, start, end, why) in document offsets.
+    """
+
+    def __init__(self) -> None:
+        self.read: dict[str, set[int]] = {}
+        self.triggered: dict[str, set[int]] = {}
+        self.filtered: list[tuple[str, int, int, str]] = []
+
+
 class ExtractionContext:
     """What an extractor may look at for one document."""
 
-    def __init__(self, doc: Document, structure: Structure, nlp: Language | None = None):
+    def __init__(self, doc: Document, structure: Structure, nlp: Language | None = None, trace: Trace | None = None):
         self.doc = doc
         self.structure = structure
         self.nlp = nlp
         self._docs: dict[int, Doc] = {}
+        self.trace = trace
+        self.kind = ""  # the kind of the extractor running now (set by process; used by the trace)
+
+    def filtered(self, start: int, end: int, why: str) -> None:
+        """Say that a candidate at document span [start, end) was dropped on purpose (a title
+        that names a report, a round of a fund); traced for ``reportx eval --errors``, else free."""
+        if self.trace is not None:
+            self.trace.filtered.append((self.kind, start, end, why))
 
     @property
     def text(self) -> str:
@@ -61,7 +84,12 @@ class ExtractionContext:
         boundaries come from ``sentence_spans``.
         """
         view = block.view(self.doc.text)
-        if trigger is not None and not trigger.search(view.text):
+        hit = trigger is None or trigger.search(view.text) is not None
+        if self.trace is not None and self.kind:
+            self.trace.read.setdefault(self.kind, set()).add(block.start)
+            if hit:
+                self.trace.triggered.setdefault(self.kind, set()).add(block.start)
+        if not hit:
             return []
         if trigger is not None and self.nlp is not None and block.start not in self._docs:
             self._prefetch(block, trigger)
