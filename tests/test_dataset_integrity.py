@@ -212,7 +212,8 @@ def test_paths_that_look_like_markup_are_printed_as_text(prefect_harness, inbox,
     assert "m[/x].txt: binary data" in run.stdout and "published v0001" in run.stdout
     status = CliRunner().invoke(app, ["status", str(out)])
     assert status.exit_code == 0, status.output
-    assert "m[/x].txt" in status.stdout and "[red]b.txt" not in status.stdout  # only quarantines are listed
+    assert "quarantined " in status.stdout and "m[/x].txt" in status.stdout and "published " in status.stdout
+    assert "[red]b.txt" in status.stdout  # every file, printed literally
     show = CliRunner().invoke(app, ["datasets", "show", str(out), "--verify"])
     assert show.exit_code == 0, show.output
     assert "[red]b.txt" in show.stdout and "m[/x].txt" in show.stdout
@@ -380,3 +381,40 @@ def test_a_version_argument_is_a_name_never_a_path(tmp_path):
         dataset.open_dataset(tmp_path / "data", "../other/v0001")
     res = _cli("datasets", "show", tmp_path / "data", "../other/v0001")
     assert res.exit_code == 2 and "not a version name" in res.output  # a usage error
+
+
+def test_cli_output_can_be_copied_and_status_lists_every_file(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    _run(inbox, out)
+    diff = _cli("datasets", "diff", out, "v0001", "--merged")
+    merged_ids = [m.id for m in dataset.open_dataset(out).merged("policy")]
+    assert merged_ids and all(i in diff.stdout for i in merged_ids)  # literally, no emoji for ':m:'
+    assert "上海市“便捷就医服务”数字化转型工作方案" in diff.stdout  # the kind's own display name
+    (inbox / "a.txt").unlink()
+    status = _cli("status", out)
+    assert status.exit_code == 0, status.output
+    assert "b.txt" in status.stdout and "a.txt" not in status.stdout and "1 recorded files no longer exist" in status.stdout
+    every = _cli("status", out, "--all")
+    assert "a.txt (file gone)" in every.stdout and "published" in every.stdout
+
+
+def test_extract_exits_3_naming_the_extractor_when_a_record_is_rejected(tmp_path, monkeypatch):
+    from extract import process
+
+    real = process.validate_record
+
+    def picky(record, doc):
+        if record.kind == "policy":
+            raise ValueError("a test rejection")
+        real(record, doc)
+
+    monkeypatch.setattr(process, "validate_record", picky)
+    f = tmp_path / "a.txt"
+    f.write_text(FUNDING + "\n" + POLICY + "\n", encoding="utf-8")
+    res = _cli("extract", f, "--jobs", "1")
+    assert res.exit_code == 3, res.output
+    assert "policy.rules.v1): a test rejection" in res.output and "1 rejected" in res.output
+    assert [json.loads(x)["kind"] for x in res.stdout.splitlines()] == ["funding_round"]

@@ -33,14 +33,14 @@ def escape(text: str) -> str:
 
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese industry reports in, versioned JSON datasets out.")
-err = Console(stderr=True, soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True, emoji=False)  # ids like funding_round:m:… stay literal
 
 
 def _console() -> Console:
     """stdout console at least 120 columns wide, so score tables are not truncated in pipes and CI."""
     import shutil
 
-    return Console(soft_wrap=True, width=max(120, shutil.get_terminal_size((120, 24)).columns))
+    return Console(soft_wrap=True, emoji=False, width=max(120, shutil.get_terminal_size((120, 24)).columns))
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REPORTS = REPO_ROOT / "fixtures" / "reports"
@@ -78,7 +78,10 @@ def extract(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Extraction processes (default: REPORTX_JOBS or one per core, at most one per file)"),
 ) -> None:
-    """Print the records of FILES as JSON Lines on stdout (no Prefect, no dataset), in file order."""
+    """Print the records of FILES as JSON Lines on stdout (no Prefect, no dataset), in file order.
+
+    Exit codes: 0 every file read and every record valid; 3 some records were rejected (each named
+    on stderr with its extractor and reason); 1 a file could not be read or extracted; 2 usage."""
     from .ingest import IngestError, read_document
 
     names = [e.name for e in _extractors(extractor)]
@@ -89,7 +92,7 @@ def extract(
     except ValueError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
-    failed = 0
+    failed = rejected = 0
     out = sys.stdout
 
     def docs():  # read lazily: only the documents in flight are held in memory
@@ -124,12 +127,16 @@ def extract(
                 out.write(jsonl.dumps(r.model_dump(mode="json"), sort_keys=False) + "\n")  # U+2028 etc. escaped
             for rej in res.rejected:
                 err.print(f"[yellow]rejected[/yellow] {escape(str(rej.source))} ({escape(str(rej.extractor))}): {escape(str(rej.reason))}")
-            err.print(f"{escape(str(doc.source))}: {escape(str(len(res.records)))} records")
+            rejected += len(res.rejected)
+            err.print(f"{escape(str(doc.source))}: {escape(str(len(res.records)))} records"
+                      + (f", {len(res.rejected)} rejected" if res.rejected else ""))
     finally:
         if pool is not None:
             pool.close()
     if failed:
         raise typer.Exit(1)
+    if rejected:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @app.command("eval")
@@ -510,8 +517,12 @@ def train_ner(
 
 
 @app.command()
-def status(data_dir: Path = typer.Argument(Path("data"), help="Dataset folder")) -> None:
-    """The last state of every input file the runs have seen (published / skipped / quarantined)."""
+def status(
+    data_dir: Path = typer.Argument(Path("data"), help="Dataset folder"),
+    all_: bool = typer.Option(False, "--all", help="Also list files that no longer exist"),
+) -> None:
+    """The last state of every input file the runs have seen: published, skipped or quarantined,
+    with the reason and the run. Files that no longer exist are left out unless --all."""
     from .dataset import latest
     from .ledger import current
 
@@ -519,15 +530,21 @@ def status(data_dir: Path = typer.Argument(Path("data"), help="Dataset folder"))
     if not entries:
         err.print(f"{escape(str(data_dir))}: no runs recorded (no ledger.jsonl)")
         raise typer.Exit(1)
+    gone = {s for s in entries if not os.path.lexists(s)}
+    shown = sorted((e for s, e in entries.items() if all_ or s not in gone), key=lambda e: e.source)
     console = _console()
     counts: dict[str, int] = {}
-    for e in entries.values():
+    for e in shown:
         counts[e.state] = counts.get(e.state, 0) + 1
-    console.print(f"{escape(str(data_dir))}: latest {escape(str(latest(data_dir)))}; {escape(str(len(entries)))} files: "
-                  + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
-    for e in sorted(entries.values(), key=lambda e: e.source):
-        if e.state == "quarantined":
-            console.print(f"[yellow]quarantined[/yellow] {escape(str(e.source))}: {escape(str(e.reason))} (run {escape(str(e.run[:8]))} at {escape(str(e.time))})")
+    console.print(f"{escape(str(data_dir))}: latest {escape(str(latest(data_dir)))}; {len(shown)} files: "
+                  + ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+                  + (f" ({len(gone)} recorded files no longer exist: --all lists them)" if gone and not all_ else ""))
+    colour = {"published": "green", "skipped": "dim", "quarantined": "yellow"}
+    for e in shown:
+        state = f"[{colour.get(e.state, 'white')}]{escape(e.state)}[/]"
+        missing = " (file gone)" if e.source in gone else ""
+        reason = f": {escape(str(e.reason))}" if e.reason else ""
+        console.print(f"{state} {escape(str(e.source))}{missing}{reason} (run {escape(str(e.run[:8]))} at {escape(str(e.time))})")
 
 
 cache_app = typer.Typer(no_args_is_help=True, help="The extraction cache under the Prefect home (bounded; see flows/cache.py).")
@@ -696,8 +713,11 @@ def datasets_diff(
 
 
 def _name(r: dict) -> str:
-    f = r.get("fields", r)
-    return str(f.get("title") or f.get("product") or f.get("company") or "、".join(f.get("parties") or []))
+    """The record's (or merged fact's) display name, as its kind defines it."""
+    from .records import RECORD_MODELS
+
+    model = RECORD_MODELS.get(r.get("kind", ""))
+    return model.display_name(r.get("fields", r)) if model is not None else ""
 
 
 def _key(r: dict) -> str:

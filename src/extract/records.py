@@ -91,6 +91,18 @@ class RecordBase(_Strict):
     key_fields: ClassVar[tuple[str, ...]] = ()
     eval_fields: ClassVar[tuple[str, ...]] = ()
 
+    @classmethod
+    def display_name(cls, values: dict) -> str:
+        """A short human name of a record (or a merged fact's ``fields``) of this kind, for the CLI
+        and the review page: its first filled key field, lists joined with 、."""
+        for name in cls.key_fields:
+            value = values.get(name)
+            if isinstance(value, list) and value:
+                return "、".join(map(str, value))
+            if value not in (None, "", []):
+                return str(value)
+        return ""
+
     id: str = Field(min_length=1, description="Stable: same fact from the same document gives the same id")
     schema_version: str = SCHEMA_VERSION
     doc_id: str = Field(pattern=r"^[0-9a-f]{64}$")
