@@ -632,8 +632,15 @@ def datasets_show(
     for col in ("name", "path", "count", "bytes", "sha256"):
         t.add_column(col)
     for r in m["resources"]:
-        path = r["path"] if isinstance(r["path"], str) else f"{r['path'][0].rsplit('/', 1)[0]}/ ({len(r['path'])} part{'s' if len(r['path']) != 1 else ''})"
-        t.add_row(escape(r["name"]), escape(path), str(r["count"]), str(r["bytes"]), r.get("sha256", r.get("hash", ""))[:16] + "…")
+        files = r.get("path", [])
+        if isinstance(files, str):
+            path = files
+        elif files:
+            path = f"{files[0].rsplit('/', 1)[0]}/ ({len(files)} part{'s' if len(files) != 1 else ''})"
+        else:
+            path = "(no rows)"
+        digest = r.get("sha256", r.get("hash", ""))
+        t.add_row(escape(r["name"]), escape(path), str(r["count"]), str(r.get("bytes", 0)), digest[:16] + "…" if digest else "-")
     console.print(t)
     for inp in m.get("inputs", []):
         console.print(f"input {escape(str(inp['doc_id'][:12]))}… {escape(str(', '.join(inp.get('sources', [inp['source']]))))}")

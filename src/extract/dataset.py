@@ -49,7 +49,10 @@ from .faults import checkpoint
 from .merge import merge_records
 from .records import RECORD_MODELS, SCHEMA_VERSION, MergedRecord, RecordBase
 
-FORMAT = "reportx-dataset/2"  # /2: records and merged facts in shared parts (/1 versions still read)
+#: /3: a Frictionless Data Package v2 (``schema`` is a Table Schema, the JSON Schema is ``jsonschema``);
+#: /2: records and merged facts in shared parts. Versions of every format are still read.
+FORMAT = "reportx-dataset/3"
+DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 LATEST = "latest"
 #: names the version a publish is switching ``latest`` to; present only between the rename of the
 #: version into place and the switch (a crash there leaves it; the next run finishes the switch)
@@ -241,10 +244,10 @@ def publish(
             recs.sort(key=_record_sort_key)
             rows = [r.model_dump(mode="json") for r in recs]
             parts = _write_parts(staging, f"records/{kind}", rows, before.get(kind, []))
-            resources.append(_resource(staging, kind, parts, f"schemas/{kind}.schema.json"))
+            resources.append(_resource(staging, kind, parts, f"schemas/{kind}.schema.json", f"schemas/{kind}.table.json"))
             rows = [m.model_dump(mode="json") for m in merged if m.kind == kind]
             parts = _write_parts(staging, f"merged/{kind}", rows, before.get(f"merged_{kind}", []))
-            resources.append(_resource(staging, f"merged_{kind}", parts, "schemas/merged.schema.json"))
+            resources.append(_resource(staging, f"merged_{kind}", parts, "schemas/merged.schema.json", "schemas/merged.table.json"))
         docs = sorted({i.doc.doc_id: i for i in inputs}.values(), key=lambda i: i.doc.doc_id)
         earlier = _document_store(data_dir) if share else None
         for i in docs:
@@ -253,12 +256,12 @@ def publish(
                      "title": i.doc.title, "encoding": i.doc.encoding, "chars": len(i.doc.text),
                      "path": f"documents/{i.doc.doc_id}.txt"} for i in docs]
         n = _jsonl(staging / "documents.jsonl", doc_rows)
-        resources.append(_resource(staging, "documents", [_part(staging, "documents.jsonl", n)], None))
+        resources.append(_resource(staging, "documents", [_part(staging, "documents.jsonl", n)], None, "schemas/documents.table.json"))
         _write_schemas(staging / "schemas", earlier.parent / "schemas" if earlier is not None else None)
         checkpoint("staging")  # records and documents written, manifest not yet
         version = _next_version(data_dir)
         manifest = {
-            "profile": "data-package",
+            "$schema": DATA_PACKAGE_PROFILE,
             "name": "reportx",
             "format": FORMAT,
             "version": version,
@@ -321,31 +324,50 @@ def _store_document(path: Path, text: str, earlier: Path | None) -> None:
     path.write_bytes(data)
 
 
-def _resource(root: Path, name: str, parts: list[dict], schema: str | None) -> dict:
+def _resource(root: Path, name: str, parts: list[dict], schema: str | None, table: str) -> dict:
     """A manifest resource. One file: ``path`` is a string. Several (records and merged facts,
     shared between versions in parts): ``path`` is the list of part files, read in that order as
     one JSON Lines stream (Frictionless' multipart resource), and ``parts`` gives each part's bytes,
     sha256 and count. ``bytes``, ``count`` and ``hash`` are those of the whole stream."""
     single = len(parts) == 1 and parts[0].get("single", False)
-    res = {"name": name, "path": parts[0]["path"] if single else [p["path"] for p in parts],
+    res = {"name": name, "type": "table", "path": parts[0]["path"] if single else [p["path"] for p in parts],
            "format": "jsonl", "mediatype": "application/x-ndjson", "encoding": "utf-8",
            "count": sum(p["count"] for p in parts), "bytes": sum(p["bytes"] for p in parts)}
-    if single:
+    if not parts:  # no rows: inline data holding only the header row (Frictionless cannot read an empty JSON Lines file)
+        from .schemas import table_schema_for
+
+        kind = "documents" if name == "documents" else "merged" if name.startswith("merged_") else name
+        del res["path"], res["format"], res["mediatype"], res["encoding"]
+        res.update(data=[[f["name"] for f in table_schema_for(kind)["fields"]]], parts=[])
+    elif single:
         res["sha256"] = parts[0]["sha256"]
     else:
         res["parts"] = [{k: p[k] for k in ("path", "bytes", "sha256", "count")} for p in parts]
         res["sha256"] = _stream_sha256(root, parts)
-    res["hash"] = f"sha256:{res['sha256']}"  # Frictionless' spelling
+    if parts:
+        res["hash"] = f"sha256:{res['sha256']}"  # Frictionless' spelling
+    else:
+        del res["bytes"]
+    res["schema"] = table  # the Table Schema (Frictionless validates rows against it)
     if schema:
-        res["schema"] = schema
+        res["jsonschema"] = schema  # the JSON Schema, nested values included (verify checks every row)
     return res
+
+
+def json_schema_of(res: dict) -> str | None:
+    """The JSON Schema path of a resource (``jsonschema``; versions before reportx-dataset/3 kept it
+    in ``schema``, where the Table Schema is now)."""
+    if "jsonschema" in res:
+        return res["jsonschema"]
+    legacy = res.get("schema")
+    return legacy if isinstance(legacy, str) and legacy.endswith(".schema.json") else None
 
 
 def parts_of(res: dict) -> list[dict]:
     """The files of a manifest resource, in reading order: [{path, bytes, sha256, count}]
     (a one-file resource, as every resource of format reportx-dataset/1, is one part)."""
     if "parts" in res:
-        return list(res["parts"])
+        return list(res["parts"])  # [] for a resource without rows (inline header only)
     return [{"path": res["path"], "bytes": res["bytes"], "sha256": res.get("sha256") or res.get("hash", "")[7:],
              "count": res.get("count", 0)}]
 
@@ -410,9 +432,7 @@ def _write_parts(staging: Path, folder: str, rows: list[dict], previous: list[tu
     for group in (settled, fresh):
         if group:
             parts.append(_new_part(staging, folder, group))
-    if not parts:
-        parts.append(_new_part(staging, folder, []))
-    return parts
+    return parts  # [] for no rows: the manifest holds such a resource inline, as its header row
 
 
 def _new_part(staging: Path, folder: str, rows: list[dict]) -> dict:
@@ -514,12 +534,16 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
         return manifest
     validators: dict[str, jsonschema.Draft202012Validator] = {}
     for res in manifest["resources"]:
-        if "schema" not in res:
+        rel_schema = json_schema_of(res)
+        if rel_schema is None:
             continue
-        schema_path = version_dir / res["schema"]
-        if res["schema"] not in validators:
-            validators[res["schema"]] = jsonschema.Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
-        validator = validators[res["schema"]]
+        if rel_schema not in validators:
+            schema_path = version_dir / rel_schema
+            try:
+                validators[rel_schema] = jsonschema.Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+            except (OSError, ValueError) as exc:
+                raise DatasetError(f"{schema_path}: not a readable JSON Schema ({exc})") from None
+        validator = validators[rel_schema]
         merged = res["name"].startswith("merged_")
         model = MergedRecord if merged else RECORD_MODELS[res["name"]]
         n = 0
@@ -536,7 +560,7 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
                 raise DatasetError(f"{where}: not JSON ({exc.msg})") from None
             err = next(iter(validator.iter_errors(data)), None)
             if err is not None:
-                raise DatasetError(f"{where}: does not follow {res['schema']}: {err.message}")
+                raise DatasetError(f"{where}: does not follow {rel_schema}: {err.message}")
             try:
                 rec = model.model_validate(data)
             except ValueError as exc:

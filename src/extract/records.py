@@ -28,7 +28,9 @@ Currency = Literal["CNY", "USD", "HKD", "EUR"]
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "vague"]
 CertClass = Literal["I", "II", "III"]
 
-_ISO_PARTIAL = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+#: an ISO 8601 partial date (2016, 2016-10, 2016-10-25): the JSON Schema pattern of every ``date``
+ISO_PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+_ISO_PARTIAL = re.compile(ISO_PARTIAL_DATE)
 
 
 class _Strict(BaseModel):
@@ -129,7 +131,7 @@ class Policy(RecordBase):
         default_factory=list,
         description="Canonical names of the issuers, same order (药监局/CFDA -> 国家药品监督管理局); since 1.1.0",
     )
-    date: str | None = None
+    date: str | None = Field(default=None, pattern=ISO_PARTIAL_DATE, description="ISO partial date: YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 class FundingRound(RecordBase):
@@ -142,7 +144,7 @@ class FundingRound(RecordBase):
     company: str = Field(min_length=1)
     round: Round | None = None
     round_raw: str | None = None
-    date: str | None = None
+    date: str | None = Field(default=None, pattern=ISO_PARTIAL_DATE, description="ISO partial date: YYYY, YYYY-MM or YYYY-MM-DD")
     amount: Amount | None = None
     investors: list[str] = Field(default_factory=list)
     lead_investors: list[str] = Field(default_factory=list, description="The investors that led the round (领投), a subset of investors; since 1.1.0")
@@ -168,7 +170,7 @@ class CertifiedProduct(RecordBase):
     authority_raw: str | None = Field(default=None, description="The authority as written (CFDA, 国家药监局); since 1.1.0")
     cert_class: CertClass | None = None
     registration_no: str | None = Field(default=None, description="Registration/clearance number when written (国械注准20203210xxx, K123456); since 1.1.0")
-    date: str | None = None
+    date: str | None = Field(default=None, pattern=ISO_PARTIAL_DATE, description="ISO partial date: YYYY, YYYY-MM or YYYY-MM-DD")
 
     @model_validator(mode="after")
     def _names_something(self) -> "CertifiedProduct":
@@ -186,7 +188,7 @@ class Partnership(RecordBase):
     kind: Literal["partnership"] = "partnership"
     parties: list[str] = Field(min_length=2, description="The named organisations as written, in text order")
     agreement: str | None = Field(default=None, description="The agreement as written when named (战略合作备忘录, 合作协议, 战略合作)")
-    date: str | None = None
+    date: str | None = Field(default=None, pattern=ISO_PARTIAL_DATE, description="ISO partial date: YYYY, YYYY-MM or YYYY-MM-DD")
 
     @model_validator(mode="after")
     def _distinct_parties(self) -> "Partnership":

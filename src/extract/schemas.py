@@ -15,15 +15,88 @@ def schema_for(kind: str) -> dict:
     model = MergedRecord if kind == "merged" else RECORD_MODELS[kind]
     schema = model.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"https://reportx.local/schemas/{SCHEMA_VERSION}/{kind}.schema.json"
+    schema["$id"] = f"{kind}.schema.json"  # relative: resolved against where the file is read from
     schema["x-schema-version"] = SCHEMA_VERSION
     return schema
 
 
+#: the Table Schema of ``documents.jsonl`` (one row per document of a version)
+DOCUMENTS_TABLE = {
+    "fields": [
+        {"name": "doc_id", "type": "string", "description": "sha256 of the document text",
+         "constraints": {"required": True, "pattern": "[0-9a-f]{64}"}},
+        {"name": "source", "type": "string", "description": "The first of its source paths",
+         "constraints": {"required": True}},
+        {"name": "sources", "type": "array", "description": "Every input path that held this text"},
+        {"name": "title", "type": "string"},
+        {"name": "encoding", "type": "string", "description": "The encoding the file was decoded from"},
+        {"name": "chars", "type": "integer", "description": "Length of the text in characters"},
+        {"name": "path", "type": "string", "description": "The stored text, relative to the version folder"},
+    ],
+    "primaryKey": ["doc_id"],
+}
+
+
+def table_schema_for(kind: str) -> dict:
+    """Frictionless Table Schema of one record kind (or "merged", or "documents"), derived from the
+    same model as its JSON Schema: one field per property with its type, ``required`` for required
+    non-null properties, enums and patterns as constraints, fields in name order. Nested values
+    (evidence, amount, investors) are ``object`` / ``array`` cells; the JSON Schema describes their
+    insides."""
+    if kind == "documents":
+        table = json.loads(json.dumps(DOCUMENTS_TABLE))
+        table["fields"].sort(key=lambda f: f["name"])
+        return table
+    schema = schema_for(kind)
+    defs = schema.get("$defs", {})
+    required = set(schema.get("required", []))
+    fields = []
+    for name, prop in schema.get("properties", {}).items():
+        ftype, constraints, nullable = _table_type(prop, defs)
+        if name in required and not nullable:
+            constraints["required"] = True
+        field = {"name": name, "type": ftype}
+        if prop.get("description"):
+            field["description"] = prop["description"]
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    # in the order of the keys in every row (JSON Lines written with sorted keys): Frictionless
+    # reads a JSON Lines file's keys as its header row and matches fields to it by position
+    return {"fields": sorted(fields, key=lambda f: f["name"]), "primaryKey": ["id"]}
+
+
+def _table_type(prop: dict, defs: dict) -> tuple[str, dict, bool]:
+    """(Table Schema type, constraints, nullable) of one JSON Schema property."""
+    if "anyOf" in prop:
+        branches = [b for b in prop["anyOf"] if b.get("type") != "null"]
+        nullable = len(branches) < len(prop["anyOf"])
+        if len(branches) == 1:
+            ftype, constraints, _ = _table_type(branches[0], defs)
+            return ftype, constraints, nullable
+        return "any", {}, nullable
+    if "$ref" in prop:
+        return _table_type(defs[prop["$ref"].rsplit("/", 1)[-1]], defs)
+    constraints: dict = {}
+    if "const" in prop:
+        constraints["enum"] = [prop["const"]]
+    if "enum" in prop:
+        constraints["enum"] = list(prop["enum"])
+    if "pattern" in prop:  # Table Schema patterns are anchored already (XML Schema style)
+        constraints["pattern"] = prop["pattern"].removeprefix("^").removesuffix("$")
+    jtype = prop.get("type", "object" if "properties" in prop else "any")
+    return {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean", "array": "array",
+            "object": "object"}.get(jtype, "any"), constraints, False
+
+
 def render_all() -> dict[str, str]:
-    """File name -> file text for every committed schema."""
+    """File name -> file text for every committed schema: a JSON Schema per record kind and for
+    merged facts, and the Table Schema of each resource of a version (``*.table.json``)."""
     kinds = [*RECORD_MODELS, "merged"]
-    return {f"{kind}.schema.json": json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n" for kind in kinds}
+    out = {f"{kind}.schema.json": json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n" for kind in kinds}
+    for kind in [*kinds, "documents"]:
+        out[f"{kind}.table.json"] = json.dumps(table_schema_for(kind), ensure_ascii=False, indent=2) + "\n"
+    return out
 
 
 def stale(schema_dir: Path = SCHEMA_DIR) -> list[str]:
