@@ -170,7 +170,7 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
             if i < len(todo):
                 _tick(progress, todo[i][0])
         state.keep(keep)
-        summary.reextracted, summary.kept_missing = len(redo), len(keep)
+        summary.reextracted, summary.kept_missing, summary.superseded = len(redo), len(keep), len(state.superseded)
         if state.results:
             quarantined = [o for o in summary.outcomes if o.state == "quarantined"]
             summary.published = publish_version(out_dir, state, extractors, quarantined)

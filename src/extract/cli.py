@@ -700,7 +700,7 @@ def datasets_diff(
     as_json: bool = typer.Option(False, "--json", help="Print the full diff as JSON"),
 ) -> None:
     """Records added, removed and changed from version A to B, by stable id."""
-    from .dataset import diff
+    from .dataset import diff, value_changes
 
     d = diff(_open(data_dir, a), _open(data_dir, b), merged=merged)
     if as_json:
@@ -715,7 +715,7 @@ def datasets_diff(
     for r in d.removed:
         console.print(f"[red]-[/red] {escape(str(r['id']))} {escape(str(_name(r)))}")
     for x, y in d.changed:
-        fields = sorted(k for k in set(x) | set(y) if x.get(k) != y.get(k))
+        fields = value_changes(x, y) or ["evidence offsets"]
         console.print(f"[yellow]~[/yellow] {escape(str(y['id']))} {escape(str(_name(y)))} ({escape(str(', '.join(fields)))})")
 
 

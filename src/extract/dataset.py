@@ -47,7 +47,7 @@ from . import jsonl
 from .document import Document
 from .faults import checkpoint
 from .merge import merge_records
-from .records import RECORD_MODELS, SCHEMA_VERSION, MergedRecord, RecordBase
+from .records import RECORD_MODELS, SCHEMA_VERSION, MergedRecord, RecordBase, stable_id
 
 #: /3: a Frictionless Data Package v2 (``schema`` is a Table Schema, the JSON Schema is ``jsonschema``);
 #: /2: records and merged facts in shared parts. Versions of every format are still read.
@@ -725,21 +725,70 @@ class Diff:
         return {"added": len(self.added), "removed": len(self.removed), "changed": len(self.changed), "unchanged": self.unchanged}
 
 
+#: what identifies a per-document record's place rather than its content: a fact whose report was
+#: edited gets a new doc_id (so a new id) and usually new offsets, and is still the same fact
+_PLACE = ("id", "doc_id")
+
+
+def value_changes(x: dict, y: dict) -> list[str]:
+    """The fields whose values differ between two rows of one fact: its place (id, doc_id, evidence
+    offsets and page) is not a value, the evidence text is."""
+    def content(r: dict) -> dict:
+        out = {k: v for k, v in r.items() if k not in _PLACE}
+        if isinstance(out.get("evidence"), dict):
+            out["evidence"] = out["evidence"].get("text")
+        return out
+
+    cx, cy = content(x), content(y)
+    return sorted(k for k in cx.keys() | cy.keys() if cx.get(k) != cy.get(k))
+
+
+def supersessions(data_dir: Path, after: str, upto: str) -> dict[str, str]:
+    """old doc_id -> the doc_id that replaced it, for the documents superseded (their file edited in
+    place) by the versions after ``after`` up to ``upto``, chains followed to the newest text."""
+    moves: dict[str, str] = {}
+    for v in versions(data_dir):
+        if after < v <= upto:
+            for s in _manifest(Path(data_dir) / v / "datapackage.json").get("superseded", []):
+                moves[s["doc_id"]] = s["by"]
+    for old in list(moves):
+        seen = {old}
+        while moves[old] in moves and moves[old] not in seen:
+            seen.add(moves[old])
+            moves[old] = moves[moves[old]]
+    return moves
+
+
 def diff(a: Dataset, b: Dataset, *, merged: bool = False) -> Diff:
-    """Records added, removed and changed from version ``a`` to ``b`` (per-document, or merged)."""
+    """Records added, removed and changed from version ``a`` to ``b`` (per-document, or merged).
+
+    Per-document records of a report edited in place in between (its earlier text superseded) are
+    paired with the new text's records by kind and key fields: the same fact is unchanged, or
+    changed in the fields that differ, never removed and added again."""
     def index(ds: Dataset) -> dict[str, dict]:
         rows = ds.merged() if merged else ds.records()
         return {r.id: r.model_dump(mode="json") for r in rows}
 
     ra, rb = index(a), index(b)
     out = Diff(a.version, b.version)
-    for rid in sorted(rb.keys() - ra.keys()):
-        out.added.append(rb[rid])
-    for rid in sorted(ra.keys() - rb.keys()):
-        out.removed.append(ra[rid])
-    for rid in sorted(ra.keys() & rb.keys()):
-        if ra[rid] != rb[rid]:
-            out.changed.append((ra[rid], rb[rid]))
+    pairs = [(rid, rid) for rid in sorted(ra.keys() & rb.keys())]
+    gone, new = set(ra.keys() - rb.keys()), set(rb.keys() - ra.keys())
+    if not merged and gone and a.path.parent == b.path.parent:
+        moves = supersessions(a.path.parent, a.version, b.version)
+        for rid in sorted(gone):
+            row = ra[rid]
+            if row["doc_id"] in moves:
+                moved = stable_id(row["kind"], moves[row["doc_id"]], row)
+                if moved in new:
+                    pairs.append((rid, moved))
+                    gone.discard(rid)
+                    new.discard(moved)
+    out.added = [rb[rid] for rid in sorted(new)]
+    out.removed = [ra[rid] for rid in sorted(gone)]
+    for x, y in pairs:
+        differs = ra[x] != rb[y] if x == y else bool(value_changes(ra[x], rb[y]))
+        if differs:
+            out.changed.append((ra[x], rb[y]))
         else:
             out.unchanged += 1
     return out

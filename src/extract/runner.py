@@ -51,6 +51,7 @@ class RunSummary:
     previous: str | None = None
     reextracted: int = 0  # stored documents extracted again (their extraction changed)
     kept_missing: int = 0  # documents kept although their source files are gone
+    superseded: int = 0  # earlier texts of files edited in place, replaced by their new text
     report_artifact: str | None = None  # id of the run report (a Prefect markdown artifact)
 
     @property
@@ -70,6 +71,8 @@ class RunSummary:
                 f"{st['quarantined']} quarantined")
         if self.reextracted:
             head += f"; {self.reextracted} stored documents re-extracted"
+        if self.superseded:
+            head += f"; {self.superseded} edited files replace their earlier text"
         if self.published is None:
             return f"{head}; nothing new to publish" + (f" (latest stays {self.previous})" if self.previous else "")
         counts = ", ".join(f"{k} {v}" for k, v in sorted(self.counts.items()))
@@ -252,9 +255,15 @@ class RunState:
     inputs: dict[str, InputDoc] = field(default_factory=dict)
     carried: set[str] = field(default_factory=set)  # doc_ids whose records come from ``previous``
     results: list[DocumentResult] = field(default_factory=list)
+    read: dict[str, str] = field(default_factory=dict)  # source path -> doc_id of the text it holds now
+    #: previous documents whose every source now holds another text: old doc_id -> {by, source}
+    superseded: dict[str, dict] = field(default_factory=dict)
+    restored: list[str] = field(default_factory=list)  # superseded, but their successor was quarantined
+    _live: dict[str, list[str]] = field(default_factory=dict)  # kept documents -> their sources still valid
 
     def classify(self, doc: Document) -> Outcome | None:
         """An Outcome for a document that needs no extraction (duplicate, unchanged), else None."""
+        self.read[doc.source] = doc.doc_id
         seen = self.inputs.get(doc.doc_id)
         if seen is not None:
             seen.sources.append(doc.source)
@@ -270,8 +279,13 @@ class RunState:
         return None
 
     def drop(self, doc_id: str) -> None:
-        """Forget a document whose extraction failed (it is quarantined, not published)."""
+        """Forget a document whose extraction failed (it is quarantined, not published); a
+        document it would have superseded (the earlier text of its file) is kept instead."""
         self.inputs.pop(doc_id, None)
+        for old, sup in list(self.superseded.items()):
+            if sup["by"] == doc_id:
+                del self.superseded[old]
+                self.restored.append(old)
 
     def add_result(self, res: DocumentResult) -> None:
         """The extraction of a document classified as new (or a stored one extracted again)."""
@@ -280,13 +294,23 @@ class RunState:
         self.results.append(res)
 
     def leftovers(self) -> tuple[list[Document], list[str]]:
-        """Previous documents this run has not seen: (to re-extract, to carry as they are)."""
+        """Previous documents this run has not seen: (to re-extract, to carry as they are).
+
+        A previous document whose every source file was read in this run with another text was
+        edited in place: it is superseded by the new text (``superseded``), not carried, so an
+        edited report's facts are not published twice. One whose files are gone is kept."""
         if self.previous is None:
             return [], []
         redo, keep = [], []
         for doc_id, inp in self.previous.inputs.items():
             if doc_id in self.inputs:
                 continue  # seen in this run (carried, duplicate or extracted)
+            sources = list(inp.get("sources", [inp["source"]]))
+            live = [s for s in sources if self.read.get(s, doc_id) == doc_id]
+            if not live:
+                self.superseded[doc_id] = {"by": self.read[sources[0]], "source": sources[0]}
+                continue
+            self._live[doc_id] = live
             if inp.get("fingerprint") == self.fingerprint:
                 keep.append(doc_id)
             else:
@@ -294,10 +318,18 @@ class RunState:
         return redo, keep
 
     def keep(self, doc_ids: list[str]) -> None:
-        for doc_id in doc_ids:
+        """Carry previous documents (and their records) into the new version as they are."""
+        for doc_id in [*doc_ids, *self.restored]:
             prev = self.previous.inputs[doc_id]
-            self.inputs[doc_id] = InputDoc(self.previous.document(doc_id), list(prev.get("sources", [prev["source"]])), self.fingerprint)
+            sources = self._live.get(doc_id) or list(prev.get("sources", [prev["source"]]))
+            fp = self.fingerprint if doc_id in doc_ids else prev.get("fingerprint", "")
+            self.inputs[doc_id] = InputDoc(self.previous.document(doc_id), sources, fp)
             self.carried.add(doc_id)
+
+    def settle_sources(self) -> None:
+        """Drop from every document the source paths that now hold another text."""
+        for doc_id, inp in self.inputs.items():
+            inp.sources[:] = [s for s in dict.fromkeys(inp.sources) if self.read.get(s, doc_id) == doc_id] or inp.sources
 
     def records(self) -> list[RecordBase]:
         new = [r for res in self.results for r in res.records]
@@ -315,8 +347,10 @@ def new_state(out_dir: Path, extractors: list[Extractor], *, from_scratch: bool 
 
 def publish_state(out_dir: Path, state: RunState, extractors: list[Extractor], quarantined: list[Outcome]) -> Published:
     """Publish one version holding every document of the run and the previous version's kept ones."""
+    state.settle_sources()
     extra = {"quarantined": [{"source": o.source, "reason": o.reason} for o in quarantined],
-             "previous_version": state.previous.version if state.previous else None}
+             "previous_version": state.previous.version if state.previous else None,
+             "superseded": [{"doc_id": old, **sup} for old, sup in sorted(state.superseded.items())]}
     return publish(
         out_dir, state.records(), list(state.inputs.values()),
         extractors=[(e.name, e.version) for e in extractors],
@@ -512,6 +546,7 @@ def report_markdown(summary: RunSummary) -> str:
         f"| quarantined | {st['quarantined']} |",
         f"| stored documents re-extracted | {summary.reextracted} |",
         f"| documents kept without their files | {summary.kept_missing} |",
+        f"| earlier texts of edited files superseded | {summary.superseded} |",
         f"| records rejected by validation | {len(summary.rejected)} |",
     ]
     if summary.published:
