@@ -607,7 +607,7 @@ def datasets_list(data_dir: Path = typer.Argument(Path("data"), help="Dataset fo
     for name in names:
         ds = open_dataset(data_dir, name)
         counts = {r["name"]: r["count"] for r in ds.manifest["resources"]}
-        merged = sum(v for k, v in counts.items() if k.startswith("merged_"))
+        merged = sum(v for k, v in counts.items() if k.startswith("merged_"))  # (changes_* are not facts)
         t.add_row("*" if name == cur else "", name, ds.manifest.get("created", ""), str(len(ds.inputs)),
                   *(str(counts.get(kind, 0)) for kind in RECORD_MODELS), str(merged))
     _console().print(t)
@@ -653,6 +653,30 @@ def datasets_show(
             err.print(f"[red]verification failed:[/red] {escape(str(exc))}")
             raise typer.Exit(1)
         console.print("[green]verified[/green]: hashes, sizes, counts, schemas, evidence offsets")
+
+
+@datasets_app.command("changes")
+def datasets_changes(
+    data_dir: Path = typer.Argument(..., help="Dataset folder"),
+    since: str = typer.Option(..., "--since", help="Print what changed after this version (e.g. v0003)"),
+    kind: Optional[List[str]] = typer.Option(None, "--kind", "-k", help="Only this record kind (repeatable)"),
+) -> None:
+    """Fact changes after version --since up to latest, as JSON Lines on stdout: one line per
+    added, removed or changed merged fact (stable id, values now and before, which changed), with
+    the version that changed it. The same rows as each version's changes/<kind>.jsonl."""
+    from .dataset import DatasetError, changes_since
+    from .records import RECORD_MODELS
+
+    unknown = [k for k in kind or [] if k not in RECORD_MODELS]
+    if unknown:
+        err.print(f"[red]error:[/red] unknown kind {escape(', '.join(unknown))}; kinds: {escape(', '.join(RECORD_MODELS))}")
+        raise typer.Exit(2)
+    try:
+        for row in changes_since(data_dir, since, kind or None):
+            sys.stdout.write(jsonl.dumps(row, sort_keys=False) + "\n")
+    except DatasetError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2)
 
 
 @datasets_app.command("repair")

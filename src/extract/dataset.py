@@ -47,7 +47,7 @@ from . import jsonl
 from .document import Document
 from .faults import checkpoint
 from .merge import merge_records
-from .records import RECORD_MODELS, SCHEMA_VERSION, MergedRecord, RecordBase, stable_id
+from .records import RECORD_MODELS, SCHEMA_VERSION, FactChange, MergedRecord, RecordBase, stable_id
 
 #: /3: a Frictionless Data Package v2 (``schema`` is a Table Schema, the JSON Schema is ``jsonschema``);
 #: /2: records and merged facts in shared parts. Versions of every format are still read.
@@ -228,7 +228,7 @@ def publish(
     data_dir.mkdir(parents=True, exist_ok=True)
     _clean_staging(data_dir)
     staging = data_dir / f".staging-{uuid.uuid4().hex}"
-    for sub in ("records", "merged", "documents", "schemas"):
+    for sub in ("records", "merged", "changes", "documents", "schemas"):
         (staging / sub).mkdir(parents=True)
     fp = fingerprint(extractors)
     try:
@@ -240,6 +240,8 @@ def publish(
         merged = merge_records(all_records)
         resources = []
         before = _previous_parts(data_dir) if share else {}
+        since = (extra or {}).get("previous_version", latest(data_dir))
+        earlier_facts = _merged_rows(data_dir, since)
         for kind, recs in sorted(by_kind.items()):
             recs.sort(key=_record_sort_key)
             rows = [r.model_dump(mode="json") for r in recs]
@@ -248,6 +250,9 @@ def publish(
             rows = [m.model_dump(mode="json") for m in merged if m.kind == kind]
             parts = _write_parts(staging, f"merged/{kind}", rows, before.get(f"merged_{kind}", []))
             resources.append(_resource(staging, f"merged_{kind}", parts, "schemas/merged.schema.json", "schemas/merged.table.json"))
+            changes = fact_changes(kind, since, earlier_facts.get(kind, {}), {r["id"]: r for r in rows})
+            parts = [_part(staging, f"changes/{kind}.jsonl", _jsonl(staging / "changes" / f"{kind}.jsonl", changes))] if changes else []
+            resources.append(_resource(staging, f"changes_{kind}", parts, "schemas/changes.schema.json", "schemas/changes.table.json"))
         docs = sorted({i.doc.doc_id: i for i in inputs}.values(), key=lambda i: i.doc.doc_id)
         earlier = _document_store(data_dir) if share else None
         for i in docs:
@@ -299,6 +304,18 @@ def publish(
         raise
 
 
+def _merged_rows(data_dir: Path, version: str | None) -> dict[str, dict[str, dict]]:
+    """kind -> id -> merged row of ``version`` ({} for none, or for a version that cannot be read:
+    a repair publishes after a damaged one, and its changes then list every fact as added)."""
+    if not version or not (data_dir / version / "datapackage.json").is_file():
+        return {}
+    try:
+        ds = open_dataset(data_dir, version)
+        return {k: {r["id"]: r for r in ds.rows(f"merged_{k}")} for k in RECORD_MODELS}
+    except (DatasetError, KeyError, TypeError):
+        return {}
+
+
 def _document_store(data_dir: Path) -> Path | None:
     """The documents folder of the latest version, whose texts a new version shares."""
     name = latest(data_dir)
@@ -336,7 +353,7 @@ def _resource(root: Path, name: str, parts: list[dict], schema: str | None, tabl
     if not parts:  # no rows: inline data holding only the header row (Frictionless cannot read an empty JSON Lines file)
         from .schemas import table_schema_for
 
-        kind = "documents" if name == "documents" else "merged" if name.startswith("merged_") else name
+        kind = _schema_kind(name)
         del res["path"], res["format"], res["mediatype"], res["encoding"]
         res.update(data=[[f["name"] for f in table_schema_for(kind)["fields"]]], parts=[])
     elif single:
@@ -352,6 +369,14 @@ def _resource(root: Path, name: str, parts: list[dict], schema: str | None, tabl
     if schema:
         res["jsonschema"] = schema  # the JSON Schema, nested values included (verify checks every row)
     return res
+
+
+def _schema_kind(name: str) -> str:
+    """The schema family of a resource name: a kind, merged, changes or documents."""
+    for prefix in ("merged", "changes"):
+        if name.startswith(prefix + "_"):
+            return prefix
+    return name
 
 
 def json_schema_of(res: dict) -> str | None:
@@ -544,8 +569,7 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
             except (OSError, ValueError) as exc:
                 raise DatasetError(f"{schema_path}: not a readable JSON Schema ({exc})") from None
         validator = validators[rel_schema]
-        merged = res["name"].startswith("merged_")
-        model = MergedRecord if merged else RECORD_MODELS[res["name"]]
+        model = {"merged": MergedRecord, "changes": FactChange}.get(_schema_kind(res["name"])) or RECORD_MODELS[res["name"]]
         n = 0
         try:
             lines = [(part["path"], no, line) for part in parts_of(res) for no, line in jsonl.lines(version_dir / part["path"])]
@@ -580,6 +604,8 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
 def _evidences(rec) -> list:
     if isinstance(rec, MergedRecord):
         return [(p.doc_id, p.evidence) for p in rec.provenance]
+    if isinstance(rec, FactChange):
+        return []
     return [(rec.doc_id, rec.evidence)]
 
 
@@ -725,9 +751,10 @@ class Diff:
         return {"added": len(self.added), "removed": len(self.removed), "changed": len(self.changed), "unchanged": self.unchanged}
 
 
-#: what identifies a per-document record's place rather than its content: a fact whose report was
-#: edited gets a new doc_id (so a new id) and usually new offsets, and is still the same fact
-_PLACE = ("id", "doc_id")
+#: what identifies a per-document record's place rather than its content (a fact whose report was
+#: edited gets a new doc_id, so a new id, and usually new offsets, and is still the same fact), and
+#: the schema version a row was written under (an additive schema bump changes no fact)
+_PLACE = ("id", "doc_id", "schema_version")
 
 
 def value_changes(x: dict, y: dict) -> list[str]:
@@ -741,6 +768,16 @@ def value_changes(x: dict, y: dict) -> list[str]:
 
     cx, cy = content(x), content(y)
     return sorted(k for k in cx.keys() | cy.keys() if cx.get(k) != cy.get(k))
+
+
+def changed_fields(x: dict, y: dict) -> list[str]:
+    """What changed between two rows of one fact: for merged facts the names of the values
+    (``fields``) that differ, never their provenance; for per-document records ``value_changes``.
+    A value absent on one side equals null (a field added by a schema bump is no change)."""
+    if "fields" in x or "fields" in y:
+        fx, fy = x.get("fields") or {}, y.get("fields") or {}
+        return sorted(k for k in fx.keys() | fy.keys() if fx.get(k) != fy.get(k))
+    return value_changes(x, y)
 
 
 def supersessions(data_dir: Path, after: str, upto: str) -> dict[str, str]:
@@ -769,26 +806,65 @@ def diff(a: Dataset, b: Dataset, *, merged: bool = False) -> Diff:
         rows = ds.merged() if merged else ds.records()
         return {r.id: r.model_dump(mode="json") for r in rows}
 
-    ra, rb = index(a), index(b)
-    out = Diff(a.version, b.version)
+    moves = supersessions(a.path.parent, a.version, b.version) if not merged and a.path.parent == b.path.parent else {}
+    return diff_rows(index(a), index(b), a.version, b.version, moves)
+
+
+def diff_rows(ra: dict[str, dict], rb: dict[str, dict], a: str, b: str, moves: dict[str, str] | None = None) -> Diff:
+    """``diff`` of two versions' rows (id -> row); ``moves``: superseded doc_id -> its successor."""
+    out = Diff(a, b)
     pairs = [(rid, rid) for rid in sorted(ra.keys() & rb.keys())]
     gone, new = set(ra.keys() - rb.keys()), set(rb.keys() - ra.keys())
-    if not merged and gone and a.path.parent == b.path.parent:
-        moves = supersessions(a.path.parent, a.version, b.version)
-        for rid in sorted(gone):
-            row = ra[rid]
-            if row["doc_id"] in moves:
-                moved = stable_id(row["kind"], moves[row["doc_id"]], row)
-                if moved in new:
-                    pairs.append((rid, moved))
-                    gone.discard(rid)
-                    new.discard(moved)
+    for rid in sorted(gone) if moves else ():
+        row = ra[rid]
+        if row.get("doc_id") in moves:
+            moved = stable_id(row["kind"], moves[row["doc_id"]], row)
+            if moved in new:
+                pairs.append((rid, moved))
+                gone.discard(rid)
+                new.discard(moved)
     out.added = [rb[rid] for rid in sorted(new)]
     out.removed = [ra[rid] for rid in sorted(gone)]
     for x, y in pairs:
-        differs = ra[x] != rb[y] if x == y else bool(value_changes(ra[x], rb[y]))
-        if differs:
+        if changed_fields(ra[x], rb[y]):
             out.changed.append((ra[x], rb[y]))
         else:
             out.unchanged += 1
     return out
+
+
+def fact_changes(kind: str, since: str | None, before: dict[str, dict], after: dict[str, dict]) -> list[dict]:
+    """The ``changes/<kind>.jsonl`` rows (FactChange) from merged facts ``before`` to ``after``
+    (id -> merged row): exactly ``diff(..., merged=True)`` of the two versions, one row per fact."""
+    d = diff_rows(before, after, since or "", "")
+    rows = [{"change": "added", "kind": kind, "id": r["id"], "since": since, "fields": r["fields"], "previous": None,
+             "changed_fields": []} for r in d.added]
+    rows += [{"change": "removed", "kind": kind, "id": r["id"], "since": since, "fields": None, "previous": r["fields"],
+              "changed_fields": []} for r in d.removed]
+    rows += [{"change": "changed", "kind": kind, "id": y["id"], "since": since, "fields": y["fields"], "previous": x["fields"],
+              "changed_fields": changed_fields(x, y)} for x, y in d.changed]
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def changes_since(data_dir: Path, since: str, kinds: Sequence[str] | None = None) -> Iterable[dict]:
+    """Every fact change of the versions after ``since`` up to ``latest``, oldest first: each
+    version's ``changes/<kind>.jsonl`` rows with ``version`` added (for a version published before
+    change files existed, computed from its merged facts and its predecessor's)."""
+    data_dir = Path(data_dir)
+    published = versions(data_dir)
+    if since not in published:
+        raise DatasetError(f"{data_dir}: no version {since!r} (published: {', '.join(published) or 'none'})")
+    upto = latest(data_dir) or since
+    for v in published:
+        if not since < v <= upto:
+            continue
+        ds = open_dataset(data_dir, v)
+        for kind in kinds or sorted(RECORD_MODELS):
+            if ds.resource(f"changes_{kind}") is not None:
+                rows = ds.rows(f"changes_{kind}")
+            else:
+                prev = ds.manifest.get("previous_version")
+                rows = fact_changes(kind, prev, _merged_rows(data_dir, prev).get(kind, {}),
+                                    {r["id"]: r for r in ds.rows(f"merged_{kind}")})
+            for row in rows:
+                yield {"version": v, **row}

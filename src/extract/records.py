@@ -222,6 +222,21 @@ class MergedRecord(_Strict):
     provenance: list[Provenance] = Field(min_length=1)
 
 
+class FactChange(_Strict):
+    """One line of a version's ``changes/<kind>.jsonl``: how a merged fact changed since the version
+    this one was built on (``since``; null for a first version or one published from scratch).
+    Only a fact's values count: a new document mentioning a known fact changes its provenance, not
+    the fact."""
+
+    change: Literal["added", "removed", "changed"]
+    kind: str = Field(min_length=1)
+    id: str = Field(min_length=1, description="The merged fact's stable id")
+    since: str | None = Field(description="The version compared against")
+    fields: dict[str, Any] | None = Field(description="The fact's values now (null when removed)")
+    previous: dict[str, Any] | None = Field(description="Its values in `since` (null when added)")
+    changed_fields: list[str] = Field(default_factory=list, description="Which values changed (for `changed`)")
+
+
 RECORD_MODELS: dict[str, type[RecordBase]] = {
     "policy": Policy,
     "funding_round": FundingRound,

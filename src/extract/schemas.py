@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .records import RECORD_MODELS, SCHEMA_VERSION, MergedRecord
+from .records import RECORD_MODELS, SCHEMA_VERSION, FactChange, MergedRecord
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def schema_for(kind: str) -> dict:
     """JSON Schema of one record kind (or "merged" for merged records), stamped with the schema version."""
-    model = MergedRecord if kind == "merged" else RECORD_MODELS[kind]
+    model = {"merged": MergedRecord, "changes": FactChange}.get(kind) or RECORD_MODELS[kind]
     schema = model.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"  # relative: resolved against where the file is read from
@@ -66,6 +66,7 @@ def table_schema_for(kind: str) -> dict:
     return {"fields": sorted(fields, key=lambda f: f["name"]), "primaryKey": ["id"]}
 
 
+
 def _table_type(prop: dict, defs: dict) -> tuple[str, dict, bool]:
     """(Table Schema type, constraints, nullable) of one JSON Schema property."""
     if "anyOf" in prop:
@@ -92,7 +93,7 @@ def _table_type(prop: dict, defs: dict) -> tuple[str, dict, bool]:
 def render_all() -> dict[str, str]:
     """File name -> file text for every committed schema: a JSON Schema per record kind and for
     merged facts, and the Table Schema of each resource of a version (``*.table.json``)."""
-    kinds = [*RECORD_MODELS, "merged"]
+    kinds = [*RECORD_MODELS, "merged", "changes"]
     out = {f"{kind}.schema.json": json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n" for kind in kinds}
     for kind in [*kinds, "documents"]:
         out[f"{kind}.table.json"] = json.dumps(table_schema_for(kind), ensure_ascii=False, indent=2) + "\n"
