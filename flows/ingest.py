@@ -40,7 +40,7 @@ from extract.parallel import default_jobs
 from flows.cache import cache_dir, evict
 from flows.server import local_api_server
 from extract.runner import (
-    ExtractionFailed, Outcome, RunState, RunSummary, code_fingerprint, discover, extract_one, load, new_state, progress_hook, publish_state, report_markdown,
+    ExtractionFailed, Outcome, RunState, RunSummary, code_fingerprint, discover, display_path, extract_one, load, new_state, progress_hook, publish_state, report_markdown,
     reporting_progress,
 )
 
@@ -82,7 +82,7 @@ def read_file(path: Path, input_dir: str | None = None) -> Document | Outcome:
     try:
         return load(path, Path(input_dir) if input_dir else None)
     except IngestError as exc:
-        return Outcome(str(path), "quarantined", exc.reason)
+        return Outcome(display_path(path), "quarantined", exc.reason)
 
 
 #: structure, segment and extract one document (records are validated before they leave); the

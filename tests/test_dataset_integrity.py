@@ -3,6 +3,7 @@ line-breaking characters, tampered or missing versions, overlong paragraphs, fai
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from extract.dataset import DatasetError
 
 FUNDING = "2023年7月，推想科技宣布完成数亿元B轮融资，由高瓴资本领投。"
 POLICY = "2021年6月，上海市卫健委发布《上海市“便捷就医服务”数字化转型工作方案》。"
+PRODUCT = "2020年1月，科亚医疗的深脉分数获得国家药监局第三类医疗器械注册证。"
 
 
 def _run(inbox, out, **kw):
@@ -261,7 +263,7 @@ def test_a_damaged_latest_is_refused_in_one_line_before_the_run_starts(prefect_h
     assert dataset.versions(out) == ["v0001"]
 
 
-def test_a_missing_latest_file_is_an_error_and_repair_points_it_at_the_newest_good_version(prefect_harness, inbox, tmp_path):
+def test_a_missing_latest_file_is_an_error_and_repair_points_it_at_the_newest_version(prefect_harness, inbox, tmp_path):
     (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
     out = tmp_path / "data"
     _run(inbox, out)
@@ -272,12 +274,9 @@ def test_a_missing_latest_file_is_an_error_and_repair_points_it_at_the_newest_go
         _run(inbox, out)
     assert dataset.versions(out) == ["v0001", "v0002"]
     (out / "latest").unlink()
-    docs = out / "v0002" / "documents.jsonl"  # one file per version (parts may be shared with v0001)
-    docs.write_text(docs.read_text(encoding="utf-8").replace("b.txt", "c.txt"), encoding="utf-8")
-    # the newest does not verify: repair takes the one before
     res = _cli("datasets", "repair", out)
     assert res.exit_code == 0, res.output
-    assert dataset.latest(out) == "v0001" and "now names v0001" in res.stdout
+    assert dataset.latest(out) == "v0002" and "`latest` now names v0002" in res.stdout  # never an older one
 
 
 def test_a_publish_stopped_before_the_latest_switch_is_finished_by_the_next_run(prefect_harness, inbox, tmp_path):
@@ -418,3 +417,118 @@ def test_extract_exits_3_naming_the_extractor_when_a_record_is_rejected(tmp_path
     assert res.exit_code == 3, res.output
     assert "policy.rules.v1): a test rejection" in res.output and "1 rejected" in res.output
     assert [json.loads(x)["kind"] for x in res.stdout.splitlines()] == ["funding_round"]
+
+
+# --- second hostile run: repairs never roll back silently; odd names and folders -------------------
+
+
+def _two_versions(inbox, out):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    _run(inbox, out)
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    _run(inbox, out)
+
+
+def test_repair_reextracts_a_version_whose_manifest_was_deleted_instead_of_rolling_back(prefect_harness, inbox, tmp_path):
+    out = tmp_path / "data"
+    _two_versions(inbox, out)
+    (out / "v0002" / "datapackage.json").unlink()
+    res = _cli("run", inbox, "--out", out)
+    assert res.exit_code == 1 and "v0002/datapackage.json: missing" in res.output
+    res = _cli("datasets", "repair", out)
+    assert res.exit_code == 0, res.output
+    ds = dataset.open_dataset(out)
+    assert ds.version == "v0003" and len(ds.inputs) == 2  # both documents, not v0001's one
+
+
+def test_repair_with_latest_gone_and_the_newest_version_damaged_reextracts_the_newest(prefect_harness, inbox, tmp_path):
+    out = tmp_path / "data"
+    _two_versions(inbox, out)
+    (out / "latest").unlink()
+    docs = out / "v0002" / "documents.jsonl"
+    docs.write_text(docs.read_text(encoding="utf-8").replace("b.txt", "c.txt"), encoding="utf-8")
+    res = _cli("datasets", "repair", out)
+    assert res.exit_code == 0, res.output
+    assert "`latest` is missing; the newest version v0002 does not verify" in res.stdout
+    assert len(dataset.open_dataset(out).inputs) == 2
+
+
+def test_documents_a_repair_lost_stay_listed_and_a_later_repair_with_input_finds_them(prefect_harness, inbox, tmp_path):
+    out = tmp_path / "data"
+    _two_versions(inbox, out)
+    ds = dataset.open_dataset(out)
+    [b_id] = [d for d, row in ds.documents.items() if row["source"].endswith("b.txt")]
+    for v in ("v0001", "v0002"):
+        (out / v / "documents" / f"{b_id}.txt").unlink(missing_ok=True)
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    (inbox / "b.txt").rename(backup / "b.txt")
+    assert _cli("datasets", "repair", out).exit_code == 3
+    (inbox / "c.txt").write_text(PRODUCT + "\n", encoding="utf-8")
+    _run(inbox, out)  # an ordinary run in between keeps the list
+    assert [x["doc_id"] for x in dataset.open_dataset(out).manifest["lost"]] == [b_id]
+    res = _cli("datasets", "repair", out, "--input", backup)
+    assert res.exit_code == 0, res.output
+    found = dataset.open_dataset(out)
+    assert b_id in found.inputs and found.manifest["lost"] == [] and len(found.inputs) == 3
+    dataset.verify(found.path)
+
+
+def test_a_stale_pending_marker_never_moves_latest_back(prefect_harness, inbox, tmp_path):
+    out = tmp_path / "data"
+    _two_versions(inbox, out)
+    (out / dataset.PENDING).write_text("v0001\n", encoding="utf-8")
+    assert dataset.finish_pending(out) is None
+    assert dataset.latest(out) == "v0002" and not (out / dataset.PENDING).exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_quarantined_and_the_others_are_published(prefect_harness, inbox, tmp_path):
+    import os
+
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    bad = os.fsdecode(bytes(inbox) + b"/t\xff\xfebad.txt")
+    Path(bad).write_text(POLICY + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    res = _cli("run", inbox, "--out", out)
+    assert res.exit_code == 3, res.output
+    assert "t\\xff\\xfebad.txt: the file name is not valid UTF-8" in res.stdout
+    assert len(dataset.open_dataset(out).inputs) == 1
+    assert any(e.source.endswith("t\\xff\\xfebad.txt") for e in ledger.read(out))
+
+
+def test_verify_catches_added_files_edited_schemas_and_moved_versions(prefect_harness, inbox, tmp_path):
+    import shutil as sh
+
+    out = tmp_path / "data"
+    _two_versions(inbox, out)
+    forged = out / "v0002" / "records" / "funding_round" / "0000000000000000.jsonl"
+    forged.write_text('{"company": "forged"}\n', encoding="utf-8")
+    with pytest.raises(DatasetError, match="0000000000000000.jsonl: not listed in the manifest"):
+        dataset.verify(out / "v0002")
+    forged.unlink()
+    schema = out / "v0002" / "schemas" / "policy.schema.json"
+    schema.unlink()  # shared with v0001 as a hard link: replace, never edit in place
+    schema.write_text("{}", encoding="utf-8")
+    with pytest.raises(DatasetError, match="policy.schema.json: missing, or its sha256 differs"):
+        dataset.verify(out / "v0002")
+    dataset.verify(out / "v0001")
+    sh.copytree(out / "v0001", out / "v0003")  # a copied folder is not v0003
+    with pytest.raises(DatasetError, match="the manifest is of version 'v0001', not 'v0003'"):
+        dataset.open_dataset(out, "v0003")
+    sh.rmtree(out / "v0003")
+    (out / "v0003").symlink_to(out / "v0001")
+    with pytest.raises(DatasetError, match="a symbolic link, not a version folder"):
+        dataset.open_dataset(out, "v0003")
+    assert "v0003" not in dataset.versions(out)
+
+
+def test_out_inside_a_version_or_equal_to_the_input_is_refused(prefect_harness, inbox, tmp_path):
+    out = tmp_path / "data"
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    _run(inbox, out)
+    res = _cli("run", inbox, "--out", out / "v0001" / "sub")
+    assert res.exit_code == 2 and "inside the published version" in res.output
+    res = _cli("run", inbox, "--out", inbox)
+    assert res.exit_code == 2 and "--out is the input folder" in res.output
+    res = _cli("datasets", "repair", inbox)
+    assert res.exit_code == 1 and "not a dataset to repair" in res.output and not (inbox / ".lock").exists()

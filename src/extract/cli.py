@@ -18,13 +18,20 @@ from rich.table import Table
 
 from . import jsonl
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape_char(ch: str) -> str:
+    if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return ch.encode("unicode_escape", "backslashreplace").decode("ascii") if not 0xD800 <= ord(ch) <= 0xDFFF else f"\\u{ord(ch):04x}"
 
 
 def plain(text: str) -> str:
     """``text`` with control characters shown as escapes (``\\n``, ``\\x1b``): a file name holding a
-    newline or a terminal escape cannot forge a line of output or recolour the terminal."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    newline or a terminal escape cannot forge a line of output or recolour the terminal, and one
+    that is not UTF-8 cannot crash the output (its bytes are shown as ``\\xff``)."""
+    return _CONTROL.sub(lambda m: _escape_char(m.group()), text)
 
 
 def escape(text: str) -> str:
@@ -73,8 +80,8 @@ def _extractors(names: Optional[List[str]]):
 def extract(
     files: List[Path] = typer.Argument(..., help="Report files (.txt/.md/.pdf)"),
     extractor: Optional[List[str]] = typer.Option(None, "--extractor", "-e", help="Extractor name (repeatable; default: all)"),
-    no_ruler: bool = typer.Option(False, help="Switch the gazetteer entity ruler off"),
-    no_ner: bool = typer.Option(False, help="Switch the trained NER off (rules only)"),
+    no_ruler: bool = typer.Option(False, "--no-ruler", help="Switch the gazetteer entity ruler off"),
+    no_ner: bool = typer.Option(False, "--no-ner", help="Switch the trained NER off (rules only)"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Extraction processes (default: REPORTX_JOBS or one per core, at most one per file)"),
 ) -> None:
@@ -147,8 +154,8 @@ def eval_cmd(
     errors: bool = typer.Option(False, "--errors", help="List misses (each with the stage that lost it), false positives and field errors"),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
     extractor: Optional[List[str]] = typer.Option(None, "--extractor", "-e"),
-    no_ruler: bool = typer.Option(False, help="Switch the gazetteer entity ruler off"),
-    no_ner: bool = typer.Option(False, help="Switch the trained NER off (rules only)"),
+    no_ruler: bool = typer.Option(False, "--no-ruler", help="Switch the gazetteer entity ruler off"),
+    no_ner: bool = typer.Option(False, "--no-ner", help="Switch the trained NER off (rules only)"),
     ner: bool = typer.Option(False, "--ner", help="Also score the NER: entities per label on its held-out split, and records with and without it"),
 ) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per kind and per field."""
@@ -290,6 +297,11 @@ def run(
         fail(str(exc))
     if out.exists() and not out.is_dir():
         fail(f"{out}: --out is a file, not a dataset folder")
+    inside = _inside_a_version(out)
+    if inside is not None:
+        fail(f"{out}: --out is inside the published version {inside}, which is never written to; give the dataset folder")
+    if out.resolve() == input_dir.resolve():
+        fail(f"{out}: --out is the input folder; give the dataset its own folder (it may be inside the input folder)")
     if total == 0:
         fail(f"{input_dir}: no report files in this folder (.txt, .md, .pdf): nothing to do", 1)
     from .dataset import DatasetError
@@ -313,7 +325,7 @@ def run(
     t0 = time.perf_counter()
     try:
         with _signals_unwind(), Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                         console=err, transient=True) as bar:
+                                         console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("starting Prefect", total=total)
 
             def advance(path: Path) -> None:
@@ -349,6 +361,14 @@ def run(
 
 #: `reportx run` finished, but some files are quarantined or some records were rejected
 EXIT_PARTIAL = 3
+
+
+def _inside_a_version(path: Path) -> Path | None:
+    """The published version folder (vNNNN with a manifest) that ``path`` is or lies inside, if any."""
+    for p in [path.resolve(), *path.resolve().parents]:
+        if p.name[:1] == "v" and p.name[1:].isdigit() and (p / "datapackage.json").is_file():
+            return p
+    return None
 
 
 def _hide_from_prefect_console(attribute: str) -> None:
@@ -701,7 +721,11 @@ def datasets_repair(
         err.print(f"[red]error:[/red] {escape(str(data_dir))}: no such dataset folder")
         raise typer.Exit(2)
     try:
-        done = repair(data_dir, _extractors(None), inputs=input_dir, say=lambda line: err.print(escape(line)))
+        with _signals_unwind():
+            done = repair(data_dir, _extractors(None), inputs=input_dir, say=lambda line: err.print(escape(line)))
+    except _Stopped as stop:
+        err.print(f"stopped by {escape(str(stop.name))}: nothing was published; a version is only ever published whole")
+        raise typer.Exit(128 + stop.signum)
     except DatasetError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1)

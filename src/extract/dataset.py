@@ -107,15 +107,23 @@ def _write_atomic(path: Path, data: str) -> None:
     os.replace(tmp, path)
 
 
-def versions(data_dir: Path) -> list[str]:
-    """Published version ids, oldest first."""
+def version_folders(data_dir: Path) -> list[str]:
+    """Names of the version folders (``v0001``…), oldest first, whether or not their manifest is
+    readable: real folders only (a symbolic link named like a version is not one)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return []
-    return sorted(
-        p.name for p in data_dir.iterdir()
-        if p.is_dir() and p.name.startswith(_VERSION_PREFIX) and p.name[1:].isdigit() and (p / "datapackage.json").is_file()
-    )
+    return sorted(p.name for p in data_dir.iterdir()
+                  if p.name.startswith(_VERSION_PREFIX) and p.name[1:].isdigit() and p.is_dir() and not p.is_symlink())
+
+
+def versions(data_dir: Path) -> list[str]:
+    """Published version ids (folders with a manifest), oldest first."""
+    return [v for v in version_folders(data_dir) if (Path(data_dir) / v / "datapackage.json").is_file()]
+
+
+def _number(version: str | None) -> int:
+    return int(version[1:]) if version and version[1:].isdigit() else 0
 
 
 def latest(data_dir: Path) -> str | None:
@@ -137,7 +145,8 @@ def finish_pending(data_dir: Path) -> str | None:
         return None
     name = marker.read_text(encoding="utf-8").strip()
     done = None
-    if name and name in versions(data_dir) and name != latest(data_dir):
+    # only forward: a marker naming `latest` or an older version is stale (or forged)
+    if name and name in versions(data_dir) and _number(name) > _number(latest(data_dir)):
         try:
             verify(data_dir / name, deep=False)
         except DatasetError:
@@ -160,13 +169,19 @@ def check_latest(data_dir: Path) -> str | None:
     data_dir = Path(data_dir)
     name = latest(data_dir)
     published = versions(data_dir)
+    folders = version_folders(data_dir)
     if name is None:
-        if not published or (data_dir / PENDING).is_file():
+        if not folders or (data_dir / PENDING).is_file():
             return None  # a first run, or a first publish that `finish_pending` completes
         raise DatasetError(
-            f"{data_dir / LATEST}: missing or empty, but {_span(published)} exist{'s' if len(published) == 1 else ''}. Nothing was "
+            f"{data_dir / LATEST}: missing or empty, but {_span(folders)} exist{'s' if len(folders) == 1 else ''}. Nothing was "
             f"published. Run `reportx datasets repair {data_dir}` to point it at the newest version that verifies, "
             f"or run again with --from-scratch to publish a new version from the input files only")
+    if name in folders and name not in published:
+        raise DatasetError(
+            f"{data_dir / name / 'datapackage.json'}: missing, so the latest version {name} is damaged. Nothing was "
+            f"published. Run `reportx datasets repair {data_dir}` (re-extracts its documents from the stored or source "
+            f"texts), or run again with --from-scratch")
     if name not in published:
         raise DatasetError(
             f"{data_dir / LATEST}: names {name}, which is not a published version here"
@@ -263,6 +278,7 @@ def publish(
         n = _jsonl(staging / "documents.jsonl", doc_rows)
         resources.append(_resource(staging, "documents", [_part(staging, "documents.jsonl", n)], None, "schemas/documents.table.json"))
         _write_schemas(staging / "schemas", earlier.parent / "schemas" if earlier is not None else None)
+        schema_files = {f.name: _sha256(f) for f in sorted((staging / "schemas").iterdir())}
         checkpoint("staging")  # records and documents written, manifest not yet
         version = _next_version(data_dir)
         manifest = {
@@ -278,6 +294,7 @@ def publish(
             "inputs": [{"doc_id": i.doc.doc_id, "source": sorted(set(i.sources))[0], "sources": sorted(set(i.sources)),
                         "content_hash": f"sha256:{i.doc.doc_id}", "fingerprint": i.fingerprint} for i in docs],
             "resources": resources,
+            "schema_files": schema_files,
             **(extra or {}),
         }
         _write_atomic(staging / "datapackage.json", json.dumps(manifest, ensure_ascii=False, indent=2))
@@ -536,13 +553,27 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
 
     version_dir = Path(version_dir)
     manifest = _manifest(version_dir / "datapackage.json")
+    if not version_dir.name.startswith(".staging-") and manifest.get("version") != version_dir.name:
+        raise DatasetError(f"{version_dir / 'datapackage.json'}: the manifest is of version {manifest.get('version')!r}, "
+                           f"not {version_dir.name!r}: the folder was copied or renamed")
+    listed: set[str] = set()
     for res in manifest["resources"]:
         for part in parts_of(res):
+            listed.add(part["path"])
             p = version_dir / part["path"]
             if not p.is_file():
                 raise DatasetError(f"{p}: listed in the manifest but missing")
             if p.stat().st_size != part["bytes"] or _sha256(p) != part["sha256"]:
                 raise DatasetError(f"{p}: size or sha256 differs from the manifest")
+    listed.update(f"documents/{i['doc_id']}.txt" for i in manifest.get("inputs", []))
+    for folder in ("records", "merged", "changes", "documents"):  # a file slipped in would be read by glob readers
+        for f in sorted((version_dir / folder).rglob("*")) if (version_dir / folder).is_dir() else []:
+            if not f.is_dir() and f.relative_to(version_dir).as_posix() not in listed:
+                raise DatasetError(f"{f}: not listed in the manifest (a file added after publishing)")
+    for name, digest in (manifest.get("schema_files") or {}).items():
+        f = version_dir / "schemas" / name
+        if not f.is_file() or _sha256(f) != digest:
+            raise DatasetError(f"{f}: missing, or its sha256 differs from the manifest")
     texts: dict[str, str] = {}
     for inp in manifest.get("inputs", []):
         tp = version_dir / "documents" / f"{inp['doc_id']}.txt"
@@ -730,10 +761,16 @@ def open_dataset(data_dir: Path | str, version: str = "latest") -> Dataset:
         raise DatasetError(f"{data_dir}: {name!r} is not a version name like v0001 (published: {known})")
     path = data_dir / name
     mf = path / "datapackage.json"
+    if path.is_symlink():
+        raise DatasetError(f"{path}: a symbolic link, not a version folder of {data_dir}")
     if not mf.is_file():
         known = ", ".join(versions(data_dir)) or "none"
         raise DatasetError(f"{data_dir}: no version {name!r} (published: {known})")
-    return Dataset(path, _manifest(mf))
+    manifest = _manifest(mf)
+    if manifest.get("version") != name:
+        raise DatasetError(f"{mf}: the manifest is of version {manifest.get('version')!r}, not {name!r}: the folder was "
+                           f"copied or renamed")
+    return Dataset(path, manifest)
 
 
 @dataclass

@@ -129,11 +129,19 @@ def discover(input_dir: Path, exclude: Iterable[Path] = (), pruned: list[Path] |
     return sorted(out)
 
 
+def display_path(path: Path | str) -> str:
+    """A path as text that can be written anywhere (JSON, the ledger, a terminal): bytes of a file
+    name that are not UTF-8 are shown as ``\\xff`` escapes instead of lone surrogates."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
 def load(path: Path, root: Path | None = None) -> Document:
     """Read one input; IngestError (with the file and reason) for files that cannot be reports.
 
     Inputs are data: a symbolic link that leads outside the input folder ``root`` is refused.
     """
+    if display_path(path) != str(path):
+        raise IngestError(path, "the file name is not valid UTF-8 (rename the file)")
     if root is not None and path.is_symlink():
         if not path.exists():
             raise IngestError(path, f"broken symbolic link (to {os.readlink(path)})")
@@ -350,7 +358,10 @@ def publish_state(out_dir: Path, state: RunState, extractors: list[Extractor], q
     state.settle_sources()
     extra = {"quarantined": [{"source": o.source, "reason": o.reason} for o in quarantined],
              "previous_version": state.previous.version if state.previous else None,
-             "superseded": [{"doc_id": old, **sup} for old, sup in sorted(state.superseded.items())]}
+             "superseded": [{"doc_id": old, **sup} for old, sup in sorted(state.superseded.items())],
+             # documents a repair lost stay listed (a later `datasets repair --input` looks for them) until found
+             "lost": [x for x in (state.previous.manifest.get("lost") or []) if x["doc_id"] not in state.inputs]
+             if state.previous else []}
     return publish(
         out_dir, state.records(), list(state.inputs.values()),
         extractors=[(e.name, e.version) for e in extractors],
@@ -374,8 +385,13 @@ class Repair:
     def line(self) -> str:
         if self.damaged is None and self.published is None:
             if self.problem:
-                return f"`latest` was missing; it now names {self.latest}, the newest version that verifies ({self.problem})"
+                return f"{self.problem}; `latest` now names {self.latest}, the newest version, which verifies"
+            if self.lost:
+                return f"{self.latest} verifies; the {len(self.lost)} documents an earlier repair lost are still lost"
             return f"nothing to repair: {self.latest} verifies"
+        if self.damaged is None:
+            return (f"{self.latest}: {len(self.recovered)} documents an earlier repair lost were found and extracted; "
+                    f"{len(self.lost)} still lost")
         head = f"{self.damaged} failed verification ({self.problem})"
         if self.published is None:
             return f"{head}; no document text could be recovered: nothing published"
@@ -427,90 +443,110 @@ def _damaged_inputs(version_dir: Path) -> dict[str, dict]:
     return out
 
 
-def repair(out_dir: Path, extractors: list[Extractor], *, inputs: Path | None = None, say=lambda line: None) -> Repair:
-    """Make ``latest`` trustworthy again (holding the PublishLock).
+def _find_texts(out_dir: Path, wanted: dict[str, dict], inputs: Path | None, folders: list[str]) -> dict[str, tuple[str, str]]:
+    """doc_id -> (text, where it was found) for the documents in ``wanted`` whose text can still be
+    found, hashing to its id: a stored copy in any version folder (newest first), else one of its
+    source files, else a file under ``inputs``."""
+    texts: dict[str, tuple[str, str]] = {}
+    for doc_id in wanted:
+        for v in reversed(folders):
+            text = _stored_text(out_dir / v, doc_id)
+            if text is not None:
+                texts[doc_id] = (text, f"stored copy in {v}")
+                break
+    for doc_id, info in wanted.items():
+        for src in info["sources"] if doc_id not in texts else ():
+            try:
+                doc = read_document(src) if src else None
+            except Exception:  # noqa: BLE001 - a source that cannot be read is just not a candidate
+                doc = None
+            if doc is not None and doc.doc_id == doc_id:
+                texts[doc_id] = (doc.text, f"source file {src}")
+                break
+    missing = {d for d in wanted if d not in texts}
+    if missing and inputs is not None:
+        for path in discover(Path(inputs), exclude=[out_dir]):
+            try:
+                doc = load(path, root=Path(inputs))
+            except Exception:  # noqa: BLE001 - not a report: not a candidate
+                continue
+            if doc.doc_id in missing and doc.doc_id not in texts:
+                texts[doc.doc_id] = (doc.text, f"input file {path}")
+    return texts
 
-    ``latest`` verifies: nothing to do. ``latest`` missing or naming a missing version: it is
-    pointed at the newest version that verifies. ``latest`` damaged (a file edited, torn or
-    deleted): every document it held is extracted again from a text that still hashes to its
-    doc_id (its stored copy in any version, else its source file, else a file under ``inputs``)
-    and a new version is published from those extractions alone (no file of the damaged version
-    is reused); documents without such a text are listed as lost in the new manifest. The damaged
-    version stays on disk, untouched, for inspection.
+
+def repair(out_dir: Path, extractors: list[Extractor], *, inputs: Path | None = None, say=lambda line: None) -> Repair:
+    """Make ``latest`` trustworthy again (holding the PublishLock). Never rolls back silently.
+
+    * ``latest`` verifies: nothing to do, unless an earlier repair lost documents and their texts
+      can be found now (``inputs``): they are extracted and a version with them is published.
+    * ``latest`` missing, or naming no version folder: the newest version folder is the one to
+      trust; if it verifies, ``latest`` is pointed at it, else it is treated as damaged (below).
+    * ``latest`` damaged (a file edited, torn, added or deleted, the manifest included): every
+      document it held (from its manifest, else documents.jsonl, else its stored texts' names) is
+      extracted again from a text that still hashes to its doc_id (a stored copy in any version,
+      else its source file, else a file under ``inputs``) and a new version is published from those
+      extractions alone (no file of the damaged version is reused); documents without such a text
+      are listed as ``lost`` in the new manifest. The damaged version stays on disk, untouched.
+
+    Source paths are as the runs recorded them (relative to where the run started): run the repair
+    from there, or give ``inputs``.
     """
-    from .dataset import PublishLock, _write_atomic, latest, versions
-    from .document import Document, text_id
-    from .ingest import read_document
+    from .dataset import PublishLock, _write_atomic, latest, version_folders
+    from .document import text_id
     from .nlp.pipeline import get_nlp
     from .process import extract_document
 
     out_dir = Path(out_dir)
+    if not version_folders(out_dir):
+        raise DatasetError(f"{out_dir}: no version folder (v0001, …) here: not a dataset to repair")
     with PublishLock(out_dir):
         finish_pending(out_dir)
-        published = versions(out_dir)
-        if not published:
-            raise DatasetError(f"{out_dir}: no published version to repair")
+        folders = version_folders(out_dir)
         name = latest(out_dir)
-        if name is None or name not in published:
-            why = f"`latest` {'is missing' if name is None else f'named {name}, which is not there'}"
-            problems = []
-            for v in reversed(published):
-                try:
-                    verify(out_dir / v)
-                except DatasetError as exc:
-                    problems.append(str(exc))
-                    say(f"{v} does not verify either ({exc}); looking further back")
-                    continue
-                _write_atomic(out_dir / LATEST, v + "\n")
-                return Repair(None, v, problem=why)
-            name, problem = published[-1], problems[0]  # nothing verifies: re-extract the newest
+        carried = None  # the verified version a recovery of lost documents builds on
+        if name is None or name not in folders:
+            why = "`latest` is missing" if name is None else f"`latest` named {name}, which is not a version folder"
+            name = folders[-1]
+            try:
+                verify(out_dir / name)
+            except DatasetError as exc:
+                problem = f"{why}; the newest version {name} does not verify: {exc}"
+            else:
+                _write_atomic(out_dir / LATEST, name + "\n")
+                return Repair(None, name, problem=why)
         else:
             try:
                 verify(out_dir / name)
-                return Repair(None, name)
             except DatasetError as exc:
                 problem = str(exc)
-        damaged = out_dir / name
-        wanted = _damaged_inputs(damaged)
-        say(f"{name} failed verification: {problem}")
-        say(f"recovering the texts of {len(wanted)} documents")
-        texts: dict[str, tuple[str, str]] = {}  # doc_id -> (text, where)
-        for doc_id in wanted:
-            for v in [name, *reversed([x for x in published if x != name])]:
-                text = _stored_text(out_dir / v, doc_id)
-                if text is not None:
-                    texts[doc_id] = (text, f"stored copy in {v}")
-                    break
-        sources = {doc_id: info for doc_id, info in wanted.items() if doc_id not in texts}
-        for doc_id, info in sources.items():
-            for src in info["sources"]:
-                try:
-                    doc = read_document(src) if src else None
-                except Exception:  # noqa: BLE001 - a source that cannot be read is just not a candidate
-                    doc = None
-                if doc is not None and doc.doc_id == doc_id:
-                    texts[doc_id] = (doc.text, f"source file {src}")
-                    break
-        missing = [d for d in wanted if d not in texts]
-        if missing and inputs is not None:
-            for path in discover(Path(inputs), exclude=[out_dir]):
-                try:
-                    doc = load(path, root=Path(inputs))
-                except Exception:  # noqa: BLE001
-                    continue
-                if doc.doc_id in missing and doc.doc_id not in texts:
-                    texts[doc.doc_id] = (doc.text, f"input file {path}")
-        result = Repair(name, None, problem=problem)
+            else:
+                carried = open_dataset(out_dir)
+                if not carried.manifest.get("lost"):
+                    return Repair(None, name)
+                problem = ""
+        if carried is not None:  # a good `latest` with documents an earlier repair lost
+            wanted = {x["doc_id"]: {"sources": list(x.get("sources", [])), "title": "", "encoding": "utf-8"}
+                      for x in carried.manifest["lost"]}
+            say(f"{name} verifies; looking for the texts of the {len(wanted)} documents an earlier repair lost")
+        else:
+            wanted = _damaged_inputs(out_dir / name)
+            say(f"{name} failed verification: {problem}")
+            say(f"recovering the texts of {len(wanted)} documents")
+        texts = _find_texts(out_dir, wanted, inputs, folders)
+        result = Repair(None if carried is not None else name, name, problem=problem)
         result.lost = [{"doc_id": d, "sources": wanted[d]["sources"],
                         "reason": "no stored copy or source file holds the text this document id names"}
                        for d in wanted if d not in texts]
         if not texts:
-            result.latest = name
             return result
         nlp = get_nlp()
-        records: list[RecordBase] = []
-        docs: list[InputDoc] = []
+        records: list[RecordBase] = list(carried.records()) if carried is not None else []
         fp = fingerprint([(e.name, e.version) for e in extractors])
+        docs: list[InputDoc] = []
+        if carried is not None:
+            docs = [InputDoc(carried.document(d), list(i.get("sources", [i["source"]])), i.get("fingerprint", ""))
+                    for d, i in carried.inputs.items()]
         for i, (doc_id, (text, where)) in enumerate(sorted(texts.items()), 1):
             info = wanted[doc_id]
             srcs = [x for x in info["sources"] if x] or [f"documents/{doc_id}.txt"]
@@ -526,11 +562,13 @@ def repair(out_dir: Path, extractors: list[Extractor], *, inputs: Path | None = 
             docs.append(InputDoc(doc, srcs, fp))
             result.recovered[doc_id] = where
             say(f"[{i}/{len(texts)}] {srcs[0]}: {len(res.records)} records (text from {where})")
+        if not result.recovered:
+            return result
         result.published = publish(
             out_dir, records, docs, extractors=[(e.name, e.version) for e in extractors], code_version=__version__,
-            extra={"previous_version": name, "repaired_from": name, "repair_reason": problem, "lost": result.lost,
-                   "quarantined": []},
-            share=False)
+            extra={"previous_version": name, "repaired_from": name, "repair_reason": problem or "documents lost earlier found",
+                   "lost": result.lost, "quarantined": []},
+            share=carried is not None)
         result.latest = result.published.version
         return result
 
