@@ -354,3 +354,135 @@ def test_markdown_table_class_in_certificate_column_and_pending_rows(run_extract
 )
 def test_new_layouts_not_approvals(run_extractor, text):
     assert run_extractor(NAME, text) == []
+
+
+# --- issue #18: approvals in the verb forms news and announcements use ------------------------
+# (invented companies and products; one family per id)
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # drug approval, "正式获批上市", a short-name aside, a bracket with commas, a category before the name
+        ("2025年4月2日，国家药监局官网显示，江川生物医药有限公司（下称“江川生物”）自主研发的1类创新药泽瑞普单抗注射液"
+         "（商品名：安瑞宁，研发代号：JC-101）正式获批上市，用于治疗中重度特应性皮炎。",
+         {("泽瑞普单抗注射液", "江川生物医药有限公司", "NMPA", None, "2025-04-02")}),
+        # "附条件批准上市", "其" = the company the text defined before
+        ("岭南药业有限公司（以下简称“岭南药业”）成立于2016年。\n\n2024年8月，其小分子靶向药物科立替尼片获得国家药监局附条件批准上市。",
+         {("科立替尼片", "岭南药业", "NMPA", None, "2024-08")}),
+        # "通过…审批，获得三类医疗器械注册证"
+        ("明澈智能的视网膜OCT辅助诊断软件于2023年6月通过国家药监局审批，获得三类医疗器械注册证。",
+         {("视网膜OCT辅助诊断软件", "明澈智能", "NMPA", "III", "2023-06")}),
+        # two companies with one product each, "同日拿下三类证"
+        ("2024年3月，青禾医疗的心电AI分析软件与蓝鲸影像的乳腺超声辅助诊断软件于3月8日同日拿下三类证。",
+         {("心电AI分析软件", "青禾医疗", "NMPA", "III", "2024-03-08"),
+          ("乳腺超声辅助诊断软件", "蓝鲸影像", "NMPA", "III", "2024-03-08")}),
+        # two quoted products of one company, "双双获批", a bare month under a title naming the year
+        ("2022年医疗AI盘点\n\n● 2月，远峰智能的“肝脏CT辅助分割软件”与“肾脏CT辅助分割软件”双双获批三类证。\n",
+         {("肝脏CT辅助分割软件", "远峰智能", "NMPA", "III", "2022-02"),
+          ("肾脏CT辅助分割软件", "远峰智能", "NMPA", "III", "2022-02")}),
+        # "同日获批的还有A的X以及B的Y" (a company name with 和 in it stays whole)
+        ("2025年1月9日，安泰制药有限公司的盐酸普罗替尼片获国家药监局批准上市。\n\n"
+         "同日获批的还有华和药业股份有限公司的注射用卡瑞西普以及南江制药有限公司的奥贝利片。",
+         {("盐酸普罗替尼片", "安泰制药有限公司", "NMPA", None, "2025-01-09"),
+          ("注射用卡瑞西普", "华和药业股份有限公司", "NMPA", None, "2025-01-09"),
+          ("奥贝利片", "南江制药有限公司", "NMPA", None, "2025-01-09")}),
+        # an announcement's certificate list: labelled fields, the company the announcement is by
+        ("北岳医疗科技股份有限公司（以下简称“公司”）于近日收到国家药品监督管理局颁发的医疗器械注册证。\n\n"
+         "1、产品名称：经导管二尖瓣夹合系统；注册证编号：国械注准20243130456；管理类别：第三类；批准日期：2024年7月8日。\n\n"
+         "2、产品名称：一次性使用输送导管；注册证编号：国械注准20243130457；管理类别：第三类；批准日期：2024年7月8日。\n",
+         {("经导管二尖瓣夹合系统", "北岳医疗科技股份有限公司", "NMPA", "III", "2024-07-08"),
+          ("一次性使用输送导管", "北岳医疗科技股份有限公司", "NMPA", "III", "2024-07-08")}),
+        # a press release: headline and body name one approval (the body's date wins), "公司的X" and a
+        # previous version "X的上一代版本"
+        ("【新闻稿】澄影医疗 | 肝脏超声辅助诊断软件获批上市\n发布日期：2024年6月18日\n\n"
+         "2024年6月11日，杭州澄影医疗科技有限公司（以下简称“澄影医疗”或“公司”）自主研发的“肝脏超声辅助诊断软件”"
+         "获得国家药品监督管理局批准，取得第三类医疗器械注册证。\n"
+         "继2022年5月灵眸CT的上一代版本通过美国FDA 510(k)之后，公司的甲状腺超声辅助诊断软件也于2023年9月获得欧盟CE认证。\n",
+         {("肝脏超声辅助诊断软件", "杭州澄影医疗科技有限公司", "NMPA", "III", "2024-06-11"),
+          ("灵眸CT", "澄影医疗", "FDA", None, "2022-05"),
+          ("甲状腺超声辅助诊断软件", "澄影医疗", "CE", None, "2023-09")}),
+        # "公司研发的X…", then "同一批次获批的还有公司配套使用的Y（二类证…）"
+        ("2024年6月20日，北京衡远医疗器械有限公司（以下简称“衡远医疗”）宣布，公司研发的脊柱手术导航系统已于6月19日"
+         "获得国家药监局颁发的三类医疗器械注册证。同一批次获批的还有公司配套使用的一次性定位标记球（二类证，京械注准20242140555）。",
+         {("脊柱手术导航系统", "北京衡远医疗器械有限公司", "NMPA", "III", "2024-06-19"),
+          ("一次性定位标记球", "北京衡远医疗器械有限公司", "NMPA", "II", "2024-06-19")}),
+        # a hospital and a company develop together: the company is the maker; a subject clause of its own
+        ("2024年盘点\n\n2. 浙江大学医学院附属第一医院与杭州澄湖科技有限公司联合开发的胰腺CT辅助诊断软件，于3月12日获得国家药监局批准，"
+         "取得第三类医疗器械注册证，为省内首个获批的胰腺AI三类证产品。\n",
+         {("胰腺CT辅助诊断软件", "杭州澄湖科技有限公司", "NMPA", "III", "2024-03-12")}),
+        # Hong Kong's regulator; "该品种继…在中国内地获批" is the mainland (NMPA) approval of the same drug;
+        # "公司的X" belongs to the company the paragraph opened with
+        ("苏州康远生物医药有限公司（“康远生物”）宣布一项合作。同期，公司的奥司替尼片于2024年5月获得香港卫生署药剂业及毒药管理局"
+         "批准上市，这是该品种继2023年12月在中国内地获批后的又一市场准入。",
+         {("奥司替尼片", "苏州康远生物医药有限公司", "香港卫生署", None, "2024-05"),
+          ("奥司替尼片", "苏州康远生物医药有限公司", "NMPA", None, "2023-12")}),
+        # a digest item named after its company: "【X｜…】…其首款产品Y"
+        ("【瑞川医疗｜A轮｜数千万元】6月5日，康复机器人企业瑞川医疗完成数千万元A轮融资。"
+         "其首款产品下肢康复训练机器人已于2023年5月取得二类医疗器械注册证。",
+         {("下肢康复训练机器人", "瑞川医疗", "NMPA", "II", "2023-05")}),
+        # "同年9月，该产品又拿下欧盟CE认证" and FDA De Novo
+        ("2023年回顾\n\n● 7月，衡心医疗自主研发的心电房颤检测算法PulseMind获FDA De Novo授权；同年9月，该产品又拿下欧盟CE认证。\n",
+         {("PulseMind", "衡心医疗", "FDA", None, "2023-07"), ("PulseMind", "衡心医疗", "CE", None, "2023-09")}),
+        # a restating clause after the phrase gives the class ("成为…第一张三类证")
+        ("2023年4月，元和生物的宫颈细胞学图像辅助分析软件获得国家药监局批准上市，成为该细分领域第一张三类证。",
+         {("宫颈细胞学图像辅助分析软件", "元和生物", "NMPA", "III", "2023-04")}),
+    ],
+    ids=["drug-formally-approved", "conditional-approval-its", "passed-review-then-certificate", "two-companies-same-day",
+         "two-quoted-products-title-year", "also-approved-list", "announcement-field-list", "press-release-headline-and-body",
+         "company-developed-and-same-batch", "hospital-and-company", "hong-kong-and-mainland", "digest-item-label",
+         "same-year-month-anaphor", "restating-clause-class"],
+)
+def test_news_verb_forms(run_extractor, text, expected):
+    assert {_fields(r) for r in run_extractor(NAME, text)} == expected
+
+
+TW_NEWS = (
+    "【生醫週報】醫療科技新聞摘要｜2024年5月第2週\n發布日期：2024年5月11日\n\n"
+    "澄星醫電宣布，旗下AI心音分析軟體「CardioTone」已於5月6日取得衛福部食藥署第二等級醫療器材許可證。"
+    "該產品早在2023年9月即通過美國FDA 510(k)。\n"
+    "亞宏製藥自行研發的口服降血壓新藥「亞利平膜衣錠」5月8日獲衛福部核准上市。同公司另一款新藥YH-203則剛獲食藥署核准進行第二期人體臨床試驗。\n"
+    "4月，宇星醫電的心電圖AI判讀系統與晶曜生技的AI肝纖維化評估軟體同獲衛福部核准上市，均屬第二等級醫療器材。\n"
+    "截至2024年3月，衛福部食藥署累計已核准180張AI醫療器材許可證。\n"
+)
+
+
+def test_traditional_chinese_taiwan_approvals(run_extractor):
+    recs = run_extractor(NAME, TW_NEWS)
+    assert {(r.product, r.authority, r.cert_class, r.date) for r in recs} == {
+        ("CardioTone", "TFDA", "II", "2024-05-06"),
+        ("CardioTone", "FDA", None, "2023-09"),
+        ("亞利平膜衣錠", "TFDA", None, "2024-05-08"),
+        ("心電圖AI判讀系統", "TFDA", "II", "2024-04"),
+        ("AI肝纖維化評估軟體", "TFDA", "II", "2024-04"),
+    }  # the trial permit and the count of 180 licences are no approvals
+    by_product = {(r.product, r.authority): r.company for r in recs}
+    assert by_product[("CardioTone", "TFDA")] == "澄星醫電"  # names as written (traditional)
+    assert by_product[("亞利平膜衣錠", "TFDA")] == "亞宏製藥"
+    assert by_product[("AI肝纖維化評估軟體", "TFDA")] == "晶曜生技"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "禾曦生物的多癌种早筛试剂盒上市申请已获国家药监局受理，预计2025年获批。",
+        "6月7日，明启生物的ME-17注射液获得国家药监局临床试验默示许可。",
+        "同一天，普罗医疗的颅内取栓导管进入创新医疗器械特别审查程序（即“绿色通道”）。",
+        "该产品有望于明年获批上市。",
+        "各地应当优先选用已取得医疗器械注册证的产品，不得直接使用研究阶段的算法。",
+        "【新闻稿】康远生物PD-1/CTLA-4双特异性抗体获批上市，与科瑞医药达成商业化合作",
+        "另一款候选药物已获食药署核准执行第一期临床试验，尚未核准上市。",
+        "国产创新药开始以自主或合作方式在美国获批上市。",
+        "截至2024年3月，衛福部食藥署累計已核准180張AI醫療器材許可證。",
+        "澄影医疗的肝脏超声辅助诊断软件荣获2023年度医疗器械创新奖。",
+    ],
+    ids=["application-accepted", "clinical-trial-permit", "green-channel", "hope", "policy-requirement",
+         "drug-class-without-name", "tw-trial-permit", "origin-category-with-descriptor", "tw-count", "award"],
+)
+def test_news_verb_forms_not_approvals(run_extractor, text):
+    assert run_extractor(NAME, text) == []
+
+
+def test_restating_ordinal_adds_no_record(run_extractor):
+    text = ("6月3日，杭州深衡医疗科技有限公司的冠脉CT血流储备分数计算软件获国家药监局批准上市（注册证编号：国械注准20243210512）。"
+            "该产品此前于2023年8月进入创新医疗器械特别审查程序，是今年第7个获批的影像AI三类器械。")
+    assert [r.product for r in run_extractor(NAME, text)] == ["冠脉CT血流储备分数计算软件"]

@@ -1,0 +1,314 @@
+"""certified_product records: products that received a regulatory market approval.
+
+Two sources:
+
+* tables whose caption / header / source note / preceding paragraph say the rows are approvals
+  ("表 4 医疗器械三类证 AI 产品获批情况", "FDA 审批通过的 AI 产品"): one record per row, columns
+  found by header names, authority and class from the table's context;
+* prose sentences with an approval phrase ("获FDA批准", "获得国家药监局颁发的三类医疗器械注册证",
+  "通过FDA 510(k)认证", "拥有 NMPA 和 CE 双重认证", "批准上市"): the product is taken from the
+  noun phrase the approval qualifies ("获…批准的X"), the sentence subject ("X是Y研发的…",
+  "Y的X获得…") or, for "该产品…", the bold heading above the paragraph.
+
+A clause without a subject of its own ("…获得CE认证，并通过FDA 510(k)审查", "…，成为首个获得三类证
+的Y", "Y的核心产品为X，已于2019年获得三类证") shares the product of the clause before it; "其X" /
+"公司的X" belong to the company the sentence or paragraph is about ("Y宣布", "Y方面", "Y是…的企业",
+a digest item "【Y｜B轮】"), else to the company the document speaks for ("Y（以下简称“公司”）").
+Short-name asides ("（以下简称“术锐”）") are dropped from names and remembered as makers; a bare
+"7月11日" takes the year of its block, of the title ("2023年…年度回顾") or of the document's date line.
+News forms: one subject joining several products ("A的X与B的Y同日拿下三类证", "“X”与“Y”双双获批"),
+a list after the phrase ("同日获批的还有A的X以及B的Y", dated like the approval before it), an
+announcement's labelled certificate list ("产品名称：X；注册证编号：…"), Taiwan's and Hong Kong's
+regulators (traditional text arrives through the simplified view: "取得卫福部食药署第二等级医疗器材许可证").
+
+Layout: ``vocabulary`` (regulators, approval words, name helpers), ``tables`` (table rows and field
+lists), ``prose`` (phrases, subjects, dates, paragraph and document memory); this module holds the
+extractor and the merge of table and prose candidates.
+
+Priority reviews (绿色通道, 创新医疗器械特别审查, breakthrough designation), submissions still in
+review, clinical-trial approvals, counts ("47 款…获批", "新获批三类证87张", statistics tables) and the
+report's own promo approval codes are not approvals. The same approval found twice (table row and
+prose, also when the prose wraps the row's name in a description) is emitted once, keeping the more
+precise date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Iterator
+
+import regex as re
+
+from ...lexicon import products as lex
+from ...nlp.resources import gazetteer
+from ...normalize import last_year, parse_date
+from ...records import CertifiedProduct, RecordBase
+from ...structure import Block, BlockType
+from ..base import ExtractionContext, ExtractorConfig, RuleExtractor
+from .vocabulary import (
+    authorities_in, class_for, clean_name, defined_aliases, has_letters, is_product_name, name_variants, norm,
+    registration_number, same_product, strip_asides, unique, written_authority, ANOTHER, APPROVAL_ROUTE, Candidate,
+    GOT_RE, NOT_APPROVAL, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, ROW_NOT_APPROVED, TABLE_APPROVAL,
+    TABLE_NEGATIVE,
+)
+from .tables import (
+    authority_columns, cell_text, columns, field_list, heading_above, number_authorities, preceding_paragraph,
+    reporting_company, row_makers, row_serial, table_authorities, table_companies,
+)
+from .prose import (
+    add_candidate, approval_phrases, borrow_companies, clause_bounds, describes_company, end_heading_line,
+    find_product, find_products, fuller_company, han_name, heading_topic, is_statistic, leading_company, maker,
+    ner_name, opening_org, phrase_authorities, plausible_entity, registration_after, sentence_date, sentence_topic,
+    strip_noise, BlockMemory, DocumentFacts, SentenceInfo,
+)
+
+
+class CertifiedProductConfig(ExtractorConfig):
+    """Settings of certified_product.rules.v1."""
+
+    use_ner: bool = True  # PRODUCT/ORG entities of the trained NER name products the rules cannot read
+
+
+class CertifiedProductRulesV1(RuleExtractor):
+    name = "certified_product.rules.v1"
+    kind = "certified_product"
+    version = "2"
+    record_model = CertifiedProduct
+    Config = CertifiedProductConfig
+
+    def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
+        """Approved products from approval tables and from approval sentences, each fact once."""
+        known = set(gazetteer("org")) | table_companies(ctx) | defined_aliases(ctx.text)
+        tables: list[Candidate] = []
+        for block in ctx.structure.of_type(BlockType.TABLE):
+            tables.extend(self._table(ctx, block))
+        prose = list(self._prose(ctx, known, DocumentFacts.of(ctx.text)))
+        for cand in merge(tables, prose):
+            yield self.make(
+                ctx, cand.start, cand.end, confidence=cand.confidence,
+                product=cand.product, company=cand.company, authority=cand.authority,
+                authority_raw=cand.authority_raw, cert_class=cand.cert_class,
+                registration_no=registration_number(ctx.text[cand.start:cand.end], cand.authority), date=cand.date,
+            )
+
+    # --- tables ---
+
+    def _table(self, ctx: ExtractionContext, block: Block) -> Iterator[Candidate]:
+        """One candidate per row of a table whose context says its rows are approvals."""
+        table = block.table
+        if table is None or table.header is None:
+            return
+        cols = columns(table)
+        if cols.get("product") is None and cols.get("company") is None:
+            return
+        before = preceding_paragraph(ctx, block)
+        title = block.caption or before
+        header = " ".join(table.columns)
+        if TABLE_NEGATIVE.search(title) or TABLE_NEGATIVE.search(header):
+            return
+        context = " ".join([block.caption, header, block.note, before])
+        if not TABLE_APPROVAL.search(context) and cols.get("auth") is None:
+            return
+        auths = table_authorities(block, header, before)
+        klass_text = " ".join([block.caption, header, before])
+        # a table of "公司产品" without a company column lists the reporting company's products
+        owner = None
+        if cols.get("company") is None and OWN_PRODUCTS.search(block.caption + before):
+            owner = reporting_company(ctx.text)
+        # "公司 | 核心产品 | NMPA三类证 | FDA 510(k) | CE MDR": one column per regulator, its cells the dates
+        per_auth = authority_columns(table) if cols.get("date") is None and cols.get("auth") is None else {}
+        makers = row_makers(ctx, block)
+        company_above = None
+        for n, row in enumerate(table.rows, 1):
+            product = clean_name(cell_text(row, cols.get("product")))
+            company = han_name(clean_name(cell_text(row, cols.get("company"))))
+            if company is None and product is not None:
+                company = company_above  # a company's further products leave its cell empty
+            company_above = company
+            if product is not None and not is_product_name(product):
+                continue
+            if product is None and company is None:
+                continue
+            if not any(has_letters(x) for x in (product, company)):
+                continue  # "2019  1,210  610": a statistics row, its cells are figures
+            auth_cell = cell_text(row, cols.get("auth")) or ""
+            class_cell = cell_text(row, cols.get("class")) or ""
+            if ROW_NOT_APPROVED.search(auth_cell + " " + class_cell):
+                continue  # "进入创新审查": the row's status is not an approval
+            row_text = " ".join(c.text for c in row.cells)
+            if per_auth:
+                for auth, idx in per_auth.items():
+                    cell = cell_text(row, idx) or ""
+                    date = parse_date(cell)
+                    if date is None or ROW_NOT_APPROVED.search(cell):
+                        continue  # "—", "在审": no approval from this regulator
+                    yield Candidate(product, company or owner, auth, class_for(auth, table.columns[idx]), date, row.start, row.end,
+                                    0.8, from_table=True, authority_raw=written_authority(auth, table.columns[idx]), summary=True)
+                continue
+            # the row's certificate type ("FDA 510(k)"), else its certificate number, else the table's
+            row_auths = unique(a for a, _, _ in authorities_in(auth_cell)) or number_authorities(row_text) or auths
+            date = parse_date(cell_text(row, cols.get("date")) or "")
+            reg = registration_number(row_text) or ""
+            maker = company or makers.get(row_serial(row, n)) or owner
+            for auth in row_auths:
+                klass = (class_for(auth, class_cell) or class_for(auth, auth_cell) or class_for(auth, reg)
+                         or class_for(auth, klass_text))
+                yield Candidate(
+                    product, maker, auth, klass, date, row.start, row.end, 0.85, from_table=True,
+                    authority_raw=written_authority(auth, auth_cell, block.caption, header, block.note, before),
+                )
+
+    # --- prose ---
+
+    def _prose(self, ctx: ExtractionContext, known: set[str], facts: DocumentFacts) -> Iterator[Candidate]:
+        """Candidates from approval phrases in paragraphs and list items."""
+        blocks = ctx.structure.blocks
+        doc_year = facts.year
+        for idx, block in enumerate(blocks):
+            if block.type not in (BlockType.PARAGRAPH, BlockType.LIST_ITEM):
+                continue
+            view = block.view(ctx.text)
+            listed = field_list(view.text, facts.focus_at(block.start))
+            if listed is not None:
+                # "1、产品名称：X；注册证编号：国械注准…；批准日期：…": an announcement's certificate list
+                listed.start, listed.end = view.doc_span(0, len(view.text))
+                yield listed
+                continue
+            heading = heading_above(blocks, idx)
+            topic = heading_topic(blocks, idx)
+            spans = ctx.sentences(block, PROSE_TRIGGER)
+            entities = ctx.entities(block, "PRODUCT", "ORG") if spans and self.config.use_ner else []
+            memory = BlockMemory()
+            found: list[Candidate] = []
+            for s, e in spans:
+                sent = end_heading_line(view, ctx.text, s, e)
+                if PROMO.match(sent):
+                    continue
+                # a bare "7月11日" / "同年" takes the year written earlier in the block, else the document's
+                block_year = last_year(view.text[:s])
+                ents = tuple((view.text[a:b], lab) for a, b, lab in entities if s <= a and b <= e)
+                ds, de = view.doc_span(s, e)
+                info = SentenceInfo(heading=heading, topic=topic, year=block_year or facts.title_year or doc_year,
+                                    block_year=block_year or facts.title_year, doc_year=doc_year,
+                                    entities=ents, memory=memory, focus=facts.focus_at(ds), facts=facts)
+                for cand in self._sentence(sent, info, known):
+                    cand.start, cand.end = ds, de
+                    found.append(cand)
+                topic = (sentence_topic(strip_asides(sent)) or opening_org(view.text, s, e, entities)
+                         or leading_company(sent) or topic)
+            headline = blocks[idx - 1].text if idx and blocks[idx - 1].type is BlockType.HEADING else ""
+            yield from borrow_companies(found, headline, known)
+
+    def _sentence(self, sent: str, info: SentenceInfo, known: set[str]) -> Iterator[Candidate]:
+        """Candidates from one sentence (offsets filled in by the caller). A clause without a
+        subject of its own ("…，并通过FDA 510(k)审查", "…，成为首个获得三类证的Y") shares the
+        product of the clause before it; a repeat only completes class and date."""
+        sent = strip_asides(sent)
+        found: dict[tuple[str, str], Candidate] = {}
+        previous: tuple[str, str | None] | None = None
+        for m in approval_phrases(sent):
+            clause_s, clause_e = clause_bounds(sent, m.start(), m.end())
+            clause = APPROVAL_ROUTE.sub("", sent[clause_s:clause_e])
+            if ANOTHER.match(m.groupdict().get("mid") or ""):
+                continue  # "…之后获得的又一重要市场准入": restates the approval just read
+            if NOT_APPROVAL.search(clause) or lex.MODAL.search(clause) or is_statistic(sent, m, clause_e):
+                # not an approval, but "该软件的国内版本…" in a later sentence may still refer to its product
+                if not is_statistic(sent, m, clause_e):
+                    named = find_product(sent, m, clause_s, info, known, previous)
+                    if named[0]:
+                        info.memory.antecedent = named
+                continue
+            auths = phrase_authorities(sent, m, clause_s)
+            if not auths and m.re is GOT_RE and not m["noun"]:
+                # a bare "获批" continues the regulator of the approval before it in the paragraph
+                # ("X早在2016年即获得三类证，第二代产品Y于2021年获批"), or in the document when the
+                # sentence says it came at the same time ("同日获批的还有…")
+                auths = info.memory.authorities or (
+                    info.facts.last_authorities if info.facts and lex.SAME_TIME.search(sent[:m.start()]) else [])
+            if not auths:
+                continue
+            # "X作为国内首个AI三类证产品，早在2020年即已获得NMPA批准": a clause without a subject
+            # takes the product, and the class, of the sentence's opening
+            opening = sent[:clause_s] if previous is None and not strip_noise(sent[clause_s:m.start()]) else ""
+            pairs = find_products(sent, m, clause_s, clause_e, info, known, previous)
+            if not pairs and info.entities and not describes_company(sent, m):
+                # the rules read no name: a PRODUCT entity of the NER in the clause (and its maker)
+                product = ner_name(sent[clause_s:clause_e], info.entities, "PRODUCT")
+                if plausible_entity(product):
+                    pairs = [(product, ner_name(sent[clause_s:clause_e], info.entities, "ORG", exclude=product))]
+            if not pairs:
+                continue
+            pairs = [(product, maker(company, product, sent[:clause_e], info)) for product, company in pairs]
+            previous = pairs[-1]
+            info.memory.antecedent, info.memory.authorities = previous, auths
+            date, weak = sentence_date(sent, m, info)
+            # "…获批上市，成为该细分领域第一张三类证": a restating clause after it still gives the class
+            after = sent[clause_e + 1:clause_bounds(sent, clause_e + 1, clause_e + 1)[1]] if clause_e < len(sent) else ""
+            klass_text = opening + clause + registration_after(sent, m.end()) + (after if RESTATES.match(after) else "")
+            for product, company in pairs:
+                for auth in auths:
+                    # Taiwan's class is often said after the phrase ("…同获卫福部核准上市，均属第二等级医疗器材")
+                    klass = class_for(auth, klass_text + (sent[clause_e:] if auth == "TFDA" else ""))
+                    add_candidate(found, Candidate(product, company, auth, klass, date, 0, 0, 0.7,
+                                                   authority_raw=written_authority(auth, clause, sent), weak_date=weak))
+        yield from found.values()
+
+
+def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
+    """Table rows, plus prose candidates that are not the same approval as one already kept
+    (same authority and product); a repeat only fills fields the kept one lacks."""
+    kept = [t for t in tables if not t.summary]
+    for row in (t for t in tables if t.summary):
+        # an overview row repeats an approval another table lists (by its full name: "X（BC-Lung）")
+        if not any(k.authority == row.authority and same_product(k.product, row.product) and
+                   (not k.date or not row.date or k.date[:7] == row.date[:7]) for k in kept):
+            kept.append(row)
+    for cand in prose:
+        twin = next(
+            (k for k in kept if k.authority == cand.authority and same_product(k.product, cand.product)), None
+        ) or next((k for k in tables if k.authority == cand.authority and describes(cand, k)), None) or next(
+            (k for k in kept if k.authority == cand.authority and same_model(k, cand)), None
+        )
+        if twin is None:
+            kept.append(cand)
+            continue
+        idx = kept.index(twin)
+        # a headline's date is its publication day: the body's approval date replaces it
+        better_date = twin.weak_date and cand.date is not None and not cand.weak_date
+        kept[idx] = replace(
+            twin,
+            company=fuller_company(twin.company, cand.company),
+            cert_class=twin.cert_class or cand.cert_class,
+            date=cand.date if better_date else finer_date(twin.date, cand.date),
+            weak_date=twin.weak_date and not better_date,
+        )
+    return kept
+
+
+def same_model(a: Candidate, b: Candidate) -> bool:
+    """The same approval written once by its model code and once by model code plus description
+    ("多孔腔镜手术机器人MP1000" -> "MP1000"; "MP1000 multi-port laparoscopic surgical robot"), in the
+    same month."""
+    if not (a.date and b.date and len(a.date) >= 7 and a.date[:7] == b.date[:7] and a.product and b.product):
+        return False
+    short, long_ = sorted((a.product.strip(), b.product.strip()), key=len)
+    if not re.fullmatch(r"[A-Za-z][A-Za-z\-]*\d[A-Za-z0-9\-]*[®™]?", short):
+        return False  # only a model code ("MP1000") is specific enough to identify the product
+    return bool(re.match(re.escape(short) + r"(?![A-Za-z0-9])", long_))
+
+
+def describes(prose: Candidate, row: Candidate) -> bool:
+    """A prose approval that writes a table row's product with a description around it
+    ("PD-1抑制剂特瑞普利单抗注射液" for the row "特瑞普利单抗（LOQTORZI）") in the same month."""
+    if not (prose.date and row.date and prose.date[:7] == row.date[:7] and len(row.date) >= 7):
+        return False
+    text = norm(prose.product)
+    return any(len(v) >= 3 and v in text for v in map(norm, name_variants(row.product)))
+
+
+def finer_date(kept: str | None, other: str | None) -> str | None:
+    """``kept``, or ``other`` when it is the same date written more precisely ("2023-08" in a
+    table, "2023年8月23日" in the text)."""
+    if kept and other and other.startswith(kept) and len(other) > len(kept):
+        return other
+    return kept or other

@@ -1,0 +1,779 @@
+"""certified_product from sentences: approval phrases, the product and maker each is about, its
+regulator and date, and what a sentence inherits from its paragraph and its document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import regex as re
+
+from ...lexicon import products as lex
+from ...normalize import ENGLISH_DATE_RE, RELATIVE_YEARS, english_date, find_dates, iso_date, parse_date
+from ...structure import Block, BlockType
+from .vocabulary import (
+    authorities_in, clean_name, document_year, is_company_name, is_product_name, looks_like_company, norm,
+    split_company, strip_asides, unique, ANAPHOR, ANNOUNCE_RE, APPROVED_IN, ASPECT_RE, AS_SUBJECT, BARE_MONTH,
+    BARE_MONTH_DAY, BOLD, CATEGORY_TAIL, CLAUSE_END, COMPANY_HEAD, COMPANY_SUFFIX, COMPANY_WORD, COORDINATED, COUNT,
+    COUNT_AFTER, Candidate, FIRST_OF_KIND, FOREIGN, FORWARD_RE, GENERATION, GOT_RE, HEADING_MARK, INDICATION,
+    LABEL_COLON, LEAD_NOISE, LEGAL_FORM, MADE_BY_RE, MAKER_TAIL, MODEL_LEAD, NAMED_INDICATION, NEXT_YEAR, NMPA_CERT,
+    NOT_OWNER, ORIGIN_CATEGORY, OWNER_ANAPHOR, OWNER_RE, PAREN_DATE, PARTNER_TAIL, PASSIVE_RE, PLACE_AUTHORITY,
+    PREPOSITION_END, PRODUCT_IS, QUOTED, REG_NO, RELATIVE_YEAR, RESTATES, SAID_RE, SAME_YEAR, TOPIC_IS_COMPANY,
+    TRADE_NAME_ASIDE, TRAILING_BRAND, TRAIL_NOISE, UNNAMED_COMPANY,
+)
+
+# --- prose helpers ------------------------------------------------------------------------------
+
+def add_candidate(found: dict[tuple[str, str], Candidate], cand: Candidate) -> None:
+    """Keep ``cand`` under (authority, product); a repeat only completes class, date and maker."""
+    key = (cand.authority, norm(cand.product))
+    twin = found.get(key)
+    if twin is None:
+        found[key] = cand
+        return
+    found[key] = replace(twin, cert_class=twin.cert_class or cand.cert_class, date=twin.date or cand.date,
+                         company=fuller_company(twin.company, cand.company))
+
+
+def maker(company: str | None, product: str, before: str, info: SentenceInfo) -> str | None:
+    """The maker of ``product``: the one the rules read, else an ORG entity of the NER in the
+    sentence up to the phrase's clause end ("深脉分数®是科亚医疗自主研发的…，获得三类证"), else the
+    company an announcement or press release is by."""
+    company = clean_company(company)
+    if company is None and info.entities:
+        company = clean_company(ner_name(before, info.entities, "ORG", exclude=product))
+    if company is None and info.facts is not None and info.facts.self_named:
+        company = info.focus
+    return company
+
+
+def sentence_date(sent: str, m: re.Match, info: SentenceInfo) -> tuple[str | None, bool]:
+    """(date, weak) of an approval phrase: a date written before it or beside it; else, when the
+    sentence says "同日" / "同期" / "同一批次", the last approval's date of the document; else the
+    first date after it (weak: a headline's "发布日期" is no approval date). A firm date is
+    remembered for the next "同日"."""
+    date = approval_date(sent, m, info.year, info.block_year, info.doc_year, after=False)
+    if date is None and info.facts is not None and lex.SAME_TIME.search(sent[:m.start()]):
+        date = info.facts.last_date
+    if date is not None:
+        if info.facts is not None:
+            info.facts.last_date = date
+            info.facts.last_authorities = info.memory.authorities
+        return date, False
+    date = approval_date(sent, m, info.year, info.block_year, info.doc_year)
+    return date, date is not None
+
+
+@dataclass
+class BlockMemory:
+    """What later sentences of a paragraph refer back to: the last product named (also in a clause
+    that is no approval, "X获FDA突破性器械认定。该软件的国内版本已获得三类证") and the regulator of
+    the last approval (a bare "获批" continues it)."""
+
+    antecedent: tuple[str, str | None] | None = None
+    authorities: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SentenceInfo:
+    """What a sentence inherits from around it: the heading above its paragraph (a product named
+    in bold), the company the paragraph is about ("其…" refers to it) and the year of bare dates."""
+
+    heading: str | None = None
+    topic: str | None = None
+    year: int | None = None  # year of a bare "7月11日": the block's last year, else the document's
+    entities: tuple[tuple[str, str], ...] = ()  # (text, label) of the NER's entities in the sentence
+    block_year: int | None = None  # year "同年" refers to: the last one written earlier in the block
+    doc_year: int | None = None  # year of the document's own date: "今年1月", "去年"
+    memory: BlockMemory = field(default_factory=BlockMemory)  # shared by the sentences of one block
+    focus: str | None = None  # the company a press release or announcement is by, at this sentence
+    facts: DocumentFacts | None = None  # what the whole document says (and the last approval's date)
+
+
+#: "上海X科技股份有限公司（以下简称“公司”）", "杭州X有限公司（以下简称“深瞳医疗”或“公司”）",
+#: "苏州X有限公司（“康络生物”）": a company the text then writes about as 公司 / its short name
+_FOCUS_DEF = re.compile(
+    r"(?P<co>[\p{Han}A-Za-z0-9]{2,30}?(?:股份有限公司|有限责任公司|有限公司))\s*[（(]\s*(?:以下|下)?(?:简称|称)?[：:]?\s*"
+    r"[“\"「『](?P<alias>[^”\"」』]{1,20})[”\"」』](?P<more>[^）)]{0,20})[)）](?P<says>\s*(?:近日|日前|今日)?(?:宣布|表示|公告|发布))?"
+)
+#: investors defined with a short name in an announcement ("杭州市产业发展投资有限公司")
+_INVESTOR = re.compile(r"投资|资本|基金|创投|合伙")
+#: "2023年中国医疗AI年度回顾", "【智医周报】2024年第23期": the year a title is about
+_TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年")
+
+
+@dataclass
+class DocumentFacts:
+    """What the whole document tells a sentence: the year of its title and of its dateline, the
+    companies it defines short names for (a later "公司的X" / "其X" is theirs) and the date of the
+    last approval read ("同日获批的还有…" shares it)."""
+
+    year: int | None = None
+    title_year: int | None = None
+    focus: list[tuple[int, str, bool]] = field(default_factory=list)  # (offset, company, speaks), in text order
+    self_named: bool = False  # the text calls its own company "公司" (an announcement, a press release)
+    last_date: str | None = None
+    last_authorities: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str) -> DocumentFacts:
+        title = next((ln for ln in text.splitlines() if ln.strip()), "")
+        ty = _TITLE_YEAR.search(title)
+        focus = []
+        for m in _FOCUS_DEF.finditer(text):
+            alias = m["alias"].strip()
+            if _INVESTOR.search(m["co"]):
+                continue  # "X创业投资合伙企业（以下简称“凯泰创投”）": an investor, not the text's subject
+            short = alias if alias not in ("公司", "本公司") and is_company_name(alias) else clean_name(m["co"])
+            speaks = bool(m["says"]) or alias in ("公司", "本公司") or "公司" in m["more"]
+            focus.append((m.start(), short, speaks))
+        self_named = any(m["alias"].strip() in ("公司", "本公司") or re.search(r"[“\"]本?公司[”\"]", m["more"])
+                         for m in _FOCUS_DEF.finditer(text))
+        return cls(document_year(text), int(ty["y"]) if ty else None, focus, self_named)
+
+    def focus_at(self, pos: int) -> str | None:
+        """The company last defined before document offset ``pos``: one the text speaks for
+        ("X（以下简称“公司”）", "X（“Y”）宣布") rather than one it only mentions (a subsidiary)."""
+        before = [(co, speaks) for at, co, speaks in self.focus if at <= pos]
+        return next((co for co, speaks in reversed(before) if speaks), before[-1][0] if before else None)
+
+
+def end_heading_line(view, doc_text: str, s: int, e: int) -> str:
+    """Sentence [s, e) of a block view, with a "。" where a heading line opening it ends in the
+    document ("■ 医材与新药许可" above "X宣布，…"): the view has joined the two lines."""
+    sent = view.text[s:e]
+    if not HEADING_MARK.match(sent):
+        return sent
+    for i in range(s + 1, e):
+        if "\n" in doc_text[view.offsets[i - 1]:view.offsets[i]]:
+            return sent[:i - s] + "。" + sent[i - s:]
+    return sent
+
+
+def approval_phrases(sent: str) -> list[re.Match]:
+    """Approval phrases in a sentence, in order, overlapping ones dropped."""
+    found = []
+    for pat in (FORWARD_RE, GOT_RE, PASSIVE_RE):
+        for m in pat.finditer(sent):
+            if any(m.start() < f.end() and f.start() < m.end() for f in found):
+                continue
+            found.append(m)
+    return sorted(found, key=lambda m: m.start())
+
+
+def clause_bounds(sent: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between ， ； etc.) around sent[start:end]; a comma inside brackets ends no
+    clause ("X（商品名：安伏宁，研发代号：XY-301）正式获批上市")."""
+    s = 0
+    for m in CLAUSE_END.finditer(sent, 0, start):
+        if not in_brackets(sent, m.start()):
+            s = m.end()
+    for m in CLAUSE_END.finditer(sent, end):
+        if not in_brackets(sent, m.start()):
+            return s, m.start()
+    return s, len(sent)
+
+
+def in_brackets(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a bracket opened before it and closed after it."""
+    opened = text.rfind("（", 0, pos), text.rfind("(", 0, pos)
+    closed = text.rfind("）", 0, pos), text.rfind(")", 0, pos)
+    if max(opened) <= max(closed):
+        return False
+    return re.search(r"[)）]", text[pos:]) is not None
+
+
+def phrase_authorities(sent: str, m: re.Match, clause_s: int) -> list[str]:
+    """Authorities of an approval phrase: those written inside it, or just before it in its
+    clause ("经FDA获批"); 注册证 / 三类证 / 批准上市 without one are NMPA's."""
+    if m.re is PASSIVE_RE:
+        return [a for a, _, _ in authorities_in(m["auth"])][:1]
+    inside = unique(a for a, _, _ in authorities_in(m["mid"] + m["noun"]))
+    # "获得NMPA三类证和CE认证": a second authority coordinated after the phrase
+    # "获得欧盟CE认证、美国FDA 510(k)许可及日本PMDA认证": follow the whole list
+    pos = m.end()
+    while (co := COORDINATED.match(sent, pos)) is not None:
+        inside = unique(inside + [a for a, _, _ in authorities_in(co["more"])])
+        pos = co.end()
+    if inside:
+        return inside
+    near = authorities_in(sent[max(clause_s, m.start() - 12):m.start()])
+    if near:
+        return [near[-1][0]]
+    place = APPROVED_IN.search(sent[clause_s:m.start()])
+    if place:
+        return [PLACE_AUTHORITY[place["p"]]]  # "2023年1月在美国获批…新适应症"
+    noun = m["noun"]
+    if NMPA_CERT.search(noun) or (re.search(r"上市", noun) and not FOREIGN.search(sent)):
+        return ["NMPA"]
+    if re.match(r"510|De\s*Novo", noun):
+        return ["FDA"]
+    return []
+
+
+def approval_date(sent: str, m: re.Match, year: int | None = None, same_year: int | None = None,
+                  doc_year: int | None = None, *, after: bool = True) -> str | None:
+    """The approval date: one in brackets right after the phrase ("…510(k)许可（2023年3月）"), else
+    an English date after the verb in its clause ("received … clearance in Jun 2023"), else the date
+    written nearest before the phrase or inside "FDA已于11月8日批准" (a bare "7月11日" or "5月" takes
+    ``year``, "同年" ``same_year`` and "次年" the year after it, "今年1月" / "去年" the document's
+    ``doc_year``, "同年9月" ``same_year``'s September), else (``after``) the first date after it."""
+    paren = PAREN_DATE.match(sent[m.end():])
+    if paren and find_dates(paren["d"]):
+        return find_dates(paren["d"])[0].value
+    # English puts the date after the verb, inside the clause: "received … clearance in Jun 2023"
+    end = CLAUSE_END.search(sent, m.end())
+    english = english_date(sent[m.end():end.start() if end else len(sent)])
+    if english:
+        return english
+    before = sent[:m.end()] if m.re is PASSIVE_RE else sent[:m.start()]
+    # an English date belongs to the clause it ends ("…clearance in Nov 2022，并已获得 CE mark")
+    before = ENGLISH_DATE_RE.sub(lambda d: " " * len(d.group(0)), before)
+    dates = find_dates(before)
+    last_end = dates[-1].end if dates else 0
+    same = [r for r in lex.SAME_YEAR_MONTH.finditer(before) if r.start() >= last_end]
+    if same and (same_year or year):
+        return iso_date(same_year or year, int(same[-1]["m"]), None)  # "同年9月，该产品又拿下…"
+    rel = [r for r in RELATIVE_YEAR.finditer(before) if r.start() >= last_end]
+    if rel and doc_year is not None:
+        r = rel[-1]
+        y = doc_year - RELATIVE_YEARS[r["rel"]]
+        return iso_date(y, int(r["m"]) if r["m"] else None, None) if r["m"] else str(y)
+    bare = [b for b in BARE_MONTH_DAY.finditer(before) if b.start() >= last_end]
+    if bare and year is not None:
+        return parse_date(bare[-1]["md"], year=year)
+    month = [b for b in BARE_MONTH.finditer(before) if b.start() >= last_end]
+    if month and year is not None and not dates:
+        return iso_date(year, int(month[-1]["m"]), None)
+    if dates:
+        return dates[-1].value
+    if SAME_YEAR.search(before) and same_year is not None:
+        return str(same_year)
+    if NEXT_YEAR.search(before) and same_year is not None:
+        return str(same_year + 1)
+    later = [d for d in find_dates(sent) if d.start >= m.start()] if after else []
+    return later[0].value if later else None
+
+
+def describes_company(sent: str, m: re.Match) -> bool:
+    """"…拥有X注册证的企业": the approval phrase qualifies a company, so no entity is its product."""
+    obj = following_object(sent, m)
+    return bool(obj and COMPANY_HEAD.search(strip_noise(obj)))
+
+
+def plausible_entity(name: str | None) -> bool:
+    """An NER entity that can name a product: not a certificate ("…注册证"), not a place phrase ("在美国")."""
+    return is_product_name(name) and not re.search(r"注册证|认证|批准|许可|^在", name or "")
+
+
+def ner_name(clause: str, entities: tuple[tuple[str, str], ...], label: str, exclude: str | None = None) -> str | None:
+    """The last entity of ``label`` written in ``clause`` (not an authority, not inside ``exclude``)."""
+    found = [t for t, lab in entities if lab == label and t in clause and not authorities_in(t)
+             and not (exclude and (t in exclude or exclude in t))]
+    return clean_name(max(found, key=clause.rindex)) if found else None
+
+
+def find_products(sent: str, m: re.Match, clause_s: int, clause_e: int, info: SentenceInfo, known: set[str],
+                  previous: tuple[str, str | None] | None = None) -> list[tuple[str, str | None]]:
+    """(product, company) pairs an approval phrase is about: the products listed after "获批的还有",
+    else the product ``find_product`` reads, split when the subject joins several."""
+    also = lex.ALSO_APPROVED.search(sent, clause_s, clause_e)
+    if also:
+        # "同一批次获批的还有公司配套使用的X", "同日获批的还有A的X以及B的Y"
+        return listed_products(sent[also.end():clause_e], info, known, announcing_company(sent[:clause_s]))
+    product, company = find_product(sent, m, clause_s, info, known, previous)
+    if not product:
+        return []
+    return coordinated(strip_noise(sent[clause_s:m.start()]), product, company)
+
+
+def listed_products(text: str, info: SentenceInfo, known: set[str], announcer: str | None) -> list[tuple[str, str | None]]:
+    """Products of a list "A的X以及B的Y" / "公司配套使用的X": each with its own maker, "公司的X"
+    with the company in focus."""
+    parts = lex.split_list(text)
+    if len(parts) > 1 and not all("的" in p for p in parts):
+        parts = [text]  # "诊断及治疗系统": one name
+    out = []
+    for part in parts:
+        anaphor = OWNER_ANAPHOR.match(part)
+        if anaphor:
+            product = subject_product(part[anaphor.end():].split("的")[-1])
+            company = focus_owner(info, announcer)
+        else:
+            product, company = name_from_phrase(part, known, loose=True)
+        if product:
+            out.append((product, company))
+    return out
+
+
+def coordinated(subject: str, product: str, company: str | None) -> list[tuple[str, str | None]]:
+    """Several products in one subject: "影联智能的“A”与“B”双双获批" (quoted names of one maker),
+    "宇衡医电的A与晶鉴生技的B同获…" (each later one with its own maker); else the one product."""
+    quotes = list(QUOTED.finditer(subject))
+    if len(quotes) >= 2 and all(lex.COORDINATOR.fullmatch(subject[a.end():b.start()]) for a, b in zip(quotes, quotes[1:])):
+        names = [clean_name(q["q"]) for q in quotes]
+        if product in names and all(is_product_name(n) for n in names):
+            return [(n, company) for n in names]
+    parts = lex.split_list(product)
+    out = [(product, company)]
+    if len(parts) < 2 or not subject_product(parts[0]):
+        return out
+    pairs = [(subject_product(parts[0]), company)]
+    for part in parts[1:]:
+        owned = OWNER_RE.match(part)
+        later = subject_product(owned["prod"]) if owned else None
+        if not later or not is_company_name(clean_company(owned["co"])):
+            return out  # "心电分析与诊断软件": one name with 与 in it
+        pairs.append((later, clean_company(owned["co"])))
+    return pairs
+
+
+def focus_owner(info: SentenceInfo, announcer: str | None = None) -> str | None:
+    """The company "其X" / "公司的X" refers to: the one announcing in the sentence, the one the
+    paragraph is about, the maker of the approval just before, else the document's company in focus."""
+    antecedent = info.memory.antecedent[1] if info.memory.antecedent else None
+    return announcer or info.topic or antecedent or info.focus
+
+
+def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, known: set[str],
+                 previous: tuple[str, str | None] | None = None) -> tuple[str | None, str | None]:
+    """(product, company) an approval phrase is about; (None, None) when the text names none."""
+    lead = sent[clause_s:m.start()]
+    if PREPOSITION_END.search(lead):
+        # "向拥有三类证的头部企业集中": only a named object of the phrase can be the product
+        obj = following_object(sent, m)
+        if obj is None or COMPANY_WORD.search(obj):
+            return None, None
+        return name_from_phrase(obj, known)
+    # -1. a clause without a subject of its own continues the clause before it
+    shared = shared_subject(sent, m, clause_s, previous, known, info.topic)
+    if shared:
+        return shared
+    # 0. "X是全球首个获得…的Y": Y restates the category, the subject X is the product.
+    mb = MADE_BY_RE.match(sent)
+    first = FIRST_OF_KIND.search(lead)
+    if first:
+        if mb and subject_product(mb["prod"]):
+            return subject_product(mb["prod"]), clean_name(mb["co"])
+        head = strip_noise(sent[clause_s:clause_s + first.start()])
+        if not head or ANAPHOR.match(head):
+            # "这是首个在美获批的…靶向药": restates the product written before, the category names none
+            return info.memory.antecedent or (None, None)
+        product, company = name_from_phrase(head, known, loose=True)
+        if product:
+            return product, company
+    # 1. "获…批准的X" / "FDA 批准了 X": the approved thing follows the phrase.
+    obj = following_object(sent, m)
+    if obj:
+        if COMPANY_HEAD.search(strip_noise(obj)):
+            return None, None  # "获得…认证的企业": the approval describes a company, no product
+        product, company = name_from_phrase(obj, known, loose=m.re is PASSIVE_RE)
+        if product:
+            # "和黄医药宣布，美国FDA已于11月8日批准X上市": the announcer makes X
+            return product, company or company_in(sent, known, product) or announcing_company(sent[:clause_s])
+    # 2. "X是Y研发的…，…获得…": the sentence subject made by Y.
+    if mb:
+        product = subject_product(mb["prod"])
+        if product:
+            return product, clean_name(mb["co"])
+    # 3. "Y的X于2020年获得…": the subject of the phrase's clause.
+    # "（1）出海主线：已在海外获批…": a label before a colon is no subject ("（商品名：X）" is no label)
+    *label, own_lead = LABEL_COLON.split(lead)
+    subject = strip_noise(own_lead)
+    if m.re is PASSIVE_RE and not re.search(r"(?:经|被|由|获)\s*$", lead):
+        subject = ""  # "…覆盖国家药监局批准的…": the authority's object, not this subject, is approved
+    if "是" in subject:
+        subject = strip_noise(subject.split("是")[0])  # "该系统是器审中心通过的…"
+    subject = drug_of_indication(subject)
+    announcer = announcing_company(sent[:clause_s])
+    said = SAID_RE.match(subject)
+    if said and is_company_name(clean_name(said["co"])):
+        # "微创医疗宣布其X获得…": the announcer is the maker of X
+        announcer, subject = clean_name(said["co"]), strip_noise(said["rest"])
+    if subject and not ANAPHOR.match(subject):
+        # "元衡医疗同样有所斩获：其X…": the clause or label before 其 may name the company
+        said_before = re.split(r"[，,。；：:]", (sent[:clause_s] + "：".join(label)).rstrip("，,：: "))[-1]
+        owner = focus_owner(info, announcer or leading_company(said_before))
+        if OWNER_ANAPHOR.match(own_lead):
+            # "其X" / "公司的X": the owner is the company announced or written about (not known
+            # here: none), X is whole ("其甲状腺…软件“澜影”" is no company with a product)
+            product = subject_product(re.sub(r"^的", "", subject))
+            if product:
+                return product, owner
+        product, company = name_from_phrase(subject, known, loose=True)
+        if product and not company and GENERATION.match(subject) and info.memory.antecedent:
+            company = info.memory.antecedent[1]  # "第二代产品Y": same maker as the product before
+        if product:
+            return product, company or announcer or company_in(sent, known, product)
+    # 4. "该产品获得…" after a sentence naming the product, or under a heading naming it.
+    if (not subject or ANAPHOR.match(subject)) and info.memory.antecedent:
+        return info.memory.antecedent
+    if info.heading and (not subject or ANAPHOR.match(subject)):
+        company, product = split_company(info.heading, known)
+        if is_product_name(product):
+            return product, company
+    return None, None
+
+
+#: a written date: 2020年, 2020年3月, 2020年3月5日, 3月, 3月5日
+_DATE_WORD = r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+#: a clause head of times and adverbs only (no subject of its own)
+_ONLY_WHEN = re.compile(r"(?:同年|当年|次年|翌年|随后|此后|之后|其后|后|又|也|还|并|再|同时|" + _DATE_WORD + r"|[于在，,\s])+")
+
+
+def shared_subject(sent: str, m: re.Match, clause_s: int, previous: tuple[str, str | None] | None,
+                   known: set[str], topic: str | None = None) -> tuple[str, str | None] | None:
+    """The product of a clause that has no subject of its own: "…，并通过FDA 510(k)审查" and
+    "…，成为首个获得三类证的Y" continue the previous approval clause; "Y的核心产品为X，已于2019年
+    获得三类证" continues the clause that names X; "精锋医疗的**X**紧随其后，于2022年11月获得…" the
+    subject of the sentence's first clause."""
+    core = strip_noise(sent[clause_s:m.start()])
+    if _ONLY_WHEN.fullmatch(core):
+        core = ""  # "…，同年又取得欧盟CE认证": a time and an adverb are no subject
+    if previous is not None:
+        if RESTATES.match(core) or (not core and following_object(sent, m) is None):
+            return previous
+        return None
+    if core or clause_s == 0:
+        return None
+    prev_s, _ = clause_bounds(sent, clause_s - 1, clause_s - 1)
+    prev = sent[prev_s:clause_s - 1].strip()
+    pm = PRODUCT_IS.match(prev) or PRODUCT_IS.match(strip_noise(prev))
+    if pm:
+        product = subject_product(pm["prod"])
+        # "X是…的企业，其核心产品为Y，…": 其 is the company the sentence opened with
+        owner = clean_company(pm["co"]) if pm["co"] else sentence_topic(sent[:prev_s]) or topic
+        if product:
+            return product, owner
+    return leading_subject(sent[:clause_s], known) or bare_subject(strip_noise(prev), known)
+
+
+def partner_maker(name: str) -> str:
+    """The maker of "Y与Z联合开发的X": Y, unless Y is a hospital or university and Z the company
+    ("四川大学华西医院与成都X科技有限公司联合开发的…" -> the company)."""
+    pair = re.match(r"^(?P<a>[^，。；的与和]{2,20})(?:与|和)(?P<b>[^，。；的]{2,25}?)(?:合作|共同|联合)?(?:开发|研发|研制)?$", name)
+    if pair and lex.INSTITUTION.search(pair["a"]) and re.search(COMPANY_SUFFIX + r"$", pair["b"]):
+        return pair["b"].strip()
+    return PARTNER_TAIL.sub("", name)
+
+
+def drug_of_indication(subject: str) -> str:
+    """"X联合紫杉醇用于胃癌二线治疗的新适应症获批": a new indication of drug X is X's approval."""
+    m = INDICATION.match(subject) or NAMED_INDICATION.match(subject)
+    return m["drug"] if m else subject
+
+
+#: "数衡医疗 Shuheng Medical", "医准智能（Yizhun Medical AI）": a Chinese name glossed in English
+_LATIN_GLOSS = re.compile(r"(?<=\p{Han})\s*(?:[（(]\s*[A-Za-z][A-Za-z0-9 .&'\-]*[)）]|\s[A-Z][A-Za-z0-9 .&'\-]*)$")
+
+
+def han_name(name: str | None) -> str | None:
+    """A company name without the English gloss written after its Chinese name."""
+    return _LATIN_GLOSS.sub("", name) if name else name
+
+
+def clean_company(name: str | None) -> str | None:
+    """A maker name without a partner ("Y与Z合作" -> Y), a short-name aside or "方面"."""
+    if not name:
+        return name
+    s = strip_asides(name)
+    s = lex.MEANS_TAIL.sub("", s)  # "智因药业以AI辅助设计" -> 智因药业
+    s = partner_maker(s)
+    s = re.sub(r"方面$", "", s).strip()
+    if UNNAMED_COMPANY.search(s):
+        return None  # "广州市一家企业" names no company
+    return clean_name(s)
+
+
+def is_statistic(sent: str, m: re.Match, clause_e: int) -> bool:
+    """"累计获得10张AI三类证", "新获批三类医疗器械注册证87张": a count of approvals, not one."""
+    mid = m.groupdict().get("mid") or ""
+    return bool(COUNT.search(mid) or COUNT_AFTER.match(sent[m.end():clause_e]))
+
+
+def registration_after(sent: str, pos: int) -> str:
+    """The NMPA registration number written later in the sentence ("…获批上市，注册证号为国械注准
+    20233210536"), unless another approval phrase comes first; '' when none."""
+    reg = REG_NO.search(sent, pos)
+    if reg is None or any(p.start() >= pos and p.start() < reg.start() for p in approval_phrases(sent)):
+        return ""
+    return reg.group(0)
+
+
+def sentence_topic(sent: str) -> str | None:
+    """The company a sentence is about when it describes one ("X是国内首家…的企业", "X方面，…"):
+    later "其X" / "公司的X" in the paragraph belong to it."""
+    first_clause = CLAUSE_END.split(sent.strip(), 1)[0]
+    for m in (TOPIC_IS_COMPANY.match(sent.strip()), ASPECT_RE.search(first_clause)):
+        co = clean_name(strip_noise(m["co"])) if m else None
+        if co and is_company_name(co) and not NOT_OWNER.search(co):
+            return co
+    return item_label(sent)
+
+
+#: time words and marks a sentence may open with before its subject ("2020年，听澜智能拿到…")
+_OPENING_NOISE = re.compile(
+    r"^(?:[\s\-•●▪*]+|(?:" + _DATE_WORD + r")(?:初|底|末|中|以来)?|"
+    r"同年|次年|此后|随后|之后|目前|近日|日前|今年|去年|此外|同时|另外|[，,、：:])*"
+)
+
+
+#: "听澜智能拿到…", "元衡医疗同样有所斩获": a clause opening with a company-like name (not "Y的…")
+_LEADING_COMPANY = re.compile(r"^(?P<co>\p{Han}{2,6}?(?:医疗|科技|智能|生物|医药|药业|制药|医学|健康))(?![\p{Han}]*的)(?=\p{Han})")
+
+
+def leading_company(text: str) -> str | None:
+    """The company a clause opens with, after its time words: the one a later "其X" belongs to."""
+    lead = _OPENING_NOISE.match(text)
+    m = _LEADING_COMPANY.match(text[lead.end() if lead else 0:])
+    co = m["co"] if m else None
+    return co if co and is_company_name(co) and not NOT_OWNER.search(co) and not _TOPIC_WORD.search(co) else None
+
+
+def opening_org(text: str, s: int, e: int, entities: list[tuple[int, int, str]]) -> str | None:
+    """The ORG entity of the NER that opens sentence [s, e) after its time words: the company the
+    sentence is about, which a later "其X" in the paragraph belongs to."""
+    lead = _OPENING_NOISE.match(text, s)
+    at = lead.end() if lead else s
+    for a, b, lab in entities:
+        if lab == "ORG" and a == at and b <= e:
+            name = clean_name(text[a:b])
+            return name if name and is_company_name(name) else None
+    return None
+
+
+def heading_topic(blocks: list[Block], idx: int) -> str | None:
+    """The company a "● **鹰瞳科技：从眼底到全身慢病**" heading above the paragraph is about."""
+    if idx == 0 or blocks[idx - 1].type is not BlockType.HEADING:
+        return None
+    text = re.sub(r"^[#\s\-•●▪■◆➤]+|\*\*", "", blocks[idx - 1].text.strip())
+    m = re.match(r"^(?P<co>[^：:，。]{2,20})[：:]", text)
+    co = clean_name(m["co"]) if m else None
+    return co if co and looks_like_company(co) else item_label(text)
+
+
+#: A digest item named after its company: "▍2. 锐澜星辰｜C轮，数亿元", "【博瑞康医疗｜Pre-B轮｜近亿元】…",
+#: "3. 博远医疗机器人：9月完成C+轮融资…"
+_ITEM_LABEL = re.compile(
+    r"^[\s▍■◆●•#]*(?:\d{1,2}\s*[.、．]\s*)?(?:【(?P<a>[^｜|】]{2,20})[｜|]|(?P<b>[^｜|：:，。【】\s]{2,20})[｜|]"
+    r"|(?<=\d\s*[.、．]\s*)(?P<c>[^｜|：:，。【】]{2,20})[：:])"
+)
+#: labels that name a topic, not a company ("出海主线：", "政策动态｜")
+_TOPIC_WORD = re.compile(r"主线|领域|赛道|动态|方向|趋势|政策|法规|方面|要点|概况|情况|清单|观察|周报|进展|合作|融资|审批")
+
+
+def item_label(text: str) -> str | None:
+    """The company a digest item's label names (see ``_ITEM_LABEL``), if the label is a name."""
+    m = _ITEM_LABEL.match(text)
+    co = clean_name(m["a"] or m["b"] or m["c"]) if m else None
+    if co and is_company_name(co) and not _TOPIC_WORD.search(co) and not NOT_OWNER.search(co):
+        return co
+    return None
+
+
+def following_object(sent: str, m: re.Match) -> str | None:
+    """The noun phrase an approval phrase qualifies: "…批准的X" (relative clause), "…双认证产品",
+    or the object of "FDA 批准了X上市"."""
+    rest = sent[m.end():]
+    if m.re is PASSIVE_RE:
+        # a bracket may list other names with commas: "批准FRUZAQLA™（fruquintinib，呋喹替尼）上市"
+        o = re.match(r"\s*(?P<o>(?:[^，。；！？（(]|[（(][^（）()]*[)）]){2,60}?)(?:的)?(?:上市申请|注册申请|上市|用于|注册)", rest)
+        if o is None and m.group(0).endswith("了"):
+            o = re.match(r"\s*(?P<o>[^，。；！？]{2,60}?)(?:，|。|；|$)", rest)
+        return o["o"] if o else None
+    if re.match(r"\s*之[后前际时外中一]", rest):
+        return None  # "取得三类证之后获得…": a time clause, not "之" = "的"
+    o = re.match(r"\s*(?:的|之)?(?P<o>[^，。；！？,;]{1,80})", rest)
+    if not o or not (rest.lstrip().startswith(("的", "之")) or QUOTED.match(o["o"])):
+        return None
+    text = o["o"]
+    q = QUOTED.search(text)
+    if q:
+        return q.group(0)
+    # the head noun phrase stops before the next verb ("…系统置于云端", "…软件于2020年上市")
+    text = re.split(r"(?:置于|用于|已于|已经|并于|于\d|在\d|是|将|成为|可以|能够|帮助|实现|并且|，)", text)[0]
+    return text
+
+
+def name_from_phrase(phrase: str, known: set[str], *, loose: bool = False) -> tuple[str | None, str | None]:
+    """(product, company) named by a noun phrase: a quoted name, "Y的X", a trailing brand
+    ("…解决方案TALi"), "…产品X", or the head after the last 的."""
+    phrase = lex.VERSION_TAIL.sub("", TRADE_NAME_ASIDE.sub("", phrase).strip())
+    b = BOLD.search(phrase)
+    if b:
+        product, company = bold_name(phrase, b, known)
+        if product:
+            return product, company
+    q = QUOTED.search(phrase)
+    if q:
+        product = clean_name(q["q"])
+        if is_product_name(product):
+            owner = OWNER_RE.match(strip_noise(phrase[:q.start()]))
+            maker = clean_company(owner["co"]) if owner else None
+            # "木槿医学的“基层肺功能检查智能质控软件”": the maker before the quote, not a prefix inside it
+            right_before = strip_noise(phrase[:q.start()])
+            owner_name = clean_company(MAKER_TAIL.sub("", right_before)) if right_before.endswith("的") else None
+            if owner_name and is_company_name(owner_name) and not NOT_OWNER.search(owner_name):
+                return product, owner_name
+            company = split_company(product, known)[0]
+            if company is None and maker and (looks_like_company(maker, known) or loose and is_company_name(maker)
+                                              and not NOT_OWNER.search(maker)):
+                return product, maker  # "Y自主研发的全数字PET/CT“X”", "Y的骨科手术导航系统“X”"
+            before = MAKER_TAIL.sub("", phrase[:q.start()]).strip()
+            before = clean_name(strip_noise(before))
+            if company is None and before and "的" not in before and (
+                    looks_like_company(before, known) or loose and is_company_name(before)):
+                if not NOT_OWNER.search(before):
+                    company = before
+            return product, company
+    phrase = drug_of_indication(clean_name(strip_noise(phrase)) or "")
+    if not phrase:
+        return None, None
+    company, rest = split_company(phrase, known, loose=loose)
+    if company is None and "的" in phrase:
+        rest = phrase.rsplit("的", 1)[1]
+    product = subject_product(rest)
+    return (product, company) if product else (None, None)
+
+
+def bold_name(phrase: str, b: re.Match, known: set[str]) -> tuple[str | None, str | None]:
+    """(product, company) of a subject with a bold name: "精锋医疗的**MP1000多孔腔镜手术机器人**",
+    "Intuitive Surgical（直觉外科）新一代**达芬奇5（da Vinci 5）**手术系统" (the bold part is the name,
+    the text before it the maker); "**微创机器人图迈®…**" holds both."""
+    bold = clean_name(b["b"]) or ""
+    before = GENERATION.sub("", MAKER_TAIL.sub("", phrase[:b.start()]))
+    before = clean_name(strip_noise(MAKER_TAIL.sub("", before)))
+    if before and is_company_name(before) and not NOT_OWNER.search(before):
+        return (bold, before) if is_product_name(bold) else (None, None)
+    company, product = split_company(bold, known)
+    return (product, company) if is_product_name(product) else (None, None)
+
+
+#: a clause with a verb of its own is no bare subject ("国家药监局官网显示，…")
+_CLAUSE_VERB = re.compile(r"显示|宣布|表示|声称|发布|披露|完成|获|通过|取得|将|已|作为|是")
+
+
+def leading_subject(before: str, known: set[str]) -> tuple[str, str | None] | None:
+    """The subject of a sentence's first clause when a later clause has none of its own: a bold
+    name, "X作为/是…" (X not a company) or a model code opening the sentence ("CL-8000i单机…")."""
+    first = CLAUSE_END.split(before, 1)[0]
+    b = BOLD.search(first)
+    if b:
+        product, company = bold_name(first[:b.end()], b, known)
+        return (product, company) if product else None
+    a = AS_SUBJECT.match(first)
+    if a and not COMPANY_WORD.search(a["rest"]) and not looks_like_company(clean_name(a["s"]) or "", known):
+        product, company = name_from_phrase(a["s"], known, loose=True)
+        return (product, company) if product else None
+    m = MODEL_LEAD.match(first.strip())
+    return (m["m"], None) if m else None
+
+
+def bare_subject(clause: str, known: set[str]) -> tuple[str, str | None] | None:
+    """A clause that is only a subject ("A与B联合开发的病理切片辅助诊断软件，于5月27日获得…",
+    "Y的“X”软件按第二类医疗器械管理，于…取得注册证"): its product, when it names a maker or a
+    quoted name and has no verb of its own."""
+    if _CLAUSE_VERB.search(clause) or not ("的" in clause or QUOTED.search(clause)):
+        return None
+    product, company = name_from_phrase(clause, known, loose=True)
+    return (product, company) if product else None
+
+
+def fuller_company(kept: str | None, other: str | None) -> str | None:
+    """``kept``, or ``other`` when it is the maker's legal name and ``kept`` a short form
+    ("微创电生理公司" in a headline, "上海微创电生理医疗科技股份有限公司" in the body)."""
+    if not kept:
+        return other
+    if other and LEGAL_FORM.search(other) and not LEGAL_FORM.search(kept):
+        return other
+    return kept
+
+
+def borrow_companies(cands: list[Candidate], headline: str, known: set[str]) -> list[Candidate]:
+    """Makers for products a paragraph names without one: a short form of a product named with its
+    maker in the same paragraph ("图迈" after "微创机器人图迈®四臂腔镜手术机器人", "多纳非尼" after
+    "泽璟制药甲苯磺酸多纳非尼片"), or the maker the headline above writes before the product
+    ("14｜和黄医药呋喹替尼获FDA批准上市")."""
+    for cand in cands:
+        if cand.company or not cand.product:
+            continue
+        short = norm(cand.product)
+        donor = next((o for o in cands if o.company and o.product and len(short) >= 2
+                      and short in norm(o.product) and short != norm(o.product)), None)
+        cand.company = donor.company if donor else headline_company(headline, cand.product, known)
+    return cands
+
+
+def headline_company(headline: str, product: str, known: set[str]) -> str | None:
+    """The company a news headline writes right before ``product`` ("14｜和黄医药呋喹替尼获FDA批准上市")."""
+    text = re.sub(r"^\s*(?:#+\s*)?\d{1,3}\s*[｜|、.．]\s*|\*\*", "", headline or "")
+    i = text.find(product)
+    if i <= 0:
+        return None
+    co = clean_name(re.sub(r"的$", "", text[:i].strip()))
+    return co if co and looks_like_company(co, known) else None
+
+
+def subject_product(text: str) -> str | None:
+    """The product in a subject phrase: a trailing brand after a description, the name after a
+    category label ("心内科产品深脉分数®" -> "深脉分数®"), else the phrase itself without the
+    description news writes before it ("1类创新药X" -> X)."""
+    text = clean_name(strip_noise(text)) or ""
+    if ORIGIN_CATEGORY.match(text):
+        return None  # "国产创新药开始…": a category of products, not one
+    text = lex.strip_descriptor(text)
+    q = re.search(r"(?<=[\p{Han}])[“\"「『](?P<q>[^”\"」』]{2,20})[”\"」』]?$", text)
+    if q and is_product_name(q["q"]):
+        return clean_name(q["q"])  # "甲状腺结节超声图像辅助诊断软件“澜影”": the brand after its description
+    b = TRAILING_BRAND.search(text)
+    if b and len(b["b"]) >= 3 and b.start() > 0:
+        return clean_name(b["b"])
+    m = re.match(r"^.*?(?:产品|品牌)\s*(?P<n>[^\s].*)$", text)
+    if m and is_product_name(m["n"]) and re.search(r"[A-Za-z0-9®™]", m["n"]):
+        return clean_name(m["n"])
+    return text if is_product_name(text) and not CATEGORY_TAIL.search(text) or _looks_named(text) else None
+
+
+def _looks_named(text: str) -> bool:
+    """A category-ending phrase still names a product when it is specific (long, or has Latin)."""
+    return is_product_name(text) and (bool(re.search(r"[A-Za-z]", text)) or len(text) >= 8) and not re.search(
+        r"^(?:人工智能|AI|医疗|数字|国产|进口|创新)?\s*(?:三类|二类|一类)?(?:医疗)?器械$", text)
+
+
+def strip_noise(text: str) -> str:
+    """Drop leading connectives and trailing time words / adverbs from a subject phrase."""
+    s = text.strip()
+    prev = None
+    while prev != s:
+        prev = s
+        s = LEAD_NOISE.sub("", s).strip()
+        s = TRAIL_NOISE.sub("", s).strip()
+        s = re.sub(r"^(?:其|旗下)", "", s).strip()
+    return s
+
+
+def announcing_company(before: str) -> str | None:
+    """The company in "Y宣布，其X获得…" (the clause before the product's clause)."""
+    before = before.rstrip("，,： :")
+    m = ANNOUNCE_RE.search(before)
+    if m:
+        co = clean_name(LEAD_NOISE.sub("", m["co"]))
+        if is_company_name(co):
+            return co
+    m = ASPECT_RE.search(before)  # "迈瑞医疗方面，公司的…": only a name that is a company on its own
+    if m:
+        co = clean_name(LEAD_NOISE.sub("", m["co"]))
+        if co and looks_like_company(co):
+            return co
+    return None
+
+
+def company_in(sent: str, known: set[str], product: str) -> str | None:
+    """A known company (from the document's tables or the gazetteer) written in the sentence."""
+    hits = [c for c in known if len(c) >= 2 and c in sent]
+    if not hits:
+        return None
+    # the maker usually prefixes the product name; else the first company written
+    for c in sorted(hits, key=len, reverse=True):
+        if product.startswith(c):
+            return c
+    return min(hits, key=lambda c: sent.find(c))

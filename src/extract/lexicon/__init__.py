@@ -1,0 +1,1 @@
+"""Shared vocabulary of the rule extractors (products, agencies, organisations)."""
