@@ -359,3 +359,120 @@ def test_lead_investors_are_kept_as_a_subset_of_investors(run_extractor, text, i
     (rec,) = run_extractor("funding_round.rules.v1", text)
     assert rec.investors == investors
     assert rec.lead_investors == leads
+
+
+# --- real news layouts (issue #18): the company in focus, funding histories, digests ----------
+
+LAYOUTS = [
+    # a digest item: the label line names the company, the story under it says 公司/nothing;
+    # the label's round/amount are not a second event
+    ("▍2. 澄溪医疗｜C轮，数亿元\n专注于介入耗材的澄溪医疗近日完成数亿元C轮融资，由远川资本领投，丰禾创投跟投。"
+     "公司成立于2017年。2020年和2021年先后完成A轮、B轮融资，两轮投资方均包括青石资本。",
+     [{"company": "澄溪医疗", "round": "C", "investors": ["远川资本", "丰禾创投"]},
+      {"company": "澄溪医疗", "round": "A", "date": "2020", "investors": ["青石资本"]},
+      {"company": "澄溪医疗", "round": "B", "date": "2021", "investors": ["青石资本"]}]),
+    # a bracketed label before the news does not state an IPO of its own
+    ("5. 【朗桥生物｜港股IPO】6月6日，基因检测企业朗桥生物（2901.HK）正式在香港联交所主板挂牌上市，"
+     "全球发售所得款项净额约6.5亿港元。",
+     [{"company": "朗桥生物", "round": "IPO", "amount_value": 6.5e8, "currency": "HKD"}]),
+    # listed without the word 上市; cornerstone investors are the IPO's investors
+    ("▍8. 岚川医药（港股IPO）\n11月17日，岚川医药正式在香港联交所主板挂牌，此次全球发售共募集资金约3.1亿港元，"
+     "基石投资者包括北辰人寿、青禾资本。",
+     [{"company": "岚川医药", "round": "IPO", "amount_value": 3.1e8, "investors": ["北辰人寿", "青禾资本"]}]),
+    # a section label joined to the story ("■ 募资动态") is no part of the company's name
+    ("■ 募资动态\n晨朗生医宣布完成B轮募资1,200万美元，由远见创投领投，既有股东禾丰创投亦持续加码。",
+     [{"company": "晨朗生医", "round": "B", "amount_value": 1.2e7, "currency": "USD",
+       "investors": ["远见创投", "禾丰创投"]}]),
+    # 该公司 under a heading that names the company
+    ("▍宁远医电：Pre-B轮\n该公司于2024年5月完成2亿元Pre-B轮融资，老股东星湾创投基金持续加码。",
+     [{"company": "宁远医电", "round": "pre-B", "date": "2024-05", "investors": ["星湾创投基金"]}]),
+    # earlier rounds listed in passing, with their investors paired by 分别
+    ("1. 栖云智能（上海栖云智能科技有限公司）\n7月，该公司宣布完成1.5亿元B轮融资，由远川资本领投。"
+     "这是其继2021年Pre-A轮、2022年A轮之后的第三次机构融资，前两轮分别获得青石资本和丰禾创投的投资，金额均未披露。",
+     [{"company": "栖云智能", "round": "B"},
+      {"company": "栖云智能", "round": "pre-A", "date": "2021", "investors": ["青石资本"]},
+      {"company": "栖云智能", "round": "A", "date": "2022", "investors": ["丰禾创投"]}]),
+    # "上一轮为…": the round before the one just told, 公司 = the previous sentence's company
+    ("霁光医疗于2024年3月宣布完成5亿元B轮融资，由远川资本领投。公司上一轮为2021年的A轮，金额1.2亿元，由青石资本独家投资。",
+     [{"company": "霁光医疗", "round": "B", "date": "2024-03"},
+      {"company": "霁光医疗", "round": "A", "date": "2021", "amount_value": 1.2e8, "investors": ["青石资本"]}]),
+    # the investor as subject: "完成对公司的…投资"
+    ("澜舟健康成立于2016年。2022年初，老股东远川资本继续加码，联合新投资方北岸医疗产业基金完成对公司的3亿元C轮投资。",
+     [{"company": "澜舟健康", "round": "C", "investors": ["远川资本", "北岸医疗产业基金"]}]),
+    # 公司 in a press release is the company it defines
+    ("2024年6月18日，杭州澄明医疗科技有限公司（以下简称“澄明医疗”或“公司”）发布公告。\n\n"
+     "据悉，公司于2024年5月完成2.5亿元C轮融资，由远川资本领投。",
+     [{"company": "澄明医疗", "round": "C", "date": "2024-05"}]),
+    # a digest without a dateline takes the year of its title
+    ("【医械周报】2024年第23期｜6月3日—6月9日\n\n6月4日，腔镜机器人公司衡川医疗完成数千万元A轮融资，本轮由青石资本独家投资。",
+     [{"company": "衡川医疗", "round": "A", "date": "2024-06-04", "investors": ["青石资本"]}]),
+    # "本季度" dates the event of its own clause, not the earlier round named before it
+    ("衡岳资本 2024年第三季度投资者通讯\n\n6. 白泽眼科：继2023年12月获得由远川资本领投的2亿元B轮融资后，白泽眼科于本季度获得青石资本的2000万美元B+轮投资。",
+     [{"company": "白泽眼科", "round": "B+", "date": "2024", "amount_value": 2e7},
+      {"company": "白泽眼科", "round": "B", "date": "2023-12"}]),
+    # the round is undisclosed when 轮次 and 未披露 stand a few words apart; a fund's kind after 旗下
+    ("沐川科技在6月宣布完成新一轮融资，轮次及金额均未披露，投资方为北辰医药旗下产业基金青岚投资。",
+     [{"company": "沐川科技", "round": "undisclosed", "investors": ["青岚投资"]}]),
+    # a fund named only by a generic word keeps its parent
+    ("澄溪医疗完成数亿元C轮融资，由远川资本领投，北辰集团旗下科创基金共同参与。",
+     [{"company": "澄溪医疗", "investors": ["远川资本", "北辰集团旗下科创基金"]}]),
+    # a financial adviser is no investor
+    ("11月14日，分子设计企业璞川生物宣布完成4.5亿元B轮融资。本轮由远川资本领投，丰禾创投跟投，青石证券担任独家财务顾问。",
+     [{"company": "璞川生物", "round": "B", "investors": ["远川资本", "丰禾创投"]}]),
+    # traditional characters and the New Taiwan dollar (no currency code in the contract)
+    ("長瀾智醫於2024年3月宣布完成新臺幣5億元B輪募資，由遠見創投領投。",
+     [{"company": "長瀾智醫", "round": "B", "amount_value": 5e8, "currency": None, "investors": ["遠見創投"]}]),
+    # a history of two earlier rounds in one clause, 公司 = the previous sentence's company
+    ("澄溪医疗近日完成C轮融资，由远川资本领投。公司此前曾于2021年完成A轮、2022年完成B轮融资。",
+     [{"company": "澄溪医疗", "round": "C", "investors": ["远川资本"]},
+      {"company": "澄溪医疗", "round": "A", "date": "2021"}, {"company": "澄溪医疗", "round": "B", "date": "2022"}]),
+    # a newsletter item: the company in 【】, investors after "| 投资方："
+    ("【星河科技】完成数千万元A+轮融资 | 投资方：远川资本、青石创投",
+     [{"company": "星河科技", "round": "A+", "amount_value": None, "currency": "CNY", "investors": ["远川资本", "青石创投"]}]),
+    # amounts with thousands separators inside the completion phrase
+    ("港澄醫療6月完成8,000萬港元A輪融資，維川投資領投。",
+     [{"company": "港澄醫療", "round": "A", "amount_value": 8e7, "currency": "HKD"}]),
+    # a startup descriptor in front of the name; 「」 around it
+    ("手術機器人新創「微川醫療」本週亦傳出完成種子輪募資，金額未揭露，投資方為清川大學衍生新創基金。",
+     [{"company": "微川醫療", "round": "seed", "investors": ["清川大學衍生新創基金"]}]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LAYOUTS)
+def test_news_layouts(run_extractor, text, expected):
+    recs = run_extractor(NAME, text)
+    for exp in expected:
+        assert _found(recs, exp), (exp, [_flat(r) for r in recs])
+    assert len(recs) == len(expected), [_flat(r) for r in recs]
+
+
+LAYOUT_NEGATIVES = [
+    # a fund raising its own fund is not a company's round
+    "启川资本宣布完成第五期人民币基金募资，规模30亿元。",
+    "青石创投完成10亿美元新一期美元基金募集。",
+    # 公司 with nothing in focus names no company: no record rather than a fragment
+    "公司于2024年5月完成2亿元B轮融资，由远川资本领投。",
+    "其此前曾于2021年完成A轮、2022年完成B轮融资。",
+    # a digest item's label alone (no proceeds) is no IPO
+    "▍8. 岚川医药（港股IPO）",
+    # "一年内" is no date of the document's year; a plan is no event
+    "澄溪医疗计划在一年内启动C轮融资。",
+]
+
+
+@pytest.mark.parametrize("text", LAYOUT_NEGATIVES)
+def test_layout_negatives(run_extractor, text):
+    assert run_extractor(NAME, text) == [], [_flat(r) for r in run_extractor(NAME, text)]
+
+
+def test_the_implicit_company_is_shown_in_the_evidence(run_extractor):
+    text = "▍宁远医电：Pre-B轮\n该公司于2024年5月完成2亿元Pre-B轮融资。"
+    (rec,) = run_extractor(NAME, text)
+    assert rec.company == "宁远医电" and "宁远医电" in rec.evidence.text
+    assert rec.confidence < 0.8  # resolved from the context, not read in the sentence
+
+
+def test_founded_that_year_takes_the_founding_year_the_paragraph_told(run_extractor):
+    text = "澄溪医疗成立于2017年，总部位于苏州。公司成立当年即获得远川资本数千万元天使轮投资。"
+    (rec,) = run_extractor(NAME, text)
+    assert (rec.company, rec.round, rec.date, rec.investors) == ("澄溪医疗", "angel", "2017", ["远川资本"])

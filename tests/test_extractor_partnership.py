@@ -92,3 +92,75 @@ def test_gold_scores_on_the_real_reports(nlp):
     c = res.kinds["partnership"]
     assert c.tp + c.fn >= 30, "the partnership gold is scored"
     assert c.precision >= 0.85 and c.recall >= 0.85, (c, res.misses, res.false_positives)
+
+
+# --- real news layouts (issue #18): anaphora, places and dates around the parties ---------------
+
+LAYOUT_POSITIVES = [
+    # 公司 in an announcement is its issuer (the company heading it); a place before the verb
+    ("上海澄明医疗科技股份有限公司\n关于签署战略合作协议的公告\n\n一、协议签署概况\n\n"
+     "2024年9月10日，公司与北辰大学附属第一医院在北京签署《战略合作协议》，双方将开展临床研究。",
+     ["上海澄明医疗科技股份有限公司", "北辰大学附属第一医院"], "2024-09-10"),
+    # 公司 in a press release is the company it defines; 与 inside a faculty's name is no list mark
+    ("2024年6月14日，杭州澄明医疗科技有限公司（以下简称“澄明医疗”或“公司”）宣布产品获批。\n\n"
+     "此外，公司与北辰大学计算机科学与技术学院联合开发的算法已完成验证。",
+     ["澄明医疗", "北辰大学计算机科学与技术学院"], None),
+    # a date between the partners and the verb; three parties "三方"
+    ("觅川医疗与北辰积水医院、清川大学精密仪器系三方于2024年6月签署合作备忘录。",
+     ["觅川医疗", "北辰积水医院", "清川大学精密仪器系"], "2024-06"),
+    # a date without its year after the subject takes the dateline's year
+    ("发布日期：2025年3月15日\n\n遠川醫材3月13日與臺川醫院簽署合作備忘錄（MOU），雙方將共同開發導航模組。",
+     ["遠川醫材", "臺川醫院"], "2025-03-13"),
+    # 这家公司 in a digest item refers to the item's company (its label line)
+    ("▍3. 慧川健康｜Pre-A轮，近亿元\n11月16日消息，慢病管理公司慧川健康完成近亿元Pre-A轮融资。"
+     "这家公司同日宣布与北辰大学第一医院签署战略合作协议。",
+     ["慧川健康", "北辰大学第一医院"], None),
+    # a place inside a legal name
+    ("2024年6月18日，同日，康川生物与星河医药（深圳）有限公司签署合作协议。",
+     ["康川生物", "星河医药（深圳）有限公司"], "2024-06-18"),
+]
+
+
+@pytest.mark.parametrize("text, parties, date", LAYOUT_POSITIVES)
+def test_parties_in_news_layouts(run_extractor, text, parties, date):
+    assert [(r.parties, r.date) for r in run_extractor(NAME, text)] == [(parties, date)]
+
+
+LAYOUT_NEGATIVES = [
+    # a plan with an unnamed category is no cooperation; nor is a subject-less 与 with nothing in focus
+    "觅川医疗表示，将积极参与标准建设，并计划与更多三甲医院建立合作。",
+    "公司与北辰大学附属第一医院签署战略合作协议。",
+    # a section label joined to the story is no party
+    "■ 合作消息\n另外，多家医院表示有意与云端服务业者合作建置平台，但尚未确定合作对象。",
+]
+
+
+@pytest.mark.parametrize("text", LAYOUT_NEGATIVES)
+def test_no_cooperation_in_news_layouts(run_extractor, text):
+    assert run_extractor(NAME, text) == []
+
+
+def test_a_headline_and_its_body_are_one_cooperation_with_the_body_s_names(run_extractor):
+    text = ("【新闻稿】澄明医疗与瑞川医院签署战略合作协议\n发布日期：2024年6月18日\n\n"
+            "6月16日，澄明医疗与北辰交通大学医学院附属瑞川医院在上海签署战略合作协议。")
+    (rec,) = run_extractor(NAME, text)
+    assert rec.parties == ["澄明医疗", "北辰交通大学医学院附属瑞川医院"] and rec.date == "2024-06-16"
+
+
+def test_a_label_line_joined_to_the_story_is_no_party(run_extractor):
+    text = "■ 合作消息\n遠川醫材3月13日與臺川醫院簽署合作備忘錄。"
+    assert _parties(run_extractor(NAME, text)) == [["遠川醫材", "臺川醫院"]]
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        # 同日 in a paragraph of its own: the date its previous paragraph opens with
+        ("2024年6月18日，康川生物宣布新药获批。此前，该药于2022年纳入优先审评。\n同日，康川生物与星河医药签署合作协议。", "2024-06-18"),
+        # 同时 after a dated statement of the same paragraph
+        ("发布时间：2023-11-20\n鉴川基因11月17日宣布获得战略投资。公司同时与华川智造达成合作。", "2023-11-17"),
+    ],
+)
+def test_same_day_takes_the_date_of_the_statement_it_follows(run_extractor, text, date):
+    (rec,) = run_extractor(NAME, text)
+    assert rec.date == date

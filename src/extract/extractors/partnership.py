@@ -9,21 +9,30 @@ The worked example of ``docs/adding-an-extractor.md``: one module that reads two
   (``AI 企业 | 医疗服务企业 | 合作领域 | 合作内容``): one record per row.
 
 Partners named only by a category (药企, 多家医院, 合作伙伴) are not names; a record needs two named
-parties (see fixtures/GUIDELINES.md, kind "partnership"). Where the rules cannot find where the
+parties (see fixtures/GUIDELINES.md, kind "partnership"). A subject written 公司 / 这家公司 / 其 is the
+organisation in focus (``extract.focus``: the digest item's label, a heading naming it, the company
+the document defines as 公司, the announcement's issuer). Places and dates between the partners and
+the verb ("在北京签署", "于2024年3月签署") and a "三方" close the partner list; plans (计划/拟与…) are
+no cooperation; 同日/同时 takes the date of the statement before. A headline and its body telling
+the same cooperation give one record (the body's, with its date and full names). Where the rules cannot find where the
 subject's name starts, an ORG/GOV entity of the spaCy pipeline that ends right before ``与`` is
 used (``use_ner``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import regex as re
 
+from ..focus import FocusIndex, without_label
+from ..lexicon.orgs import ANAPHOR, LEGAL_FORM
 from ..normalize import find_dates, fold_company
 from ..records import Partnership, RecordBase
 from ..structure import Block, BlockType, TextView
 from .base import ExtractionContext, ExtractorConfig, RuleExtractor
+from .funding_round.fields import _When, clause_dates, document_when
 
 #: cheap test a block must pass before it is segmented at all
 TRIGGER = re.compile(r"合作|签署|签订|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发)|联合(?!国)")
@@ -49,7 +58,7 @@ _WITH = [
 ]
 #: subject + a verb that is itself cooperating (携手, 联合) + partners up to the next verb
 _JOINS = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?P<verb>携手|联手|牵手|联合(?!国))(?P<partners>[^，。；：！？\n]{2,120})")
-_PARTNERS_END = re.compile(r"共同|一起|一道|联合|合作|发布|推出|打造|开发|研发|建设|完成|进行|开展|探索|成立|搭建|构建|推进|签署|签订|达成|建立|上线|的")
+_PARTNERS_END = re.compile(r"共同|共建|一起|一道|联合|合作|发布|推出|打造|开发|研发|建设|完成|进行|开展|探索|成立|搭建|构建|推进|签署|签订|达成|建立|上线|的")
 #: several parties then 共同/联合 + a verb, without 与: ``由阿里健康、熙牛医疗共同打造的…``
 _TOGETHER = re.compile(r"(?P<partners>[^，。；：！？\n]{4,120}?)(?P<verb>(?:共同|联合)(?:打造|开发|推出|建设|研发|发布|完成|成立|搭建|构建))")
 #: issuing a document together (联合印发《…》) makes joint issuers, not partners
@@ -59,12 +68,14 @@ _EXAMPLES = re.compile(r"^[^。；]{0,20}?(?:如|例如|比如|包括)(?P<names>
 
 #: a leading part of a subject that is not the name (dates, connectives, 'the company also')
 _SUBJECT_PREFIX = re.compile(
-    r"^(?:(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|近日|日前|目前|此前|同时|此外|另外|其中|例如|比如|如|以|由|而|并|"
-    r"此次|本次|随后|之后|最终|[-•*#\s]+|\*\*|[一二三四五六七八九十\d]+[、.])[，,\s]*)+"
+    # ("【新闻稿】星桥医疗…": a release's label; "6月4日，…": a date without its year)
+    r"^(?:(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|近日|日前|目前|此前|同时|同日|此外|另外|其中|例如|比如|如|以|由|而|并|"
+    r"此次|本次|随后|之后|最终|【[^】]{0,20}】|[-•*#▍■●\s]+|\*\*|[一二三四五六七八九十\d]+[、.])[，,\s]*)+"
 )
 #: a trailing part of a subject that is not the name (adverbs, 宣布, a date)
 _SUBJECT_SUFFIX = re.compile(
-    r"(?:\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?|宣布|已经|已|还|也|正式|率先|此前|曾|先后|分别|将|均|便|则|更|又|就|积极|主动|纷纷|相继|正在|再次|首次)+$"
+    # ("星桥医疗3月13日与…", "这家公司同日宣布与…", "公司同时与…")
+    r"(?:\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|宣布|已经|已|还|也|正式|率先|此前|曾|先后|分别|将|均|便|则|更|又|就|积极|主动|纷纷|相继|正在|再次|首次|同日|同时|当日|亦)+$"
 )
 
 #: the last words of a category of organisation (多家医院, 智慧医疗企业, 保险公司): not a name
@@ -73,15 +84,15 @@ _GENERIC_END = re.compile(
     r"(?<![有限股份集团控])公司|药企|政府|部门|社区卫生服务中心|卫生院|卫生室|诊所)$|^(?:三甲|公立|民营|基层|合作|定点|各级)?医院$"
 )
 #: a subject that refers back to the section's organisation (公司还与…, 其与…)
-_ANAPHOR = re.compile(r"^(?:该?公司|其|双方|集团|企业)$")
-_NOT_A_NAME_START = re.compile(r"^(?:某|该|这|那|其|各|每|此|本|多|众|诸|部分|一些|相关|国内|海外|外部|主要|需要|仍|可|如何|除了|通过|分析|对于|关于)")
+_ANAPHOR = re.compile(r"^(?:" + ANAPHOR + r"|双方)$")
+_NOT_A_NAME_START = re.compile(r"^(?:某|该|这|那|其|各|每|此|本|多|更多|许多|众|诸|部分|一些|相关|国内|海外|外部|主要|需要|仍|可|如何|除了|通过|分析|对于|关于)")
 #: characters a short brand name does not contain (function words, pronouns, auxiliaries)
 _FUNCTION_CHARS = re.compile(r"[的了是在把被将对从向使让给这那其某该各每此些需要应能会可仍都也还又就再已并或及所]")
 #: endings of organisation names (科技, 医疗, 大学, 委员会, ...)
 _ORG_SUFFIX = re.compile(
     r"(?:科技|医疗|医学|医药|药业|制药|生物|健康|集团|有限公司|股份公司|控股|银行|资本|基金|创投|投资|智能|软件|信息|网络|数据|"
     r"电信|移动|联通|大学|学院|医院|研究院|研究所|实验室|中心|委员会|卫健委|委|局|部|厅|署|组织|协会|学会|联盟|出版社|互联网|"
-    r"技术|系统|电子|通信|云|影像|器械|诊断|机器人|平台|Lab|Inc\.?|Ltd\.?|Medical|Health(?:care)?)$",
+    r"技术|系统|电子|通信|云|影像|器械|诊断|机器人|平台|(?<!体|关|联|派)系|Lab|Inc\.?|Ltd\.?|Medical|Health(?:care)?)$",
     re.I,
 )
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]{1,30}$")
@@ -93,11 +104,18 @@ _DESCRIBED = re.compile(r"^\S*?(?:企业|公司|厂商|机构)(?P<name>\p{Han}{2
 _OPENING_NAME = re.compile(
     r"^(?P<name>[\p{Han}A-Za-z0-9 ]{2,20}?)(?:则|也|还|已|坚持|是|作为|专注|致力|通过|利用|依托|基于|以|在|于|将|为|的|成立|推出|发布|拥有|目前|自)"
 )
+#: a plan or wish right before the partner: "并计划与…", "拟与…", "有意与…", "正与…洽谈"
+_INTENT = re.compile(r"(?:计划|拟|有意|希望|意向|正在?|将)\s*(?:与|和|同)?\s*$")
+#: what closes a partner list before the verb: "三方", a place or a date ("在北京签署", "于2024年3月签署")
+_PARTNER_TAIL = re.compile(
+    r"(?:\s*[两三四五多]方)?\s*(?:(?:在|于)\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\p{Han}{2,6}))?\s*$"
+)
 _QUANTITY = re.compile(r"\d+\s*余?\s*家|多家|数家|几家|若干")
 #: an opening "X旗下(的)" names the owner of the subject that follows
 _OWNED = re.compile(r"[^，。；：！？]{0,30}?旗下的?")
 #: list separators; 和 inside 协和/共和/和睦 is part of a name
-_SPLIT = re.compile(r"\s*(?:、|，|,|以及|及|(?<![协共])和(?![睦黄])|与|&)\s*")
+#: (与 inside a faculty's name is kept: 计算机科学与技术学院)
+_SPLIT = re.compile(r"\s*(?:、|，|,|以及|及|(?<![协共])和(?![睦黄])|(?<!科学|工程|信息|电子)与(?!技术|工程|信息|通信)|&)\s*")
 #: the end of a list that names no one: 等本土 AI 开发企业, 等企业、医院, 在内的多家机构
 _TRAILING = re.compile(r"\s*(?:等(?:[^、，]{0,20})(?:、[^、，]{0,10})*|在内的?[^、，]{0,16}|(?:共同|一起|一道|双方|三方|多方|的)\s*)$")
 
@@ -126,6 +144,8 @@ def is_name(name: str, known: frozenset[str] = frozenset()) -> bool:
         return True
     if not 2 <= len(name) <= 30 or re.search(r"[，。；：！？《》“”\"]|印发|发布", name):
         return False
+    # a place inside a legal name: 星河医药（深圳）有限公司
+    name = re.sub(r"[(（]\p{Han}{2,4}[)）](?=" + LEGAL_FORM + r"$)", "", name)
     bare = re.sub(r"\s*[(（][^()（）]{1,12}[)）]$", "", name)  # 冲电气 (OKI), 智算云腾（四川）
     if bare != name:
         return bare != "" and not re.search(r"[()（）]", bare) and is_name(bare, known)
@@ -165,12 +185,14 @@ def _subject(text: str, end: int, known: frozenset[str]) -> str | None:
     return name if is_name(name, known) else None
 
 
-def topic(ctx: ExtractionContext, block: Block, entities: list[tuple[int, int, str]], sentence_start: int, before: int) -> str | None:
+def topic(ctx: ExtractionContext, block: Block, entities: list[tuple[int, int, str]], sentence_start: int, before: int,
+          focus: FocusIndex) -> str | None:
     """Who a sentence without a subject of its own is about (``公司还与…``, ``- 与X合作推出…``).
 
     In order: a name of the pipeline opening the sentence (before offset ``before``, widened to
-    its clause: 江苏省 + 卫健委), a name opening the paragraph, the section heading when it is a
-    name (a case study headed ``华为`` lists ``- 与X合作…``).
+    its clause: 江苏省 + 卫健委), a name opening the paragraph, the item head or heading that names
+    a company (``extract.focus``), the section heading when it is a name (a case study headed
+    ``华为`` lists ``- 与X合作…``), the company the document defines as 公司.
     """
     view = block.view(ctx.text).text
     for lo in (sentence_start, 0):
@@ -194,6 +216,14 @@ def topic(ctx: ExtractionContext, block: Block, entities: list[tuple[int, int, s
     opening = _OPENING_NAME.match(view)
     if opening and is_name(clean_name(opening["name"])):
         return clean_name(opening["name"])
+    found = focus.at(block, block.view(ctx.text).doc_span(sentence_start, sentence_start + 1)[0])
+    if found and found.how in ("item_head", "heading"):
+        return found.name
+    return _name_heading(ctx, block) or (found.name if found else None)
+
+
+def _name_heading(ctx: ExtractionContext, block: Block) -> str | None:
+    """The nearest heading (a few blocks up at most) that is a bare name ("华为")."""
     headings = [block.heading]
     i = next((k for k, b in enumerate(ctx.structure.blocks) if b is block), 0)
     headings += [b.text for b in ctx.structure.blocks[max(0, i - 4):i][::-1] if b.type == BlockType.HEADING]
@@ -204,12 +234,97 @@ def topic(ctx: ExtractionContext, block: Block, entities: list[tuple[int, int, s
     return None
 
 
+def _date(sentence: str, end: int, when: _When) -> str | None:
+    """The last date written in the sentence up to the end of the cooperation phrase
+    (``2019 年 9 月，GE 医疗宣布与…``, ``X与Y于2024年3月签署…``); a bare ``6月4日`` takes the document's year."""
+    dates = clause_dates(sentence[:end], when)
+    return dates[-1] if dates else None
+
+
+#: "同日，X与Y签署…", "公司同时与Y达成合作": the day of the statement this one follows
+_SAME_DAY = re.compile(r"同日|当日|同一天|同时")
+#: a preposition a subject read too far left keeps in front ("与东南大学")
+_PREPOSITION = re.compile(r"^(?:与|和|同|跟|及)(?=\S{2})")
+
+
+def _same_day(ctx: ExtractionContext, block: Block, start: int, head: str, when: _When) -> str | None:
+    """The date of the statement a cooperation said to be on the same day follows: the first date
+    of its paragraph before it ("11月17日宣布获得…。公司同时与…"), else of the paragraph before
+    ("2024年6月18日，X宣布…" then "同日，X与Y签署…"). None without 同日/同时."""
+    if not _SAME_DAY.search(head):
+        return None
+    blocks = ctx.structure.blocks
+    i = next((k for k, b in enumerate(blocks) if b is block), 0)
+    for text in (ctx.text[block.start:start], blocks[i - 1].text if i > 0 else ""):
+        dates = clause_dates(text, when)
+        if dates:
+            return dates[0]
+    return None
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """Parties in text order, each organisation once (a name repeated or folded alike is dropped)."""
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        if fold_company(n) not in seen:
+            seen.add(fold_company(n))
+            out.append(n)
+    return out
+
+
+@dataclass
+class _Found:
+    """One cooperation found, before repeated mentions are merged."""
+
+    start: int
+    end: int
+    parties: list[str]
+    agreement: str | None
+    date: str | None
+    prose: bool
+
+
+def _close(a: str, b: str) -> bool:
+    """Two names of one organisation: one holds the other after folding (瑞金医院 in 上海交通大学医学院附属瑞金医院)."""
+    fa, fb = fold_company(a), fold_company(b)
+    return bool(fa and fb) and (fa in fb or fb in fa)
+
+
+def _covers(bigger: list[str], smaller: list[str]) -> bool:
+    return all(any(_close(x, y) for y in bigger) for x in smaller)
+
+
+def _keep(kept: list[_Found], new: _Found) -> None:
+    """Add ``new`` unless it repeats a cooperation already kept: a headline and its body, or the
+    same parties (some of them) again without a new date. Of two mentions of the same parties the
+    one with a date, then the longer names, stays."""
+    for i, old in enumerate(kept):
+        dates_agree = not new.date or not old.date or new.date[:7] == old.date[:7]
+        same = {fold_company(p) for p in new.parties} == {fold_company(p) for p in old.parties}
+        subset = {fold_company(p) for p in new.parties} <= {fold_company(p) for p in old.parties}
+        # (names that only hold one another count as one party when the counts agree: a headline's
+        # 瑞金医院 is the body's 上海交通大学医学院附属瑞金医院)
+        restated = len(new.parties) == len(old.parties) and _covers(old.parties, new.parties)
+        no_new_date = new.date is None or new.date == old.date
+        if not (same or (new.prose and old.prose and ((subset and no_new_date) or (restated and dates_agree)))):
+            continue
+        if len(new.parties) == len(old.parties) and _richness(new) > _richness(old):
+            kept[i] = new
+        return
+    kept.append(new)
+
+
+def _richness(f: _Found) -> tuple:
+    return (f.date is not None, len(f.date or ""), sum(len(p) for p in f.parties))
+
+
 class PartnershipRulesV1(RuleExtractor):
     """Cooperations between named organisations, from prose and from cooperation tables."""
 
     name = "partnership.rules.v1"
     kind = "partnership"
-    version = "1.0.0"
+    version = "1.1.0"
     record_model = Partnership
 
     class Config(ExtractorConfig):
@@ -217,29 +332,27 @@ class PartnershipRulesV1(RuleExtractor):
         min_parties: int = 2
 
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
-        seen: list[tuple[set[str], str | None]] = []
+        focus = FocusIndex(ctx.structure)
+        when = document_when(ctx.text)
+        kept: list[_Found] = []
         for block in ctx.structure.blocks:
             if block.type == BlockType.TABLE:
                 found = self._table(ctx, block)
             elif block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM):
-                found = self._prose(ctx, block)
+                found = self._prose(ctx, block, focus, when)
             else:
                 continue
-            prose = block.type != BlockType.TABLE
             for start, end, parties, agreement, date in found:
-                key = {fold_company(p) for p in parties}
-                # a repeated mention (the same parties or some of them, no new date) is the same fact
-                if len(parties) < self.config.min_parties or any(
-                    key == k or (prose and key <= k and (date is None or date == d)) for k, d in seen
-                ):
-                    continue
-                seen.append((key, date))
-                yield self.make(ctx, start, end, confidence=0.75, parties=parties, agreement=agreement, date=date)
+                if len(parties) >= self.config.min_parties:
+                    _keep(kept, _Found(start, end, parties, agreement, date, block.type != BlockType.TABLE))
+        for f in kept:
+            yield self.make(ctx, f.start, f.end, confidence=0.75, parties=f.parties, agreement=f.agreement, date=f.date)
 
     # --- prose ---
 
-    def _prose(self, ctx: ExtractionContext, block: Block) -> Iterator[tuple]:
-        sentences = ctx.sentences(block, TRIGGER)  # [] unless the block holds a trigger word
+    def _prose(self, ctx: ExtractionContext, block: Block, focus: FocusIndex, when: _When) -> Iterator[tuple]:
+        # ([] unless the block holds a trigger word; a joined label line "■ 合作消息" is no sentence)
+        sentences = without_label(ctx.sentences(block, TRIGGER), ctx.text, block)
         if not sentences:
             return
         view = block.view(ctx.text)
@@ -250,11 +363,13 @@ class PartnershipRulesV1(RuleExtractor):
             sentence = view.text[s_start:s_end]
             known = frozenset(view.text[s:e] for s, e, _ in entities if s >= s_start and e <= s_end)
             start, end = view.doc_span(s_start, s_end)
-            for names, m in self._parties(ctx, block, entities, s_start, sentence, known):
+            for names, m in self._parties(ctx, block, entities, s_start, sentence, known, focus):
                 agreement = _AGREEMENT.search(m["verb"] + sentence[m.end():m.end() + 12])
-                yield start, end, names, agreement.group(0) if agreement else None, self._date(sentence, m.start("partners"))
+                date = _date(sentence, m.end(), when) or _same_day(ctx, block, start, sentence[:m.end()], when)
+                yield start, end, names, agreement.group(0) if agreement else None, date
 
-    def _parties(self, ctx, block, entities, s_start: int, sentence: str, known: frozenset[str]) -> Iterator[tuple[list[str], "re.Match"]]:
+    def _parties(self, ctx, block, entities, s_start: int, sentence: str, known: frozenset[str],
+                 focus: FocusIndex) -> Iterator[tuple[list[str], "re.Match"]]:
         """(parties, match) of each cooperation in one sentence, by the first pattern family that reads one."""
         for pattern in (*_WITH, _JOINS):
             found = False
@@ -262,6 +377,9 @@ class PartnershipRulesV1(RuleExtractor):
                 partners_text = m["partners"]
                 if _ISSUES.search(partners_text) or _ISSUES.match(sentence, m.end()):
                     continue  # 国家卫健委与国家中医药局联合印发《…》: a policy's issuers, not a partnership
+                if _INTENT.search(sentence[max(0, m.start("partners") - 12):m.start("partners")]):
+                    continue  # "并计划与更多医院建立合作": a plan, not a cooperation
+                partners_text = _PARTNER_TAIL.sub("", partners_text)
                 if pattern is _JOINS:
                     cut = _PARTNERS_END.search(partners_text)
                     partners_text = partners_text[: cut.start()] if cut else partners_text
@@ -276,11 +394,11 @@ class PartnershipRulesV1(RuleExtractor):
                         yield partners + names, m
                     continue
                 if subject == "":
-                    subject = topic(ctx, block, entities, s_start, s_start + m.start("partners"))
+                    subject = topic(ctx, block, entities, s_start, s_start + m.start("partners"), focus)
                 if not subject or not partners:
                     continue
                 found = True
-                yield [subject] + [n for n in partners if n != subject], m
+                yield _distinct([_PREPOSITION.sub("", subject), *partners]), m
             if found:
                 return
         for m in _TOGETHER.finditer(sentence):
@@ -291,12 +409,6 @@ class PartnershipRulesV1(RuleExtractor):
             names = split_names(text[lead.end():] if lead else text, known)
             if len(names) >= 2 and len(names) == len(_SPLIT.split(_TRAILING.sub("", text[lead.end():] if lead else text))):
                 yield names, m
-
-    @staticmethod
-    def _date(sentence: str, before: int) -> str | None:
-        """A date written in the sentence before the cooperation (``2019 年 9 月，GE 医疗宣布与…``)."""
-        dates = [d for d in find_dates(sentence) if d.start <= before]
-        return dates[-1].value if dates else None
 
     # --- tables ---
 

@@ -1,0 +1,213 @@
+"""funding_round records: financing events (rounds, strategic investments, IPO proceeds) of one company.
+
+Two sources of evidence:
+
+* **Tables** whose header names a company column and at least one of round / amount / investors
+  (企业名称 | 融资时间 | 融资轮次 | 融资金额 | 投资机构). A row whose company cell is empty continues the
+  company of the row above. Headerless tables are accepted when their columns can be recognised by
+  content (a column of rounds plus a column of dates or amounts). An IPO table (公司 | 上市板块 |
+  上市日期 | 募资金额, no round column) gives one IPO per row.
+* **Prose** (paragraphs, list items, news-style headings). A sentence is split into clauses on
+  ，/, ; an *event clause* carries a completion trigger (完成/获得/获 … 融资/投资, ``Y向X投资了``,
+  ``Y领投了X的…融资``, a stock-exchange listing with proceeds, or a listed company's follow-on
+  offering with proceeds: 配售新股/定增/向特定对象发行, round null). Clauses before it in the same
+  sentence may give its date and company ("2024年10月，腾讯向…"), clauses after it (up to the next
+  event clause) its amount and investors ("由Y资本领投，Z创投跟投"). A following sentence that
+  starts with 本轮/此轮/本次 adds investors or an amount to the last event. A company left
+  implicit ("公司"/"该公司"/"其"/no subject) is the organisation in focus (``extract.focus``): the
+  paragraph's last company-like subject, else the digest item's label ("▍2. X｜C轮"), a heading
+  that names it, the company the document defines as 公司 （以下简称"X"或"公司"）, or the
+  announcement's issuer; when none is found the event gives no record (the contract has no null
+  company). Its evidence then reaches back to the mention of the name. Funding histories count:
+  "此前曾于2021年完成A轮", "2021年和2022年先后完成A轮、B轮融资", "继2021年Pre-A轮、2022年A轮之后"
+  (investors paired by 分别), "上一轮为2021年的A轮". A bare "7月12日" takes the paragraph's last
+  written year, else the year of the document's dateline (发布时间：2023-07-17 in its first lines),
+  else the year its title names ("2024年第23期"); "去年10月" is relative to the dateline, "本季度"
+  and "成立当年" give a year. A news flash's item numbers ("03｜"), a digest's label line or
+  【X｜港股IPO】 label and Markdown bold are not part of names; a colon introduces the clause that
+  follows ("还有两笔交易值得关注：一是X完成…"). Amounts in 新台币 keep their raw text and value
+  without a currency (the contract has no TWD).
+* **English and bilingual writing**: "closed a US$80 million Series C+ round in Sep 2023, led by X,
+  with participation from Y and Z", RMB/US$/HK$ amounts with million/billion/m/bn, English table
+  headers (Company | Round | Amount | Date | Investors). A bracketed name in the other script is an
+  alias ("Deepwise Healthcare（深睿医疗）"): a table row repeating a prose deal under it is merged.
+
+Guards keep the usual false positives out: aggregate statistics (共发生95起投融资事件, 融资总额),
+plans (递交招股说明书, 拟/计划/预计), capital expenditure (投资建设, 总投资), relative clauses
+describing investors without an event (由X投资的Y公司), valuations and currency conversions.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from ...normalize import find_dates
+from ...focus import FocusIndex, without_label
+from ...records import FundingRound, RecordBase
+from ...structure import Block, BlockType, TextView
+from ..base import ExtractionContext, ExtractorConfig, RuleExtractor
+from .vocabulary import _AGGREGATE_RE, _LEAD_RE, _PROSE_TRIGGER, _ROUND_LEAD_RE, _ROUND_MENTION
+from .fields import (
+    _Clause, _Event, _When, _founding_date, _without_bracket_label, document_company, document_when,
+    drop_alias, investors_in, lead_investors, money_in, rounds_in, split_clauses,
+)
+from .tables import row_fields, table_columns
+from .prose import _merge, _name_anchor, _ner_topic, _subject_of, sentence_events
+
+
+class FundingRoundConfig(ExtractorConfig):
+    """Settings of funding_round.rules.v1."""
+
+    use_ner: bool = True  # ORG entities of the trained NER name companies the rules cannot read
+
+
+class FundingRoundRulesV1(RuleExtractor):
+    """Rule-based funding round extraction from tables and prose."""
+
+    name = "funding_round.rules.v1"
+    kind = "funding_round"
+    version = "2"
+    record_model = FundingRound
+    Config = FundingRoundConfig
+
+    def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
+        """Records of every financing event found in the document's tables and prose."""
+        records: list[RecordBase] = []
+        when = document_when(ctx.text)
+        self_name = document_company(ctx.text)
+        focus = FocusIndex(ctx.structure)
+        for block in ctx.structure.blocks:
+            if block.type is BlockType.TABLE and block.table is not None:
+                records.extend(self._from_table(ctx, block))
+            elif block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING):
+                records.extend(self._from_prose(ctx, block, when, self_name, focus))
+        return _merge(records, ctx.text)
+
+    # --- tables ---------------------------------------------------------------------------
+
+    def _from_table(self, ctx: ExtractionContext, block: Block) -> Iterator[RecordBase]:
+        table = block.table
+        cols = table_columns(table, context=" ".join((block.caption, block.heading, block.note)))
+        if cols is None:
+            return
+        company: str | None = None
+        for row in table.rows:
+            cell = row.cell(cols["company"])
+            if cell is not None and not cell.empty:
+                company = drop_alias(cell.text)  # "Deepwise Healthcare (深睿医疗)"
+            if not company:
+                continue
+            fields = row_fields(row, cols)
+            if fields is None:
+                continue
+            fields["lead_investors"] = lead_investors(ctx.text[row.start:row.end], fields["investors"])
+            yield self.make(ctx, row.start, row.end, confidence=0.9, company=company, **fields)
+
+    # --- prose ----------------------------------------------------------------------------
+
+    def _from_prose(self, ctx: ExtractionContext, block: Block, when: _When, self_name: str | None,
+                    focus: FocusIndex) -> Iterator[RecordBase]:
+        view = block.view(ctx.text)
+        text = view.text
+        topic: str | None = None
+        last: _Event | None = None
+        published = when.published
+        # a bare "7月12日" takes the last year written in the paragraph, else the dateline's
+        year = when
+        spans = _without_bracket_label(without_label(ctx.sentences(block, _PROSE_TRIGGER), ctx.text, block), view)
+        # only blocks with a trigger word were parsed; their ORG entities back up the rules
+        entities = ctx.entities(block, "ORG", "PRODUCT", "GOV") if spans and self.config.use_ner else []
+        for s, e in spans:
+            sentence = text[s:e]
+            clauses = split_clauses(sentence, s)
+            orgs = tuple(text[a:b] for a, b, lab in entities if lab == "ORG" and s <= a and b <= e)
+            # 公司 / 其 / no subject: the previous sentence's subject, else the item head, heading,
+            # or the company the document defines (see extract.focus)
+            in_focus = focus.at(block, view.doc_span(s, e)[0], previous=topic)
+            events = sentence_events(clauses, in_focus.name if in_focus else None, year, orgs, self_name)
+            if events:
+                for ev in events:
+                    yield from self._records(ctx, view, ev, block)
+                    if ev.company and not ev.implicit_company:
+                        topic = ev.company
+                last = events[-1]
+            else:
+                if last is not None and _ROUND_MENTION.match(_LEAD_RE.sub("", sentence)):
+                    # "本轮融资由Y领投，Z跟投。" completes the event of the sentence before
+                    yield from self._amend(ctx, view, last, sentence, s, e, block)
+                elif last is not None and len(last.rounds) > 1:
+                    # "B轮由Y领投，B+轮由Z独家投资。" gives each round of the event before its investors
+                    yield from self._amend_rounds(ctx, view, last, clauses, e, block)
+                subject = _subject_of(clauses[0].text) if clauses else None
+                if clauses and entities:
+                    subject = _ner_topic(subject, clauses[0], text, entities)
+                if subject:
+                    topic = subject
+            # a founding year ("成立于2017年") dates the company, not the bare "3月12日" of its news
+            dates = [d for d in find_dates(sentence) if not _founding_date(sentence, d.start)]
+            founded = next((int(d.value[:4]) for d in find_dates(sentence) if _founding_date(sentence, d.start)), year.founded)
+            year = _When(int(dates[-1].value[:4]) if dates else year.year, published, founded)
+
+    def _amend(self, ctx, view: TextView, ev: _Event, sentence: str, s: int, e: int, block: Block) -> Iterator[RecordBase]:
+        """Re-emit ``ev`` with investors/amount from a following 本轮… sentence (evidence spans both)."""
+        inv = investors_in(sentence)
+        money = [] if ev.money else money_in(sentence)
+        if not inv and not money:
+            return
+        if _AGGREGATE_RE.search(sentence) and not inv:
+            return
+        extra = _Event(ev.company, ev.rounds, ev.dates, money or ev.money, inv or ev.investors, ev.start, e, ev.confidence,
+                       ev.is_ipo, ev.implicit_company)
+        yield from self._records(ctx, view, extra, block)
+
+    def _amend_rounds(self, ctx, view: TextView, ev: _Event, clauses: list[_Clause], e: int, block: Block) -> Iterator[RecordBase]:
+        """Re-emit single rounds of a several-round ``ev`` with the investors a following sentence
+        gives each of them; the round's own date and amount stay as paired before."""
+        n = len(ev.rounds)
+        for c in clauses:
+            m = _ROUND_LEAD_RE.match(_LEAD_RE.sub("", c.text.strip()))
+            if not m:
+                continue
+            said = rounds_in(m["round"])
+            idx = next((i for i, (_, norm) in enumerate(ev.rounds) if said and norm == said[0][1]), None)
+            inv = investors_in(c.text)
+            if idx is None or not inv:
+                continue
+            dates = [ev.dates[idx]] if len(ev.dates) == n else ev.dates[:1]
+            money = [ev.money[idx]] if len(ev.money) == n else []
+            one = _Event(ev.company, [ev.rounds[idx]], dates, money, inv, ev.start, e, ev.confidence,
+                         ev.is_ipo, ev.implicit_company)
+            yield from self._records(ctx, view, one, block)
+
+    def _records(self, ctx, view: TextView, ev: _Event, block: Block) -> Iterator[RecordBase]:
+        """One record per round of ``ev``; dates and amounts pair with rounds in written order."""
+        if not ev.company:
+            return
+        if ev.is_ipo and not ev.money and block.type is BlockType.HEADING:
+            return  # "▍8. 星桥医疗（港股IPO）": a digest item's label; its story tells the listing
+        rounds = ev.rounds or [(None, "IPO" if ev.is_ipo else None)]
+        if ev.is_ipo:
+            rounds = [(ev.extra[0] if ev.extra else "上市", "IPO")]
+        dates = ev.dates
+        n = len(rounds)
+        conf = ev.confidence - (0.1 if block.type is BlockType.HEADING else 0.0)
+        ds, de = view.doc_span(ev.start, min(ev.end, len(view.text)))
+        if ev.implicit_company and ev.company not in ctx.text[ds:de]:
+            ds = _name_anchor(ctx.text, ev.company, ds)
+        for i, (raw, norm) in enumerate(rounds):
+            if len(dates) == n:
+                date = dates[i]
+            elif dates:
+                date = dates[0] if n == 1 or len(dates) == 1 else None
+            else:
+                date = None
+            if len(ev.money) == n:
+                amount = ev.money[i]
+            elif n == 1 and ev.money:
+                amount = ev.money[0]
+            else:
+                amount = None
+            investors = ev.round_investors[i] if len(ev.round_investors) == n else list(ev.investors)
+            yield self.make(ctx, ds, de, confidence=round(max(0.3, conf), 2), company=ev.company, round=norm,
+                            round_raw=raw, date=date, amount=amount, investors=investors,
+                            lead_investors=lead_investors(ctx.text[ds:de], investors))

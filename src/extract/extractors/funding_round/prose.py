@@ -1,0 +1,401 @@
+"""funding_round prose: event clauses of a sentence and the fields gathered around them."""
+
+from __future__ import annotations
+
+import regex as re
+
+from ...normalize import Dateline
+from ...lexicon.orgs import LEADING_ANAPHOR_RE
+from ...records import Amount, RecordBase
+from .vocabulary import (
+    _AGGREGATE_RE, _ANCHOR_REACH, _BY_AMOUNT_RE, _CAPEX_RE, _COMPANY_SUFFIX, _COMPARISON_RE,
+    _DESCRIPTOR_RE, _DONE_AFTER_RE, _EN_PLAN_RE, _EN_TRIGGER_RE, _EXAMPLE_RE, _GENERIC_FIN_RE,
+    _GENERIC_FUND, _HISTORY_RE, _INVESTS_IN_RE, _JOIN_RE, _LEAD_RE, _LED_RE, _LISTING_RE, _NAMED_COMPANY,
+    _OFFERING_RE, _OWN_SUBSIDIARY, _PERIOD_YEAR_RE, _PLAN_RE, _PLURAL_SUBJECT, _PRIOR_RE, _RAISE_RE,
+    _RELATIVE_RE, _RESPECTIVELY, _SELF_INVESTOR, _SINCE_RE, _SUBJECT_KINDS, _TO_OBJECT, _TO_RE,
+    _TRIGGER_RE, _UNDISCLOSED_ROUND,
+)
+from .fields import (
+    _Clause, _Event, _When, clause_dates, clean_company, en_investors_in, investors_in, is_company_name,
+    money_in, rounds_in, split_investors,
+)
+
+
+def _name_anchor(text: str, name: str, start: int) -> int:
+    """Where evidence starts so that it shows the company a sentence calls 公司/其: the last mention
+    of ``name`` at most ``_ANCHOR_REACH`` characters before ``start`` (else ``start``)."""
+    at = text.rfind(name, max(0, start - _ANCHOR_REACH), start)
+    return at if at >= 0 else start
+
+
+def _mask_titles(text: str) -> str:
+    """``text`` with the inside of 《…》 blanked (same length): a document title ("《关于同意X首次公开发行
+    股票注册的批复》") names no event of its own."""
+    return re.sub(r"《[^《》]*》", lambda m: "《" + "○" * (len(m.group()) - 2) + "》", text)
+
+
+def _trigger(text: str):
+    """The completion phrase of a round (完成…融资 / "closed a … round"), or None."""
+    m = _TRIGGER_RE.search(text)
+    if m:
+        return m
+    m = _EN_TRIGGER_RE.search(text)
+    # only a plan word before or inside the phrase ("plans to raise…") makes it a plan; "…, which
+    # will fund trials" after a closed round does not
+    return m if m and not _EN_PLAN_RE.search(text[: m.end()]) else None
+
+
+def _is_event_clause(clause: str) -> str | None:
+    """'round' / 'join' / 'to' / 'by' / 'led' / 'offering' / 'ipo' when the clause states a financing
+    event, else None."""
+    clause = _mask_titles(clause)
+    if _GENERIC_FIN_RE.search(clause) or _RELATIVE_RE.search(clause):
+        return None
+    if _AGGREGATE_RE.search(clause) or _PLAN_RE.search(clause):
+        return None
+    m = _trigger(clause)
+    if m:
+        tail = clause[m.start():]
+        if "投资" in m.group() and "融资" not in tail and _CAPEX_RE.search(clause):
+            return None
+        if re.search(r"上市|批准|认证|奖|证书|专利|订单|补贴|资质", m["mid"]):
+            return None
+        return "round"
+    if _LED_RE.search(clause):
+        return "led"
+    m = _JOIN_RE.search(clause)
+    if m and is_company_name(_strip_descriptor(m["co"])):
+        return "join"
+    if _TO_RE.search(clause) and not _CAPEX_RE.search(clause):
+        return "to"
+    if _BY_AMOUNT_RE.search(clause) and not _CAPEX_RE.search(clause):
+        return "by"
+    # "首次公开发行股票" is the IPO itself, left to the listing rule below
+    if _OFFERING_RE.search(clause) and not _CAPEX_RE.search(clause) and not re.search(r"首次公开|首发|IPO", clause):
+        return "offering"
+    if _LISTING_RE.search(clause):
+        return "ipo"
+    m = _SINCE_RE.search(clause)
+    if m and rounds_in(m["rest"]) and clean_company(m["co"]):
+        return "since"
+    for kind, pattern in (("history", _HISTORY_RE), ("prior", _PRIOR_RE)):
+        m = pattern.search(clause)
+        if m and rounds_in(m["list"]):
+            return kind
+    m = _DONE_AFTER_RE.search(clause)
+    if m and rounds_in(m["rest"]) and clean_company(m["co"]):
+        return "done"
+    m = _INVESTS_IN_RE.search(clause)
+    if (m and _strip_descriptor(m["co"]) and clean_company(m["inv"]) and not _CAPEX_RE.search(clause)
+            and not re.search(r"(?:战略|独家|追加|股权|风险|天使|对外)$", m["inv"]) and not re.search(r"\d|%|占|比例|规模", m["co"])):
+        return "invests"
+    return None
+
+
+def _continues_event(clause: str) -> bool:
+    """"公司完成天使轮融资，获得X及Y合计500万元投资": a subject-less 获得…投资 with no round of its
+    own right after an event names that event's investors and amount, not a second event."""
+    m = _TRIGGER_RE.search(clause)
+    return bool(m) and not rounds_in(clause) and clean_company(clause[: m.start()]) is None and m.start() <= 2
+
+
+def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Dateline | _When | None,
+                    orgs: tuple[str, ...] = (), self_name: str | None = None) -> list[_Event]:
+    """Financing events stated in one sentence (its clauses), with fields gathered around them."""
+    sentence = "".join(c.text for c in clauses)
+    if re.search(r"\d+\s*(?:起|笔)\S{0,4}(?:融资|投资|事件)|投融资事件|融资事件", sentence):
+        return []
+    kinds = [_is_event_clause(c.text) for c in clauses]
+    for i, kind in enumerate(kinds):
+        if kind == "round" and any(kinds[:i]) and _continues_event(clauses[i].text):
+            kinds[i] = None
+    if "ipo" in kinds and (not _RAISE_RE.search(sentence) or _PLAN_RE.search(sentence)):
+        kinds = [None if k == "ipo" else k for k in kinds]
+    elif "ipo" in kinds:
+        # one listing per sentence: "…登陆科创板，募资总额…，成为…最大IPO" restates it
+        first = kinds.index("ipo")
+        kinds = [None if k == "ipo" and i != first else k for i, k in enumerate(kinds)]
+    events: list[_Event] = []
+    for i, kind in enumerate(kinds):
+        if kind is None:
+            continue
+        nxt = next((j for j in range(i + 1, len(clauses)) if kinds[j] is not None), len(clauses))
+        before, own, after = clauses[:i], clauses[i], clauses[i + 1:nxt]
+        ev = _build_event(kind, before, own, after, topic, year, orgs, self_name)
+        if ev is not None and orgs:
+            ev.investors = [_ner_investor(i, orgs) for i in ev.investors]
+        if ev is not None:
+            events.append(ev)
+            if ev.company and not ev.implicit_company:
+                topic = ev.company
+    return events
+
+
+def _subject_of(clause: str, example: bool = False) -> str | None:
+    """The company a non-event clause names as its subject ("X宣布"; with ``example`` also "以X为例",
+    which a later 公司/其 refers to)."""
+    if _COMPARISON_RE.match(_LEAD_RE.sub("", clause.strip())):
+        return None
+    m = _EXAMPLE_RE.match(_LEAD_RE.sub("", clause.strip())) if example else None
+    if m:
+        name = clean_company(m["co"])
+        if name:
+            return name
+    return clean_company(clause)
+
+
+def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
+    """Company and investors read from the event phrase ``m`` of clause ``text``."""
+    if kind in ("to", "by", "led", "join"):
+        company = (clean_company(m["co"]) if kind == "to" else None) or _strip_descriptor(m["co"])
+        inv = _LEAD_RE.sub("", m["inv"])
+        inv = re.sub(r"以[^，,。；]{1,20}$", "", inv)  # "公司以自有资金4,000万元" -> "公司"
+        return company, split_investors(inv)
+    if kind in ("since", "done", "history", "prior"):
+        return clean_company(m["co"]), []
+    if kind == "invests":
+        return _strip_descriptor(m["co"]), split_investors(clean_company(m["inv"]) or "")
+    return clean_company(text[: m.start()]), []
+
+
+def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Clause], topic: str | None,
+                 year: int | Dateline | _When | None, orgs: tuple[str, ...] = (),
+                 self_name: str | None = None) -> _Event | None:
+    """The event of clause ``own``: company from its subject (else an ORG entity of the NER in
+    it, else an earlier clause, else the paragraph topic, else the company the document calls
+    公司), date from it or an earlier clause, amount and investors from it and the clauses that
+    continue it. None when the event names no company or no detail at all."""
+    text = own.text
+    scan = _mask_titles(text)  # regexes run on the masked text; its offsets are the text's
+    implicit = False
+    used_before: list[_Clause] = []
+    m = {"to": _TO_RE, "by": _BY_AMOUNT_RE, "led": _LED_RE, "join": _JOIN_RE, "offering": _OFFERING_RE,
+         "ipo": _LISTING_RE, "since": _SINCE_RE, "done": _DONE_AFTER_RE, "invests": _INVESTS_IN_RE,
+         "history": _HISTORY_RE, "prior": _PRIOR_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
+    company, investors = _event_company(kind, m, text)
+    obj = _TO_OBJECT.match(m["mid"]) if kind == "round" else None
+    if obj:
+        # "北辰基金完成对公司的3亿元C轮投资": the subject invested, the round is the object's
+        # (its co-investors may be told in the clauses before: "老股东X继续加码，联合Y完成对…")
+        investors = [i for c in before for i in investors_in(c.text)] + split_investors(text[: m.start()])
+        company = clean_company(obj["co"])
+        if company is None and (topic or self_name):
+            company, implicit = topic or self_name, True  # "对公司的…": the company in focus
+    if kind in ("to", "by") and _OWN_SUBSIDIARY.search(m["co"]):
+        return None
+    if company is not None and kind in ("round", "ipo", "offering") and orgs and not obj:
+        company = _ner_bounded(company, text[: m.start()], orgs)
+    # the rules read no name in the subject: the last ORG entity written before the trigger
+    if company is None and kind in ("round", "ipo", "offering") and orgs:
+        head = text[: m.start()]
+        named = [o for o in orgs if o in head and is_company_name(o)]
+        # one named subject only: "X、Y等企业均已完成…" summarises several companies, no event
+        company = named[0] if len(named) == 1 and not re.search(r"[、和及与]|等", head) else None
+    if company is None and _PLURAL_SUBJECT.search(text[: m.start()]):
+        return None
+    # subject in an earlier clause: "近日，AI公司X宣布，已完成…"
+    if company is None and kind in _SUBJECT_KINDS:
+        referring = bool(LEADING_ANAPHOR_RE.match(_LEAD_RE.sub("", text.strip())))
+        for c in reversed(before):
+            company = _subject_of(c.text, example=referring)
+            if company:
+                used_before.append(c)
+                break
+        if company is None and (topic or self_name):
+            company, implicit = topic or self_name, True
+    if company is None:
+        return None
+
+    # rounds: the event clause only (a later clause starts another event); a later clause may
+    # still say the round is undisclosed ("…，具体金额与轮次均未披露")
+    rounds = rounds_in(text) if kind not in ("ipo", "offering") else []
+    if kind in ("join", "since", "done"):
+        rounds = rounds_in(m["rest"]) or rounds
+    if kind in ("history", "prior"):
+        rounds = rounds_in(m["list"])
+    if not rounds and kind not in ("ipo", "offering"):
+        rounds = next(([("未披露", "undisclosed")] for c in after if _UNDISCLOSED_ROUND.search(c.text)), [])
+    # dates: own clause, else earlier non-event clauses ("2024年10月，腾讯向…")
+    dates = clause_dates(m["list"] if kind in ("history", "prior") else text, year)
+    if not dates and not _PERIOD_YEAR_RE.search(text):
+        for c in reversed(before):
+            dates = clause_dates(c.text, year)
+            if dates:
+                used_before.append(c)
+                break
+    if not dates:
+        for c in after:
+            if not re.search(r"成立|创立", c.text):
+                dates = clause_dates(c.text, year)
+                if dates:
+                    break
+    money = _event_money(kind, m, text, before, after)
+    investors = _event_investors(investors, own, after, company, self_name)
+    if kind == "round" and not (rounds or money or investors):
+        return None
+    if kind in ("to", "by", "offering") and not money:
+        return None
+    if kind == "invests" and not (money or re.search(r"战略投资|独家投资", text)):
+        return None  # "X投资Y" alone may be any investment; a strategic one or a sum makes it a deal
+    if kind == "ipo" and not money and (not re.search(r"IPO|首次公开", text) or implicit or used_before):
+        return None
+    start = min(own.start, *(c.start for c in used_before)) if used_before else own.start
+    end = after[-1].end if after else own.end
+    conf = 0.8 if not implicit else 0.6
+    if kind in ("ipo", "offering"):
+        conf = 0.7
+    ev = _Event(company, rounds, dates, money, investors, start, end, conf, kind == "ipo", implicit)
+    if kind == "ipo" and m:
+        ev.extra.append(re.sub(r"^(?:在|于|获准在)", "", text[m.start():m.end()]))
+    if len(rounds) > 1 and len(investors) == len(rounds) and any(_RESPECTIVELY.search(c.text) and investors_in(c.text) for c in after):
+        ev.round_investors = [[i] for i in investors]
+    return ev
+
+
+def _ner_topic(subject: str | None, clause: _Clause, text: str, entities: list[tuple[int, int, str]]) -> str | None:
+    """The company a non-event sentence is about, checked against the NER: the ORG entity the rules'
+    subject holds or is held by; else an ORG entity opening the clause ("睿瓴生物（Relion Bio）则把AI
+    用在了…", which the rules read as "药物"). A rule subject that meets no entity of a clause that
+    has some is not a company ("该公司的X软件Y于2022年获得…" names a product)."""
+    inside = [(a, b, lab) for a, b, lab in entities if clause.start <= a and b <= clause.end]
+    orgs = [(a, text[a:b]) for a, b, lab in inside if lab == "ORG"]
+    if subject and any(lab != "ORG" and text[a:b] in subject for a, b, lab in inside):
+        subject = None  # the rules' subject holds a product or an agency: not the company written about
+    if not orgs:
+        return subject
+    if subject:
+        for _, o in orgs:
+            if o in subject or subject in o:
+                return o if o in subject and is_company_name(o) else subject
+    lead = _LEAD_RE.sub("", clause.text.replace("**", ""))
+    opening = clause.end - len(lead)
+    first = next((o for a, o in orgs if a - opening <= 1 and is_company_name(o)), None)
+    return first
+
+
+def _ner_investor(name: str, orgs: tuple[str, ...]) -> str:
+    """An investor the rules read with a descriptor in front ("互联网平台云岫", "苏州本地的沧浪科创基金")
+    is the ORG entity that ends it."""
+    if _GENERIC_FUND.search(name):
+        return name  # "北辰集团旗下科创基金": the fund has no name of its own
+    ends = [o for o in orgs if name.endswith(o) and len(o) < len(name) and is_company_name(o)]
+    return max(ends, key=len) if ends else name
+
+
+def _ner_bounded(company: str, head: str, orgs: tuple[str, ...]) -> str:
+    """The subject the rules read, checked against the NER's ORG entities in the clause head: a
+    rule name that meets no entity at all ("总部位" of "总部位于波士顿的AI公司Vantix Bio本周完成…")
+    gives way to the single entity written in the head. A name that holds an entity stays whole
+    (杭州求臻医学科技有限公司 holds 求臻医学)."""
+    named = [o for o in dict.fromkeys(orgs) if o in head and is_company_name(o)]
+    if not named or any(company in o or o in company for o in named) or _NAMED_COMPANY.search(company):
+        return company  # (a name that says it is a company, 药明康德旗下的药明生物, stays)
+    # one entity, not one of a list ("X、Y等企业"; a 、 inside a modifier, 总部位于杭州、在宁波设有…的, is none)
+    if len(named) == 1 and not re.search(re.escape(named[0]) + r"\s*(?:[、和及与]|等)|(?:[、和及与])\s*" + re.escape(named[0]), head):
+        return clean_company(named[0]) or company  # (an entity that runs into a time word: 安问本月)
+    return company
+
+
+def _event_money(kind: str, m, text: str, before: list[_Clause], after: list[_Clause]) -> list[Amount]:
+    """The raise of an event: its clause first, then the clauses that continue it ("融资金额为2亿元")."""
+    if kind in ("ipo", "offering"):
+        for c in [text, *(c.text for c in after), *(c.text for c in reversed(before))]:
+            if _RAISE_RE.search(c):
+                money = money_in(c)
+                if money:
+                    return [a for a in money if not re.search(r"估值", a.raw)]
+        return []
+    # a participant's own ticket ("以4,000万元参与投资X的B轮融资") is not the round's size
+    money = money_in(text[m.start("co"):]) if kind == "join" else money_in(text)
+    if not money:
+        for c in after:
+            if re.search(r"融资|投资|金额|资金|本轮|(?i:round|financing|funding)", c.text):
+                money = money_in(c.text)
+                if money:
+                    break
+    return [a for a in money if not re.search(r"估值", a.raw)]
+
+
+def _event_investors(investors: list[str], own: _Clause, after: list[_Clause], company: str,
+                     self_name: str | None) -> list[str]:
+    """Investors of an event: lead/follow phrases in its clause and the clauses that continue it."""
+    investors = list(investors)
+    for c in [own, *after]:
+        for name in investors_in(c.text):
+            if name not in investors:
+                investors.append(name)
+    # English phrases may list names across commas: read them over the joined clauses
+    joined = ", ".join(c.text.strip() for c in [own, *after])
+    if re.search(r"[A-Za-z]{3}", joined):
+        for name in en_investors_in(joined):
+            if name not in investors and not any(name in i or i in name for i in investors):
+                investors.append(name)
+    if self_name and self_name not in investors and any(_SELF_INVESTOR.search(c.text) for c in [own, *after]):
+        investors.append(self_name)
+    return [i for i in investors if not (company and (i in company or company in i))]
+
+
+def _strip_descriptor(s: str) -> str | None:
+    """Name after a descriptor ("香港早期癌症检测公司Insighta" -> "Insighta")."""
+    s = s.strip()
+    for d in reversed(list(_DESCRIPTOR_RE.finditer(s))):
+        rest = s[d.end():].strip()
+        if len(rest) >= 2:
+            s = rest
+            break
+    s = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", s).strip(" “”\"'")
+    return s if is_company_name(s) else None
+
+
+def same_company(a: str, b: str, text: str = "") -> bool:
+    """Whether two names written for an event name one company: equal, one holding the other
+    (a headline's 鹰瞳科技 and the body's 鹰瞳科技Airdoc; 深圳赛陆医疗 and 深圳赛陆医疗科技有限公司), or
+    one written as the other's bracketed alias in the text ("Deepwise Healthcare（深睿医疗）")."""
+    if a == b:
+        return True
+    ca, cb = (_COMPANY_SUFFIX.sub("", re.sub(r"\s+", "", x)) for x in (a, b))
+    short, long_ = sorted((ca, cb), key=len)
+    if short and short in long_:
+        rest = long_.replace(short, "", 1)
+        if len(short) >= 0.6 * len(long_) or re.fullmatch(r"[A-Za-z\s.]+", rest):
+            return True
+    alias = r"\s*[（(]\s*"
+    return bool(text) and bool(re.search(re.escape(a) + alias + re.escape(b), text) or re.search(re.escape(b) + alias + re.escape(a), text))
+
+
+def _merge(records: list[RecordBase], text: str = "") -> list[RecordBase]:
+    """Drop a record that repeats another's company and round with less information
+    (a headline restated by the body, a "本轮…" amendment of an event already found, a table row
+    repeating a deal told in prose under its other-language name)."""
+    out: list[RecordBase] = []
+    for r in records:
+        dup = None
+        for i, o in enumerate(out):
+            if same_company(o.company, r.company, text) and _same_event(o, r):
+                dup = i
+                break
+        if dup is None:
+            out.append(r)
+            continue
+        o = out[dup]
+        if _info(r) > _info(o):
+            out[dup] = r
+    return out
+
+
+def _same_event(a: RecordBase, b: RecordBase) -> bool:
+    """Whether two records of one company tell one event: same round and month; or a headline
+    without round or date ("X获得Y独家投资") naming the same investors as the body's record."""
+    if a.round == b.round:
+        return not a.date or not b.date or a.date[:7] == b.date[:7]
+    bare = a if a.round is None and not a.date else b if b.round is None and not b.date else None
+    if bare is None:
+        return False
+    other = b if bare is a else a
+    return bool(bare.investors) and all(any(i in j or j in i for j in other.investors) for i in bare.investors)
+
+
+def _info(r: RecordBase) -> int:
+    """How much a record says (used to keep the richer of two mentions)."""
+    precision = (1 if r.date and len(r.date) > 4 else 0) + (1 if r.date and len(r.date) > 7 else 0)
+    return sum(bool(x) for x in (r.date, r.amount, r.round)) + len(r.investors) + precision

@@ -1,0 +1,185 @@
+"""The organisation in focus: who 公司 / 该公司 / 其 / a missing subject stands for.
+
+News and reports name a company once and then write 公司, 该公司, 其 or nothing at all. Which
+company that is depends on the layout around the sentence, tried in this order:
+
+1. ``previous``: the subject of an earlier sentence of the same block, as the caller tracked it
+   ("星桥医疗成立于2019年。公司当年即获得…");
+2. ``item_head``: the head of the block's own first line, in a digest item or list item
+   ("▍2. 星桥医疗｜B轮，数亿元", "【星桥医疗｜A轮】…", "3. 星桥医疗：9月完成…");
+3. ``heading``: a heading a few blocks up that is such a head or an organisation's name
+   ("▍星桥医疗：B轮募得2亿元", "上海星桥医疗科技股份有限公司" above an announcement);
+4. ``definition``: the nearest earlier definition that makes a short name the document's 公司
+   ("杭州星桥医疗科技有限公司（以下简称“星桥医疗”或“公司”）"), else the announcement's issuer
+   (证券简称：星桥医疗), else the nearest earlier short-name definition of any company.
+
+``FocusIndex.at`` returns the name as written and how it was found; ``aliases`` groups the full
+name, short name and bracketed English brand of one company, so callers can compare mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from .lexicon.orgs import ROLE_NAMES, SECURITIES_NAME_RE, definitions, is_org_name
+from .structure import Block, BlockType, Structure
+
+#: the longest short name read from an item head that does not end like a company ("若水眼科")
+MAX_BRAND = 8
+#: how many blocks above a sentence a heading may name its company
+HEADING_REACH = 6
+
+#: the head of an item line: an optional bullet and number, then a name before ｜ ： （ or 】
+#: "▍2. 星桥医疗｜B轮，数亿元", "【星桥医疗｜A轮｜数千万元】", "3. 星桥医疗：9月完成…", "1. 星桥医疗（杭州星桥医疗科技有限公司）"
+_ITEM_HEAD = re.compile(
+    r"^\s*(?:[▍■●◆▶►▪•·\-*#]+\s*)?(?:\d{1,2}\s*[.、．)）]\s*|[一二三四五六七八九十]{1,3}、\s*)?(?:\*\*)?【?"
+    r"(?P<name>[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9 .&'-]{1,24}?)\s*(?:\*\*)?(?:[｜|：:】]|[（(]|$)"
+)
+#: heading words that are a section's topic, not a company ("▍写在前面", "三、融资进展", "▍资本市场")
+_SECTION_WORD = re.compile(
+    r"写在|前面|最后|政策|速递|观察|展望|动态|汇总|清单|概况|情况|说明|提示|程序|进展|合作|融资|募资|投资|上市|审批|"
+    r"产品|注册|市场|资本|数据|行业|赛道|趋势|总结|结语|前言|编者|本周|本期|季度|年度|新闻|消息|短讯|阅读|简介|关于|"
+    r"目录|附录|风险|影响|概述|基本|其他|证券|代码|公告|编号|第.{1,3}[章节部分篇]|^[一二三四五六七八九十\d]+$"
+)
+#: function words before a name ("…与澄川智能（Clearriver AI）")
+_FUNCTION_LEAD = re.compile(r"^[与和及同在由对向为是的了将把被从]+")
+#: function characters a company head does not contain ("公司本季度未进行新的融资")
+_FUNCTION_CHARS = re.compile(r"[的了是在把被将对从向这那其该各每此些要应能会可仍都也还又就再已并或所于与和及等]")
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The organisation a sentence is about, and how it was found."""
+
+    name: str
+    how: str  # "previous", "item_head", "heading", "definition", "issuer"
+    offset: int  # document offset where the name is written (-1 when passed in by the caller)
+
+
+def item_head(line: str) -> str | None:
+    """The company named at the head of an item line, or None ("▍2. 星桥医疗｜B轮" -> 星桥医疗)."""
+    m = _ITEM_HEAD.match(line)
+    if not m:
+        return None
+    name = m["name"].strip()
+    rest = re.sub(r"^[｜|：:】\s]+", "", line[m.end("name"):]).strip()
+    if is_org_name(name):
+        return name  # "上海星桥医疗科技股份有限公司", "星桥医疗：…"
+    # a short brand needs a label after it ("星桥医疗｜B轮"); "互联网企业布局案例：" introduces a list
+    if not rest or len(name) > MAX_BRAND or _SECTION_WORD.search(name) or _FUNCTION_CHARS.search(name):
+        return None
+    return name
+
+
+#: a label line a layout joined to the story under it: "▍2. 星桥医疗｜B轮，数亿元", "■ 合作消息"
+_LABEL_LINE = re.compile(r"^\s*(?:[▍■●◆▶►▪•]|\d{1,2}\s*[.、．]\s*\S{1,20}[｜|：:]|【)")
+#: the longest label line
+MAX_LABEL = 30
+
+
+def label_end(text: str, block: Block) -> int | None:
+    """Document offset where a block's first line ends when that line is a label (a digest item's
+    head or a section mark) joined to the sentences under it; None when the block has none."""
+    nl = text.find("\n", block.start, block.end)
+    if nl < 0:
+        return None
+    line = text[block.start:nl].strip()
+    if len(line) > MAX_LABEL or line[-1:] in "。！？；" or not _LABEL_LINE.match(line):
+        return None
+    return nl
+
+
+def without_label(spans: list[tuple[int, int]], text: str, block: Block) -> list[tuple[int, int]]:
+    """Sentence spans (offsets in the block's view) with a joined label line left out: the label
+    names the company (the focus reads it) but states nothing itself."""
+    nl = label_end(text, block)
+    if nl is None:
+        return spans
+    view = block.view(text)
+    cut = next((i for i, off in enumerate(view.offsets) if off > nl), len(view.text))
+    return [(max(s, cut), e) for s, e in spans if e > cut]
+
+
+class FocusIndex:
+    """Focus resolution over one document's structure (definitions and issuers read once)."""
+
+    def __init__(self, structure: Structure):
+        self.structure = structure
+        text = structure.doc.text
+        self._definitions = definitions(text)
+        self._issuers = [(m.start(), m["name"]) for m in SECURITIES_NAME_RE.finditer(text)]
+        self._index = {id(b): i for i, b in enumerate(structure.blocks)}
+        self._groups = self._alias_groups(text)
+
+    # --- aliases ---
+
+    def _alias_groups(self, text: str) -> list[set[str]]:
+        groups: list[set[str]] = []
+        for _, full, names in self._definitions:
+            group = {full, *(n for n in names if n not in ROLE_NAMES)}
+            groups.append(group)
+        # "Deepwise Medical（北辰医疗）", "北辰医疗（Deepwise）": a bracketed name in the other script
+        for m in re.finditer(r"(?P<a>[\p{Han}]{2,12})[（(](?P<b>[A-Za-z][A-Za-z .&-]{1,30})[）)]", text):
+            groups.append({_FUNCTION_LEAD.sub("", m["a"]), m["b"].strip()})
+        return groups
+
+    def aliases(self, name: str) -> set[str]:
+        """Other forms of ``name`` the document defines (full name, short name, English brand)."""
+        out = {name}
+        for group in self._groups:
+            if name in group:
+                out |= group
+        return out
+
+    def same(self, a: str, b: str) -> bool:
+        """Whether two names stand for one organisation of this document."""
+        return a == b or b in self.aliases(a)
+
+    # --- focus ---
+
+    def at(self, block: Block, offset: int, previous: str | None = None) -> Focus | None:
+        """The organisation in focus at document ``offset`` of ``block`` (see the module doc)."""
+        if previous:
+            return Focus(previous, "previous", -1)
+        found = self._block_head(block) or self._heading(block)
+        if found:
+            return found
+        return self._defined(offset)
+
+    def _block_head(self, block: Block) -> Focus | None:
+        if block.type not in (BlockType.LIST_ITEM, BlockType.PARAGRAPH, BlockType.HEADING):
+            return None
+        text = self.structure.doc.text
+        nl = text.find("\n", block.start, block.end)
+        line = text[block.start:nl if nl >= 0 else block.end]
+        name = item_head(line)
+        return Focus(name, "item_head", block.start + line.find(name)) if name else None
+
+    def _heading(self, block: Block) -> Focus | None:
+        i = self._index.get(id(block))
+        if i is None:
+            return None
+        for b in reversed(self.structure.blocks[max(0, i - HEADING_REACH):i]):
+            if b.type is not BlockType.HEADING:
+                continue
+            name = item_head(b.text.strip())
+            if name:
+                return Focus(name, "heading", b.start + b.text.find(name))
+        return None
+
+    def _defined(self, offset: int) -> Focus | None:
+        before = [(at, full, names) for at, full, names in self._definitions if at < offset]
+        for at, full, names in reversed(before):
+            if any(n in ROLE_NAMES for n in names):
+                short = [n for n in names if n not in ROLE_NAMES]
+                return Focus(short[0] if short else full, "definition", at)
+        issuers = [(at, name) for at, name in self._issuers if at < offset]
+        if issuers:
+            return Focus(issuers[-1][1], "issuer", issuers[-1][0])
+        if before:
+            at, full, names = before[-1]
+            short = [n for n in names if n not in ROLE_NAMES]
+            return Focus(short[0] if short else full, "definition", at)
+        return None

@@ -1,0 +1,75 @@
+"""Shared vocabulary of organisation names: legal forms, name heads, anaphora and definitions.
+
+Extractors that name companies (funding rounds, partnerships, certified products) read the same
+surface forms. The example phrases in the comments are the project's own wording.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+#: legal forms that end a full company name
+#: "杭州示例医疗科技有限公司", "示例生物医药股份有限公司", "示例创业投资合伙企业（有限合伙）"
+LEGAL_FORM = r"(?:股份有限公司|有限责任公司|有限公司|合伙企业(?:（有限合伙）|\(有限合伙\))?|集团有限公司|GmbH|Inc\.?|Ltd\.?|Co\.,?\s*Ltd\.?|Corp\.?|LLC|AG|S\.A\.)"
+LEGAL_FORM_RE = re.compile(LEGAL_FORM + r"$")
+
+#: the last words of a short company or brand name
+#: "星桥医疗", "远帆科技", "澄和药业", "北辰生物", "衡元智能", "医联星图", "鹭岛集团"
+NAME_HEAD = (
+    r"(?:科技|医疗|医学|医药|药业|制药|生物|生医|生技|基因|健康|智能|智医|影像|诊断|器械|医材|医电|机器人|"
+    r"数据|信息|网络|软件|电子|集团|控股|眼科|口腔|Bio|Health|Medical|Therapeutics|Technologies|AI)"
+)
+NAME_HEAD_RE = re.compile(NAME_HEAD + r"$")
+
+#: words standing for the company a text is about (its subject, defined or in focus)
+#: "公司同时与…", "该公司于…完成", "本公司收到…", "其此前曾获…", "这家公司同日宣布…", "它亦透露…"
+ANAPHOR = r"(?:该公司|本公司|这家公司|此公司|该企业|这家企业|公司|企业|该集团|本集团|集团|其|它)"
+ANAPHOR_RE = re.compile(r"^" + ANAPHOR + r"$")
+#: an anaphor opening a clause, maybe after a connective: "此后该公司…", "同时公司…"
+LEADING_ANAPHOR_RE = re.compile(r"^(?:此后|之后|随后|同时|其后|此外|另外|同期|同日|据悉)?[，,]?\s*(?P<word>" + ANAPHOR + r")")
+
+#: a definition of a short name for the full name before it
+#: "杭州示例医疗科技有限公司（以下简称“示例医疗”）", "示例生物（下称“示例”或“公司”）",
+#: "示例医药有限公司（“示例医药”）", "示例科技（简称：示例）"
+DEFINITION_RE = re.compile(
+    r"(?P<full>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(](?:以下简称|以下称|下称|简称)?[:：]?\s*(?P<names>[“\"「『][^（）()]{1,60}?[”\"」』])[）)]"
+    r"|(?P<full2>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(](?:以下简称|以下称|下称|简称)[:：]\s*(?P<name2>[^（）()“”，,]{2,20})[）)]"
+)
+#: one quoted short name inside a definition: "“示例医疗”或“公司”"
+QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]")
+
+#: short names that are a role, not a name of their own: "（以下简称“公司”或“发行人”）"
+ROLE_NAMES = frozenset({"公司", "本公司", "发行人", "集团", "本集团", "标的公司", "目标公司", "甲方", "乙方"})
+
+#: the issuer line of a listed company's announcement: "证券代码：688000  证券简称：示例医疗"
+SECURITIES_NAME_RE = re.compile(r"证券简称[:：]\s*(?P<name>[^\s，,；;|｜]{2,12})")
+
+#: bare whole names that are a category, not one organisation: "药企", "三甲医院", "合作伙伴"
+CATEGORY_RE = re.compile(
+    r"^(?:多家|数家|几家|更多|部分|一些|相关|各类|各级|某|一家)?[^、，,]{0,8}?"
+    r"(?:企业|药企|厂商|机构|医院|高校|伙伴|合作方|公司|投资人|投资者|股东)$"
+)
+
+
+def is_org_name(name: str | None) -> bool:
+    """Whether ``name`` says it is an organisation by its ending (legal form or name head) and is
+    not a pronoun or a category. "北辰生物" yes; "该公司", "多家医院" no."""
+    if not name or not 2 <= len(name) <= 40:
+        return False
+    if ANAPHOR_RE.match(name) or CATEGORY_RE.match(name) and not LEGAL_FORM_RE.search(name):
+        return False
+    return bool(LEGAL_FORM_RE.search(name) or NAME_HEAD_RE.search(name))
+
+
+def definitions(text: str) -> list[tuple[int, str, list[str]]]:
+    """(offset, full name, short names) of the short-name definitions in ``text``, in order.
+
+    Role words (公司, 发行人) are kept in the short names: they say the defined company is the one
+    a later 公司 refers to."""
+    out = []
+    for m in DEFINITION_RE.finditer(text):
+        full = m["full"] or m["full2"]
+        names = QUOTED_RE.findall(m["names"]) if m["names"] else [m["name2"].strip()]
+        if full and names:
+            out.append((m.start(), full, names))
+    return out
