@@ -539,3 +539,149 @@ def test_issuer_aliases_get_canonical_names_beside_the_written_form(run_extracto
     (rec,) = run_extractor("policy.rules.v1", text)
     assert rec.issuers == ["药监局"]
     assert rec.issuers_canonical == ["国家药品监督管理局"]
+
+
+# --- titles written without 《》 ---------------------------------------------------------------
+
+PLAIN = [
+    # (text, title, issuers, date); sentences written for these tests in the style of news digests
+    # a notice after the issuer and its verb; the number bracket is not part of the title
+    ("2023年10月，湖北省卫生健康委员会印发关于推进县域医共体影像中心建设的通知（鄂卫发〔2023〕17号），要求年底前完成布局。",
+     "关于推进县域医共体影像中心建设的通知", ["湖北省卫生健康委员会"], "2023-10"),
+    ("2022年5月20日，国家药监局发布关于优化第二类医疗器械注册检验工作的公告（2022年第37号）。",
+     "关于优化第二类医疗器械注册检验工作的公告", ["国家药监局"], "2022-05-20"),
+    # a plan with its period mark; 等三部门 is not a body
+    ("2024年2月，江苏省工业和信息化厅、江苏省卫生健康委员会等三部门联合印发江苏省智能医疗装备产业发展行动计划（2024—2027年），提出培育20家骨干企业。",
+     "江苏省智能医疗装备产业发展行动计划（2024—2027年）", ["江苏省工业和信息化厅", "江苏省卫生健康委员会"], "2024-02"),
+    # 发布的 + a guideline with its revision mark, followed by the rest of the clause (在…)
+    ("国家药监局器审中心发布的医用机器人注册审查指导原则（2023年修订版）在业内被广泛引用。",
+     "医用机器人注册审查指导原则（2023年修订版）", ["国家药监局器审中心"], None),
+    # the bracket after the title gives the document number and the month
+    ("江苏省人民政府办公厅印发的江苏省加快生物医药产业集群发展若干措施（苏政办发〔2023〕41号，2023年6月）对创新器械给予奖励。",
+     "江苏省加快生物医药产业集群发展若干措施", ["江苏省人民政府办公厅"], "2023-06"),
+    # a document named by its number only
+    ("2023年8月，国家药监局发布2023年第105号公告，调整了部分医疗器械的分类。",
+     "2023年第105号公告", ["国家药监局"], "2023-08"),
+    ("国家药监局2022年第30号公告明确了过渡期安排。", "国家药监局2022年第30号公告", ["国家药监局"], "2022"),
+    # the number in the subject names the announcement that publishes the title: its year dates it
+    ("国家药监局2021年第76号公告发布的医疗器械分类目录调整意见（修订稿）简化了变更流程。",
+     "医疗器械分类目录调整意见（修订稿）", ["国家药监局"], "2021"),
+    # the issuing body opens the official title: the title starts at 关于
+    ("浙江省医疗保障局关于开展门诊慢特病跨省直接结算工作的通知；",
+     "关于开展门诊慢特病跨省直接结算工作的通知", ["浙江省医疗保障局"], None),
+    # 征求关于X（征求意见稿）的意见: the draft is X
+    ("2024年7月，国家卫生健康委公开征求关于医疗机构临床数据治理规范（征求意见稿）的意见。",
+     "医疗机构临床数据治理规范（征求意见稿）", ["国家卫生健康委"], "2024-07"),
+    # a law cited by name, without issuer
+    ("依据医疗器械监督管理条例第三十八条，企业应当建立追溯制度。", "医疗器械监督管理条例", [], None),
+    ("按照药品经营质量管理规范的有关要求，门店须配备执业药师。", "药品经营质量管理规范", [], None),
+    # a law opening a list item comes into force: the effective date is not its issue date
+    ("（二）数据安全法自2021年9月1日起施行，对医疗数据处理者提出了要求。", "数据安全法", [], None),
+    # where the body published it (在官网) is not part of its name
+    ("2024年9月，国家药监局在官网发布关于医疗器械唯一标识全面实施的公告（2024年第88号）。",
+     "关于医疗器械唯一标识全面实施的公告", ["国家药监局"], "2024-09"),
+    # a forwarded notice: the bodies opening the title issued it, not the forwarding one
+    ("2024年4月，某省药监局转发国家药监局关于开展医用耗材网络销售专项检查的通知。",
+     "关于开展医用耗材网络销售专项检查的通知", ["国家药监局"], "2024-04"),
+    # 本次合作符合 is not part of the issuer
+    ("本次合作符合国家卫生健康委印发的公立医院高质量发展促进行动方案中关于信息化的要求。",
+     "公立医院高质量发展促进行动方案", ["国家卫生健康委"], None),
+    # traditional Chinese (Taiwan): a title in 「」 after an order number, a plain one after 發布/預告
+    ("衛福部於2023年11月8日以衛授食字第1121611234號公告「醫療器材網路販售管理指引（草案）」，預告期六十日。",
+     "醫療器材網路販售管理指引（草案）", ["衛福部"], "2023-11-08"),
+    ("食藥署於2023年10月2日發布醫療器材軟體網路安全指引，業者應於明年起適用。",
+     "醫療器材軟體網路安全指引", ["食藥署"], "2023-10-02"),
+    ("衛福部於2024年1月9日預告藥事法施行細則部分條文修正草案，各界可於期限內提出意見。",
+     "藥事法施行細則部分條文修正草案", ["衛福部"], "2024-01-09"),
+]
+
+
+@pytest.mark.parametrize("text,title,issuers,date", PLAIN, ids=[p[1][:16] for p in PLAIN])
+def test_plain_title_policy(run_extractor, text, title, issuers, date):
+    recs = run_extractor(NAME, text)
+    assert [r.title for r in recs] == [title]
+    assert recs[0].issuers == issuers
+    assert recs[0].date == date
+    assert title in recs[0].evidence.text
+
+
+def test_plain_titles_listed_after_one_verb_share_issuer_and_date(run_extractor):
+    text = ("2024年3月，器审中心公开征求手术导航软件注册审查要点、超声影像质控软件注册审查要点（征求意见稿）"
+            "两份文件的意见，反馈截止时间为4月15日。")
+    recs = _by_title(run_extractor(NAME, text))
+    assert set(recs) == {"手术导航软件注册审查要点", "超声影像质控软件注册审查要点（征求意见稿）"}
+    assert all(r.issuers == ["器审中心"] and r.date == "2024-03" for r in recs.values())
+
+
+def test_bare_month_day_takes_the_year_of_the_digest_head(run_extractor):
+    text = ("【医械周报】2024年第9期｜2月26日—3月3日\n\n一、政策法规\n\n"
+            "1. 2月27日，国家药监局发布关于进一步规范医疗器械临床试验机构备案的公告（2024年第6号）。\n")
+    (rec,) = run_extractor(NAME, text)
+    assert rec.date == "2024-02-27"
+
+
+def test_same_period_refers_back_to_the_event_not_to_an_effective_date(run_extractor):
+    text = ("广东省卫生健康政策简报（2024年第二季度）\n\n"
+            "（一）广州市卫生健康委员会5月10日印发广州市医疗机构互联网诊疗监管细则，自7月1日起施行；"
+            "佛山市卫生健康局同期印发的佛山市家庭医生签约服务规范已报备。\n")
+    recs = _by_title(run_extractor(NAME, text))
+    assert recs["广州市医疗机构互联网诊疗监管细则"].date == "2024-05-10"
+    assert recs["佛山市家庭医生签约服务规范"].issuers == ["佛山市卫生健康局"]
+    assert recs["佛山市家庭医生签约服务规范"].date == "2024-05"
+
+
+def test_field_list_items_read_title_issuer_and_date_from_their_fields(run_extractor):
+    text = ("江西省卫生健康委员会政策文件汇编（2024年上半年）\n\n"
+            "一、【文件名称】江西省卫生健康委员会关于印发江西省互联网医院评审标准（试行）的通知\n"
+            "【文号】赣卫医政字〔2024〕6号　【成文日期】2024年3月18日\n"
+            "【内容提要】标准共设5个一级指标。\n\n"
+            "二、【文件名称】关于做好基层远程心电诊断服务的通知\n"
+            "【发布机构】江西省卫生健康委员会办公室　【发布日期】2024年5月6日\n"
+            "【内容提要】各地应于年底前完成部署。\n")
+    recs = _by_title(run_extractor(NAME, text))
+    first = recs["江西省卫生健康委员会关于印发江西省互联网医院评审标准（试行）的通知"]
+    assert first.issuers == ["江西省卫生健康委员会"] and first.date == "2024-03-18"
+    second = recs["关于做好基层远程心电诊断服务的通知"]
+    assert second.issuers == ["江西省卫生健康委员会办公室"] and second.date == "2024-05-06"
+    assert len(recs) == 2
+
+
+def test_field_list_date_falls_back_to_the_year_of_the_document_number(run_extractor):
+    text = ("一、【文件名称】关于加强县级医院远程影像诊断中心建设的通知\n"
+            "【文号】某卫发〔2023〕12号\n")
+    (rec,) = run_extractor(NAME, text)
+    assert rec.date == "2023" and rec.issuers == []
+
+
+def test_plain_and_quoted_mentions_of_one_notice_merge(run_extractor):
+    text = ("2023年3月，国家医保局印发关于做好医保药品目录落地工作的通知。"
+            "《关于做好医保药品目录落地工作的通知》要求定点医药机构及时配备药品。")
+    (rec,) = run_extractor(NAME, text)
+    assert rec.issuers == ["国家医保局"] and rec.date == "2023-03"
+
+
+PLAIN_NEGATIVES = [
+    # a listed company's announcements are not policies
+    "本公司董事会发布关于使用部分闲置募集资金进行现金管理的公告。",
+    "上海某某医疗科技股份有限公司关于自愿披露产品获得医疗器械注册证的公告",
+    "公司于2024年4月1日发布关于控股股东部分股份质押的公告，质押比例为12%。",
+    # a notice mentioned without its title
+    "国家药监局发布通知称，将加强对网络销售的抽检。",
+    "国家卫健委印发通知，要求各地做好流感防治工作。",
+    "市卫健委发布了实施方案。",
+    "器审中心就相关问题公开征求意见。",
+    "卫健委表示，将按照有关规定的要求推进工作。",
+    # agreements and a society's clinical guideline
+    "2024年5月，公司与某某医院签署《战略合作协议》，合作期限三年。",
+    "2024年5月，公司与某某医院签署战略合作协议，合作期限三年。",
+    "中华医学会肿瘤学分会牵头编写的《肺癌诊疗指南（2024版）》已更新推荐。",
+    # no publishing verb, or a company's own rules
+    "国家药监局官网显示，该产品于3月获批上市。",
+    "根据公司内部管理办法的规定，本次交易无需提交股东大会审议。",
+    "食藥署今日公告，將加強網路販售稽查。",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_NEGATIVES, ids=[f"plainneg{i}" for i in range(len(PLAIN_NEGATIVES))])
+def test_plain_text_that_is_not_a_policy(run_extractor, text):
+    assert run_extractor(NAME, text) == []

@@ -1,16 +1,10 @@
-"""policy records: named policy documents issued by government or regulatory bodies.
-
-Two sources:
+"""policy mentions with 《》 titles, the shared vocabulary and tests, and the merging of mentions.
 
 * prose (paragraphs, list items, headings, captions, table cells): titles in 《》, with the
   issuing body and date read from the clause around them (``2021年6月，上海市卫健委发布《…》``,
   ``国家卫健委在《…》中指出``, ``器审中心就《…》公开征求意见``, ``《A》、《B》等政策``), from a
   bracket right after the title (``《…》（国家发展改革委，2022年5月）``), and for ``本周…发布``
   in a digest from the period the document states in its head;
-* policy tables: a header naming a title column (政策名称/文件名称 …) and optionally an issuer
-  column (发布单位/发布机构/部门 …) and a date column (时间/发布时间/日期 …); titles there carry
-  no 《》 and an empty issuer cell continues the issuer of the row above; without an issuer column
-  the bodies opening an official title (国务院办公厅关于…) are its issuers;
 * a government page's head block (发布机构：…, 成文日期：…) under the document's title;
 * guidance a government body publishes under an English title in quotes (FDA 发布了 draft guidance "…").
 
@@ -21,27 +15,26 @@ written; 等N部门 and vague partners (会同有关部门) are dropped from iss
 Whether a 《》 title is a policy is decided by general cues only: the title's document-type
 suffix (规划, 意见, 通知, 办法, 指导原则, 征求意见稿 …), a governmental issuer with a publishing
 verb, or context words (等政策, 法规政策，如 …); research reports, white papers, yearbooks,
-statistical bulletins, periodicals and meetings are rejected by title words, by a research
-publisher or company written right before the 《》, and by the reference-list shape of footnotes.
-When a policy is named several times, the mention with most fields (then the most precise date)
-gives the record; a short form the text defines (以下简称《条例》), a wrapping notice without 《》 and
-an official title's issuer prefix name the same policy, and an agreeing, more precise date refines it.
+statistical bulletins, periodicals, meetings and agreements are rejected by title words, by a
+research publisher, society or company written right before the 《》, and by the reference-list
+shape of footnotes. When a policy is named several times (with or without 《》, in a table or a
+field list), the mention with most fields (then the most precise date) gives the record; a short
+form the text defines (以下简称《条例》), a wrapping notice without 《》 and an official title's
+issuer prefix name the same policy, and an agreeing, more precise date refines it.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex as re
 
-from ..nlp.resources import gazetteer
-from ..normalize import DATE_RE, ENGLISH_DATE_RE, canonical_agency, dateline, english_date, find_dates, parse_date
-from ..records import Policy, RecordBase
-from ..structure import Block, BlockType, Row, Table, sentence_spans
-from .base import ExtractionContext, ExtractorConfig, RuleExtractor
+from ...nlp.resources import gazetteer
+from ...normalize import DATE_RE, ENGLISH_DATE_RE, dateline, english_date, find_dates, parse_date
+from ...structure import BlockType, sentence_spans
 
 # --- vocabulary -----------------------------------------------------------------------------
 
@@ -65,8 +58,11 @@ _NEG_TITLE = re.compile(
     r"报告|白皮书|蓝皮书|绿皮书|年鉴|公报|杂志|期刊|学报|日报|晚报|时报|周刊|月刊|论文|综述|"
     r"座谈会|研讨会|会议|大会|论坛|峰会|博览会|展览会|访谈|专访|报道|新闻|案例集|榜单|排行榜|图谱|指数|共识"
 )
-#: typical endings of articles and research titles
-_NEG_TITLE_END = re.compile(r"(?:研究|分析|初探|探讨|探析|浅析|展望|趋势|洞察|观察|思考|启示|机遇|挑战|建议|分享|实践|解决方案|(?<!通)报)$")
+#: typical endings of articles and research titles, and of agreements between parties (《战略合作
+#: 协议》, 《独家经销合同》 are partnerships; a plan about agreements, …协议期满接续工作方案, stays)
+_NEG_TITLE_END = re.compile(
+    r"(?:研究|分析|初探|探讨|探析|浅析|展望|趋势|洞察|观察|思考|启示|机遇|挑战|建议|分享|实践|解决方案|(?<!通)报|协议|合同|备忘录)$"
+)
 #: a title made only of document-type words (《规划》《行动计划》《实施意见》) refers back to a full title
 _GENERIC_TITLE = re.compile(
     r"(?:行动|实施|指导|管理|工作|若干|三年|五年|发展|专项|暂行|试行|规划|纲要|意见|通知|办法|方案|计划|条例|规定|"
@@ -77,10 +73,11 @@ _COMPANY_END = r"(?:生物|医药|药业|制药|医疗|科技|控股|基因)"
 #: a company short name standing alone right before the 《》 (信达生物《2024-2028年发展战略规划》);
 #: 支持智慧医疗的《…》 is a topic, not a publisher, so no 的 and a clause boundary before the name
 _COMPANY_BEFORE = re.compile(rf"(?:^|[，,。；;：:\s、])[\p{{Han}}A-Za-z]{{2,6}}{_COMPANY_END}\s*$")
-#: a research publisher written right before the 《》 (动脉网《…》, 前瞻产业研究院《…》)
+#: a research publisher or society written right before the 《》 (动脉网《…》, 前瞻产业研究院《…》,
+#: 某医学会肿瘤学分会牵头编写的《…诊疗指南》)
 _PUBLISHER_BEFORE = re.compile(
-    r"(?:网|研究院|研究所|研究中心|咨询|智库|证券|资讯|杂志社?|日报|报社|出版社|大学|学院|公司|集团|协会|学会|联盟|"
-    r"[A-Za-z]{2,})\s*(?:[（(]\d{4}[）)])?\s*(?:发布的|的)?\s*$"
+    r"(?:网|研究院|研究所|研究中心|咨询|智库|证券|资讯|杂志社?|日报|报社|出版社|大学|学院|公司|集团|协会|学会|分会|联盟|"
+    r"[A-Za-z]{2,})\s*(?:[（(]\d{4}[）)])?\s*(?:(?:牵头|组织|联合)?(?:编写|编制|撰写|制定|发布|推出|出版)的|的)?\s*$"
 )
 #: words right after 》 that name a report or article (《…》报告, 《…》一书)
 _AFTER_NEG = re.compile(r"^\s*(?:报告|白皮书|研究|一书|书中|杂志|期刊|文章|一文|报道|专栏|节目|论文)")
@@ -200,7 +197,10 @@ _GOV_BODY = re.compile(
     # regulators named by function (长三角三省一市药品监管部门); 相关部门 is refused by _VAGUE_BODY
     r"(?:监管|主管|行政|监督管理)部门)$"
 )
-_NOT_GOV = re.compile(r"(?:医院|研究院|学院|大学|公司|集团|俱乐部|事业部|总部|本部|内部|外部|全部|干部|局部|一部|两部|部分|全国|我国|国家)$")
+#: names ending like a body that are not one (签署 and 部署 end in 署, 内部 in 部)
+_NOT_GOV = re.compile(
+    r"(?:医院|研究院|学院|大学|公司|集团|俱乐部|事业部|总部|本部|内部|外部|全部|干部|局部|一部|两部|部分|全国|我国|国家|签署|部署)$"
+)
 #: bodies left unnamed (相关部门, 各地监管部门): not an issuer as written
 _VAGUE_BODY = re.compile(r"^(?:相关|有关|各级|各地|各|该|上述|其他|其它|多个|多地)")
 _GOV_ACRONYM = re.compile(r"^(?:NMPA|CFDA|SFDA|CMDE|CDE|NHC|NHSA|MIIT|NDRC|SAMR|CAC|MOST|CSRC|FDA|EMA|PMDA|MHRA|CMS|HHS)$")
@@ -233,12 +233,6 @@ _GROUP_SEP = re.compile(
     r"^\s*(?:[（(](?:[^（）()《》]{0,15}|[^（）()《》]{0,40}号)[）)])?\s*(?:、|，|,|和|及|与|以及|或|/)?\s*$"
 )
 
-# --- tables
-_COL_TITLE = re.compile(r"政策|文件|法规|法律|规章|规划|标准|指南|通知|名称|标题")
-_COL_TITLE_BAD = re.compile(r"内容|要点|解读|简介|说明|意义|影响|目标|产品|企业|公司|类型|类别|领域|单位|机构|部门")
-_COL_ISSUER = re.compile(r"发布(?:单位|机构|部门|主体|机关|方|者)|发文(?:单位|机关|部门|机构)|颁布(?:单位|机构|部门)|印发(?:单位|部门|机构)|^(?:部门|机构|单位|主管部门|发布方|发文机关|来源)$")
-_COL_DATE = re.compile(r"时间|日期|年份|^年$|年月")
-_POLICY_CONTEXT = re.compile(r"政策|法规|法律|文件|规划|规章|监管")
 _REFERENCE_HEADING = re.compile(r"参考文献|参考资料|资料来源|文献|引用|注释|延伸阅读|相关报告|往期|推荐阅读|系列报告")
 
 #: non-governmental publishers: a guideline a society or company publishes is not a policy
@@ -295,6 +289,13 @@ def is_negative_title(title: str) -> bool:
     if _GENERIC_TITLE.fullmatch(core):
         return True
     return bool(_NEG_TITLE_END.search(core)) and not _DOC_SUFFIX.search(core)
+
+
+def _strip_outer(title: str) -> str:
+    t = title.strip()
+    if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
+        return t[1:-1].strip()
+    return t
 
 
 def _title_key(title: str) -> str:
@@ -829,141 +830,6 @@ def english_quoted_mentions(sentence: str, span: Callable[[int, int], tuple[int,
     return out
 
 
-# --- tables -----------------------------------------------------------------------------------
-
-
-def _column(columns: list[str], pat: re.Pattern, bad: re.Pattern | None = None, skip: tuple[int, ...] = ()) -> int | None:
-    for i, c in enumerate(columns):
-        c = re.sub(r"\s+", "", c)
-        if i in skip or not c:
-            continue
-        if pat.search(c) and not (bad and bad.search(c) and not re.search(r"政策|文件|法规", c)):
-            return i
-    return None
-
-
-@dataclass
-class _Layout:
-    """Where a policy table keeps its titles, issuers and dates."""
-
-    title: int
-    issuer: int | None
-    date: int | None
-    strict: bool  # header not naming the title column outright: cells must look like titles
-
-
-def _table_layout(block: Block, ctx_text: str) -> _Layout | None:
-    """The columns of a policy table, or None when the table is not one."""
-    table = block.table
-    assert table is not None
-    cols = table.columns
-    if cols:
-        issuer = _column(cols, _COL_ISSUER)
-        date = _column(cols, _COL_DATE, skip=(issuer,) if issuer is not None else ())
-        skip = tuple(i for i in (issuer, date) if i is not None)
-        title = _column(cols, _COL_TITLE, _COL_TITLE_BAD, skip=skip)
-        if title is not None:
-            header = re.sub(r"\s+", "", cols[title])
-            topical = _POLICY_CONTEXT.search(header) or _POLICY_CONTEXT.search(block.caption) or issuer is not None
-            if topical:
-                # 政策名称/文件名称 names the column; a bare 政策 column may hold descriptions
-                return _Layout(title, issuer, date, strict=not re.search(r"名称|标题|全称", header))
-    return _infer_layout(block, ctx_text)
-
-
-def _infer_layout(block: Block, ctx_text: str) -> _Layout | None:
-    """Columns of a policy table without a usable header: most cells of one column are policy titles."""
-    table = block.table
-    assert table is not None
-    about = block.caption + block.heading + ctx_text
-    if not _POLICY_CONTEXT.search(about):
-        return None
-    rows = table.rows
-    if len(rows) < 2:
-        return None
-    ncols = max(len(r.cells) for r in rows)
-
-    def share(i: int, test: Callable[[str], bool]) -> float:
-        cells = [c.text for r in rows if (c := r.cell(i)) is not None and c.text]
-        return sum(1 for c in cells if test(c)) / len(cells) if cells else 0.0
-
-    title = next((i for i in range(ncols) if share(i, _titleish) >= 0.6), None)
-    if title is None:
-        return None
-    date = next((i for i in range(ncols) if i != title and share(i, lambda c: len(c) <= 14 and parse_date(c) is not None) >= 0.6), None)
-    issuer = next((i for i in range(ncols) if i not in (title, date) and share(i, lambda c: bool(split_issuers(c))) >= 0.6), None)
-    return _Layout(title, issuer, date, strict=True)
-
-
-def _titleish(cell: str) -> bool:
-    """A table cell that reads as a policy title (not a description)."""
-    t = _strip_outer(cell)
-    if len(t) > 80 or re.search(r"[。；;]", t):
-        return False
-    return (has_doc_suffix(t) or bool(_TITLE.search(t))) and not is_negative_title(t)
-
-
-def _strip_outer(title: str) -> str:
-    t = title.strip()
-    if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
-        return t[1:-1].strip()
-    return t
-
-
-def table_mentions(block: Block, ctx: ExtractionContext) -> list[Mention]:
-    """Policy rows of a policy table (an empty issuer cell continues the issuer above)."""
-    assert block.table is not None
-    layout = _table_layout(block, ctx.structure.context_before(block, 300))
-    if layout is None:
-        return _cell_mentions(block.table)
-    ti, ii, di = layout.title, layout.issuer, layout.date
-    out: list[Mention] = []
-    issuers: list[str] = []
-    for row in block.table.rows:
-        cell = row.cell(ti)
-        if ii is not None:
-            ic = row.cell(ii)
-            if ic is not None and ic.text:
-                issuers = split_issuers(ic.text, require_gov=False)
-        if cell is None or not cell.text:
-            continue
-        title = _strip_outer(cell.text)
-        inner = _TITLE.search(title)
-        if len(re.sub(r"\s+", "", title)) < 4 or (is_negative_title(title) and not inner):
-            continue
-        if layout.strict and not _titleish(cell.text):
-            continue
-        dc = row.cell(di) if di is not None else None
-        date = parse_date(dc.text) if dc is not None and dc.text else None
-        # a list of documents without an issuer column: the official title opens with its bodies
-        row_issuers = issuers or title_issuers(title)
-        out.append(Mention(title, list(row_issuers), date or _row_doc_number_year(row, ti), row.start, row.end, 0.9,
-                           inner=inner.group(1) if inner else ""))
-    return out
-
-
-def _row_doc_number_year(row: Row, title_col: int) -> str | None:
-    """Issue year of a row from its document-number cell (国办发〔2021〕16号)."""
-    for i, cell in enumerate(row.cells):
-        if i != title_col and (m := _DOC_NUMBER.fullmatch(re.sub(r"\s+", "", cell.text))):
-            return m["y"] or m["y2"]
-    return None
-
-
-def _cell_mentions(table: Table) -> list[Mention]:
-    """《》 titles written inside the cells of other tables (evidence: the row)."""
-    out: list[Mention] = []
-    for row in table.rows:
-        for cell in row.cells:
-            if "《" in cell.text:
-                out.extend(prose_mentions(cell.text, _row_span(row)))
-    return out
-
-
-def _row_span(row: Row) -> Callable[[int, int], tuple[int, int]]:
-    return lambda s, e: (row.start, row.end)
-
-
 # --- merging ----------------------------------------------------------------------------------
 
 
@@ -1083,48 +949,3 @@ def _head_title(above: str) -> tuple[int, int, str] | None:
     return None
 
 
-# --- the extractor ----------------------------------------------------------------------------
-
-
-def _is_reference_block(block: Block) -> bool:
-    return block.type in _CITATION_BLOCKS or bool(_REFERENCE_HEADING.search(block.heading or ""))
-
-
-class PolicyConfig(ExtractorConfig):
-    """Settings of policy.rules.v1."""
-
-    use_ner: bool = True  # GOV entities of the trained NER fill issuers the rules cannot read
-
-
-class PolicyRulesV1(RuleExtractor):
-    """Policy documents named in prose (《》 titles) and in policy tables."""
-
-    name = "policy.rules.v1"
-    kind = "policy"
-    version = "1"
-    record_model = Policy
-    Config = PolicyConfig
-
-    def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
-        """One policy record per distinct document named in ``ctx``."""
-        mentions: list[Mention] = []
-        period = document_period(ctx.text)
-        if head := header_mention(ctx.text):
-            mentions.append(head)
-        for block in ctx.structure.blocks:
-            mentions.extend(self._block_mentions(block, ctx, period))
-        for m in merge_mentions(mentions):
-            yield self.make(ctx, m.start, m.end, confidence=m.confidence, title=m.title, issuers=m.issuers,
-                            issuers_canonical=[canonical_agency(i) for i in m.issuers], date=m.date)
-
-    def _block_mentions(self, block: Block, ctx: ExtractionContext, period: str | None) -> list[Mention]:
-        if block.type in _SKIP_BLOCKS:
-            return []
-        if block.type is BlockType.TABLE and block.table is not None:
-            return table_mentions(block, ctx)
-        view = block.view(ctx.text)
-        # the text just above supplies the year of a bare 6月29日 in the block's first sentence
-        before = ctx.structure.context_before(block, 200)
-        return prose_mentions(view.text, view.doc_span, citation_block=_is_reference_block(block), context_before=before,
-                              sentences=ctx.sentences(block, _TITLE_TRIGGER), doc_period=period,
-                              entities=ctx.entities(block, "GOV") if self.config.use_ner and "《" in view.text else [])
