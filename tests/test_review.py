@@ -230,6 +230,9 @@ def test_kinds_and_fields_come_from_the_contract_not_a_fixed_list(tmp_path, monk
         def records(self, kind=None):
             return [g]
 
+        def merged(self, kind=None):
+            return []
+
         def document_text(self, doc_id):
             return text
 

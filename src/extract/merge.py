@@ -25,7 +25,7 @@ from typing import Iterable
 import regex as re
 
 from .normalize import dates_agree as _dates_agree, fold_company, fold_name
-from .records import RECORD_MODELS, SCHEMA_VERSION, MergedRecord, Provenance, RecordBase
+from .records import RECORD_MODELS, SCHEMA_VERSION, Conflict, ConflictValue, MergedRecord, Provenance, RecordBase
 
 #: per-document keys that are not the fact's fields
 _DOC_KEYS = {"kind", "id", "schema_version", "doc_id", "evidence", "extractor", "confidence"}
@@ -104,6 +104,7 @@ def merge_records(records: Iterable[RecordBase]) -> list[MergedRecord]:
                 if fields.get(k) in (None, [], "") and v not in (None, [], ""):
                     fields[k] = v
         kind = members[0].kind  # type: ignore[attr-defined]
+        conflicts = find_conflicts(members, fields)
         mid = _merged_id(kind, key, fields.get("date"))
         if mid in seen:  # two facts with one key (undated rounds of one company): keep both apart
             mid = f"{mid}-{hashlib.sha256(members[0].id.encode('utf-8')).hexdigest()[:8]}"
@@ -114,5 +115,49 @@ def merge_records(records: Iterable[RecordBase]) -> list[MergedRecord]:
             schema_version=SCHEMA_VERSION,
             fields=fields,
             provenance=[Provenance(doc_id=m.doc_id, record_id=m.id, evidence=m.evidence, confidence=m.confidence) for m in members],
+            conflicts=conflicts,
         ))
     return sorted(out, key=lambda m: (m.kind, m.id))
+
+
+def _comparable(field: str, value):
+    """What two sources must share for their values of ``field`` to agree: names folded, amounts
+    by currency and value (not how they were written), raw spellings ignored, lists as sets."""
+    if value in (None, "", []) or field.endswith("_raw") or field in ("issuers_canonical",):
+        return None
+    if isinstance(value, dict):  # an amount: 3,000万美元 and 3000万美元 agree
+        if value.get("value") is None:
+            return None
+        return (value.get("currency"), round(float(value["value"]), 2))
+    if isinstance(value, list):
+        return frozenset(_norm(str(v)) for v in value)
+    return _norm(str(value)) if isinstance(value, str) else value
+
+
+def find_conflicts(members: list[RecordBase], fields: dict) -> list[Conflict]:
+    """Fields on which the mentions of one fact disagree (members most confident first). Lists
+    where one is part of another (a report naming fewer investors) and dates that agree at the
+    coarser precision (2024 and 2024-06) are not disagreements: they are less detail."""
+    out = []
+    for name, chosen in fields.items():
+        seen: dict = {}  # comparable -> (value as written, doc_ids)
+        for m in members:
+            value = _fields(m).get(name)
+            key = _comparable(name, value)
+            if key is None:
+                continue
+            seen.setdefault(key, (value, []))[1].append(m.doc_id)
+        keys = list(seen)
+        if len(keys) < 2:
+            continue
+        if all(isinstance(k, frozenset) for k in keys) and all(a <= b or b <= a for a in keys for b in keys):
+            continue
+        if name == "date" and all(_dates_agree(seen[a][0], seen[b][0]) for a in keys for b in keys):
+            continue
+        top = members[0]
+        source = next((m for m in members if _comparable(name, _fields(m).get(name)) == _comparable(name, chosen)), top)
+        why = (f"the most confident mention ({source.confidence:.2f}, document {source.doc_id[:12]})" if source is top
+               else f"the most confident mention that gives it ({source.confidence:.2f}, document {source.doc_id[:12]})")
+        out.append(Conflict(field=name, chosen=chosen, reason=why,
+                            values=[ConflictValue(value=v, doc_ids=sorted(set(d))) for v, d in seen.values()]))
+    return out

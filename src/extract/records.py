@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 ROUNDS = (
     "seed", "angel", "pre-A", "A", "A+", "pre-B", "B", "B+", "C", "C+",
@@ -208,6 +208,22 @@ class Provenance(_Strict):
     confidence: float = Field(ge=0.0, le=1.0)
 
 
+class ConflictValue(_Strict):
+    """One of the values the sources of a merged fact give for a field, and who gives it."""
+
+    value: Any
+    doc_ids: list[str] = Field(min_length=1)
+
+
+class Conflict(_Strict):
+    """Sources of one fact disagree on a field: every value with its documents, and the one kept."""
+
+    field: str = Field(min_length=1)
+    chosen: Any
+    reason: str = Field(min_length=1, description="Why this value was kept (the most confident mention, …)")
+    values: list[ConflictValue] = Field(min_length=2)
+
+
 class MergedRecord(_Strict):
     """One fact reported by one or more documents (merged across reports; since 1.1.0).
 
@@ -220,6 +236,7 @@ class MergedRecord(_Strict):
     schema_version: str = SCHEMA_VERSION
     fields: dict[str, Any]
     provenance: list[Provenance] = Field(min_length=1)
+    conflicts: list[Conflict] = Field(default_factory=list, description="Fields its sources disagree on; since 1.4.0")
 
 
 class FactChange(_Strict):

@@ -391,8 +391,29 @@ def render_review(dataset, *, title: str | None = None, context: int = CONTEXT) 
     m = dataset.manifest
     meta = (f"version <b>{esc(dataset.version)}</b> · {len(docs)} documents · {len(records)} records · schema {esc(m.get('schema_version', ''))}"
             f" · created {esc(m.get('created', ''))} · {esc(dataset.path)}")
-    body = _counts_bar(kinds, counts) + _filters(kinds, doc_opts) + "\n".join(sections)
+    body = _counts_bar(kinds, counts) + _filters(kinds, doc_opts) + _conflicts(dataset, names) + "\n".join(sections)
     return _page(title or f"reportx review — {dataset.version}", meta, body, kinds, "dataset")
+
+
+def _conflicts(dataset, names: dict[str, str]) -> str:
+    """A section listing the merged facts whose sources disagree: per field, every value with the
+    documents that give it, the value kept and why ('' when no fact has a conflict)."""
+    from .records import RECORD_MODELS
+
+    rows = []
+    for m in dataset.merged():
+        model = RECORD_MODELS.get(m.kind)
+        name = model.display_name(m.fields) if model is not None else m.id
+        for c in m.conflicts:
+            values = "".join(f"<li>{fmt_value(v.value)} <span class=\"n\">({esc(', '.join(names.get(d, d[:12]) for d in v.doc_ids))})</span></li>"
+                             for v in c.values)
+            rows.append(f"<tr><td>{esc(m.kind)}</td><td>{esc(name)}<br><code>{esc(m.id)}</code></td><td>{esc(c.field)}</td>"
+                        f"<td><ul>{values}</ul></td><td>{fmt_value(c.chosen)}<br><span class=\"n\">{esc(c.reason)}</span></td></tr>")
+    if not rows:
+        return ""
+    return (f'<section class="conflicts" id="conflicts"><h2>Sources disagree ({len(rows)})</h2>'
+            "<table><tr><th>kind</th><th>fact</th><th>field</th><th>values (documents)</th><th>kept</th></tr>"
+            + "".join(rows) + "</table></section>")
 
 
 def _record_card(r: dict, doc_name: str, doc_text: str | None, context: int, *, status: str = "", extra: str = "",
