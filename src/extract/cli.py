@@ -838,6 +838,29 @@ def review(
           f"{sum(len(r.preds) for r in reports)} predicted")
 
 
+@app.command("export")
+def export_cmd(
+    data_dir: Path = typer.Argument(Path("data"), help="Dataset folder"),
+    version: str = typer.Option("latest", "--version", help="Version to export (default: latest)"),
+    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet or csv"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder to write (default: DATA_DIR/exports/<version>-<format>)"),
+) -> None:
+    """One table per kind (records, and merged facts) as Parquet or CSV, for pandas, duckdb and
+    spreadsheets: dates stay strings as written, lists are list columns (JSON text in CSV)."""
+    from .export import FORMATS, export
+
+    if fmt not in FORMATS:
+        err.print(f"[red]error:[/red] unknown format {escape(repr(fmt))}; formats: {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    ds = _open(data_dir, version)
+    target = out or data_dir / "exports" / f"{ds.version}-{fmt}"
+    if _inside_a_version(target) is not None:
+        err.print(f"[red]error:[/red] {escape(str(target))}: inside a published version, which is never written to")
+        raise typer.Exit(2)
+    for path in export(ds, target, fmt):
+        print(plain(str(path)))
+
+
 @app.command("new-extractor")
 def new_extractor(
     name: str = typer.Argument(..., help="Versioned registry name: <kind>.<flavour>.v<N>, e.g. clinical_trial.rules.v1"),
