@@ -80,3 +80,11 @@ def test_a_schema_bump_that_adds_a_field_changes_no_fact():
     later = {**merged, "schema_version": "1.4.0", "fields": {"title": "A", "new": None}, "provenance": [{"doc_id": "1"}, {"doc_id": "2"}]}
     assert dataset.changed_fields(merged, later) == []
     assert dataset.changed_fields(merged, {**later, "fields": {"title": "B"}}) == ["title"]
+
+
+def test_merged_facts_carry_the_version_that_first_published_and_last_changed_them(history):
+    v3 = {m.kind: m for m in dataset.open_dataset(history, "v0003").merged()}
+    assert (v3["funding_round"].first_seen, v3["funding_round"].last_changed) == ("v0001", "v0003")  # investors changed
+    assert (v3["policy"].first_seen, v3["policy"].last_changed) == ("v0002", "v0002")  # a second report is no change
+    v4 = {m.kind: m for m in dataset.open_dataset(history, "v0004").merged()}
+    assert (v4["policy"].first_seen, v4["policy"].last_changed) == ("v0002", "v0002")

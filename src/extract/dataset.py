@@ -252,11 +252,12 @@ def publish(
         all_records = list(records)
         for r in all_records:
             by_kind.setdefault(r.kind, []).append(r)  # type: ignore[attr-defined]
-        merged = merge_records(all_records)
         resources = []
         before = _previous_parts(data_dir) if share else {}
         since = (extra or {}).get("previous_version", latest(data_dir))
         earlier_facts = _merged_rows(data_dir, since)
+        version = _next_version(data_dir)  # merged facts name it (first_seen, last_changed)
+        merged = [_dated(m, earlier_facts.get(m.kind, {}).get(m.id), since, version) for m in merge_records(all_records)]
         for kind, recs in sorted(by_kind.items()):
             recs.sort(key=_record_sort_key)
             rows = [r.model_dump(mode="json") for r in recs]
@@ -280,7 +281,6 @@ def publish(
         _write_schemas(staging / "schemas", earlier.parent / "schemas" if earlier is not None else None)
         schema_files = {f.name: _sha256(f) for f in sorted((staging / "schemas").iterdir())}
         checkpoint("staging")  # records and documents written, manifest not yet
-        version = _next_version(data_dir)
         manifest = {
             "$schema": DATA_PACKAGE_PROFILE,
             "name": "reportx",
@@ -306,11 +306,10 @@ def publish(
                 os.rename(staging, target)
                 break
             except OSError:
-                if target.exists():  # another publisher took the number: take the next one
-                    version = f"{_VERSION_PREFIX}{int(version[1:]) + 1:04d}"
-                    manifest["version"] = version
-                    _write_atomic(staging / "datapackage.json", json.dumps(manifest, ensure_ascii=False, indent=2))
-                    continue
+                if target.exists():  # only a publisher that bypassed the PublishLock gets here
+                    (data_dir / PENDING).unlink(missing_ok=True)
+                    raise DatasetError(f"{target}: published by another process while this version was written "
+                                       f"(without the lock); nothing was published, run again") from None
                 raise
         checkpoint("before_latest")  # the version is in place, `latest` not switched yet
         _write_atomic(data_dir / LATEST, version + "\n")
@@ -319,6 +318,17 @@ def publish(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _dated(fact: MergedRecord, before: dict | None, since: str | None, version: str) -> MergedRecord:
+    """``fact`` with ``first_seen`` and ``last_changed``: carried from its row in ``since`` (facts of
+    versions before schema 1.4.0 count as first seen in ``since``), this version when it is new or
+    its values changed."""
+    if before is None:
+        return fact.model_copy(update={"first_seen": version, "last_changed": version})
+    changed = bool(changed_fields(before, fact.model_dump(mode="json")))
+    return fact.model_copy(update={"first_seen": before.get("first_seen") or since,
+                                   "last_changed": version if changed else before.get("last_changed") or since})
 
 
 def _merged_rows(data_dir: Path, version: str | None) -> dict[str, dict[str, dict]]:

@@ -237,6 +237,8 @@ class MergedRecord(_Strict):
     fields: dict[str, Any]
     provenance: list[Provenance] = Field(min_length=1)
     conflicts: list[Conflict] = Field(default_factory=list, description="Fields its sources disagree on; since 1.4.0")
+    first_seen: str | None = Field(default=None, description="The version that first published this fact; since 1.4.0")
+    last_changed: str | None = Field(default=None, description="The last version that changed its values; since 1.4.0")
 
 
 class FactChange(_Strict):
