@@ -20,7 +20,7 @@ def _policy(**kw):
 
 def test_policy_serialises_with_the_contract_field_names():
     d = _policy().model_dump(mode="json")
-    assert set(d) == {"kind", "id", "schema_version", "doc_id", "evidence", "extractor", "confidence", "title", "issuers",
+    assert set(d) == {"kind", "id", "schema_version", "doc_id", "evidence", "support", "extractor", "confidence", "title", "issuers",
                       "issuers_canonical", "date"}
     assert d["kind"] == "policy" and d["schema_version"] == SCHEMA_VERSION
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from .dataset import Dataset
-from .records import RECORD_MODELS
+from .records import DOCUMENT_FIELDS, RECORD_MODELS
 from .schemas import schema_for
 
 FORMATS = ("parquet", "csv")
@@ -48,7 +48,7 @@ def record_schema(kind: str) -> pa.Schema:
 def merged_schema(kind: str) -> pa.Schema:
     """Arrow schema of a kind's merged facts: id, the kind's fields, sources, conflicts (JSON)."""
     per_record = record_schema(kind)
-    own = [f for f in per_record if f.name not in ("id", "schema_version", "doc_id", "evidence", "extractor", "confidence")]
+    own = [f for f in per_record if f.name == "kind" or f.name not in DOCUMENT_FIELDS]
     return pa.schema([("id", pa.string()), ("schema_version", pa.string()), *own,
                       ("sources", pa.list_(pa.string())), ("conflicts", pa.string())])
 

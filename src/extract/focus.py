@@ -58,6 +58,28 @@ class Focus:
     offset: int  # document offset where the name is written (-1 when passed in by the caller)
 
 
+#: how far after a focus offset (a definition's start, 证券简称) its name may be written
+MENTION_REACH = 160
+
+
+def mention(text: str, name: str | None, offset: int, before: int | None = None) -> tuple[int, int] | None:
+    """Document span where ``name`` is written for a record whose evidence does not hold it: at
+    or just after ``offset`` (a resolved focus: the heading, item head, definition or 证券简称
+    naming it), else its last mention before ``before`` (an earlier sentence the caller took it
+    from). None when it is written in neither place."""
+    if not name:
+        return None
+    if offset >= 0:
+        at = text.find(name, offset, offset + len(name) + MENTION_REACH)
+        if at >= 0:
+            return at, at + len(name)
+    if before is not None:
+        at = text.rfind(name, 0, before)
+        if at >= 0:
+            return at, at + len(name)
+    return None
+
+
 def item_head(line: str) -> str | None:
     """The company named at the head of an item line, or None ("▍2. 星桥医疗｜B轮" -> 星桥医疗)."""
     m = _ITEM_HEAD.match(line)
@@ -174,12 +196,19 @@ class FocusIndex:
         for at, full, names in reversed(before):
             if any(n in ROLE_NAMES for n in names):
                 short = [n for n in names if n not in ROLE_NAMES]
-                return Focus(short[0] if short else full, "definition", at)
+                return self._definition(at, short[0] if short else full)
         issuers = [(at, name) for at, name in self._issuers if at < offset]
         if issuers:
             return Focus(issuers[-1][1], "issuer", issuers[-1][0])
         if before:
             at, full, names = before[-1]
             short = [n for n in names if n not in ROLE_NAMES]
-            return Focus(short[0] if short else full, "definition", at)
+            return self._definition(at, short[0] if short else full)
         return None
+
+    def _definition(self, at: int, name: str) -> Focus:
+        """The focus a definition starting at ``at`` gives, offset at its quoted short name
+        (“星桥医疗” of "杭州星桥医疗科技有限公司（以下简称“星桥医疗”）", not the full name holding it)."""
+        text = self.structure.doc.text
+        quoted = [i + 1 for q in "“\"「‘'" if (i := text.find(q + name, at, at + MENTION_REACH)) >= 0]
+        return Focus(name, "definition", min(quoted) if quoted else at)

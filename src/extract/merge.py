@@ -25,10 +25,10 @@ from typing import Iterable
 import regex as re
 
 from .normalize import dates_agree as _dates_agree, fold_company, fold_name
-from .records import RECORD_MODELS, SCHEMA_VERSION, Conflict, ConflictValue, MergedRecord, Provenance, RecordBase
+from .records import DOCUMENT_FIELDS, RECORD_MODELS, SCHEMA_VERSION, Conflict, ConflictValue, MergedRecord, Provenance, RecordBase
 
 #: per-document keys that are not the fact's fields
-_DOC_KEYS = {"kind", "id", "schema_version", "doc_id", "evidence", "extractor", "confidence"}
+_DOC_KEYS = DOCUMENT_FIELDS
 _INNER = re.compile(r"《([^《》]+)》")
 _norm = fold_name
 _company = fold_company

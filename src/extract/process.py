@@ -13,7 +13,7 @@ from spacy.language import Language
 from .document import Document
 from .extractors import ExtractionContext, Extractor, create
 from .extractors.base import Trace
-from .records import RECORD_MODELS, RecordBase
+from .records import DOCUMENT_FIELDS, RECORD_MODELS, RecordBase
 from .structure import analyse
 
 
@@ -49,12 +49,15 @@ class DocumentResult:
 
 
 def validate_record(record: RecordBase, doc: Document) -> None:
-    """Raise ValueError unless the record re-validates against its model and its evidence offsets hold."""
+    """Raise ValueError unless the record re-validates against its model and its evidence and
+    support offsets hold (document offsets: a span computed in a block's view fails here)."""
     model = RECORD_MODELS[record.kind]  # type: ignore[attr-defined]
     model.model_validate(record.model_dump())
     if record.doc_id != doc.doc_id:
         raise ValueError(f"doc_id {record.doc_id} is not the document's {doc.doc_id}")
     record.evidence.check_against(doc.text)
+    for span in record.support:
+        span.check_against(doc.text)
 
 
 def _dedupe(records: Iterable[RecordBase]) -> list[RecordBase]:
@@ -97,21 +100,25 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None, n
     return result
 
 
-_META = {"kind", "id", "schema_version", "doc_id", "evidence", "extractor", "confidence"}
+_META = DOCUMENT_FIELDS
 
 
 def _as_written(rec: RecordBase, doc: Document, view: str) -> RecordBase:
-    """A record found in the simplified view, with its evidence and names from the original text
-    (same offsets: the view has the original's length)."""
+    """A record found in the simplified view, with its evidence, support spans and names from the
+    original text (same offsets: the view has the original's length). A name is taken from the
+    evidence when written there, else from the first support span that holds it (a company named
+    in an earlier sentence or a heading)."""
     from .records import stable_id
 
-    start, end = rec.evidence.start, rec.evidence.end
-    seen_text, original = view[start:end], doc.text[start:end]
+    spans = [(rec.evidence.start, rec.evidence.end)] + [(s.start, s.end) for s in rec.support]
 
     def back(value):
-        if isinstance(value, str):
-            at = seen_text.find(value)
-            return original[at:at + len(value)] if value and at >= 0 else value
+        if isinstance(value, str) and value:
+            for start, end in spans:
+                at = view.find(value, start, end)
+                if at >= 0:
+                    return doc.text[at:at + len(value)]
+            return value
         if isinstance(value, list):
             return [back(v) for v in value]
         if isinstance(value, dict):
@@ -123,7 +130,8 @@ def _as_written(rec: RecordBase, doc: Document, view: str) -> RecordBase:
         if key not in _META:
             data[key] = back(value)
     data["doc_id"] = doc.doc_id
-    data["evidence"] = {**data["evidence"], "text": original}
+    data["evidence"] = {**data["evidence"], "text": doc.text[rec.evidence.start:rec.evidence.end]}
+    data["support"] = [{**s, "text": doc.text[s["start"]:s["end"]]} for s in data["support"]]
     data["id"] = stable_id(rec.kind, doc.doc_id, data)  # type: ignore[attr-defined]
     return RECORD_MODELS[rec.kind].model_validate(data)  # type: ignore[attr-defined]
 

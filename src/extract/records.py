@@ -60,6 +60,29 @@ class Evidence(_Strict):
             )
 
 
+class Span(_Strict):
+    """A stretch of the document text a record's values are read from besides its evidence (a
+    heading, a definition, an earlier sentence, a table cell); since 1.4.0."""
+
+    text: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _span_matches_length(self) -> "Span":
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"support span {self.start}:{self.end} does not match text length {len(self.text)}")
+        return self
+
+    def check_against(self, document_text: str) -> None:
+        """Raise ValueError unless ``document_text[start:end] == text``."""
+        if document_text[self.start:self.end] != self.text:
+            raise ValueError(
+                f"support offsets {self.start}:{self.end} do not match the document text "
+                f"(expected {self.text[:40]!r}, found {document_text[self.start:self.end][:40]!r})"
+            )
+
+
 class ExtractorRef(_Strict):
     """Which extractor (registered name and version) produced a record."""
 
@@ -109,6 +132,11 @@ class RecordBase(_Strict):
     schema_version: str = SCHEMA_VERSION
     doc_id: str = Field(pattern=r"^[0-9a-f]{64}$")
     evidence: Evidence
+    support: list[Span] = Field(
+        default_factory=list,
+        description="where values not written in the evidence are written: a heading, a definition, an earlier "
+                    "sentence, another table column; since 1.4.0",
+    )
     extractor: ExtractorRef
     confidence: float = Field(ge=0.0, le=1.0)
 
@@ -196,6 +224,11 @@ class Partnership(RecordBase):
         if len(set(folded)) != len(folded):
             raise ValueError(f"parties repeat a name: {self.parties}")
         return self
+
+
+#: the keys of a per-document record that say where and by whom it was read, not what the fact is
+#: (merged facts, exports and the review page leave them out of a fact's fields)
+DOCUMENT_FIELDS = frozenset({"kind", "id", "schema_version", "doc_id", "evidence", "support", "extractor", "confidence"})
 
 
 Record = Annotated[Union[Policy, FundingRound, CertifiedProduct, Partnership], Field(discriminator="kind")]

@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 from urllib.parse import urlencode
 
-from .records import RECORD_MODELS
+from .records import DOCUMENT_FIELDS, RECORD_MODELS
 
-COMMON_FIELDS = frozenset({"id", "schema_version", "doc_id", "evidence", "extractor", "confidence", "kind"})
+COMMON_FIELDS = DOCUMENT_FIELDS
 GOLD_META = frozenset({"kind", "evidence", "line", "source", "borderline", "note", "aliases"})
 CONTEXT = 75  # characters of document text shown on each side of the evidence
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..document import Document
 from ..pdf import page_of
-from ..records import Evidence, ExtractorRef, RecordBase, stable_id
+from ..records import Evidence, ExtractorRef, RecordBase, Span, stable_id
 from ..structure import Block, Structure, sentence_spans, trim_span
 
 
@@ -126,6 +126,52 @@ class ExtractionContext:
         start, end = trim_span(self.doc.text, start, end)
         return Evidence(text=self.doc.text[start:end], start=start, end=end, page=page_of(self.doc, start))
 
+    def support(self, spans: Iterable[tuple[int, int]], evidence: Evidence) -> list[Span]:
+        """Support spans for document spans [start, end), trimmed like the evidence; spans that are
+        empty, inside the evidence or repeated are left out (they add nothing a reader can check)."""
+        out: list[Span] = []
+        for start, end in spans:
+            start, end = trim_span(self.doc.text, start, end)
+            if start >= end or (evidence.start <= start and end <= evidence.end):
+                continue
+            span = Span(text=self.doc.text[start:end], start=start, end=end)
+            if span not in out:
+                out.append(span)
+        return out
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def written_elsewhere(text: str, names: Iterable[str | None], start: int, end: int,
+                      given: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Document spans where the ``names`` that evidence [start, end) does not hold are written:
+    inside a ``given`` span (where the extractor read it: a cell above, another mention's
+    sentence), narrowed to the name; else the name's last mention before the evidence, else its
+    first after it. The nearest mention is the one an extractor read when it resolved a value from
+    the text around a sentence (a heading, the paragraph's opening, a definition, a footnote under
+    a table) without keeping the offset, and it is the name exactly as written."""
+    spans = list(given)
+    out: list[tuple[int, int]] = []
+    for name in names:
+        if not name or _squeezed(name) in _squeezed(text[start:end]):
+            continue  # written in the evidence (a name wrapped over two lines too)
+        inside = next((at for s, e in spans if (at := text.find(name, s, e)) >= 0), -1)
+        if inside >= 0:
+            out.append((inside, inside + len(name)))
+            continue
+        wrapped = next(((s, e) for s, e in spans if _squeezed(name) in _squeezed(text[s:e])), None)
+        if wrapped:
+            out.append(wrapped)  # a cell whose name a layout wrapped over lines: the whole cell
+            continue
+        at = text.rfind(name, 0, start)
+        if at < 0:
+            at = text.find(name, end)
+        if at >= 0:
+            out.append((at, at + len(name)))
+    return out
+
 
 @runtime_checkable
 class Extractor(Protocol):
@@ -157,12 +203,17 @@ class RuleExtractor:
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:  # pragma: no cover
         raise NotImplementedError
 
-    def make(self, ctx: ExtractionContext, start: int, end: int, *, confidence: float = 0.8, **fields: Any) -> RecordBase:
-        """Build a validated record of this extractor's kind for evidence span [start, end)."""
+    def make(self, ctx: ExtractionContext, start: int, end: int, *, confidence: float = 0.8,
+             support: Iterable[tuple[int, int]] = (), **fields: Any) -> RecordBase:
+        """Build a validated record of this extractor's kind for evidence span [start, end);
+        ``support``: document spans where values not written in the evidence are written (the
+        heading naming the company, the cell of another column). The id ignores them."""
+        evidence = ctx.evidence(start, end)
         return self.record_model(
             id=stable_id(self.kind, ctx.doc.doc_id, fields),
             doc_id=ctx.doc.doc_id,
-            evidence=ctx.evidence(start, end),
+            evidence=evidence,
+            support=ctx.support(support, evidence),
             extractor=ExtractorRef(name=self.name, version=self.version),
             confidence=confidence,
             **fields,

@@ -31,7 +31,7 @@ from ..lexicon.orgs import ANAPHOR, LEGAL_FORM
 from ..normalize import find_dates, fold_company
 from ..records import Partnership, RecordBase
 from ..structure import Block, BlockType, TextView
-from .base import ExtractionContext, ExtractorConfig, RuleExtractor
+from .base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
 from .funding_round.fields import _When, clause_dates, document_when
 
 #: cheap test a block must pass before it is segmented at all
@@ -346,7 +346,11 @@ class PartnershipRulesV1(RuleExtractor):
                 if len(parties) >= self.config.min_parties:
                     _keep(kept, _Found(start, end, parties, agreement, date, block.type != BlockType.TABLE))
         for f in kept:
-            yield self.make(ctx, f.start, f.end, confidence=0.75, parties=f.parties, agreement=f.agreement, date=f.date)
+            # a subject the sentence leaves out (公司还与…, - 与X合作…) is read from the paragraph's
+            # opening, the item head or heading above, or a definition: all before the sentence
+            support = written_elsewhere(ctx.text, f.parties, f.start, f.end)
+            yield self.make(ctx, f.start, f.end, confidence=0.75, support=support, parties=f.parties,
+                            agreement=f.agreement, date=f.date)
 
     # --- prose ---
 

@@ -96,6 +96,12 @@ def reporting_company(text: str) -> str | None:
     return clean_name(m["alias"]) if m else None
 
 
+def reporting_company_at(text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``reporting_company`` is written: its short name in the definition (none if unnamed)."""
+    m = SELF_ALIAS.search(text)
+    return ((m.start("alias"), m.end("alias")),) if m else ()
+
+
 def row_serial(row, n: int) -> int:
     """A row's number: its serial cell ("6") when the first cell is one, else its position."""
     first = row.cell(0)

@@ -469,6 +469,7 @@ class Candidate:
     authority_raw: str | None = None  # the regulator as written, where the text names it
     summary: bool = False  # a row of a regulator-per-column overview, which often repeats other tables
     weak_date: bool = False  # the date was only found after the phrase (a headline's publication date)
+    support: tuple[tuple[int, int], ...] = ()  # document spans of values read outside the evidence (a cell above)
 
 
 def norm(s: str | None) -> str:

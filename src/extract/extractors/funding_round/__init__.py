@@ -42,10 +42,10 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ...normalize import find_dates
-from ...focus import FocusIndex, without_label
+from ...focus import FocusIndex, mention, without_label
 from ...records import FundingRound, RecordBase
 from ...structure import Block, BlockType, TextView
-from ..base import ExtractionContext, ExtractorConfig, RuleExtractor
+from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
 from .vocabulary import _AGGREGATE_RE, _LEAD_RE, _PROSE_TRIGGER, _ROUND_LEAD_RE, _ROUND_MENTION
 from .fields import (
     _Clause, _Event, _When, _founding_date, _without_bracket_label, document_company, document_when,
@@ -91,17 +91,21 @@ class FundingRoundRulesV1(RuleExtractor):
         if cols is None:
             return
         company: str | None = None
+        company_cell: tuple[int, int] | None = None
         for row in table.rows:
             cell = row.cell(cols["company"])
             if cell is not None and not cell.empty:
                 company = drop_alias(cell.text)  # "Deepwise Healthcare (深睿医疗)"
+                company_cell = (cell.start, cell.end)
             if not company:
                 continue
             fields = row_fields(row, cols)
             if fields is None:
                 continue
             fields["lead_investors"] = lead_investors(ctx.text[row.start:row.end], fields["investors"])
-            yield self.make(ctx, row.start, row.end, confidence=0.9, company=company, **fields)
+            # a row continuing the one above takes its company from the cell above it
+            support = [company_cell] if company_cell and not (row.start <= company_cell[0] < row.end) else []
+            yield self.make(ctx, row.start, row.end, confidence=0.9, support=support, company=company, **fields)
 
     # --- prose ----------------------------------------------------------------------------
 
@@ -127,7 +131,7 @@ class FundingRoundRulesV1(RuleExtractor):
             events = sentence_events(clauses, in_focus.name if in_focus else None, year, orgs, self_name)
             if events:
                 for ev in events:
-                    yield from self._records(ctx, view, ev, block)
+                    yield from self._records(ctx, view, ev, block, in_focus.offset if in_focus else -1)
                     if ev.company and not ev.implicit_company:
                         topic = ev.company
                 last = events[-1]
@@ -179,8 +183,10 @@ class FundingRoundRulesV1(RuleExtractor):
                          ev.is_ipo, ev.implicit_company)
             yield from self._records(ctx, view, one, block)
 
-    def _records(self, ctx, view: TextView, ev: _Event, block: Block) -> Iterator[RecordBase]:
-        """One record per round of ``ev``; dates and amounts pair with rounds in written order."""
+    def _records(self, ctx, view: TextView, ev: _Event, block: Block, focus_at: int = -1) -> Iterator[RecordBase]:
+        """One record per round of ``ev``; dates and amounts pair with rounds in written order.
+        ``focus_at``: where the company in focus is written (see ``extract.focus``), for a sentence
+        that calls it 公司 / 其."""
         if not ev.company:
             return
         if ev.is_ipo and not ev.money and block.type is BlockType.HEADING:
@@ -194,6 +200,11 @@ class FundingRoundRulesV1(RuleExtractor):
         ds, de = view.doc_span(ev.start, min(ev.end, len(view.text)))
         if ev.implicit_company and ev.company not in ctx.text[ds:de]:
             ds = _name_anchor(ctx.text, ev.company, ds)
+        # a company the evidence does not name is shown where it is written (heading, definition,
+        # an earlier sentence)
+        named = ev.company in ctx.text[ds:de]
+        where = None if named else mention(ctx.text, ev.company, focus_at, before=ds)
+        support = [where] if where else []
         for i, (raw, norm) in enumerate(rounds):
             if len(dates) == n:
                 date = dates[i]
@@ -208,6 +219,8 @@ class FundingRoundRulesV1(RuleExtractor):
             else:
                 amount = None
             investors = ev.round_investors[i] if len(ev.round_investors) == n else list(ev.investors)
-            yield self.make(ctx, ds, de, confidence=round(max(0.3, conf), 2), company=ev.company, round=norm,
+            # an investor written 公司 (the document's own company investing) is shown where it is named
+            shown = [*support, *written_elsewhere(ctx.text, investors, ds, de, support)]
+            yield self.make(ctx, ds, de, confidence=round(max(0.3, conf), 2), support=shown, company=ev.company, round=norm,
                             round_raw=raw, date=date, amount=amount, investors=investors,
                             lead_investors=lead_investors(ctx.text[ds:de], investors))

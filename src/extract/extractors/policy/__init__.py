@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from ...normalize import canonical_agency
 from ...records import Policy, RecordBase
 from ...structure import Block, BlockType
-from ..base import ExtractionContext, ExtractorConfig, RuleExtractor
+from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
 from .plain import document_year, field_list_mentions, plain_mentions
 from .prose import (
     _CITATION_BLOCKS,
@@ -70,7 +70,9 @@ class PolicyRulesV1(RuleExtractor):
         for block in ctx.structure.blocks:
             mentions.extend(self._block_mentions(block, ctx, period, year))
         for m in merge_mentions(mentions):
-            yield self.make(ctx, m.start, m.end, confidence=m.confidence, title=m.title, issuers=m.issuers,
+            # names still not written in the evidence or the spans the mention kept: where written
+            support = written_elsewhere(ctx.text, [m.title, *m.issuers], m.start, m.end, m.support)
+            yield self.make(ctx, m.start, m.end, confidence=m.confidence, support=support, title=m.title, issuers=m.issuers,
                             issuers_canonical=[canonical_agency(i) for i in m.issuers], date=m.date)
 
     def _block_mentions(self, block: Block, ctx: ExtractionContext, period: str | None, year: int | None) -> list[Mention]:

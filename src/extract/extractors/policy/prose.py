@@ -403,6 +403,7 @@ class Mention:
     confidence: float
     inner: str = ""  # the title inside 关于印发《…》的通知
     aliases: list[str] = field(default_factory=list)  # short forms the text defines (以下简称《条例》)
+    support: list[tuple[int, int]] = field(default_factory=list)  # spans of values read outside start:end (a cell above)
 
     @property
     def richness(self) -> tuple[int, int, float]:
@@ -889,7 +890,11 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
             date = _most_precise([m.date for m in g if m.date and m.date.startswith(best.date)])
         else:
             date = _most_precise([m.date for m in g if m.date])
-        out.append(Mention(title, issuers, date, best.start, best.end, max(m.confidence for m in g), inner=best.inner))
+        # issuers another mention gave are written in its evidence (or its support)
+        donor = best if best.issuers else next((m for m in g if m.issuers), best)
+        support = [*best.support, *(donor.support or [(donor.start, donor.end)] if donor is not best else [])]
+        out.append(Mention(title, issuers, date, best.start, best.end, max(m.confidence for m in g), inner=best.inner,
+                           support=support))
     return out
 
 

@@ -118,12 +118,14 @@ def table_mentions(block: Block, ctx: ExtractionContext) -> list[Mention]:
     ti, ii, di = layout.title, layout.issuer, layout.date
     out: list[Mention] = []
     issuers: list[str] = []
+    issuer_cell: list[tuple[int, int]] = []
     for row in block.table.rows:
         cell = row.cell(ti)
         if ii is not None:
             ic = row.cell(ii)
             if ic is not None and ic.text:
                 issuers = split_issuers(ic.text, require_gov=False)
+                issuer_cell = [(ic.start, ic.end)]  # an empty issuer cell below continues this one
         if cell is None or not cell.text:
             continue
         title = _strip_outer(cell.text)
@@ -137,7 +139,7 @@ def table_mentions(block: Block, ctx: ExtractionContext) -> list[Mention]:
         # a list of documents without an issuer column: the official title opens with its bodies
         row_issuers = issuers or title_issuers(title)
         out.append(Mention(title, list(row_issuers), date or _row_doc_number_year(row, ti), row.start, row.end, 0.9,
-                           inner=inner.group(1) if inner else ""))
+                           inner=inner.group(1) if inner else "", support=list(issuer_cell) if issuers else []))
     return out
 
 
