@@ -40,11 +40,12 @@ from typing import Iterable, Iterator
 import regex as re
 
 from ...lexicon import products as lex
+from ...orgnames import organisation
 from ...nlp.resources import gazetteer
 from ...normalize import last_year, parse_date
 from ...records import CertifiedProduct, RecordBase
 from ...structure import Block, BlockType
-from ..base import ExtractionContext, ExtractorConfig, RuleExtractor
+from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
 from .vocabulary import (
     authorities_in, class_for, clean_name, defined_aliases, has_letters, is_product_name, name_variants, norm,
     registration_number, same_product, strip_asides, unique, written_authority, ANOTHER, APPROVAL_ROUTE, Candidate,
@@ -53,7 +54,7 @@ from .vocabulary import (
 )
 from .tables import (
     authority_columns, cell_text, columns, field_list, heading_above, number_authorities, preceding_paragraph,
-    reporting_company, row_makers, row_serial, table_authorities, table_companies,
+    reporting_company, reporting_company_at, row_makers, row_serial, table_authorities, table_companies,
 )
 from .prose import (
     add_candidate, approval_phrases, borrow_companies, clause_bounds, describes_company, end_heading_line,
@@ -84,9 +85,12 @@ class CertifiedProductRulesV1(RuleExtractor):
             tables.extend(self._table(ctx, block))
         prose = list(self._prose(ctx, known, DocumentFacts.of(ctx.text)))
         for cand in merge(tables, prose):
+            # names read outside the sentence or row (the cell above, a heading, the paragraph's
+            # subject, a definition, a footnote): where they are written
+            support = written_elsewhere(ctx.text, (cand.product, cand.company), cand.start, cand.end, cand.support)
             yield self.make(
-                ctx, cand.start, cand.end, confidence=cand.confidence,
-                product=cand.product, company=cand.company, authority=cand.authority,
+                ctx, cand.start, cand.end, confidence=cand.confidence, support=support,
+                product=cand.product, company=organisation(cand.company, known=known), authority=cand.authority,
                 authority_raw=cand.authority_raw, cert_class=cand.cert_class,
                 registration_no=registration_number(ctx.text[cand.start:cand.end], cand.authority), date=cand.date,
             )
@@ -112,19 +116,21 @@ class CertifiedProductRulesV1(RuleExtractor):
         auths = table_authorities(block, header, before)
         klass_text = " ".join([block.caption, header, before])
         # a table of "公司产品" without a company column lists the reporting company's products
-        owner = None
+        owner, owner_at = None, ()
         if cols.get("company") is None and OWN_PRODUCTS.search(block.caption + before):
-            owner = reporting_company(ctx.text)
+            owner, owner_at = reporting_company(ctx.text), reporting_company_at(ctx.text)
         # "公司 | 核心产品 | NMPA三类证 | FDA 510(k) | CE MDR": one column per regulator, its cells the dates
         per_auth = authority_columns(table) if cols.get("date") is None and cols.get("auth") is None else {}
         makers = row_makers(ctx, block)
-        company_above = None
+        company_above, above_cell = None, ()
         for n, row in enumerate(table.rows, 1):
             product = clean_name(cell_text(row, cols.get("product")))
             company = han_name(clean_name(cell_text(row, cols.get("company"))))
+            cell = row.cell(cols["company"]) if cols.get("company") is not None else None
+            here = ((cell.start, cell.end),) if company is not None and cell is not None else ()
             if company is None and product is not None:
-                company = company_above  # a company's further products leave its cell empty
-            company_above = company
+                company, here = company_above, above_cell  # a company's further products leave its cell empty
+            company_above, above_cell = company, here
             if product is not None and not is_product_name(product):
                 continue
             if product is None and company is None:
@@ -143,7 +149,8 @@ class CertifiedProductRulesV1(RuleExtractor):
                     if date is None or ROW_NOT_APPROVED.search(cell):
                         continue  # "—", "在审": no approval from this regulator
                     yield Candidate(product, company or owner, auth, class_for(auth, table.columns[idx]), date, row.start, row.end,
-                                    0.8, from_table=True, authority_raw=written_authority(auth, table.columns[idx]), summary=True)
+                                    0.8, from_table=True, authority_raw=written_authority(auth, table.columns[idx]), summary=True,
+                                    support=here if company else owner_at)
                 continue
             # the row's certificate type ("FDA 510(k)"), else its certificate number, else the table's
             row_auths = unique(a for a, _, _ in authorities_in(auth_cell)) or number_authorities(row_text) or auths
@@ -156,6 +163,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                 yield Candidate(
                     product, maker, auth, klass, date, row.start, row.end, 0.85, from_table=True,
                     authority_raw=written_authority(auth, auth_cell, block.caption, header, block.note, before),
+                    support=here if company else owner_at if maker == owner else (),  # a footnote maker: looked up
                 )
 
     # --- prose ---

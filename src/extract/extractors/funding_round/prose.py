@@ -6,6 +6,7 @@ import regex as re
 
 from ...normalize import Dateline
 from ...lexicon.orgs import LEADING_ANAPHOR_RE
+from ...orgnames import organisation
 from ...records import Amount, RecordBase
 from .vocabulary import (
     _AGGREGATE_RE, _ANCHOR_REACH, _BY_AMOUNT_RE, _CAPEX_RE, _COMPANY_SUFFIX, _COMPARISON_RE,
@@ -173,6 +174,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
          "ipo": _LISTING_RE, "since": _SINCE_RE, "done": _DONE_AFTER_RE, "invests": _INVESTS_IN_RE,
          "history": _HISTORY_RE, "prior": _PRIOR_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
     company, investors = _event_company(kind, m, text)
+    company = organisation(company, known=set(orgs))  # the organisation in the subject, or none (then focus)
     obj = _TO_OBJECT.match(m["mid"]) if kind == "round" else None
     if obj:
         # "北辰基金完成对公司的3亿元C轮投资": the subject invested, the round is the object's
@@ -203,6 +205,9 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
                 break
         if company is None and (topic or self_name):
             company, implicit = topic or self_name, True
+    # whatever path named it, a company is an organisation: "康衡医疗总经理刘某透露" -> 康衡医疗,
+    # "底刚" (from "去年底刚完成的…") -> none; names the document resolved (focus, 公司) are trusted
+    company = organisation(company, known={*orgs, *(n for n in (topic, self_name) if n)})
     if company is None:
         return None
 
