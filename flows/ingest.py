@@ -139,7 +139,7 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
             doc = read_file(path, input_dir)
             if isinstance(doc, Outcome):
                 summary.outcomes.append(doc)
-                logger.warning("quarantined %s: %s", path, doc.reason, extra=CLI_REPORTS)
+                logger.warning("quarantined %s: %s", doc.source, doc.reason, extra=CLI_REPORTS)  # printable
                 _tick(progress, path)
                 continue
             outcome = state.classify(doc)

@@ -532,3 +532,19 @@ def test_out_inside_a_version_or_equal_to_the_input_is_refused(prefect_harness, 
     assert res.exit_code == 2 and "--out is the input folder" in res.output
     res = _cli("datasets", "repair", inbox)
     assert res.exit_code == 1 and "not a dataset to repair" in res.output and not (inbox / ".lock").exists()
+
+
+def test_a_stale_or_unreadable_pending_marker_never_moves_latest_anywhere(prefect_harness, inbox, tmp_path):
+    out = tmp_path / "data"
+    _two_versions(inbox, out)
+    (out / "latest").unlink()
+    (out / dataset.PENDING).write_text("v0001\n", encoding="utf-8")  # older than the newest folder
+    with pytest.raises(DatasetError, match="missing or empty"):
+        _run(inbox, out)
+    (out / dataset.PENDING).write_bytes(b"\xff\xfe\n")
+    res = _cli("run", inbox, "--out", out)
+    assert res.exit_code == 1 and len([x for x in res.output.splitlines() if x.strip()]) == 1
+    (out / "v9").mkdir()  # a stray folder is not a version
+    res = _cli("datasets", "repair", out)
+    assert res.exit_code == 0 and dataset.latest(out) == "v0002", res.output
+    assert _cli("datasets", "repair", out, "--input", tmp_path / "nowhere").exit_code == 2

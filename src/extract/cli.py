@@ -721,6 +721,9 @@ def datasets_repair(
     if not data_dir.is_dir():
         err.print(f"[red]error:[/red] {escape(str(data_dir))}: no such dataset folder")
         raise typer.Exit(2)
+    if input_dir is not None and not input_dir.is_dir():
+        err.print(f"[red]error:[/red] {escape(str(input_dir))}: --input is not a folder")
+        raise typer.Exit(2)
     try:
         with _signals_unwind():
             done = repair(data_dir, _extractors(None), inputs=input_dir, say=lambda line: err.print(escape(line)))

@@ -113,8 +113,9 @@ def version_folders(data_dir: Path) -> list[str]:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return []
-    return sorted(p.name for p in data_dir.iterdir()
-                  if p.name.startswith(_VERSION_PREFIX) and p.name[1:].isdigit() and p.is_dir() and not p.is_symlink())
+    return sorted(p.name for p in data_dir.iterdir()  # v + at least four digits: a stray "v9" is not a version
+                  if p.name.startswith(_VERSION_PREFIX) and len(p.name) >= 5 and p.name[1:].isdigit() and p.is_dir()
+                  and not p.is_symlink())
 
 
 def versions(data_dir: Path) -> list[str]:
@@ -135,17 +136,28 @@ def latest(data_dir: Path) -> str | None:
     return name or None
 
 
+def _pending_name(data_dir: Path) -> str | None:
+    """The version ``.pending`` names if that is the newest version folder, else None (stale,
+    garbage, unreadable)."""
+    try:
+        name = (Path(data_dir) / PENDING).read_bytes().decode("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    folders = version_folders(data_dir)
+    return name if folders and name == folders[-1] else None
+
+
 def finish_pending(data_dir: Path) -> str | None:
     """Finish a publish that stopped between renaming its version into place and switching
     ``latest`` (call it holding the PublishLock): ``latest`` is pointed at that version if it is
     complete and verifies. Returns the version ``latest`` was switched to, else None."""
     data_dir = Path(data_dir)
     marker = data_dir / PENDING
-    if not marker.is_file():
+    if not marker.exists():
         return None
-    name = marker.read_text(encoding="utf-8").strip()
+    name = _pending_name(data_dir)
     done = None
-    # only forward: a marker naming `latest` or an older version is stale (or forged)
+    # only forward, and only to the newest version folder: any other marker is stale (or forged)
     if name and name in versions(data_dir) and _number(name) > _number(latest(data_dir)):
         try:
             verify(data_dir / name, deep=False)
@@ -154,7 +166,10 @@ def finish_pending(data_dir: Path) -> str | None:
         else:
             _write_atomic(data_dir / LATEST, name + "\n")
             done = name
-    marker.unlink(missing_ok=True)  # before the rename (nothing was published) or finished now
+    if marker.is_dir() and not marker.is_symlink():
+        shutil.rmtree(marker, ignore_errors=True)
+    else:
+        marker.unlink(missing_ok=True)  # before the rename (nothing was published), stale, or finished now
     return done
 
 
@@ -171,8 +186,8 @@ def check_latest(data_dir: Path) -> str | None:
     published = versions(data_dir)
     folders = version_folders(data_dir)
     if name is None:
-        if not folders or (data_dir / PENDING).is_file():
-            return None  # a first run, or a first publish that `finish_pending` completes
+        if not folders or _pending_name(data_dir) is not None:
+            return None  # a first run, or a publish that `finish_pending` completes (it names the newest folder)
         raise DatasetError(
             f"{data_dir / LATEST}: missing or empty, but {_span(folders)} exist{'s' if len(folders) == 1 else ''}. Nothing was "
             f"published. Run `reportx datasets repair {data_dir}` to point it at the newest version that verifies, "
@@ -191,7 +206,7 @@ def check_latest(data_dir: Path) -> str | None:
 
 
 def _next_version(data_dir: Path) -> str:
-    existing = [int(v[1:]) for v in versions(data_dir)]
+    existing = [int(v[1:]) for v in version_folders(data_dir)]  # a damaged folder keeps its number
     return f"{_VERSION_PREFIX}{(max(existing) + 1) if existing else 1:04d}"
 
 
@@ -647,7 +662,7 @@ def _evidences(rec) -> list:
         return [(p.doc_id, p.evidence) for p in rec.provenance]
     if isinstance(rec, FactChange):
         return []
-    return [(rec.doc_id, rec.evidence)]
+    return [(rec.doc_id, rec.evidence), *((rec.doc_id, s) for s in rec.support)]
 
 
 class PublishLock:
@@ -811,6 +826,8 @@ def value_changes(x: dict, y: dict) -> list[str]:
         out = {k: v for k, v in r.items() if k not in _PLACE}
         if isinstance(out.get("evidence"), dict):
             out["evidence"] = out["evidence"].get("text")
+        if isinstance(out.get("support"), list):  # like the evidence: its texts, not its offsets
+            out["support"] = [s.get("text") if isinstance(s, dict) else s for s in out["support"]]
         return out
 
     cx, cy = content(x), content(y)
