@@ -467,6 +467,7 @@ def test_documents_a_repair_lost_stay_listed_and_a_later_repair_with_input_finds
     (inbox / "c.txt").write_text(PRODUCT + "\n", encoding="utf-8")
     _run(inbox, out)  # an ordinary run in between keeps the list
     assert [x["doc_id"] for x in dataset.open_dataset(out).manifest["lost"]] == [b_id]
+    assert f"lost {b_id[:12]}" in _cli("datasets", "show", out).stdout  # shown until found
     res = _cli("datasets", "repair", out, "--input", backup)
     assert res.exit_code == 0, res.output
     found = dataset.open_dataset(out)
@@ -548,3 +549,13 @@ def test_a_stale_or_unreadable_pending_marker_never_moves_latest_anywhere(prefec
     res = _cli("datasets", "repair", out)
     assert res.exit_code == 0 and dataset.latest(out) == "v0002", res.output
     assert _cli("datasets", "repair", out, "--input", tmp_path / "nowhere").exit_code == 2
+
+
+def test_odd_out_paths_are_refused_before_any_work(prefect_harness, inbox, tmp_path):
+    import os
+
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    for out in (str(tmp_path / ".staging-x"), os.fsdecode(bytes(tmp_path) + b"/out\xfe")):
+        res = _cli("run", inbox, "--out", out)
+        assert res.exit_code == 2, (out, res.output)
+    assert not list(tmp_path.glob("out*")) and not (tmp_path / ".staging-x").exists()

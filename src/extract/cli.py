@@ -273,6 +273,7 @@ def run(
     """
     # Prefect reads its settings at import: quiet by default so the progress bar stays readable
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "info" if verbose else "warning")  # --workers: no INFO lines
     import warnings
 
     # Prefect warns at import when PREFECT_HOME cannot be created; the check below says it in one line
@@ -296,6 +297,13 @@ def run(
             err.print(f"not read: {escape(str(folder))} is a reportx dataset folder (its texts are copies, not reports)")
     except (ValueError, FileNotFoundError, NotADirectoryError) as exc:
         fail(str(exc))
+    from .runner import display_path
+
+    for given, what in ((input_dir, "the input folder"), (out, "--out")):
+        if display_path(given) != str(given):
+            fail(f"{display_path(given)}: {what} has a name that is not valid UTF-8; rename it")
+    if out.name.startswith(".staging-") or out.name == ".pending":
+        fail(f"{out}: --out is named like a dataset's own working file; choose another name")
     if out.exists() and not out.is_dir():
         fail(f"{out}: --out is a file, not a dataset folder")
     inside = _inside_a_version(out)
@@ -667,6 +675,10 @@ def datasets_show(
         console.print(f"input {escape(str(inp['doc_id'][:12]))}… {escape(str(', '.join(inp.get('sources', [inp['source']]))))}")
     for q in m.get("quarantined", []):
         console.print(f"[yellow]quarantined[/yellow] {escape(str(q['source']))}: {escape(str(q['reason']))}")
+    for lost in m.get("lost", []):
+        console.print(f"[yellow]lost[/yellow] {escape(str(lost['doc_id'])[:12])}… "
+                      f"{escape(', '.join(x for x in lost.get('sources', []) if x) or '(no source known)')}: {escape(str(lost.get('reason', '')))}"
+                      " (`reportx datasets repair DATA --input DIR` looks for it)")
     if verify_:
         try:
             verify(ds.path)
