@@ -316,6 +316,40 @@ def test_repair_reextracts_a_damaged_latest_from_its_stored_texts(prefect_harnes
     assert _cli("datasets", "repair", out).stdout.startswith("nothing to repair: v0003 verifies")
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowing is the point
+def test_a_stop_swallowed_during_repair_still_publishes_nothing(prefect_harness, inbox, tmp_path, monkeypatch):
+    """Python ignores an exception raised inside ``__del__``: a Ctrl-C landing there used to be lost
+    and repair went on to publish with exit 0. The stop is remembered and honoured at the commit point."""
+    import os
+    import signal
+
+    from extract import cli, process
+
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    _tamper(out)
+    monkeypatch.setattr(cli, "_exit_after", lambda seconds, code: None)  # no hard exit of the test process
+
+    class Finaliser:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGINT)  # the handler runs here, and its exception is ignored
+
+    real = process.extract_document
+
+    def extract_with_a_finaliser(*a, **kw):
+        f = Finaliser()
+        del f
+        return real(*a, **kw)
+
+    monkeypatch.setattr(process, "extract_document", extract_with_a_finaliser)
+    res = _cli("datasets", "repair", out)
+    assert res.exit_code == 128 + signal.SIGINT, res.output
+    assert "stopped by SIGINT: nothing was published" in res.output
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith("v")) == ["v0001"]
+    assert dataset.latest(out) == "v0001"
+
+
 def test_repair_lists_a_document_whose_text_is_gone_as_lost(prefect_harness, inbox, tmp_path):
     (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
     (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape as _markup_escape
 from rich.table import Table
 
-from . import jsonl
+from . import jsonl, stopping
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
@@ -345,7 +345,7 @@ def run(
 
             summary = run_ingest(str(input_dir), str(out), extractor or None, progress=advance, workers=workers, dask_address=dask,
                                  jobs=jobs, say=say, from_scratch=from_scratch)
-    except _Stopped as stop:
+    except stopping.Stopped as stop:
         err.print(f"stopped by {escape(str(stop.name))}: what the run started is stopped; a version is only ever published whole, so `latest` is intact")
         raise typer.Exit(128 + stop.signum)
     except (ServerError, DatasetError) as exc:
@@ -396,17 +396,6 @@ def _hide_from_prefect_console(attribute: str) -> None:
             handler.addFilter(_Skip())
 
 
-class _Stopped(BaseException):
-    """SIGINT or SIGTERM arrived: unwind the run so that everything it started is stopped."""
-
-    def __init__(self, signum: int):
-        import signal
-
-        super().__init__(signum)
-        self.signum = signum
-        self.name = signal.Signals(signum).name
-
-
 #: seconds a stopped run may take to unwind before it exits regardless
 UNWIND_SECONDS = 5.0
 
@@ -419,7 +408,7 @@ def _exit_after(seconds: float, code: int) -> None:
 
 @contextmanager
 def _signals_unwind():
-    """SIGINT and SIGTERM raise ``_Stopped`` in the main thread, so every ``with`` and ``finally``
+    """SIGINT and SIGTERM raise ``stopping.Stopped`` in the main thread, so every ``with`` and ``finally``
     of the run (the Prefect server, the extraction pool, the publish lock) cleans up; a second
     signal while unwinding is ignored so cleanup can finish."""
     import signal
@@ -430,20 +419,23 @@ def _signals_unwind():
         return
 
     def handler(signum, frame):
+        stopping.request(signum)  # honoured before any publish even if the raise below is swallowed
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         # a task thread busy with one document cannot be interrupted, and Prefect's task runner
         # waits for it while unwinding: after a grace period the process exits as it is (its
         # Prefect server and extraction workers watch for that and stop within a second or two)
         threading.Thread(target=_exit_after, args=(UNWIND_SECONDS, 128 + signum), daemon=True).start()
-        raise _Stopped(signum)
+        raise stopping.Stopped(signum)
 
+    stopping.clear()
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
         for sig, h in previous.items():
             signal.signal(sig, h)
+        stopping.clear()
 
 
 @app.command()
@@ -739,12 +731,19 @@ def datasets_repair(
     try:
         with _signals_unwind():
             done = repair(data_dir, _extractors(None), inputs=input_dir, say=lambda line: err.print(escape(line)))
-    except _Stopped as stop:
+            after = stopping.requested()  # a stop that came after the commit point (or was swallowed before it)
+    except stopping.Stopped as stop:
         err.print(f"stopped by {escape(str(stop.name))}: nothing was published; a version is only ever published whole")
         raise typer.Exit(128 + stop.signum)
     except DatasetError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1)
+    if after is not None:
+        if done.published is not None:
+            err.print(f"stopped by {escape(stopping.Stopped(after).name)} after {escape(done.published.version)} was published whole; `latest` names it")
+        else:
+            err.print(f"stopped by {escape(stopping.Stopped(after).name)}: nothing was published")
+        raise typer.Exit(128 + after)
     for lost in done.lost:
         err.print(f"[yellow]lost[/yellow] {escape(lost['doc_id'][:12])}… {escape(', '.join(s for s in lost['sources'] if s) or '(no source known)')}: "
                   f"{escape(lost['reason'])}")

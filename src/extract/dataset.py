@@ -43,7 +43,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from . import jsonl
+from . import jsonl, stopping
 from .document import Document
 from .faults import checkpoint
 from .merge import merge_records
@@ -314,6 +314,7 @@ def publish(
         }
         _write_atomic(staging / "datapackage.json", json.dumps(manifest, ensure_ascii=False, indent=2))
         verify(staging)
+        stopping.check()  # the commit point: a SIGINT/SIGTERM swallowed anywhere before still stops it here
         while True:
             target = data_dir / version
             _write_atomic(data_dir / PENDING, version + "\n")
