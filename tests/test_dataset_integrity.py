@@ -529,6 +529,10 @@ def test_a_file_name_that_is_not_utf8_is_quarantined_and_the_others_are_publishe
     assert "t\\xff\\xfebad.txt: the file name is not valid UTF-8" in res.stdout
     assert len(dataset.open_dataset(out).inputs) == 1
     assert any(e.source.endswith("t\\xff\\xfebad.txt") for e in ledger.read(out))
+    st = _cli("status", out)  # the quarantined file is still there: not counted as gone
+    assert st.exit_code == 0, st.output
+    assert "no longer exist" not in st.stdout and "(file gone)" not in st.stdout
+    assert "quarantined" in st.stdout and "t\\xff\\xfebad.txt" in st.stdout
 
 
 def test_verify_catches_added_files_edited_schemas_and_moved_versions(prefect_harness, inbox, tmp_path):

@@ -546,12 +546,13 @@ def status(
     with the reason and the run. Files that no longer exist are left out unless --all."""
     from .dataset import latest
     from .ledger import current
+    from .runner import path_exists
 
     entries = current(data_dir)
     if not entries:
         err.print(f"{escape(str(data_dir))}: no runs recorded (no ledger.jsonl)")
         raise typer.Exit(1)
-    gone = {s for s in entries if not os.path.lexists(s)}
+    gone = {s for s in entries if not path_exists(s)}
     shown = sorted((e for s, e in entries.items() if all_ or s not in gone), key=lambda e: e.source)
     console = _console()
     counts: dict[str, int] = {}

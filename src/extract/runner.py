@@ -14,6 +14,7 @@ their sources for audit).
 from __future__ import annotations
 
 import os
+import re
 import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -133,6 +134,17 @@ def display_path(path: Path | str) -> str:
     """A path as text that can be written anywhere (JSON, the ledger, a terminal): bytes of a file
     name that are not UTF-8 are shown as ``\\xff`` escapes instead of lone surrogates."""
     return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
+def path_exists(shown: str) -> bool:
+    """Whether the file a :func:`display_path` names is there (also when its name is not UTF-8 and
+    was recorded with ``\\xff`` escapes; a name holding a literal backslash-x is tried as is too)."""
+    if os.path.lexists(shown):
+        return True
+    if "\\x" not in shown:
+        return False
+    raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), shown.encode("utf-8"))
+    return os.path.lexists(os.fsdecode(raw))
 
 
 def load(path: Path, root: Path | None = None) -> Document:
