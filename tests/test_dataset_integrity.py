@@ -597,3 +597,34 @@ def test_odd_out_paths_are_refused_before_any_work(prefect_harness, inbox, tmp_p
         res = _cli("run", inbox, "--out", out)
         assert res.exit_code == 2, (out, res.output)
     assert not list(tmp_path.glob("out*")) and not (tmp_path / ".staging-x").exists()
+
+
+def test_a_copied_or_linked_version_folder_beside_a_good_latest_is_refused_not_published_past(prefect_harness, inbox, tmp_path):
+    """Readers take anything named v0003 for a version: a run refuses to publish beside such an
+    entry (one line, naming it and the fix); `datasets list` still lists the real versions and names
+    the strays; `show --verify` on one exits 1 (failed verification), not 2 (no such version)."""
+    import shutil as sh
+
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    sh.copytree(out / "v0001", out / "v0002")
+    (out / "v0003").symlink_to("v0001")
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    res = _cli("run", inbox, "--out", out)
+    assert res.exit_code == 1, res.output
+    lines = [x for x in res.output.splitlines() if x.strip()]
+    assert len(lines) == 1 and "v0002: its manifest is of version 'v0001'" in lines[0] and "v0003: a symbolic link" in lines[0]
+    assert "Move them out of" in lines[0]
+    assert dataset.latest(out) == "v0001" and not (out / "v0004").exists()
+    listed = _cli("datasets", "list", out)
+    assert listed.exit_code == 0, listed.output
+    assert "v0001" in listed.stdout and "not a version" in listed.output
+    for name in ("v0002", "v0003"):
+        shown = _cli("datasets", "show", out, name, "--verify")
+        assert shown.exit_code == 1 and "verification failed" in shown.output, shown.output
+    assert _cli("datasets", "show", out, "v0009", "--verify").exit_code == 2
+    sh.rmtree(out / "v0002")
+    (out / "v0003").unlink()
+    assert _cli("run", inbox, "--out", out).exit_code == 0
+    assert dataset.latest(out) == "v0002"

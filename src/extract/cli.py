@@ -614,7 +614,7 @@ def _open(data_dir: Path, version: str):
 @datasets_app.command("list")
 def datasets_list(data_dir: Path = typer.Argument(Path("data"), help="Dataset folder")) -> None:
     """Published versions, oldest first, with record counts; * marks latest."""
-    from .dataset import latest, open_dataset, versions
+    from .dataset import DatasetError, latest, open_dataset, strays, versions
 
     names = versions(data_dir)
     if not names:
@@ -626,13 +626,22 @@ def datasets_list(data_dir: Path = typer.Argument(Path("data"), help="Dataset fo
 
     for col in ("", "version", "created", "documents", *RECORD_MODELS, "merged facts"):
         t.add_column(col)
+    bad = dict(strays(data_dir))
     for name in names:
-        ds = open_dataset(data_dir, name)
+        if name in bad:
+            continue
+        try:
+            ds = open_dataset(data_dir, name)
+        except DatasetError as exc:
+            bad[name] = str(exc)
+            continue
         counts = {r["name"]: r["count"] for r in ds.manifest["resources"]}
         merged = sum(v for k, v in counts.items() if k.startswith("merged_"))  # (changes_* are not facts)
         t.add_row("*" if name == cur else "", name, ds.manifest.get("created", ""), str(len(ds.inputs)),
                   *(str(counts.get(kind, 0)) for kind in RECORD_MODELS), str(merged))
     _console().print(t)
+    for name, why in sorted(bad.items()):  # listed, not fatal: the other versions are still readable
+        err.print(f"[yellow]not a version[/yellow] {escape(str(data_dir / name))}: {escape(why)}")
 
 
 @datasets_app.command("show")
@@ -642,9 +651,17 @@ def datasets_show(
     verify_: bool = typer.Option(False, "--verify", help="Re-check hashes, schemas and evidence offsets"),
 ) -> None:
     """A version's manifest summary: inputs, extractors, resources (and --verify it)."""
-    from .dataset import DatasetError, verify
+    from .dataset import DatasetError, open_dataset, verify
 
-    ds = _open(data_dir, version)
+    if verify_:  # a version that cannot even be opened (copied, linked, torn manifest) failed verification
+        try:
+            ds = open_dataset(data_dir, version)
+        except DatasetError as exc:
+            exists = version == "latest" or os.path.lexists(data_dir / version)
+            err.print(f"[red]{'verification failed' if exists else 'error'}:[/red] {escape(str(exc))}")
+            raise typer.Exit(1 if exists else 2)
+    else:
+        ds = _open(data_dir, version)
     m = ds.manifest
     console = _console()
     console.print(f"[bold]{escape(str(ds.version))}[/bold] ({escape(str(ds.path))}) created {escape(str(m.get('created')))} schema {escape(str(m.get('schema_version')))} "

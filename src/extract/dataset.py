@@ -205,8 +205,48 @@ def check_latest(data_dir: Path) -> str | None:
     return name
 
 
+def _version_like(name: str) -> bool:
+    return name.startswith(_VERSION_PREFIX) and len(name) >= 5 and name[1:].isdigit()
+
+
+def strays(data_dir: Path) -> list[tuple[str, str]]:
+    """Entries of ``data_dir`` named like a version that are not versions published here, with why:
+    a symbolic link, a file, or a folder whose manifest names another version (copied or renamed).
+    A folder whose manifest is missing or unreadable is a damaged version, not a stray."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        return []
+    out = []
+    for p in sorted(data_dir.iterdir()):
+        if not _version_like(p.name):
+            continue
+        if p.is_symlink():
+            out.append((p.name, f"a symbolic link (to {os.readlink(p)}), not a version folder"))
+        elif not p.is_dir():
+            out.append((p.name, "a file, not a version folder"))
+        else:
+            try:
+                named = json.loads((p / "datapackage.json").read_text(encoding="utf-8")).get("version")
+            except (OSError, ValueError, AttributeError):
+                continue  # damaged: verify and repair deal with it, and it keeps its number
+            if named != p.name:
+                out.append((p.name, f"its manifest is of version {named!r}: a copied or renamed folder"))
+    return out
+
+
+def check_strays(data_dir: Path) -> None:
+    """DatasetError naming every entry that looks like a version but is not one (see :func:`strays`):
+    a run refuses to publish beside them, since readers would take them for versions."""
+    bad = strays(data_dir)
+    if bad:
+        where = "; ".join(f"{Path(data_dir) / n}: {why}" for n, why in bad)
+        raise DatasetError(f"{where}. Nothing was published. Move {'it' if len(bad) == 1 else 'them'} out of "
+                           f"{data_dir} (only reportx writes version folders there), then run again")
+
+
 def _next_version(data_dir: Path) -> str:
-    existing = [int(v[1:]) for v in version_folders(data_dir)]  # a damaged folder keeps its number
+    # a damaged folder keeps its number, and so does anything else named like a version
+    existing = [int(p.name[1:]) for p in Path(data_dir).iterdir() if _version_like(p.name)] if Path(data_dir).is_dir() else []
     return f"{_VERSION_PREFIX}{(max(existing) + 1) if existing else 1:04d}"
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import __version__
-from .dataset import (LATEST, Dataset, DatasetError, InputDoc, Published, check_latest, finish_pending, fingerprint, open_dataset, publish,
+from .dataset import (LATEST, Dataset, DatasetError, InputDoc, Published, check_latest, check_strays, finish_pending, fingerprint, open_dataset, publish,
                       verify)
 from .document import Document
 from .extractors import Extractor
@@ -250,6 +250,7 @@ def previous_version(out_dir: Path, *, from_scratch: bool = False) -> Dataset | 
     """The version the run builds on (``latest``), verified; None for a first run (or
     ``from_scratch``). A ``latest`` naming a missing or damaged version is a DatasetError saying
     what to do: a run never builds on, or silently starts over from, a version it cannot trust."""
+    check_strays(out_dir)
     if from_scratch:
         return None
     name = check_latest(out_dir)
