@@ -628,3 +628,32 @@ def test_a_copied_or_linked_version_folder_beside_a_good_latest_is_refused_not_p
     (out / "v0003").unlink()
     assert _cli("run", inbox, "--out", out).exit_code == 0
     assert dataset.latest(out) == "v0002"
+
+
+def test_repair_finds_documents_from_the_ledger_when_the_version_keeps_nothing_readable(prefect_harness, inbox, tmp_path, monkeypatch):
+    """Manifest, documents.jsonl and documents/ of latest all deleted, and the repair started from
+    another folder than the runs: the ledger still names the documents and where the runs started."""
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    Path("src").mkdir()
+    Path("src/a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    _run(Path("src"), Path("data"))  # relative paths, as a user types them
+    Path("src/b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    _run(Path("src"), Path("data"))
+    out = tmp_path / "data"
+    first = set(dataset.open_dataset(out).inputs)
+    v2 = out / "v0002"
+    (v2 / "datapackage.json").unlink()
+    (v2 / "documents.jsonl").unlink()
+    shutil.rmtree(v2 / "documents")
+    for v in ("v0001", "v0002"):  # no stored copy anywhere: only the source files are left
+        shutil.rmtree(out / v / "documents", ignore_errors=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.chdir(elsewhere)
+    res = _cli("datasets", "repair", out)
+    assert res.exit_code == 0, res.output
+    ds = dataset.open_dataset(out)
+    assert ds.version == "v0003" and set(ds.inputs) == first and ds.manifest["lost"] == []
+    assert {r.company for r in ds.records("funding_round")} == {"推想科技"} and len(list(ds.records("policy"))) == 1

@@ -32,6 +32,8 @@ class Entry:
     doc_id: str
     version: str | None
     sha256: str | None = None
+    #: the folder the run started in: a relative ``source`` is relative to it (repair needs that)
+    working_dir: str | None = None
 
 
 def _file_hash(path: str) -> str | None:
@@ -56,10 +58,11 @@ def record_run(data_dir: Path, run: str, outcomes: Iterable, version: str | None
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    cwd = os.fsencode(os.getcwd()).decode("utf-8", "backslashreplace")
     lines = []
     for o in outcomes:
         sha = _file_hash(o.source) if o.state == "quarantined" else None
-        lines.append(jsonl.dumps(asdict(Entry(run, now, o.source, o.state, o.reason, o.doc_id, version, sha)), sort_keys=False))
+        lines.append(jsonl.dumps(asdict(Entry(run, now, o.source, o.state, o.reason, o.doc_id, version, sha, cwd)), sort_keys=False))
     if lines:
         with open(data_dir / LEDGER, "a", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")

@@ -25,7 +25,7 @@ from typing import Iterable
 
 from . import __version__
 from .dataset import (LATEST, Dataset, DatasetError, InputDoc, Published, check_latest, check_strays, finish_pending, fingerprint, open_dataset, publish,
-                      verify)
+                      verify, version_folders)
 from .document import Document
 from .extractors import Extractor
 from .ingest import SUPPORTED_SUFFIXES, IngestError, read_document
@@ -428,7 +428,36 @@ def _stored_text(folder: Path, doc_id: str) -> str | None:
 def _damaged_inputs(version_dir: Path) -> dict[str, dict]:
     """doc_id -> {sources, title, encoding} of a damaged version, from whatever can still be read:
     the manifest (its inputs, and the documents an earlier repair lost), else documents.jsonl, else
-    the names of the stored texts."""
+    the names of the stored texts, else the ledger (below)."""
+    out = _readable_inputs(version_dir)
+    if not out:
+        out = _ledger_inputs(version_dir.parent, version_dir.name)
+    return out
+
+
+def _ledger_inputs(out_dir: Path, name: str) -> dict[str, dict]:
+    """The documents of version ``name`` as the ledger remembers them, when nothing of the version
+    itself can be read: the files its run published or skipped as unchanged, plus the documents of
+    the newest earlier version that can be read whose sources that run did not see with another text."""
+    from . import ledger
+
+    out: dict[str, dict] = {}
+    seen_now: dict[str, str] = {}
+    for e in ledger.read(out_dir):
+        if e.version == name and e.doc_id and e.state in ("published", "skipped"):
+            out.setdefault(e.doc_id, {"sources": [], "title": "", "encoding": "utf-8"})["sources"].append(e.source)
+            seen_now[e.source] = e.doc_id
+    for v in reversed([v for v in version_folders(out_dir) if name[1:].isdigit() and int(v[1:]) < int(name[1:])]):
+        earlier = _readable_inputs(out_dir / v)
+        if earlier:
+            for doc_id, info in earlier.items():
+                if doc_id not in out and all(seen_now.get(src, doc_id) == doc_id for src in info["sources"] if src):
+                    out[doc_id] = info
+            break
+    return out
+
+
+def _readable_inputs(version_dir: Path) -> dict[str, dict]:
     import json
 
     from . import jsonl
@@ -467,14 +496,22 @@ def _find_texts(out_dir: Path, wanted: dict[str, dict], inputs: Path | None, fol
             if text is not None:
                 texts[doc_id] = (text, f"stored copy in {v}")
                 break
+    from . import ledger
+
+    started_in: dict[str, list[str]] = {}  # source as recorded -> folders the runs that saw it started in
+    for e in reversed(ledger.read(out_dir)):
+        if e.working_dir and not os.path.isabs(e.source) and e.working_dir not in started_in.get(e.source, []):
+            started_in.setdefault(e.source, []).append(e.working_dir)
     for doc_id, info in wanted.items():
-        for src in info["sources"] if doc_id not in texts else ():
+        candidates = [(src, p) for src in info["sources"] if src
+                      for p in [src, *(os.path.join(w, src) for w in started_in.get(src, []))]]
+        for src, path in candidates if doc_id not in texts else ():
             try:
-                doc = read_document(src) if src else None
+                doc = read_document(path)
             except Exception:  # noqa: BLE001 - a source that cannot be read is just not a candidate
                 doc = None
             if doc is not None and doc.doc_id == doc_id:
-                texts[doc_id] = (doc.text, f"source file {src}")
+                texts[doc_id] = (doc.text, f"source file {path}")
                 break
     missing = {d for d in wanted if d not in texts}
     if missing and inputs is not None:
@@ -496,14 +533,15 @@ def repair(out_dir: Path, extractors: list[Extractor], *, inputs: Path | None = 
     * ``latest`` missing, or naming no version folder: the newest version folder is the one to
       trust; if it verifies, ``latest`` is pointed at it, else it is treated as damaged (below).
     * ``latest`` damaged (a file edited, torn, added or deleted, the manifest included): every
-      document it held (from its manifest, else documents.jsonl, else its stored texts' names) is
+      document it held (from its manifest, else documents.jsonl, else its stored texts' names, else
+      the ledger's record of the run that published it) is
       extracted again from a text that still hashes to its doc_id (a stored copy in any version,
       else its source file, else a file under ``inputs``) and a new version is published from those
       extractions alone (no file of the damaged version is reused); documents without such a text
       are listed as ``lost`` in the new manifest. The damaged version stays on disk, untouched.
 
-    Source paths are as the runs recorded them (relative to where the run started): run the repair
-    from there, or give ``inputs``.
+    A relative source path is tried as is and against the folder each run that saw it started in
+    (the ledger records it), so repair works from any folder.
     """
     from .dataset import PublishLock, _write_atomic, latest, version_folders
     from .document import text_id
