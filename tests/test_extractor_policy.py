@@ -593,7 +593,30 @@ PLAIN = [
      "醫療器材軟體網路安全指引", ["食藥署"], "2023-10-02"),
     ("衛福部於2024年1月9日預告藥事法施行細則部分條文修正草案，各界可於期限內提出意見。",
      "藥事法施行細則部分條文修正草案", ["衛福部"], "2024-01-09"),
+    # a place standing for its government, a relative time between it and the verb (no date line: no date)
+    ("苏州市则在前年出台了苏州市促进生物医药产业创新发展若干政策措施，对首台套产品给予奖励。",
+     "苏州市促进生物医药产业创新发展若干政策措施", ["苏州市"], None),
+    # an adverb between the body and 联合 is not part of its name
+    ("近期，市医保局也联合市卫健委印发了关于规范互联网复诊收费的通知。",
+     "关于规范互联网复诊收费的通知", ["市医保局", "市卫健委"], None),
+    # 契合 ends what stands before the bodies, like 符合
+    ("这一做法契合国家医保局、国家卫生健康委2024年联合印发的关于完善医疗服务价格动态调整机制的意见。",
+     "关于完善医疗服务价格动态调整机制的意见", ["国家医保局", "国家卫生健康委"], "2024"),
 ]
+
+
+@pytest.mark.parametrize("text,title,issuers,date", [
+    ("本报讯 2026年3月2日\n\n省药监局今年1月印发的关于加强第二类医疗器械注册人监管的意见，已在各地落地。",
+     "关于加强第二类医疗器械注册人监管的意见", ["省药监局"], "2026-01"),
+    ("发布时间：2026-05-11\n\n省卫健委去年底发布了省级互联网医院监管办法（试行），明确了准入条件。",
+     "省级互联网医院监管办法（试行）", ["省卫健委"], "2025"),
+    ("发布时间：2026-05-11\n\n今年以来，市卫健委已会同市财政局印发了关于推进紧密型医联体建设的实施意见。",
+     "关于推进紧密型医联体建设的实施意见", ["市卫健委", "市财政局"], "2026"),
+], ids=["this-year-month", "last-year", "since-this-year"])
+def test_plain_title_dated_relative_to_the_documents_own_date(run_extractor, text, title, issuers, date):
+    """今年 / 去年 count from the document's date line; without one they date nothing."""
+    recs = run_extractor(NAME, text)
+    assert [(r.title, r.issuers, r.date) for r in recs] == [(title, issuers, date)]
 
 
 @pytest.mark.parametrize("text,title,issuers,date", PLAIN, ids=[p[1][:16] for p in PLAIN])

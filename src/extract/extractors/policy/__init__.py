@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...normalize import canonical_agency
+from ...normalize import canonical_agency, dateline
 from ...records import Policy, RecordBase
 from ...structure import Block, BlockType
 from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
@@ -67,15 +67,18 @@ class PolicyRulesV1(RuleExtractor):
             mentions.append(head)
         mentions.extend(field_list_mentions(ctx.text))
         year = document_year(ctx.text, period)
+        line = dateline(ctx.text)
+        dated = line.year if line else None
         for block in ctx.structure.blocks:
-            mentions.extend(self._block_mentions(block, ctx, period, year))
+            mentions.extend(self._block_mentions(block, ctx, period, year, dated))
         for m in merge_mentions(mentions):
             # names still not written in the evidence or the spans the mention kept: where written
             support = written_elsewhere(ctx.text, [m.title, *m.issuers], m.start, m.end, m.support)
             yield self.make(ctx, m.start, m.end, confidence=m.confidence, support=support, title=m.title, issuers=m.issuers,
                             issuers_canonical=[canonical_agency(i) for i in m.issuers], date=m.date)
 
-    def _block_mentions(self, block: Block, ctx: ExtractionContext, period: str | None, year: int | None) -> list[Mention]:
+    def _block_mentions(self, block: Block, ctx: ExtractionContext, period: str | None, year: int | None,
+                        dated: int | None = None) -> list[Mention]:
         if block.type in _SKIP_BLOCKS:
             return []
         if block.type is BlockType.TABLE and block.table is not None:
@@ -88,5 +91,5 @@ class PolicyRulesV1(RuleExtractor):
                                sentences=ctx.sentences(block, _TITLE_TRIGGER), doc_period=period,
                                entities=ctx.entities(block, "GOV") if self.config.use_ner and "《" in view.text else [])
         if not reference:
-            found.extend(plain_mentions(view.text, view.doc_span, context_before=before, doc_period=period, doc_year=year))
+            found.extend(plain_mentions(view.text, view.doc_span, context_before=before, doc_period=period, doc_year=year, dated_year=dated))
         return found

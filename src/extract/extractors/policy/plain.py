@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import regex as re
 
-from ...normalize import find_dates, parse_date
+from ...lexicon.places import is_place
+from ...normalize import RELATIVE_YEARS, find_dates, parse_date
 from ...structure import sentence_spans
 from .prose import (
     _ADVERBS,
@@ -91,18 +92,24 @@ _CONSULT_TAIL = re.compile(r"(?:[两二三四五六七八九十\d]+\s*(?:份|个
 _CORNER = re.compile(r"^「(?P<t>[^「」]{4,80})」")
 #: an order or letter number between the body and its verb: 以卫授食字第1131602345号(令)
 _ORDER_NUMBER = re.compile(r"以\s*[\p{Han}]{0,12}第\s*\d{3,}\s*号\s*令?\s*$")
-#: words that end what comes before the body in a subject: 本次合作符合|国家卫健委印发的…
-_BEFORE_BODY = re.compile(r"^.*(?:符合|根据|按照|依据|落实|贯彻|响应|参照|对照)")
+#: words that end what comes before the body in a subject: 本次合作符合|国家卫健委印发的…, 该产品上市契合|某局发布的…
+_BEFORE_BODY = re.compile(r"^.*(?:符合|契合|顺应|呼应|根据|按照|依据|落实|贯彻|响应|参照|对照)")
 #: a list item's marker, also inside a line (■ 法规动态1. 卫福部…, （三）成都市…)
 _ITEM_MARK = re.compile(
     r"(?:(?<![\d.])\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[■●•▍◆]"
 )
-#: a bare month in the subject (市政府办公厅7月印发): a time, not part of the body's name
-_SUBJECT_TIME = re.compile(r"(?:于|在)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?(?:初|底|中旬|下旬|上旬)?\s*$")
+#: a time in the subject, not part of the body's name: a bare month (市政府办公厅7月印发), a year
+#: relative to the document's date (市卫健委今年3月印发, 某市则在去年出台, 省医保局去年底发布)
+_SUBJECT_TIME = re.compile(
+    r"(?:于|在)?\s*(?:(?:今年|去年|前年|本年|当年|同年)\s*(?:以来|年初|年中|年底|年末|初|底|末|上半年|下半年)?\s*)?"
+    r"(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?(?:初|底|中旬|下旬|上旬)?)?\s*$"
+)
+#: a year relative to the document's own date, with its month if written: 今年8月, 去年底, 今年以来
+_RELATIVE = re.compile(r"(?P<rel>今年|本年|去年|前年)\s*(?:(?P<m>\d{1,2})\s*月)?")
 #: where the body published it (国家药监局在官网发布…): not part of the body's name
 _SUBJECT_PLACE = re.compile(r"(?:在|于|通过)\s*其?\s*(?:官网|官方网站|门户网站|网站|政务网站|微信公众号|官方微信)\s*上?\s*$")
-#: adverbs of time and sequence before a verb (另, 同期, 同日): not part of the body's name
-_SUBJECT_ADVERB = re.compile(rf"(?:{_ADVERBS}|另|同期|同日|同月|当日|当月|\s)+$")
+#: adverbs of time and sequence before a verb (另, 同期, 同日, 则): not part of the body's name
+_SUBJECT_ADVERB = re.compile(rf"(?:{_ADVERBS}|另|则|同期|同日|同月|当日|当月|\s)+$")
 #: a document number in a subject or title: 国家药监局2025年第8号公告(发布的…)
 _NUMBER_PHRASE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*\d{1,4}\s*号\s*(?:公告|通告|令)?\s*$")
 #: a document named by its number and its body: 国家药监局2024年第12号公告对…调整
@@ -221,6 +228,7 @@ class _Context:
     year_before: int | None
     text_before: str
     doc_period: str | None
+    dated_year: int | None = None  # the year of the document's own date line (今年 / 去年 count from it)
 
 
 def _clause_start(before: str) -> int:
@@ -262,11 +270,19 @@ def _blank_marks(text: str) -> str:
     return _MARK_RE.sub(lambda m: "□" * len(m.group(0)), text)
 
 
-def _earlier_date(text: str, year: int | None) -> str | None:
-    """The last event date written in ``text``: a full date, else a bare 6月18日 in ``year``; a
-    start or target (自8月1日起施行, 到2027年) dates no event."""
+def _earlier_date(text: str, year: int | None, dated_year: int | None = None) -> str | None:
+    """The last event date written in ``text``: a full date, else a bare 6月18日 in ``year``, else a
+    year relative to the document's date (今年8月, 去年) when it has one; a start or target
+    (自8月1日起施行, 到2027年) dates no event."""
     masked = _mask_titles(_blank_marks(text))
     dates = [d for d in find_dates(masked) if not _NOT_EVENT.search(masked[:d.start])]
+    last = dates[-1].end if dates else -1
+    if dated_year is not None:
+        rel = [r for r in _RELATIVE.finditer(masked) if r.start() >= last and not _NOT_EVENT.search(masked[:r.start()])]
+        if rel:
+            r = rel[-1]
+            y = dated_year - RELATIVE_YEARS[r["rel"]]
+            return f"{y:04d}-{int(r['m']):02d}" if r["m"] and 1 <= int(r["m"]) <= 12 else f"{y:04d}"
     days = [d for d in _MONTH_DAY.finditer(masked) if not _NOT_EVENT.search(masked[:d.start()])]
     if days and (not dates or days[-1].start() >= dates[-1].end) and year is not None:
         return parse_date(days[-1].group(0), year=year)
@@ -277,7 +293,7 @@ def _date_before(sentence: str, title_start: int, ctx: _Context) -> str | None:
     """Issue date written before a title in its sentence: 2024年12月，…印发; 6月3日，…发布 (the year
     of the text above); 同期/同日 refer back to the date before; 本周 is the document's period."""
     seg = _mask_titles(sentence[:title_start])
-    if date := _earlier_date(seg, ctx.year_before):
+    if date := _earlier_date(seg, ctx.year_before, ctx.dated_year):
         return date
     if _ANAPHORIC_TIME.search(seg) or _SAME_DAY.search(seg):
         earlier = _earlier_date(ctx.text_before, ctx.year_before)
@@ -310,6 +326,8 @@ def _verb_titles(sentence: str, ctx: _Context) -> list[_Found]:
             continue
         subj, clause_start, year = _subject(sentence, v.start())
         issuers = split_issuers(subj) if subj else []
+        if not issuers and is_place(subj):
+            issuers = [subj]  # 某市去年出台了…若干措施: a place publishing a title stands for its government
         if not issuers:
             continue
         for a, b in spans:
@@ -402,9 +420,10 @@ def document_year(text: str, period: str | None) -> int | None:
 
 
 def plain_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, context_before: str = "",
-                   doc_period: str | None = None, doc_year: int | None = None) -> list[Mention]:
+                   doc_period: str | None = None, doc_year: int | None = None, dated_year: int | None = None) -> list[Mention]:
     """Policy mentions written without 《》 in ``text``; ``span`` maps text offsets to document offsets;
-    ``doc_year`` is the year of bare dates (6月3日) when the text above gives none."""
+    ``doc_year`` is the year of bare dates (6月3日) when the text above gives none; ``dated_year`` the
+    year of the document's own date line, from which 今年 and 去年 count."""
     if not _TRIGGER.search(text):
         return []
     out: list[Mention] = []
@@ -412,7 +431,7 @@ def plain_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, co
         sentence = _mask_quoted(text[s0:s1])
         year_before = (_context_year(_mask_titles(_blank_marks(text[:s0])))
                        or _context_year(context_before, months_only=True) or doc_year)
-        ctx = _Context(year_before, context_before + text[:s0], doc_period)
+        ctx = _Context(year_before, context_before + text[:s0], doc_period, dated_year)
         for f in _sentence_titles(sentence, ctx):
             a, b = _evidence(sentence, f)
             ds, de = span(s0 + a, s0 + b)

@@ -330,7 +330,8 @@ def _split_conj(piece: str) -> list[str]:
     会同/联合 join bodies and never occur inside a name, so ``A会同B和C委`` splits there first and
     each side is split again; a vague partner (A会同有关部门) is dropped like 等N部门.
     """
-    strong = [p for p in _STRONG_CONJ.split(piece) if p.strip()]
+    # an adverb between a body and 会同/联合 is not part of its name: 省卫健委还联合省药监局, A也会同B
+    strong = [re.sub(rf"(?:{_ADVERBS})+$", "", p) for p in _STRONG_CONJ.split(piece) if p.strip()]
     if len(strong) > 1:
         parts = [q for p in strong if not _VAGUE_BODY.match(p) for q in _split_conj(p)]
         if parts and all(is_gov_body(p) for p in parts):
