@@ -118,6 +118,13 @@ LAYOUT_POSITIVES = [
     # a place inside a legal name
     ("2024年6月18日，同日，康川生物与星河医药（深圳）有限公司签署合作协议。",
      ["康川生物", "星河医药（深圳）有限公司"], "2024-06-18"),
+    # the agents after 由; 公司 is the company defined as 公司 even below a field list
+    ("杭州澄明医疗科技股份有限公司（以下简称“公司”）近日收到注册证。\n\n1. 产品名称：某软件\n   有效期至：2030年1月1日\n\n"
+     "该软件的临床验证由公司与北辰大学附属第二医院合作完成。",
+     ["杭州澄明医疗科技股份有限公司", "北辰大学附属第二医院"], None),
+    # an adverb of sequence ends the subject; a Japanese company's legal form
+    ("市卫生健康委员会随后与北辰健康数据集团有限公司签署合作协议。", ["市卫生健康委员会", "北辰健康数据集团有限公司"], None),
+    ("觅川医疗与大阪星野医疗器械株式会社于2025年2月签署合作协议。", ["觅川医疗", "大阪星野医疗器械株式会社"], "2025-02"),
 ]
 
 
@@ -132,6 +139,8 @@ LAYOUT_NEGATIVES = [
     "公司与北辰大学附属第一医院签署战略合作协议。",
     # a section label joined to the story is no party
     "■ 合作消息\n另外，多家医院表示有意与云端服务业者合作建置平台，但尚未确定合作对象。",
+    # a Latin abbreviation of a kind of organisation is no party
+    "觅川医疗宣布与多家头部药企及CRO达成生态合作。",
 ]
 
 

@@ -191,6 +191,15 @@ class FocusIndex:
                 return Focus(name, "heading", b.start + b.text.find(name))
         return None
 
+    def role_holder(self, offset: int) -> Focus | None:
+        """The company the document defined as 公司 / 本公司 before ``offset`` ("X（以下简称“公司”）"),
+        else None: what a sentence means when it says 公司 itself, whatever it is about."""
+        for at, full, names in reversed([d for d in self._definitions if d[0] < offset]):
+            if any(n in ROLE_NAMES for n in names):
+                short = [n for n in names if n not in ROLE_NAMES]
+                return self._definition(at, short[0] if short else full)
+        return None
+
     def _defined(self, offset: int) -> Focus | None:
         before = [(at, full, names) for at, full, names in self._definitions if at < offset]
         for at, full, names in reversed(before):

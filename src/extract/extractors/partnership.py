@@ -75,7 +75,7 @@ _SUBJECT_PREFIX = re.compile(
 #: a trailing part of a subject that is not the name (adverbs, 宣布, a date)
 _SUBJECT_SUFFIX = re.compile(
     # ("星桥医疗3月13日与…", "这家公司同日宣布与…", "公司同时与…")
-    r"(?:\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|宣布|已经|已|还|也|正式|率先|此前|曾|先后|分别|将|均|便|则|更|又|就|积极|主动|纷纷|相继|正在|再次|首次|同日|同时|当日|亦)+$"
+    r"(?:\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|宣布|已经|已|还|也|正式|率先|此前|曾|先后|分别|将|均|便|则|更|又|就|积极|主动|纷纷|相继|正在|再次|首次|同日|同时|当日|亦|随后|此后|之后|近期|近日|日前)+$"
 )
 
 #: the last words of a category of organisation (多家医院, 智慧医疗企业, 保险公司): not a name
@@ -92,10 +92,12 @@ _FUNCTION_CHARS = re.compile(r"[的了是在把被将对从向使让给这那其
 _ORG_SUFFIX = re.compile(
     r"(?:科技|医疗|医学|医药|药业|制药|生物|健康|集团|有限公司|股份公司|控股|银行|资本|基金|创投|投资|智能|软件|信息|网络|数据|"
     r"电信|移动|联通|大学|学院|医院|研究院|研究所|实验室|中心|委员会|卫健委|委|局|部|厅|署|组织|协会|学会|联盟|出版社|互联网|"
-    r"技术|系统|电子|通信|云|影像|器械|诊断|机器人|平台|(?<!体|关|联|派)系|Lab|Inc\.?|Ltd\.?|Medical|Health(?:care)?)$",
+    r"技术|系统|电子|通信|云|影像|器械|诊断|机器人|平台|(?<!体|关|联|派)系|株式会社|会社|Lab|Inc\.?|Ltd\.?|Medical|Health(?:care)?)$",
     re.I,
 )
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]{1,30}$")
+#: Latin abbreviations of a kind of organisation, not of one (与多家药企及CRO达成合作)
+_LATIN_CATEGORY = re.compile(r"^(?:CROs?|CDMOs?|CMOs?|CXOs?|CSOs?|SMOs?|OEMs?|ODMs?|KOLs?|ISVs?|SaaS|IT|AI|VC|PE|LP|GP)$")
 #: a descriptor before a Latin-script name: 国际医疗影像服务企业 PETUUM -> PETUUM
 _DESCRIBED_LATIN = re.compile(r"^\p{Han}.*?(?:平台|企业|公司|机构|厂商|服务商)\s*(?P<name>[A-Za-z][A-Za-z0-9 .&'-]{1,30})$")
 #: a descriptor before a name: 医疗AI影像企业睿心医疗 -> 睿心医疗
@@ -154,7 +156,7 @@ def is_name(name: str, known: frozenset[str] = frozenset()) -> bool:
     if _QUANTITY.search(name) or _NOT_A_NAME_START.match(name) or _GENERIC_END.search(name):
         return False
     if _LATIN_NAME.match(name):
-        return True
+        return not _LATIN_CATEGORY.match(name)
     han = re.sub(r"[A-Za-z0-9 .&'-]+", "", name)
     if _ORG_SUFFIX.search(name):
         return not _FUNCTION_CHARS.search(han[:-2]) or len(han) >= 8
@@ -178,6 +180,9 @@ def _subject(text: str, end: int, known: frozenset[str]) -> str | None:
         if head.endswith(name):
             return name
     clause = head[max(head.rfind(c) for c in "，。；：！？\n,") + 1:]
+    # the agents after 由 are the subject: 该项研究由公司与某医院合作完成, 其试验由X与Y共同开展
+    if (by := list(re.finditer(r"(?<![自理缘经])由", clause))):
+        clause = clause[by[-1].end():]
     m = _SUBJECT_PREFIX.match(clause)
     name = clean_name(clause[m.end():] if m else clause)
     if not name or _ANAPHOR.match(name):
@@ -195,6 +200,10 @@ def topic(ctx: ExtractionContext, block: Block, entities: list[tuple[int, int, s
     ``华为`` lists ``- 与X合作…``), the company the document defines as 公司.
     """
     view = block.view(ctx.text).text
+    if re.search(r"(?:本公司|公司)\s*(?:与|和|同)?\s*$", view[:before]):  # 公司 itself: the company defined as 公司
+        held = focus.role_holder(block.view(ctx.text).doc_span(sentence_start, sentence_start + 1)[0])
+        if held is not None:
+            return held.name
     for lo in (sentence_start, 0):
         owned = _OWNED.match(view, lo)  # 阿里巴巴入股公司蚂蚁旗下支付宝推出…: the subject is 支付宝
         if owned:
