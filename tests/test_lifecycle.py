@@ -93,3 +93,49 @@ def test_a_removed_report_keeps_its_facts_and_a_failed_edit_keeps_the_earlier_te
     assert ds.version == "v0001"  # nothing new to publish: the earlier text and b.txt's facts stand
     assert {r.kind for r in ds.records()} == {"funding_round", "policy"}
     assert json.loads((out / "v0001" / "datapackage.json").read_text(encoding="utf-8")).get("superseded") == []
+
+
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from extract.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_retract_takes_a_document_and_its_facts_out_and_runs_keep_it_out_until_restored(prefect_harness, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    inbox, out = tmp_path / "in", tmp_path / "data"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    _run(inbox, out)
+    b_id = next(d for d, i in dataset.open_dataset(out).inputs.items() if i["source"].endswith("b.txt"))
+
+    res = _cli("retract", out, "in/b.txt", "--reason", "withdrawn by its publisher")  # a path as typed, relative
+    assert res.exit_code == 0, res.output
+    assert "1 document retracted with 1 records; published v0002" in res.stdout
+    ds = dataset.open_dataset(out)
+    assert set(ds.inputs) == set(dataset.open_dataset(out, "v0001").inputs) - {b_id}
+    assert _facts(ds) == [("funding_round", "推想科技")]
+    assert [x["doc_id"] for x in ds.manifest["retracted"]] == [b_id]
+    assert ds.manifest["retracted"][0]["reason"] == "withdrawn by its publisher"
+    changes = [json.loads(x) for x in (out / "v0002" / "changes" / "policy.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [c["change"] for c in changes] == ["removed"]
+    assert {r.kind for r in dataset.open_dataset(out, "v0001").records()} == {"funding_round", "policy"}  # never edited
+    dataset.verify(ds.path)
+
+    # the file is still in the input, and a copy under another name: runs skip the text, say why
+    (inbox / "copy.txt").write_text(POLICY + "\n", encoding="utf-8")
+    summary = _run(inbox, out)
+    skipped = {o.source.rsplit("/", 1)[-1]: o.reason for o in summary.outcomes if o.state == "skipped"}
+    assert "retracted in v0002 (withdrawn by its publisher)" in skipped["b.txt"] and "retracted in v0002" in skipped["copy.txt"]
+    assert b_id not in dataset.open_dataset(out).inputs
+    assert [x["doc_id"] for x in dataset.open_dataset(out).manifest["retracted"]] == [b_id]  # carried forward
+
+    assert _cli("retract", out, "in/nothing.txt").exit_code == 1  # names nothing: nothing published
+    res = _cli("retract", out, b_id[:12], "--restore")
+    assert res.exit_code == 0, res.output
+    assert dataset.open_dataset(out).manifest["retracted"] == []
+    _run(inbox, out)
+    assert b_id in dataset.open_dataset(out).inputs and ("policy", "上海市“便捷就医服务”数字化转型工作方案") in _facts(dataset.open_dataset(out))

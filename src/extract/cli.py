@@ -772,6 +772,43 @@ def datasets_repair(
         raise typer.Exit(EXIT_PARTIAL)
 
 
+@app.command()
+def retract(
+    data_dir: Path = typer.Argument(..., help="Dataset folder"),
+    targets: List[str] = typer.Argument(..., help="doc_ids (or unique prefixes of 8+ hex digits) or source paths"),
+    reason: str = typer.Option("", "--reason", help="Why (kept in the manifest and shown when runs skip the text)"),
+    restore: bool = typer.Option(False, "--restore", help="Let retracted documents back in instead"),
+) -> None:
+    """Take documents and their facts out of the dataset, in a new version.
+
+    A removed source file keeps its facts (runs carry documents whose files are gone); this is the
+    explicit way to withdraw them. The new version holds every other document and record unchanged;
+    merged facts lose the retracted source (or go, if it was their only one) and `changes/` lists
+    them. Later runs skip a retracted text wherever it turns up again, until `--restore`. Earlier
+    versions are never edited. Exit codes: 0 published; 1 nothing matched or the dataset cannot be
+    trusted (nothing published).
+    """
+    from .dataset import DatasetError
+    from .runner import retract as do_retract
+
+    if not data_dir.is_dir():
+        err.print(f"[red]error:[/red] {escape(str(data_dir))}: no such dataset folder")
+        raise typer.Exit(2)
+    try:
+        with _signals_unwind():
+            done = do_retract(data_dir, list(targets), reason=reason, restore=restore)
+    except stopping.Stopped as stop:
+        err.print(f"stopped by {escape(str(stop.name))}: nothing was published")
+        raise typer.Exit(128 + stop.signum)
+    except DatasetError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1)
+    for d in done.documents:
+        err.print(f"{'restored' if restore else 'retracted'} {escape(d['doc_id'][:12])}… {escape(', '.join(s for s in d['sources'] if s))}"
+                  + ("" if restore else f" ({d['records']} records)"))
+    print(plain(done.line()))
+
+
 @datasets_app.command("diff")
 def datasets_diff(
     data_dir: Path = typer.Argument(..., help="Dataset folder"),

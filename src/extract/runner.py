@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import __version__
-from .dataset import (LATEST, Dataset, DatasetError, InputDoc, Published, check_latest, check_strays, finish_pending, fingerprint, open_dataset, publish,
+from .dataset import (LATEST, Dataset, DatasetError, InputDoc, PublishLock, Published, check_latest, check_strays, finish_pending, fingerprint, open_dataset, publish,
                       verify, version_folders)
 from .document import Document
 from .extractors import Extractor
@@ -282,6 +282,13 @@ class RunState:
     restored: list[str] = field(default_factory=list)  # superseded, but their successor was quarantined
     _live: dict[str, list[str]] = field(default_factory=dict)  # kept documents -> their sources still valid
 
+    @property
+    def retracted(self) -> dict[str, dict]:
+        """doc_id -> its entry in the previous manifest's ``retracted`` list (``reportx retract``)."""
+        if self.previous is None:
+            return {}
+        return {x["doc_id"]: x for x in self.previous.manifest.get("retracted") or []}
+
     def classify(self, doc: Document) -> Outcome | None:
         """An Outcome for a document that needs no extraction (duplicate, unchanged), else None."""
         self.read[doc.source] = doc.doc_id
@@ -289,6 +296,10 @@ class RunState:
         if seen is not None:
             seen.sources.append(doc.source)
             return Outcome(doc.source, "skipped", f"same text as {seen.sources[0]}", doc.doc_id)
+        gone = self.retracted.get(doc.doc_id)
+        if gone is not None:  # retracted on purpose: a run never publishes that text again by itself
+            return Outcome(doc.source, "skipped", f"retracted in {gone.get('version', '?')} ({gone.get('reason') or 'no reason given'}); "
+                           "`reportx retract DATA --restore` lets runs publish it again", doc.doc_id)
         prev = self.previous.inputs.get(doc.doc_id) if self.previous else None
         if prev is not None and prev.get("fingerprint") == self.fingerprint:
             sources = list(dict.fromkeys([*prev.get("sources", [prev["source"]]), doc.source]))
@@ -374,13 +385,107 @@ def publish_state(out_dir: Path, state: RunState, extractors: list[Extractor], q
              "superseded": [{"doc_id": old, **sup} for old, sup in sorted(state.superseded.items())],
              # documents a repair lost stay listed (a later `datasets repair --input` looks for them) until found
              "lost": [x for x in (state.previous.manifest.get("lost") or []) if x["doc_id"] not in state.inputs]
-             if state.previous else []}
+             if state.previous else [],
+             # retracted texts stay out of every later version until `reportx retract --restore`
+             "retracted": list(state.retracted.values())}
     return publish(
         out_dir, state.records(), list(state.inputs.values()),
         extractors=[(e.name, e.version) for e in extractors],
         code_version=__version__,
         extra=extra,
     )
+
+
+@dataclass
+class Retraction:
+    """What ``retract`` did: the documents taken out (or let back in) and the version it published."""
+
+    previous: str
+    documents: list[dict]  # {doc_id, sources, records}
+    published: Published | None = None
+    restore: bool = False
+
+    def line(self) -> str:
+        n = len(self.documents)
+        what = "let back in (the next run publishes their files if they are in its input)" if self.restore else \
+            f"retracted with {sum(d['records'] for d in self.documents)} records"
+        version = self.published.version if self.published else self.previous
+        return f"{n} document{'s' if n != 1 else ''} {what}; published {version} (previous {self.previous})"
+
+
+def _resolve_targets(ds: Dataset, out_dir: Path, targets: list[str], pool: dict[str, dict]) -> dict[str, list[str]]:
+    """doc_id -> the targets naming it: a doc_id (or a unique prefix of at least 8 hex digits) or a
+    source path (as the runs recorded it, or any path to the same file). DatasetError for a target
+    that names nothing in ``pool`` (doc_id -> {sources}) or more than one document by prefix."""
+    from . import ledger
+
+    started_in: dict[str, set[str]] = {}
+    for e in ledger.read(out_dir):
+        if e.working_dir:
+            started_in.setdefault(e.source, set()).add(e.working_dir)
+
+    def where(src: str) -> set[str]:
+        paths = {os.path.abspath(src)} if os.path.isabs(src) else {os.path.abspath(os.path.join(w, src)) for w in started_in.get(src, ())}
+        return {os.path.realpath(p) for p in paths} | {src}
+
+    found: dict[str, list[str]] = {}
+    for t in targets:
+        hits = [d for d in pool if d == t] or ([d for d in pool if d.startswith(t)] if re.fullmatch(r"[0-9a-f]{8,64}", t) else [])
+        if not hits:
+            key = {t, os.path.realpath(t), os.path.abspath(t)}
+            hits = [d for d, info in pool.items() if any(key & where(src) for src in info.get("sources", []) if src)]
+        if len(hits) > 1 and all(h.startswith(t) for h in hits):
+            raise DatasetError(f"{t}: the prefix names {len(hits)} documents of {ds.version}; give more of the doc_id")
+        if not hits:
+            raise DatasetError(f"{t}: no document of {ds.version} has this doc_id or source path "
+                               "(`reportx datasets show DATA` lists them); nothing was published")
+        for h in hits:
+            found.setdefault(h, []).append(t)
+    return found
+
+
+def retract(out_dir: Path, targets: list[str], *, reason: str = "", restore: bool = False) -> Retraction:
+    """Publish a version without the documents ``targets`` name (doc_ids or source paths) and their
+    records; their facts leave ``merged/`` (or lose them as a source) and ``changes/`` lists them as
+    removed. The texts are listed under ``retracted`` in this and every later manifest, and runs skip
+    them (state "skipped", reason "retracted in vN"), whatever path they come back under; an edited
+    file is another text and is published as usual. ``restore`` takes them off that list instead (a
+    new version with the same records), so the next run publishes their files if it reads them.
+    Earlier versions keep everything: retraction is a new version, never an edit."""
+    out_dir = Path(out_dir)
+    with PublishLock(out_dir):
+        finish_pending(out_dir)
+        ds = previous_version(out_dir)
+        if ds is None:
+            raise DatasetError(f"{out_dir}: nothing published yet: nothing to retract")
+        listed = {x["doc_id"]: x for x in ds.manifest.get("retracted") or []}
+        pool = listed if restore else {d: {"sources": list(i.get("sources", [i["source"]]))} for d, i in ds.inputs.items()}
+        if restore and not listed:
+            raise DatasetError(f"{out_dir}: {ds.version} lists no retracted document: nothing to restore")
+        chosen = _resolve_targets(ds, out_dir, targets, pool)
+        records = list(ds.records())
+        count = {d: sum(1 for r in records if r.doc_id == d) for d in chosen}
+        if restore:
+            kept_out = [x for d, x in listed.items() if d not in chosen]
+        else:
+            kept_out = list(listed.values()) + [
+                {"doc_id": d, "sources": pool[d]["sources"], "reason": reason, "version": _next_name(out_dir), "records": count[d]}
+                for d in chosen]
+            records = [r for r in records if r.doc_id not in chosen]
+        docs = [InputDoc(ds.document(d), list(i.get("sources", [i["source"]])), i.get("fingerprint", ""))
+                for d, i in ds.inputs.items() if restore or d not in chosen]
+        extra = {"previous_version": ds.version, "quarantined": [], "superseded": [],
+                 "lost": list(ds.manifest.get("lost") or []), "retracted": kept_out}
+        published = publish(out_dir, records, docs, extractors=[(e["name"], e["version"]) for e in ds.manifest.get("extractors", [])],
+                            code_version=__version__, extra=extra)
+        return Retraction(ds.version, [{"doc_id": d, "sources": pool[d]["sources"], "records": count[d]} for d in chosen],
+                          published, restore)
+
+
+def _next_name(out_dir: Path) -> str:
+    from .dataset import _next_version
+
+    return _next_version(out_dir)
 
 
 @dataclass
@@ -433,6 +538,21 @@ def _damaged_inputs(version_dir: Path) -> dict[str, dict]:
     if not out:
         out = _ledger_inputs(version_dir.parent, version_dir.name)
     return out
+
+
+def _retracted_list(version_dir: Path) -> list[dict]:
+    """The ``retracted`` list of a version's manifest if it can still be read (a repair keeps it, so
+    runs keep retracted texts out), else the newest earlier version's that can."""
+    import json
+
+    from . import jsonl
+
+    for v in [version_dir, *reversed([version_dir.parent / f for f in version_folders(version_dir.parent) if f < version_dir.name])]:
+        try:
+            return list(json.loads(jsonl.read_text(v / "datapackage.json")).get("retracted") or [])
+        except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+            continue
+    return []
 
 
 def _ledger_inputs(out_dir: Path, name: str) -> dict[str, dict]:
@@ -618,7 +738,7 @@ def repair(out_dir: Path, extractors: list[Extractor], *, inputs: Path | None = 
         result.published = publish(
             out_dir, records, docs, extractors=[(e.name, e.version) for e in extractors], code_version=__version__,
             extra={"previous_version": name, "repaired_from": name, "repair_reason": problem or "documents lost earlier found",
-                   "lost": result.lost, "quarantined": []},
+                   "lost": result.lost, "quarantined": [], "retracted": _retracted_list(out_dir / name)},
             share=carried is not None)
         result.latest = result.published.version
         return result
