@@ -172,6 +172,22 @@ def test_every_record_has_its_evidence_marked_with_a_kind_label(sample_dataset, 
         assert len(before + after) >= min(30, len(doc) - len(rec.evidence.text))
 
 
+def test_every_card_shows_its_facts_history_and_every_support_span(sample_dataset, sample_html):
+    """A reviewer sees when a fact appeared and changed, and where else its names were read."""
+    dom = parse(sample_html)
+    facts = {p.record_id: m for m in sample_dataset.merged() for p in m.provenance}
+    records = {r.id: r for r in sample_dataset.records()}
+    with_support = 0
+    for card in dom.find_all("article", cls="record"):
+        rec, fact = records[card.attrs["data-id"]], facts[card.attrs["data-id"]]
+        (hist,) = card.find_all(cls="history")
+        assert f"first seen {fact.first_seen}" in hist.text() and f"last changed {fact.last_changed}" in hist.text()
+        shown = [m.text() for box in card.find_all(cls="support") for m in box.find_all("mark")]
+        assert shown == [sp.text for sp in rec.support]
+        with_support += bool(rec.support)
+    assert with_support > 0  # the samples have names written outside their sentence
+
+
 def test_filters_by_kind_and_document_exist(sample_dataset, sample_html):
     dom = parse(sample_html)
     kind_opts = [o.attrs["value"] for o in dom.by_id("filter-kind").find_all("option")]

@@ -373,9 +373,12 @@ def render_review(dataset, *, title: str | None = None, context: int = CONTEXT) 
 
     names = {d: doc_label(docs.get(d), d) for d in {*docs, *(r["doc_id"] for r in records)}}
     records.sort(key=lambda r: (names[r["doc_id"]], r["evidence"]["start"], r["id"]))
+    history = _history(dataset)
     sections = []
     for k in kinds:
-        cards = [_record_card(r, names[r["doc_id"]], text_of(r["doc_id"]), context) for r in records if r["kind"] == k]
+        cards = [_record_card(r, names[r["doc_id"]], text_of(r["doc_id"]), context, head_extra=history.get(r["id"], ""),
+                              extra=fields_table(kind_fields(r)) + _support(r, text_of(r["doc_id"])))
+                 for r in records if r["kind"] == k]
         body = "".join(cards) or '<div class="empty-state">no records of this kind</div>'
         sections.append(
             f'<section class="kind kind-{slug(k)}" id="kind-{slug(k)}" data-kind="{esc(k)}" data-hide-empty>'
@@ -393,6 +396,34 @@ def render_review(dataset, *, title: str | None = None, context: int = CONTEXT) 
             f" · created {esc(m.get('created', ''))} · {esc(dataset.path)}")
     body = _counts_bar(kinds, counts) + _filters(kinds, doc_opts) + _conflicts(dataset, names) + "\n".join(sections)
     return _page(title or f"reportx review — {dataset.version}", meta, body, kinds, "dataset")
+
+
+def _history(dataset) -> dict[str, str]:
+    """record id -> a header note on the fact it belongs to: the version that first published it,
+    the last one that changed its values, and how many documents report it."""
+    out = {}
+    for m in dataset.merged():
+        seen = (f'<span class="history" title="merged fact {esc(m.id)}">first seen {esc(m.first_seen or "?")}'
+                f' · last changed {esc(m.last_changed or "?")}'
+                + (f" · {len(m.provenance)} documents" if len(m.provenance) > 1 else "")
+                + (" · sources disagree" if m.conflicts else "") + "</span>")
+        for p in m.provenance:
+            out[p.record_id] = seen
+    return out
+
+
+def _support(r: dict, doc_text: str | None) -> str:
+    """The other places of the document a value was read from (a heading, the sentence before),
+    each with its text, so a reviewer sees the evidence of every name ('' when there is none)."""
+    spans = r.get("support") or []
+    if not spans:
+        return ""
+    items = []
+    for sp in spans:
+        ok = doc_text is None or doc_text[sp["start"]:sp["end"]] == sp["text"]
+        items.append(f"<li>chars {esc(sp['start'])}–{esc(sp['end'])}: <mark>{esc(sp['text'])}</mark>"
+                     + ("" if ok else ' <span class="warn">(offsets do not match the document text)</span>') + "</li>")
+    return f'<div class="support"><b>also read from</b><ul>{"".join(items)}</ul></div>'
 
 
 def _conflicts(dataset, names: dict[str, str]) -> str:
