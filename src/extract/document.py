@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 
@@ -29,3 +30,20 @@ class Document:
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
         return self.text.count("\n", 0, offset) + 1
+
+
+def page_of(doc: Document, offset: int) -> int | None:
+    """1-based page of a character offset of a PDF document (None for text documents)."""
+    starts = doc.metadata.get("page_starts") if doc.metadata else None
+    if not starts:
+        return None
+    return bisect.bisect_right(starts, offset)
+
+
+def guess_title(text: str, fallback: str) -> str:
+    """The first short non-empty line that is not a table of contents marker."""
+    for line in text.splitlines()[:40]:
+        line = line.strip().strip("#").strip()
+        if 2 <= len(line) <= 60 and line not in {"目录", "目 录", "CONTENTS", "Contents"}:
+            return line
+    return fallback

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from .document import Document
+from .document import Document, guess_title
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
@@ -84,14 +84,6 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
     good = sum(1 for ch in text if (ch.isascii() and (ch.isprintable() or ch in "\r\n\t")) or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
     return good / len(text) > 0.9
 
-
-def guess_title(text: str, fallback: str) -> str:
-    """The first short non-empty line that is not a table of contents marker."""
-    for line in text.splitlines()[:40]:
-        line = line.strip().strip("#").strip()
-        if 2 <= len(line) <= 60 and line not in {"目录", "目 录", "CONTENTS", "Contents"}:
-            return line
-    return fallback
 
 
 def read_document(path: Path | str) -> Document:

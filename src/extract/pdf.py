@@ -12,7 +12,6 @@ pages, too many pages, too slow, or no text layer (scanned: OCR is needed).
 
 from __future__ import annotations
 
-import bisect
 import signal
 import threading
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import regex as re
 
-from .document import Document
+from .document import Document, guess_title, page_of  # page_of: re-exported (readers of PDFs use it)
 from .faults import checkpoint
 from .structure import PAGE_NUMBER_RE
 
@@ -307,18 +306,10 @@ def read_pdf(path: Path | str, limits: PdfLimits | None = None) -> Document:
     text = "".join(chunks)
     if len(re.sub(r"\s", "", text)) < limits.min_chars_per_page * n:
         raise PdfError("no text layer (a scanned PDF?): OCR is needed, which this pipeline does not do")
-    from .ingest import guess_title
 
     return Document(text=text, source=str(path), title=guess_title(text, path.stem), encoding="pdf",
                     metadata={"page_starts": starts, "pages": n})
 
-
-def page_of(doc: Document, offset: int) -> int | None:
-    """1-based page of a character offset of a PDF document (None for text documents)."""
-    starts = doc.metadata.get("page_starts") if doc.metadata else None
-    if not starts:
-        return None
-    return bisect.bisect_right(starts, offset)
 
 
 def _isolated_child(conn, path: str, limits: PdfLimits) -> None:

@@ -13,7 +13,7 @@ from typing import Iterator
 
 import regex as re
 
-from .document import Document
+from .document import Document, page_of
 
 
 class BlockType(str, Enum):
@@ -539,7 +539,6 @@ def analyse(doc: Document) -> Structure:
     blocks = _split_long(blocks, text)
     _attach_context(blocks)
     if doc.metadata.get("page_starts"):
-        from .pdf import page_of
 
         for b in blocks:
             b.page = page_of(doc, b.start)

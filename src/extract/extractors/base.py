@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..document import Document
-from ..pdf import page_of
+from ..document import page_of
 from ..records import Evidence, ExtractorRef, RecordBase, Span, stable_id
 from ..structure import Block, Structure, sentence_spans, trim_span
 

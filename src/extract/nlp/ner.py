@@ -14,8 +14,7 @@ from pathlib import Path
 
 from .ner_data import LABELS, Unit, build_units, read_jsonl, to_docbin, write_jsonl
 
-PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
-MODEL_DIR = PACKAGE_DATA / "ner_model"
+from .resources import DATA_DIR as PACKAGE_DATA, MODEL_DIR  # noqa: F401  (re-exported for callers)
 REPO_ROOT = Path(__file__).resolve().parents[3]
 TRAINING_DIR = REPO_ROOT / "training"
 CONFIG = TRAINING_DIR / "config.cfg"

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import tokenizer as _tokenizer  # noqa: F401  (registers reportx.PkusegTokenizer.v1)
-from .resources import GAZETTEER_LABELS, gazetteer
+from .resources import GAZETTEER_LABELS, MODEL_DIR, gazetteer
 
 SENTENCE_END = frozenset("。！？；!?;")
 
@@ -35,7 +35,6 @@ def build_nlp(*, user_dict: str = "default", ruler: bool = True, ner: bool = Tru
     is loaded from the package's ``data/ner_model``; without it the pipeline has no ``ner`` and
     a warning says how to train one.
     """
-    from .ner import MODEL_DIR
 
     model_dir = model_dir or MODEL_DIR
     if ner and (model_dir / "config.cfg").is_file():

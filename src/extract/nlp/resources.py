@@ -7,6 +7,8 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GAZETTEER_DIR = DATA_DIR / "gazetteers"
+#: the trained NER shipped with the package (``reportx train-ner`` replaces it)
+MODEL_DIR = DATA_DIR / "ner_model"
 
 #: gazetteer file stem -> entity label
 GAZETTEER_LABELS = {"gov": "GOV", "org": "ORG"}
