@@ -846,15 +846,10 @@ def _name(r: dict) -> str:
 
 
 def _key(r: dict) -> str:
-    if r["kind"] == "policy":
-        return f"《{r.get('title')}》 issuers={r.get('issuers')} date={r.get('date')}"
-    if r["kind"] == "funding_round":
-        return f"{r.get('company')} round={r.get('round')} date={r.get('date')} amount={r.get('amount_raw')} investors={r.get('investors')}"
-    if r["kind"] == "certified_product":
-        return f"{r.get('product')} / {r.get('company')} {r.get('authority')} class={r.get('cert_class')} date={r.get('date')}"
-    skip = {"kind", "id", "schema_version", "doc_id", "evidence", "support", "extractor", "confidence", "source", "line", "note", "stage",
-            "stage_detail", "borderline"}
-    return " ".join(f"{k}={v}" for k, v in r.items() if k not in skip)
+    """One line of a record's fields, as its kind writes it (``RecordBase.summary``)."""
+    from .records import RECORD_MODELS, RecordBase
+
+    return RECORD_MODELS.get(r.get("kind", ""), RecordBase).summary(r)
 
 
 @app.command()

@@ -24,43 +24,24 @@ from typing import Iterable
 
 import regex as re
 
-from .normalize import dates_agree as _dates_agree, fold_company, fold_name
+from .normalize import dates_agree as _dates_agree, fold_name
 from .records import DOCUMENT_FIELDS, RECORD_MODELS, SCHEMA_VERSION, Conflict, ConflictValue, MergedRecord, Provenance, RecordBase
 
 #: per-document keys that are not the fact's fields
 _DOC_KEYS = DOCUMENT_FIELDS
-_INNER = re.compile(r"《([^《》]+)》")
 _norm = fold_name
-_company = fold_company
 
 
 def merge_key(r: RecordBase) -> tuple | None:
-    """The key two records of the same fact share (None: the record cannot be merged safely)."""
-    kind = r.kind  # type: ignore[attr-defined]
-    if kind == "policy":
-        inner = _INNER.findall(r.title)  # type: ignore[attr-defined]
-        title = _norm(inner[0] if len(inner) == 1 else r.title)  # type: ignore[attr-defined]
-        return (kind, title) if len(title) >= 4 else None
-    if kind == "funding_round":
-        return (kind, _company(r.company), r.round or "")  # type: ignore[attr-defined]
-    if kind == "certified_product":
-        if r.product:  # type: ignore[attr-defined]
-            return (kind, r.authority, "p", _norm(r.product))  # type: ignore[attr-defined]
-        return (kind, r.authority, "c", _company(r.company), (r.date or "")[:7])  # type: ignore[attr-defined]
-    keys = [k for k in type(r).key_fields if k != "date"]
-    if not keys:
-        return None
-    out: list = [kind]
-    for k in keys:
-        v = getattr(r, k)
-        out.append(tuple(sorted(_company(x) for x in v)) if isinstance(v, list) else _company(v) if isinstance(v, str) else v)
-    return tuple(out)
+    """The key two records of the same fact share (None: the record cannot be merged safely);
+    each kind defines it (``RecordBase.merge_key``)."""
+    return r.merge_key()
 
 
 def _date_keyed(kind: str) -> bool:
     """Whether records of ``kind`` merge only when their dates agree."""
     model = RECORD_MODELS.get(kind)
-    return kind != "certified_product" and model is not None and "date" in model.key_fields
+    return model is not None and model.merge_on_date and "date" in model.key_fields
 
 
 def _fields(r: RecordBase) -> dict:

@@ -115,6 +115,31 @@ class RecordBase(_Strict):
 
     key_fields: ClassVar[tuple[str, ...]] = ()
     eval_fields: ClassVar[tuple[str, ...]] = ()
+    #: merged facts of this kind only join when their dates agree (a date among the key fields);
+    #: False where one approval is restated with other dates (certified products)
+    merge_on_date: ClassVar[bool] = True
+
+    def merge_key(self) -> tuple | None:
+        """The key two records of the same fact share across documents (None: the record cannot be
+        merged safely). Default: the key fields other than the date, names folded (case, width,
+        punctuation, a trailing legal form), lists as sorted tuples; a kind may say more."""
+        from .normalize import fold_company
+
+        keys = [k for k in self.key_fields if k != "date"]
+        if not keys:
+            return None
+        out: list = [self.kind]  # type: ignore[attr-defined]
+        for k in keys:
+            v = getattr(self, k)
+            out.append(tuple(sorted(fold_company(x) for x in v)) if isinstance(v, list) else fold_company(v) if isinstance(v, str) else v)
+        return tuple(out)
+
+    @classmethod
+    def summary(cls, values: dict) -> str:
+        """One line of a record's (or a flat gold record's) fields for `reportx eval --errors`:
+        every field that is not where-and-by-whom (DOCUMENT_FIELDS) or scoring bookkeeping."""
+        skip = DOCUMENT_FIELDS | {"source", "line", "note", "stage", "stage_detail", "borderline"}
+        return " ".join(f"{k}={v}" for k, v in values.items() if k not in skip)
 
     @classmethod
     def display_name(cls, values: dict) -> str:
@@ -152,6 +177,19 @@ class Policy(RecordBase):
     key_fields: ClassVar[tuple[str, ...]] = ("title",)
     eval_fields: ClassVar[tuple[str, ...]] = ("issuers", "date")
 
+    def merge_key(self) -> tuple | None:
+        """The title (the one inner 《》 title of a 关于印发《…》的通知 counts), folded; too short a
+        title (under four characters) is not merged."""
+        from .normalize import fold_name
+
+        inner = re.findall(r"《([^《》]+)》", self.title)
+        title = fold_name(inner[0] if len(inner) == 1 else self.title)
+        return (self.kind, title) if len(title) >= 4 else None
+
+    @classmethod
+    def summary(cls, values: dict) -> str:
+        return f"《{values.get('title')}》 issuers={values.get('issuers')} date={values.get('date')}"
+
     kind: Literal["policy"] = "policy"
     title: str = Field(min_length=1, description="Document name without the outer 《》")
     issuers: list[str] = Field(default_factory=list, description="Issuing bodies as written")
@@ -167,6 +205,17 @@ class FundingRound(RecordBase):
 
     key_fields: ClassVar[tuple[str, ...]] = ("company", "round", "date")
     eval_fields: ClassVar[tuple[str, ...]] = ("round", "date", "currency", "amount_value", "investors")
+
+    def merge_key(self) -> tuple | None:
+        """Company (folded, legal form dropped) and round; dates must agree as well (merge_on_date)."""
+        from .normalize import fold_company
+
+        return (self.kind, fold_company(self.company), self.round or "")
+
+    @classmethod
+    def summary(cls, values: dict) -> str:
+        return (f"{values.get('company')} round={values.get('round')} date={values.get('date')} "
+                f"amount={values.get('amount_raw')} investors={values.get('investors')}")
 
     kind: Literal["funding_round"] = "funding_round"
     company: str = Field(min_length=1)
@@ -190,6 +239,20 @@ class CertifiedProduct(RecordBase):
 
     key_fields: ClassVar[tuple[str, ...]] = ("product", "company", "authority", "date")
     eval_fields: ClassVar[tuple[str, ...]] = ("company", "cert_class", "date")
+    merge_on_date: ClassVar[bool] = False  # one approval is restated with other dates (the month, the year)
+
+    def merge_key(self) -> tuple | None:
+        """Authority and product (folded); without a product, authority, company and month."""
+        from .normalize import fold_company, fold_name
+
+        if self.product:
+            return (self.kind, self.authority, "p", fold_name(self.product))
+        return (self.kind, self.authority, "c", fold_company(self.company), (self.date or "")[:7])
+
+    @classmethod
+    def summary(cls, values: dict) -> str:
+        return (f"{values.get('product')} / {values.get('company')} {values.get('authority')} "
+                f"class={values.get('cert_class')} date={values.get('date')}")
 
     kind: Literal["certified_product"] = "certified_product"
     product: str | None = None
