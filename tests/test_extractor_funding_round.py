@@ -476,3 +476,109 @@ def test_founded_that_year_takes_the_founding_year_the_paragraph_told(run_extrac
     text = "澄溪医疗成立于2017年，总部位于苏州。公司成立当年即获得远川资本数千万元天使轮投资。"
     (rec,) = run_extractor(NAME, text)
     assert (rec.company, rec.round, rec.date, rec.investors) == ("澄溪医疗", "angel", "2017", ["远川资本"])
+
+
+# --- features, digests and announcements (issue: wild2 families) ----------------------------
+
+STORY_FAMILIES = [
+    # a person introduced for a company ("公司联合创始人、CEO林晓舟") speaks for it later; a clause
+    # "林晓舟透露" is no company; "前年末" is December two years before the dateline
+    ("发布时间：2024年9月20日\n\n杭州北岚医疗科技有限公司的实验室里灯还亮着。“样本今晚必须跑完，”公司联合创始人、CEO林晓舟说。\n\n"
+     "林晓舟透露，前年末刚拿到的A轮融资让团队挺过了寒冬。",
+     [{"company": "杭州北岚医疗科技有限公司", "round": "A", "date": "2022-12"}]),
+    # "公司账上…" is the company in focus (the speaker's), not its last noun
+    ("发布时间：2024年9月20日\n\n杭州北岚医疗科技有限公司的实验室里灯还亮着。“样本今晚必须跑完，”公司联合创始人、CEO林晓舟说。\n\n"
+     "说起最难的日子，林晓舟直言压力很大。2019年公司账上只剩两个月的工资，直到2020年5月拿到青石资本领投的3000万元A轮融资，局面才好转。",
+     [{"company": "杭州北岚医疗科技有限公司", "round": "A", "date": "2020-05", "amount_value": 3e7,
+       "investors": ["青石资本"]}]),
+    # a sentence back-referring to the round ("那一轮") names the company and adds amount and investors
+    ("发布时间：2024年9月20日\n\n澄川智能创始人周予安对记者说，去年底完成的B轮融资来得正是时候。"
+     "那一轮澄川智能融资2亿元，由北岸资本领投，远川创投、丰禾基金跟投。",
+     [{"company": "澄川智能", "round": "B", "date": "2023-12", "amount_value": 2e8,
+       "investors": ["北岸资本", "远川创投", "丰禾基金"]}]),
+    # the company's age before its name is a modifier; a dateline label heads no company
+    ("发布时间：2024年9月20日\n\n在宁波，创办不到两年的宁波澜屿影像科技有限公司今年4月获得数千万元种子轮融资，投资方为甬江科创基金。",
+     [{"company": "宁波澜屿影像科技有限公司", "round": "seed", "date": "2024-04", "investors": ["甬江科创基金"]}]),
+]
+
+
+@pytest.mark.parametrize("text, expected", STORY_FAMILIES)
+def test_feature_story_companies(run_extractor, text, expected):
+    recs = run_extractor(NAME, text)
+    for exp in expected:
+        assert _found(recs, exp), (exp, [_flat(r) for r in recs])
+    assert len(recs) == len(expected), [_flat(r) for r in recs]
+
+
+@pytest.mark.parametrize("text", [
+    # a person speaking with no company in focus: no record rather than "周予安对记者说"
+    "周予安对记者说，去年底完成的B轮融资来得正是时候。",
+    "说起那段日子，他坦言，2019年公司账上只剩两个月的工资，直到次年拿到A轮融资才缓过来。",
+])
+def test_a_speaker_is_no_company(run_extractor, text):
+    assert run_extractor(NAME, text) == [], [_flat(r) for r in run_extractor(NAME, text)]
+
+
+DIGEST = ("医疗器械行业周报（2024年第10周）\n\n报告日期：2024年3月11日\n\n一、市场回顾\n\n本周器械板块上涨1.2%。\n\n"
+          "二、本周要闻\n\n（一）投融资\n\n"
+          "3. 内镜机器人企业衡舟医疗完成2亿元B轮融资，由远川资本领投，老股东北辰创投继续加注。\n\n"
+          "4. 衡舟医疗此前曾获青石资本天使轮投资。\n\n"
+          "三、行业观察\n\n"
+          "5. 数字疗法企业澜心科技完成数千万元A轮融资，由丰禾基金独家投资。\n")
+
+
+@pytest.mark.parametrize("company, round_, date, investors", [
+    # an item under "本周要闻" with no date of its own happened in the digest's week (2024-03-04..10)
+    ("衡舟医疗", "B", "2024-03", ["远川资本", "北辰创投"]),
+    # background told in an item ("此前曾获") is not the week's news
+    ("衡舟医疗", "angel", None, ["青石资本"]),
+    # an item under a heading that does not say it is the week's keeps no date
+    ("澜心科技", "A", None, ["丰禾基金"]),
+])
+def test_weekly_digest_items_take_the_week(run_extractor, company, round_, date, investors):
+    recs = run_extractor(NAME, DIGEST)
+    assert _found(recs, {"company": company, "round": round_, "date": date, "investors": investors}), \
+        [_flat(r) for r in recs]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("月度医疗投融资简报 3月第2周\n\n报告日期：2024年3月15日\n\n二、本周融资\n\n1. 北辰智医完成A轮融资，由远川资本独家投资。",
+     ("北辰智医", "A", "2024-03")),
+    ("医药周报｜2024.04.29-2024.05.05\n\n二、本周事件\n\n1. 北辰智医完成A轮融资，由远川资本独家投资。",
+     ("北辰智医", "A", None)),  # a week across two months gives no month
+])
+def test_digest_week_forms(run_extractor, text, expected):
+    (r,) = run_extractor(NAME, text)
+    assert (r.company, r.round, r.date) == expected
+
+
+@pytest.mark.parametrize("sentence, investors", [
+    ("2022年3月完成天使轮融资1,500万元，由本公司和青石资本共同出资。", ["宁波澜屿科技股份有限公司", "青石资本"]),
+    ("2023年8月完成A轮融资6,000万元，由远川资本领投，公司跟投。", ["远川资本", "宁波澜屿科技股份有限公司"]),
+])
+def test_the_announcer_as_investor(run_extractor, sentence, investors):
+    text = ("宁波澜屿科技股份有限公司（以下简称“公司”）于近日收到控股子公司的增资通知。\n\n"
+            "控股子公司澜屿智联成立于2021年，" + sentence)
+    (r,) = run_extractor(NAME, text)
+    assert r.company == "澜屿智联"
+    assert sorted(r.investors) == sorted(investors)
+
+
+def test_a_bilingual_brief_gives_the_deal_once_in_chinese(run_extractor):
+    text = ("4. 资本动态 / Capital notes\nNorthwind closed a US$40 million Series B round in May 2024 led by Orchard Ventures.\n"
+            "北风医疗于2024年5月完成4000万美元B轮融资，由果园创投领投。\n")
+    recs = run_extractor(NAME, text)
+    assert [(r.company, r.round, r.date, r.investors) for r in recs] == [("北风医疗", "B", "2024-05", ["果园创投"])]
+
+
+def test_an_english_subject_after_a_joined_label(run_extractor):
+    text = "4. 资本动态 / Capital notes\nNorthwind closed a US$40 million Series B round in May 2024 led by Orchard Ventures.\n"
+    (r,) = run_extractor(NAME, text)
+    assert (r.company, r.round, r.date) == ("Northwind", "B", "2024-05")
+
+
+def test_a_list_number_is_no_english_full_stop(run_extractor):
+    # "5. X…" numbers an item; only an English sentence's "." before Chinese ends a clause
+    text = "5. 北辰智医完成Pre-A轮融资\n\n内镜企业北辰智医宣布完成1.2亿元Pre-A轮融资，由远川资本独家投资。据悉，该公司曾于2021年完成天使轮融资。"
+    got = sorted((r.company, r.round) for r in run_extractor(NAME, text))
+    assert got == [("北辰智医", "angel"), ("北辰智医", "pre-A")]

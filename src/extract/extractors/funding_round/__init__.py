@@ -17,20 +17,28 @@ Two sources of evidence:
   implicit ("公司"/"该公司"/"其"/no subject) is the organisation in focus (``extract.focus``): the
   paragraph's last company-like subject, else the digest item's label ("▍2. X｜C轮"), a heading
   that names it, the company the document defines as 公司 （以下简称"X"或"公司"）, or the
-  announcement's issuer; when none is found the event gives no record (the contract has no null
-  company). Its evidence then reaches back to the mention of the name. Funding histories count:
+  announcement's issuer, else the company of a person the story introduced for it ("X创始人林晓舟"
+  … "林晓舟告诉记者，去年底刚完成的B轮…", see ``speakers``); when none is found the event gives no
+  record (the contract has no null company). A person speaking ("林晓舟坦言") is never a company,
+  and a clause "公司账上…" before the event points at the company in focus. A sentence opening with
+  那一轮/这一轮/本轮 ("那一轮X融资3亿元，由A领投") completes the event before it. The announcer
+  written 公司/本公司 among investors ("由公司与Y共同出资", "Y领投，公司跟投") is named. Its evidence then reaches back to the mention of the name. Funding histories count:
   "此前曾于2021年完成A轮", "2021年和2022年先后完成A轮、B轮融资", "继2021年Pre-A轮、2022年A轮之后"
   (investors paired by 分别), "上一轮为2021年的A轮". A bare "7月12日" takes the paragraph's last
   written year, else the year of the document's dateline (发布时间：2023-07-17 in its first lines),
-  else the year its title names ("2024年第23期"); "去年10月" is relative to the dateline, "本季度"
-  and "成立当年" give a year. A news flash's item numbers ("03｜"), a digest's label line or
+  else the year its title names ("2024年第23期"); "去年10月" is relative to the dateline ("去年底" is
+  its December, "前年"/"去年初" a year), "本季度" and "成立当年" give a year. An item of a weekly
+  digest ("2025年第28周", "本周（2025.07.07-2025.07.11）") under a section saying it is the week's
+  news ("二、本周重点事件") takes the week's month when it gives no date and is not background
+  ("此前曾获…"). A news flash's item numbers ("03｜"), a digest's label line or
   【X｜港股IPO】 label and Markdown bold are not part of names; a colon introduces the clause that
   follows ("还有两笔交易值得关注：一是X完成…"). Amounts in 新台币 keep their raw text and value
   without a currency (the contract has no TWD).
 * **English and bilingual writing**: "closed a US$80 million Series C+ round in Sep 2023, led by X,
   with participation from Y and Z", RMB/US$/HK$ amounts with million/billion/m/bn, English table
   headers (Company | Round | Amount | Date | Investors). A bracketed name in the other script is an
-  alias ("Deepwise Healthcare（深睿医疗）"): a table row repeating a prose deal under it is merged.
+  alias ("Deepwise Healthcare（深睿医疗）"): a table row repeating a prose deal under it is merged;
+  so is an English line restating the Chinese one (same round, month and amount; the Chinese kept).
 
 Guards keep the usual false positives out: aggregate statistics (共发生95起投融资事件, 融资总额),
 plans (递交招股说明书, 拟/计划/预计), capital expenditure (投资建设, 总投资), relative clauses
@@ -41,18 +49,47 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+import regex as re
+
 from ...normalize import find_dates
-from ...focus import FocusIndex, mention, without_label
+from ...focus import Focus, FocusIndex, mention, without_label
+from ...lexicon.orgs import is_org_name
 from ...records import FundingRound, RecordBase
 from ...structure import Block, BlockType, TextView
 from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
 from .vocabulary import _AGGREGATE_RE, _LEAD_RE, _PROSE_TRIGGER, _ROUND_LEAD_RE, _ROUND_MENTION
 from .fields import (
-    _Clause, _Event, _When, _founding_date, _without_bracket_label, document_company, document_when,
+    _Clause, _Event, _When, _founding_date, _without_bracket_label, digest_period, document_company, document_when,
     drop_alias, investors_in, lead_investors, money_in, rounds_in, split_clauses,
 )
 from .tables import row_fields, table_columns
 from .prose import _merge, _name_anchor, _ner_topic, _subject_of, sentence_events
+from .speakers import speaker_company, speakers
+
+
+#: labels of a document's metadata lines ("发布时间：…", "来源：…", "作者：…"): never a company in focus
+_META_LABEL = re.compile(r"^(?:发布|发表|更新|报告|撰稿|来源|作者|记者|编辑|责编|日期|时间|分析师|联系人|出品|整理)")
+
+
+#: a top-level section heading ("二、本周重点事件"), which ends the sections above it
+_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|#\s)")
+#: a section heading saying its items are the week's news ("本周重点事件", "本期投融资")
+_THIS_WEEK_HEADING = re.compile(r"本周|本期|(?i:this\s+week)")
+
+
+def _this_week_blocks(blocks: list[Block]) -> set[int]:
+    """ids of the blocks under a section heading that says they are the digest's week ("二、本周重点
+    事件 / （三）投融资动态 / 12. X完成C轮融资"): only those items take the week's month as their date;
+    items under a plain "一、投融资动态" keep no date when they give none."""
+    out: set[int] = set()
+    chain: list[str] = []
+    for b in blocks:
+        if b.type is BlockType.HEADING:
+            line = b.text.strip()
+            chain = [line] if _TOP_HEADING.match(line) else [*chain, line]
+        elif any(_THIS_WEEK_HEADING.search(h) for h in chain):
+            out.add(id(b))
+    return out
 
 
 class FundingRoundConfig(ExtractorConfig):
@@ -76,11 +113,16 @@ class FundingRoundRulesV1(RuleExtractor):
         when = document_when(ctx.text)
         self_name = document_company(ctx.text)
         focus = FocusIndex(ctx.structure)
+        people = speakers(ctx.text)  # "X创始人林晓舟": what 林晓舟 says is about X
+        # a weekly digest's items happened in the week it covers (its head: "2025年第28周")
+        period = digest_period(ctx.text, when.published.year if when.published else when.year)
+        this_week = _this_week_blocks(ctx.structure.blocks) if period else set()
         for block in ctx.structure.blocks:
             if block.type is BlockType.TABLE and block.table is not None:
                 records.extend(self._from_table(ctx, block))
             elif block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING):
-                records.extend(self._from_prose(ctx, block, when, self_name, focus))
+                records.extend(self._from_prose(ctx, block, when, self_name, focus, people,
+                                                period if id(block) in this_week else None))
         return _merge(records, ctx.text)
 
     # --- tables ---------------------------------------------------------------------------
@@ -110,7 +152,11 @@ class FundingRoundRulesV1(RuleExtractor):
     # --- prose ----------------------------------------------------------------------------
 
     def _from_prose(self, ctx: ExtractionContext, block: Block, when: _When, self_name: str | None,
-                    focus: FocusIndex) -> Iterator[RecordBase]:
+                    focus: FocusIndex, people: dict[str, str] | None = None,
+                    period: str | None = None) -> Iterator[RecordBase]:
+        """Records of the sentences of a paragraph, list item or heading. ``people``: persons
+        speaking for a company (``speakers``); ``period``: the month of the week a weekly digest
+        covers, the date of its items that give none of their own."""
         view = block.view(ctx.text)
         text = view.text
         topic: str | None = None
@@ -128,9 +174,17 @@ class FundingRoundRulesV1(RuleExtractor):
             # 公司 / 其 / no subject: the previous sentence's subject, else the item head, heading,
             # or the company the document defines (see extract.focus)
             in_focus = focus.at(block, view.doc_span(s, e)[0], previous=topic)
+            # a person quoted for a company ("林晓舟告诉记者，去年底刚完成的B轮…") stands for it
+            if in_focus is not None and in_focus.how in ("heading", "item_head") and _META_LABEL.match(in_focus.name):
+                in_focus = None  # "发布时间：2025年…" heads a dateline, it names no company
+            spoken = speaker_company(sentence, people or {})
+            if in_focus is None and spoken:
+                in_focus = Focus(spoken, "speaker", -1)
             events = sentence_events(clauses, in_focus.name if in_focus else None, year, orgs, self_name)
             if events:
                 for ev in events:
+                    if period and not ev.dates and not ev.past and block.type is not BlockType.HEADING:
+                        ev.dates = [period]  # "（一）投融资 … 12. X完成6亿元C轮融资" in a 周报 of 2025年第28周
                     yield from self._records(ctx, view, ev, block, in_focus.offset if in_focus else -1)
                     if ev.company and not ev.implicit_company:
                         topic = ev.company
@@ -145,6 +199,8 @@ class FundingRoundRulesV1(RuleExtractor):
                 subject = _subject_of(clauses[0].text) if clauses else None
                 if clauses and entities:
                     subject = _ner_topic(subject, clauses[0], text, entities)
+                if spoken and not (subject and is_org_name(subject)):
+                    subject = spoken  # "回忆起创业之初，林晓舟坦言…": the sentence is about his company
                 if subject:
                     topic = subject
             # a founding year ("成立于2017年") dates the company, not the bare "3月12日" of its news

@@ -3,6 +3,7 @@ merge of repeated mentions; shared by the table and prose readers."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 import regex as re
 
@@ -19,9 +20,46 @@ from .vocabulary import (
     _EN_MONEY_RE, _EN_NOT_RAISE, _EN_ROUND_RE, _EN_UNITS, _FOUNDING_YEAR_RE, _FUND_KIND, _GENERIC_FUND,
     _HEAD_YEAR, _INDEFINITE_RE, _INV_PATTERNS, _INV_SPLIT_RE, _INV_STRIP_HEAD, _INV_STRIP_TAIL,
     _LEAD_PATTERNS, _LEAD_RE, _NOT_COMPANY_RE, _NOT_RAISE_MONEY, _OPEN, _PARENT_GENERIC, _PARENT_PREFIX,
-    _PERIOD_YEAR_RE, _PRONOUN_RE, _RELATIVE_MONTH_RE, _ROLE_NOTE, _SUBJECT_END_RE, _THIS_PERIOD_RE,
-    _TIME_PHRASE, _TWD_PREFIX,
+    _PERIOD_YEAR_RE, _PRONOUN_RE, _RELATIVE_MONTH_RE, _RELATIVE_YEAR_PART_RE, _ROLE_NOTE, _SUBJECT_END_RE, _THIS_PERIOD_RE,
+    _TIME_PHRASE, _TWD_PREFIX, _DAY_RANGE_RE, _DOT_RANGE_RE, _MONTH_WEEK_RE, _WEEK_NUMBER_RE, _WEEKLY_RE,
 )
+
+
+#: how many non-empty lines of a digest's head may state the week it covers
+_PERIOD_HEAD_LINES = 12
+
+
+def digest_period(text: str, year: int | None = None) -> str | None:
+    """The month ("2025-07") of the week a weekly digest covers, read from its head, or None when the
+    document is no weekly digest or its week spans two months. ``year``: the document's year (for
+    "7月7日—7月13日" or "7月第2周" without one). An item of the digest that gives no date of its own
+    happened in that week: "医药周报（2025年第28周）… 12. X完成6亿元C轮融资" -> 2025-07."""
+    head = "\n".join([ln for ln in text.splitlines() if ln.strip()][:_PERIOD_HEAD_LINES])
+    if not _WEEKLY_RE.search(head):
+        return None
+    months: list[tuple[int, int, int]] = []  # (year, first month, last month) of each period written
+    for m in _WEEK_NUMBER_RE.finditer(head):
+        y, w = int(m["y"]), int(m["w"])
+        try:
+            a, b = _dt.date.fromisocalendar(y, w, 1), _dt.date.fromisocalendar(y, w, 7)
+        except ValueError:
+            continue
+        months.append((a.year, a.month, b.month if b.year == a.year else 13))
+    for m in _DOT_RANGE_RE.finditer(head):
+        months.append((int(m["y1"]), int(m["m1"]), int(m["m2"]) if not m["y2"] or m["y2"] == m["y1"] else 13))
+    for m in _DAY_RANGE_RE.finditer(head):
+        y = int(m["y"]) if m["y"] else year
+        if y:
+            months.append((y, int(m["m1"]), int(m["m2"] or m["m1"])))
+    for m in _MONTH_WEEK_RE.finditer(head):
+        y = int(m["y"]) if m["y"] else year
+        if y:
+            months.append((y, int(m["m"]), int(m["m"])))
+    spans = {(y, a) for y, a, b in months if a == b and 1 <= a <= 12}
+    if len(spans) != 1 or any(a != b for _, a, b in months):
+        return None  # a week across two months (6月30日—7月6日), or periods that disagree
+    (y, mo), = spans
+    return iso_date(y, mo, None)
 
 
 @dataclass
@@ -46,6 +84,8 @@ class _Event:
     extra: list[str] = field(default_factory=list)
     #: investors of each round when the text pairs them ("前两轮分别获得X和Y的投资")
     round_investors: list[list[str]] = field(default_factory=list)
+    #: the event is told as background (此前曾获…, a funding history), not as the text's own news
+    past: bool = False
 
 
 def split_clauses(text: str, offset: int = 0) -> list[_Clause]:
@@ -58,11 +98,22 @@ def split_clauses(text: str, offset: int = 0) -> list[_Clause]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in "，," and depth == 0 and not _digit_comma(text, i) or ch in "：:" and depth == 0 and _colon_splits(text, start, i):
+        elif (ch in "，," and depth == 0 and not _digit_comma(text, i) or ch in "：:" and depth == 0 and _colon_splits(text, start, i)
+              or ch == "." and depth == 0 and _english_stop(text, i)):
             out.append(_Clause(text[start:i], offset + start, offset + i))
             start = i + 1
     out.append(_Clause(text[start:], offset + start, offset + len(text)))
     return [c for c in out if c.text.strip()]
+
+
+def _english_stop(text: str, i: int) -> bool:
+    """Whether the "." at ``i`` ends an English sentence that a Chinese one follows on the next line
+    of a bilingual brief ("…led by Orchard Ventures.北风医疗于2024年5月完成…" once lines are joined)."""
+    if not (0 < i < len(text) - 1 and re.match(r"[a-z0-9)]", text[i - 1]) and re.match(r"\s*\p{Han}", text[i + 1:])):
+        return False
+    # an English sentence ends here (words since the last Chinese), not a list number ("5. 星桥医疗…")
+    tail = re.search(r"[^\p{Han}]*$", text[:i]).group()
+    return len(re.findall(r"[A-Za-z]{2,}", tail)) >= 3
 
 
 def _colon_splits(text: str, start: int, i: int) -> bool:
@@ -130,6 +181,12 @@ def clause_dates(text: str, year: int | Dateline | _When | None = None) -> list[
             value = iso_date(published - RELATIVE_YEARS[m["rel"]], int(m["m"]), int(m["d"]) if m["d"] else None)
             if value:
                 found.append((m.start(), m.end(), value))
+    # "去年底" -> December of the year before the dateline; "前年" / "去年初" -> that year only
+    for m in _RELATIVE_YEAR_PART_RE.finditer(text) if published else ():
+        if m["rel"] == "今年" and not m["part"] or any(s < m.end() and m.start() < e for s, e, _ in found):
+            continue
+        y = published - RELATIVE_YEARS[m["rel"]]
+        found.append((m.start(), m.end(), iso_date(y, 12, None) if m["part"] in ("底", "末", "年底", "年末") else str(y)))
     # "本周" / "本月" / "上月" of a digest: the month of its dateline
     dl = year.published if isinstance(year, _When) else year if isinstance(year, Dateline) else None
     for m in _THIS_PERIOD_RE.finditer(text) if dl is not None and not found else ():

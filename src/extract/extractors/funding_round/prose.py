@@ -5,21 +5,30 @@ from __future__ import annotations
 import regex as re
 
 from ...normalize import Dateline
-from ...lexicon.orgs import LEADING_ANAPHOR_RE
+from ...lexicon.orgs import ANAPHOR_RE, LEADING_ANAPHOR_RE
 from ...orgnames import organisation
 from ...records import Amount, RecordBase
 from .vocabulary import (
     _AGGREGATE_RE, _ANCHOR_REACH, _BY_AMOUNT_RE, _CAPEX_RE, _COMPANY_SUFFIX, _COMPARISON_RE,
     _DESCRIPTOR_RE, _DONE_AFTER_RE, _EN_PLAN_RE, _EN_TRIGGER_RE, _EXAMPLE_RE, _GENERIC_FIN_RE,
     _GENERIC_FUND, _HISTORY_RE, _INVESTS_IN_RE, _JOIN_RE, _LEAD_RE, _LED_RE, _LISTING_RE, _NAMED_COMPANY,
-    _OFFERING_RE, _OWN_SUBSIDIARY, _PERIOD_YEAR_RE, _PLAN_RE, _PLURAL_SUBJECT, _PRIOR_RE, _RAISE_RE,
-    _RELATIVE_RE, _RESPECTIVELY, _SELF_INVESTOR, _SINCE_RE, _SUBJECT_KINDS, _TO_OBJECT, _TO_RE,
+    _OFFERING_RE, _OWN_SUBSIDIARY, _PAST_EVENT_RE, _PERIOD_YEAR_RE, _PLAN_RE, _PLURAL_SUBJECT, _PRIOR_RE, _RAISE_RE,
+    _RELATIVE_RE, _RESPECTIVELY, _TIME_PHRASE, _SELF_INVESTOR, _SINCE_RE, _SUBJECT_KINDS, _TO_OBJECT, _TO_RE,
     _TRIGGER_RE, _UNDISCLOSED_ROUND,
 )
+from .speakers import is_speech
 from .fields import (
     _Clause, _Event, _When, clause_dates, clean_company, en_investors_in, investors_in, is_company_name,
     money_in, rounds_in, split_investors,
 )
+
+
+#: a clause whose subject is the company in focus: "公司账上…", "该公司当时…", "其团队…" (not 其他/其中)
+_ANAPHOR_HEAD = re.compile(r"^(?:该公司|本公司|这家公司|公司(?!们)|该企业|这家企业|其(?!他|中|余|实|次|后|间))")
+
+
+#: a Latin-script name ending a clause head: "Northwind Bio", "Acme Medical Technologies", "LingBo AI"
+_LATIN_SUBJECT = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9&.'-]*(?:\s+(?:[A-Z][A-Za-z0-9&.'-]*|of|and|&))*\s*$")
 
 
 def _name_anchor(text: str, name: str, start: int) -> int:
@@ -137,6 +146,8 @@ def _subject_of(clause: str, example: bool = False) -> str | None:
     which a later 公司/其 refers to)."""
     if _COMPARISON_RE.match(_LEAD_RE.sub("", clause.strip())):
         return None
+    if is_speech(_LEAD_RE.sub("", clause.strip())) or is_speech(clean_company(clause)):
+        return None  # "林晓舟告诉记者，…": a person speaking, not the company (see speakers.py)
     m = _EXAMPLE_RE.match(_LEAD_RE.sub("", clause.strip())) if example else None
     if m:
         name = clean_company(m["co"])
@@ -156,7 +167,17 @@ def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
         return clean_company(m["co"]), []
     if kind == "invests":
         return _strip_descriptor(m["co"]), split_investors(clean_company(m["inv"]) or "")
-    return clean_company(text[: m.start()]), []
+    head = text[: m.start()]
+    # a subject never runs across a line break: "5. Capital notes / 资本动态\nNorthwind closed a…"
+    # (a section label the layout joined to the sentence under it)
+    if "\n" in head.strip():
+        head = head.strip().rsplit("\n", 1)[-1]
+    # an English sentence names its subject in Latin letters; Chinese right before it is a label
+    # the layout ran into it ("4. 资本动态 / Capital notesNorthwind Bio closed a…")
+    latin = _LATIN_SUBJECT.search(head)
+    if latin and re.search(r"\p{Han}", head[: latin.start()]) and _EN_TRIGGER_RE.match(text, m.start()):
+        head = latin.group()
+    return clean_company(head), []
 
 
 def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Clause], topic: str | None,
@@ -199,6 +220,9 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     if company is None and kind in _SUBJECT_KINDS:
         referring = bool(LEADING_ANAPHOR_RE.match(_LEAD_RE.sub("", text.strip())))
         for c in reversed(before):
+            if _ANAPHOR_HEAD.match(_LEAD_RE.sub("", c.text.strip())):
+                continue  # "2019年公司账上只剩半年的钱，直到…拿到A轮": 公司 is the company in focus
+                # (or the one an earlier clause sets: "以X为例，其…")
             company = _subject_of(c.text, example=referring)
             if company:
                 used_before.append(c)
@@ -208,6 +232,8 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     # whatever path named it, a company is an organisation: "康衡医疗总经理刘某透露" -> 康衡医疗,
     # "底刚" (from "去年底刚完成的…") -> none; names the document resolved (focus, 公司) are trusted
     company = organisation(company, known={*orgs, *(n for n in (topic, self_name) if n)})
+    if company is not None and _TIME_PHRASE.fullmatch(company):
+        company = None  # "直到次年拿到A轮" leaves "次年" once 直到 is peeled off: a time, no name
     if company is None:
         return None
 
@@ -250,6 +276,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     if kind in ("ipo", "offering"):
         conf = 0.7
     ev = _Event(company, rounds, dates, money, investors, start, end, conf, kind == "ipo", implicit)
+    ev.past = kind in ("history", "prior", "since", "done") or bool(_PAST_EVENT_RE.search(text))
     if kind == "ipo" and m:
         ev.extra.append(re.sub(r"^(?:在|于|获准在)", "", text[m.start():m.end()]))
     if len(rounds) > 1 and len(investors) == len(rounds) and any(_RESPECTIVELY.search(c.text) and investors_in(c.text) for c in after):
@@ -337,6 +364,9 @@ def _event_investors(investors: list[str], own: _Clause, after: list[_Clause], c
                 investors.append(name)
     if self_name and self_name not in investors and any(_SELF_INVESTOR.search(c.text) for c in [own, *after]):
         investors.append(self_name)
+    # "由本公司和青石资本共同出资": 本公司 is the announcer, named above (or no investor when none is)
+    investors = list(dict.fromkeys(self_name if ANAPHOR_RE.match(i) else i for i in investors
+                                   if self_name or not ANAPHOR_RE.match(i)))
     return [i for i in investors if not (company and (i in company or company in i))]
 
 
@@ -375,17 +405,42 @@ def _merge(records: list[RecordBase], text: str = "") -> list[RecordBase]:
     out: list[RecordBase] = []
     for r in records:
         dup = None
+        translated = False
         for i, o in enumerate(out):
             if same_company(o.company, r.company, text) and _same_event(o, r):
                 dup = i
+                break
+            if _translated(o, r):
+                dup, translated = i, True
                 break
         if dup is None:
             out.append(r)
             continue
         o = out[dup]
-        if _info(r) > _info(o):
+        if translated:
+            # a bilingual brief tells the deal in both scripts: keep the Chinese telling
+            if _han(r.company) and not _han(o.company):
+                out[dup] = r
+        elif _info(r) > _info(o):
             out[dup] = r
     return out
+
+
+def _translated(a: RecordBase, b: RecordBase) -> bool:
+    """Whether two records are one deal told in English and in Chinese ("Northwind closed a US$40
+    million Series B in May 2024" / "北风医疗于2024年5月完成4000万美元B轮融资"): one company in Latin
+    letters, the other in Chinese, and the same round, month and amount."""
+    if _han(a.company) == _han(b.company) or a.round != b.round or not a.date or not b.date:
+        return False
+    if len(a.date) < 7 or a.date[:7] != b.date[:7] or not a.amount or not b.amount:
+        return False
+    va, vb = a.amount.value, b.amount.value
+    return (va is not None and vb is not None and abs(va - vb) <= 0.01 * max(va, vb)
+            and a.amount.currency == b.amount.currency)
+
+
+def _han(name: str | None) -> bool:
+    return bool(name) and bool(re.search(r"\p{Han}", name))
 
 
 def _same_event(a: RecordBase, b: RecordBase) -> bool:

@@ -96,7 +96,9 @@ _SUBJECT_END_RE = re.compile(
 _ACTIVITY_MODIFIER_RE = re.compile(
     r"^(?:(?:专注|致力|聚焦|深耕|主攻|从事|面向)于?[^，,。；的]{1,25}的|(?:已经?)?(?:在|于)[^，,。；的]{1,12}上市的|"
     # "总部位于杭州、在宁波设有研发中心的", "位于苏州的", "来自深圳的": where the company is
-    r"(?:总部)?(?:位于|设在|坐落于|落户|来自)[^，,。；的]{1,30}的)"
+    r"(?:总部)?(?:位于|设在|坐落于|落户|来自)[^，,。；的]{1,30}的|"
+    # "创办不到两年的", "成立刚满五年的", "成立于2019年的": the company's age, not its name
+    r"(?:成立|创立|创办|创建)(?:仅|才|刚|刚刚|不到|不足|近|已|已经|于|满|刚满)*[^，,。；的]{1,12}的)"
 )
 #: descriptor nouns in "香港早期癌症检测公司Insighta", "AI医疗解决方案提供商讯飞医疗"
 _DESCRIPTOR_RE = re.compile(
@@ -126,7 +128,8 @@ _INV_PATTERNS = [
     re.compile(r"由(?P<inv>[^，,。；]{2,80}?)(?:等(?:机构|投资方)?)?(?:联合|共同)?"
                r"(?:领投|独家投资|投资|独投|注资|牵头|参投|跟投|参与|继续加码|加码|加注|追加投资|继续投资|继续追投|追投|出资)" + _BY_VERB_END),
     # (not across 获得: "禾脉获得鼎元堂、甬江科创基金联合投资" names the company first)
-    re.compile(r"(?:^|[，,]|获得?)(?P<inv>[^，,。；由获]{2,80}?)(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?)?(?:继续|持续|超额|共同|联合)?(?:跟投|参投|追投|联合投资|共同投资|追加投资|加码|联合领投|共同领投|共同参与)"),
+    re.compile(r"(?:^|[，,]|获得?)(?P<inv>[^，,。；由获]{2,80}?)(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?)?(?:继续|持续|超额|共同|联合)?(?:跟投|参投|追投|联合投资|共同投资|追加投资|加码|加注|联合领投|共同领投|共同参与)"),
+    # ("老股东北岸资本本轮继续加注": 加注 = an existing investor adds to its stake, like 加码)
     # "国内的澜川资本亦参与了本轮"
     re.compile(r"(?:^|[，,])(?P<inv>[^，,。；由]{2,40}?)(?:亦|也|还|同时|均)?参与了?(?:本轮|此轮|该轮|本次)"),
     re.compile(r"投资(?:方|机构|人|者)(?:均|皆|分别|主要|则|亦)?(?:为|是|包括|有|：|:)(?P<inv>[^，,。；]{2,80})"),
@@ -199,7 +202,8 @@ _EN_INV_PATTERNS = [
     re.compile(r"(?i)\b(?:alongside|backed\s+by|funded\s+by)\s+(?P<inv>[^，。；;]{2,120}?)" + _EN_INV_END),
     re.compile(r"(?i)(?:^|[，,]\s*)(?P<inv>[^，,。；;]{2,80}?)\s+(?:also\s+)?(?:participated|joined|followed\s+on)\b"),
 ]
-_ROUND_MENTION = re.compile(r"(?:本轮|此轮|该轮|这轮|本次|此次|该笔|这笔)")
+#: a sentence back-referring to the round just told: "本轮由Y领投", "那一轮星桥医疗募得2亿元"
+_ROUND_MENTION = re.compile(r"(?:本轮|此轮|该轮|这轮|那轮|这一轮|那一轮|本次|此次|该笔|这笔)")
 #: a clause opening with a round that a following phrase gives investors to ("B+轮由Y独家投资")
 _ROUND_LEAD_RE = re.compile(r"^(?P<round>(?i:pre-?)?[A-F]\+{0,2}轮|天使轮|种子轮|Pre-?IPO轮|(?i:(?:pre-?)?series\s*[A-F]\+{0,2}))(?:融资)?(?:由|的?投资方|投资方|(?i:\s+(?:was|were)\s+led\s+by))")
 
@@ -280,6 +284,11 @@ _HISTORY_RE = re.compile(
 _PRIOR_RE = re.compile(r"(?P<co>[^，,。；]{0,30}?)(?:上一轮|上轮|前一轮)(?:融资)?(?:为|是|系)\s*(?P<list>" + _HIST_ITEM + r")")
 #: "前两轮分别获得X和Y的投资": the investors listed pair with the rounds in order
 _RESPECTIVELY = re.compile(r"分别")
+#: a year relative to the dateline, or its end or start: "前年末完成的A轮" (December two years
+#: before the dateline), "去年年底获得", "去年初" / "去年" (the year only); 今年 alone is a period below
+_RELATIVE_YEAR_PART_RE = re.compile(
+    r"(?P<rel>去年|前年|今年)\s*(?P<part>年底|年末|底|末|年初|初|上半年|下半年|年中)?(?!\s*\d{1,2}\s*月|\d)"
+)
 #: a period of the document's own year ("于本季度获得…", "今年完成…"): the year, not an earlier clause's date
 _PERIOD_YEAR_RE = re.compile(r"本季度|本年度|今年(?!\s*\d{1,2}\s*月)|(?<![一两二三四五六七八九十几数半\d])年内")
 #: "plans to raise", "in talks": not (yet) an event
@@ -303,6 +312,27 @@ _TO_OBJECT = re.compile(r"^\s*对(?:于)?(?P<co>[^，,。；的]{1,20})的")
 _NAMED_COMPANY = re.compile(
     r"(?:科技|医疗|智能|生物|医药|药业|制药|健康|医学|影像|机器人|集团|控股|公司|Inc\.?|Ltd\.?|Corp\.?|"
     r"Therapeutics|Health|Medical|Bio|AI|Technologies)$|^[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)*$")
-#: the company the document calls 公司 named among an event's investors ("公司及Y跟投")
-_SELF_INVESTOR = re.compile(r"(?:^|[，,、由])(?:本公司|公司)(?:及|和|与|、|以[^，,。；]{1,20}?)[^，,。；]{0,40}?(?:领投|跟投|参投|共同投资|参与)")
+#: the company the document calls 公司 named among an event's investors ("公司及Y跟投"),
+#: the announcer itself among the investors: "由本公司和青石资本共同出资" / "北岸资本领投，公司跟投" /
+#: "公司以自有资金参投" (公司 = the company the document defines as 公司; a 子公司 is not it)
+_SELF_INVESTOR = re.compile(
+    r"(?:^|[，,、由])(?:本公司|公司)(?:(?:及|和|与|、)[^，,。；]{0,40}?|以[^，,。；]{1,20}?)?"
+    r"(?:领投|跟投|参投|共同投资|共同出资|联合出资|参与)"
+)
 _COMPANY_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
+
+#: a weekly digest (周报, 周刊, "第28周", "本周（…）"): its items happened in the week it covers
+_WEEKLY_RE = re.compile(r"周报|周刊|周讯|周度|第\s*\d{1,2}\s*周|本周\s*[（(]|月第[一二三四五1-5]周")
+#: the week a digest covers, as written in its head: "2024年第9周", "本周（2024.02.26-2024.03.01）",
+#: "3月4日—3月10日", "3月第1周"
+_WEEK_NUMBER_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<w>\d{1,2})\s*周")
+_DOT_RANGE_RE = re.compile(
+    r"(?P<y1>(?:19|20)\d{2})[.\-/](?P<m1>\d{1,2})[.\-/]\d{1,2}\s*[-—–~～至]+\s*(?:(?P<y2>(?:19|20)\d{2})[.\-/])?(?P<m2>\d{1,2})[.\-/]\d{1,2}"
+)
+_DAY_RANGE_RE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m1>\d{1,2})\s*月\s*\d{1,2}\s*日?\s*[-—–~～至]+\s*(?:(?P<m2>\d{1,2})\s*月\s*)?\d{1,2}\s*日"
+)
+_MONTH_WEEK_RE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*第[一二三四五1-5]周")
+#: an event told as background rather than as the item's news ("此前曾获…", "早在2019年…")
+#: ("这是X在完成A轮融资后的首个…" refers back to a round told before)
+_PAST_EVENT_RE = re.compile(r"此前|之前|以前|早在|曾经?|上一轮|前一轮|先后|成立(?:当年|之初|初期)|完成[^，,。；]{0,20}(?:后|以后)")
