@@ -486,3 +486,115 @@ def test_restating_ordinal_adds_no_record(run_extractor):
     text = ("6月3日，杭州深衡医疗科技有限公司的冠脉CT血流储备分数计算软件获国家药监局批准上市（注册证编号：国械注准20243210512）。"
             "该产品此前于2023年8月进入创新医疗器械特别审查程序，是今年第7个获批的影像AI三类器械。")
     assert [r.product for r in run_extractor(NAME, text)] == ["冠脉CT血流储备分数计算软件"]
+
+
+# --- families of the wild2 layouts (invented companies and products, worded unlike any fixture) ---
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # several products: a certificate "涵盖其A（IIb类）与B（IIa类）两款产品" (class asides dropped)
+        ("宁川医疗科技有限公司于2024年3月取得由TÜV南德签发的欧盟CE证书，涵盖其血糖监测仪（IIb类）与胰岛素输注泵（IIa类）两款产品。",
+         {("血糖监测仪", "宁川医疗科技有限公司", "CE", None, "2024-03"),
+          ("胰岛素输注泵", "宁川医疗科技有限公司", "CE", None, "2024-03")}),
+        # "A和B分别于D1和D2获得…": one record per product, the dates paired in order, the later bare date
+        # taking the earlier one's year; names stop before "分别于…"
+        ("启衡影像的乳腺钼靶辅助诊断软件（QH-Breast）和肝脏CT分割软件（QH-Liver）分别于2024年3月2日和5月9日获得FDA 510(k)许可。",
+         {("乳腺钼靶辅助诊断软件（QH-Breast）", "启衡影像", "FDA", None, "2024-03-02"),
+          ("肝脏CT分割软件（QH-Liver）", "启衡影像", "FDA", None, "2024-05-09")}),
+        # "Y的A及B于…同时获得新加坡卫生科学局（HSA）医疗器械注册": both products, Singapore's regulator
+        ("澄远医疗的眼底相机分析软件及角膜地形图系统于2024年11月同时获得新加坡卫生科学局（HSA）医疗器械注册。",
+         {("眼底相机分析软件", "澄远医疗", "HSA", None, "2024-11"),
+          ("角膜地形图系统", "澄远医疗", "HSA", None, "2024-11")}),
+        # an accessory named by its use stays with the product ("及配套耗材" is no second product)
+        ("南屿医疗的全自动凝血分析仪及配套检测试剂于2024年1月获得欧盟CE认证。",
+         {("全自动凝血分析仪及配套检测试剂", "南屿医疗", "CE", None, "2024-01")}),
+        # Canada's and Japan's regulators
+        ("华屿医疗的睡眠监测软件于2024年6月获得加拿大卫生部（Health Canada）颁发的医疗器械许可证。",
+         {("睡眠监测软件", "华屿医疗", "Health Canada", None, "2024-06")}),
+        ("观澄智能的结肠镜息肉检测软件于2024年2月获日本厚生劳动省批准上市。",
+         {("结肠镜息肉检测软件", "观澄智能", "PMDA", None, "2024-02")}),
+        # a Latin brand after the description, then a date and a review route: the name stops at the brand
+        ("岚图医疗的骨龄评估软件BoneAge于2024年4月18日经韩国MFDS审评后获批上市。",
+         {("BoneAge", "岚图医疗", "MFDS", None, "2024-04-18")}),
+        # "通过FDA De Novo申请获批上市": the application was granted; the bare 获批上市 is the same FDA approval
+        ("澜石智能的皮肤镜图像分析系统DermaView于2024年10月8日通过FDA De Novo申请获批上市。",
+         {("DermaView", "澜石智能", "FDA", None, "2024-10-08")}),
+        # "通过欧盟MDR认证": certification under the EU regulation is CE
+        ("远澄医疗的便携式肺功能仪已于2023年11月通过欧盟MDR认证。",
+         {("便携式肺功能仪", "远澄医疗", "CE", None, "2023-11")}),
+        # a subsidiary's run-on certificate item "Y：X，注册证编号…，管理类别第二类，批准日期…" (no colons inside)
+        ("杭州衡宇医疗器械股份有限公司（以下简称“公司”）近日收到医疗器械注册证。\n\n"
+         "2. 衡宇康复：上肢康复训练系统，注册证编号浙械注准20242190033，管理类别第二类，批准日期2024年9月3日，由浙江省药品监督管理局核发。\n",
+         {("上肢康复训练系统", "衡宇康复", "NMPA", "II", "2024-09-03")}),
+        # a certificate written one field per line: each item's own holder, class and date
+        ("关于取得医疗器械注册证的公告\n\n一、注册证情况\n\n"
+         "1. 产品名称：血管内超声诊断系统\n   注册人：南湖医疗科技有限公司\n   注册证编号：国械注准20243060111\n"
+         "   管理类别：第三类\n   批准日期：2024年5月20日\n\n"
+         "2. 产品名称：一次性超声导管\n   注册人：南湖医疗科技有限公司\n   注册证编号：国械注准20243060112\n"
+         "   管理类别：第三类\n   批准日期：2024年5月22日\n",
+         {("血管内超声诊断系统", "南湖医疗科技有限公司", "NMPA", "III", "2024-05-20"),
+          ("一次性超声导管", "南湖医疗科技有限公司", "NMPA", "III", "2024-05-22")}),
+        # an English line with its Chinese translation right below: the Chinese line is read, the
+        # English one (whose "Co., Ltd." would split into a product "Ltd.") is not
+        ("Approvals digest\n\n1. Europe\nAcme Medical Co., Ltd. (Acme) received CE certification for its AX-Lung software in May 2024.\n"
+         "艾克美医疗的肺部CT辅助检测软件于2024年5月取得CE证书。\n",
+         {("肺部CT辅助检测软件", "艾克美医疗", "CE", None, "2024-05")}),
+        # an ordinal restating clause after the approval is no second product
+        ("2024年3月，青岚医疗自主研发的冠脉CT血流分析软件拿到了三类证，成为本省企业获批的首款心血管AI三类器械。",
+         {("冠脉CT血流分析软件", "青岚医疗", "NMPA", "III", "2024-03")}),
+        # "其X" after a clause owned by a company ("Y的设备已进入…，其X…")
+        ("2023年，澄海医疗的设备已进入200多家医院，其眼底照相分析软件同年还取得了欧盟CE认证。",
+         {("眼底照相分析软件", "澄海医疗", "CE", None, "2023")}),
+        # a founder quoted: "他们的X" is the company the sentence before names with its legal form
+        ("在宁波，成立两年的宁波澜曦医疗科技有限公司完成了天使轮融资。公司创始人表示，他们的睡眠呼吸监测软件于2024年5月获得美国FDA 510(k)许可。",
+         {("睡眠呼吸监测软件", "宁波澜曦医疗科技有限公司", "FDA", None, "2024-05")}),
+        # a stock code after the announcing company is not part of its name
+        ("宁远药业（688123.SH）公告，公司1类创新药NY-207片于2024年7月获国家药监局批准上市。",
+         {("NY-207片", "宁远药业", "NMPA", None, "2024-07")}),
+    ],
+    ids=["certificate-covers-list", "respective-dates", "several-products-same-time-hsa", "accessory-stays-whole",
+         "health-canada", "japan-ministry", "brand-then-review-route", "de-novo-application-granted", "eu-mdr",
+         "subsidiary-run-on-item", "one-field-per-line", "english-line-with-translation", "ordinal-restatement",
+         "its-after-owned-clause", "founder-quote-they", "stock-code-aside"],
+)
+def test_wild2_families(run_extractor, text, expected):
+    assert {_fields(r) for r in run_extractor(NAME, text)} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count at the end of the clause: "…的AI产品已达到26个" names no product ("累计" is none)
+        "截至2024年底，全市累计取得医疗器械注册证的AI产品已达到26个。",
+        # a certificate "covering" places, not products
+        "宁川医疗科技有限公司于2024年取得欧盟CE证书，覆盖全国30个省份的销售网络。",
+    ],
+    ids=["count-at-clause-end", "covers-no-products"],
+)
+def test_wild2_families_not_approvals(run_extractor, text):
+    assert run_extractor(NAME, text) == []
+
+
+def test_english_line_without_translation_is_still_read(run_extractor):
+    # a code-mixed brief writes approvals in English only: those lines stay
+    text = "Go-global：\n\n- Lumen Robotics' Arcus® system received CE mark in Q2 2024。\n- 另一家企业仍在准备申报。\n"
+    assert {(r.product, r.authority) for r in run_extractor(NAME, text)} == {("Arcus® system", "CE")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the comma of "Co., Ltd." ends no clause: no product "Ltd.", the maker without its legal form
+        ("Borealis Health Co., Ltd. received CE certification under the EU MDR for its PulseTrack monitor in March 2024.",
+         {("PulseTrack monitor", "Borealis Health", "CE", None, "2024-03")}),
+        ("Tamsin Diagnostics Co., Ltd.'s GlucoSense reader received FDA 510(k) clearance in April 2024.",
+         {("GlucoSense reader", "Tamsin Diagnostics", "FDA", None, "2024-04")}),
+        # "on June 3, 2024": the comma inside an English date ends no clause
+        ("Vireo Imaging Inc. obtained FDA 510(k) clearance (K241122) for the OrbitScan system on June 3, 2024.",
+         {("OrbitScan system", "Vireo Imaging Inc", "FDA", None, "2024-06-03")}),
+    ],
+    ids=["legal-name-comma-for-its", "legal-name-possessive", "english-date-comma"],
+)
+def test_english_sentences_with_legal_names(run_extractor, text, expected):
+    assert {_fields(r) for r in run_extractor(NAME, text)} == expected

@@ -49,18 +49,19 @@ from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_el
 from .vocabulary import (
     authorities_in, class_for, clean_name, defined_aliases, has_letters, is_product_name, name_variants, norm,
     registration_number, same_product, strip_asides, unique, written_authority, ANOTHER, APPROVAL_ROUTE, Candidate,
-    GOT_RE, NOT_APPROVAL, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, ROW_NOT_APPROVED, TABLE_APPROVAL,
-    TABLE_NEGATIVE,
+    GOT_RE, NOT_APPROVAL, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED,
+    TABLE_APPROVAL, TABLE_NEGATIVE,
 )
 from .tables import (
-    authority_columns, cell_text, columns, field_list, heading_above, number_authorities, preceding_paragraph,
+    authority_columns, cell_text, columns, field_group, field_list, heading_above, number_authorities, preceding_paragraph,
     reporting_company, reporting_company_at, row_makers, row_serial, table_authorities, table_companies,
 )
 from .prose import (
     add_candidate, approval_phrases, borrow_companies, clause_bounds, describes_company, end_heading_line,
     find_product, find_products, fuller_company, han_name, heading_topic, is_statistic, leading_company, maker,
-    ner_name, opening_org, phrase_authorities, plausible_entity, registration_after, sentence_date, sentence_topic,
-    strip_noise, BlockMemory, DocumentFacts, SentenceInfo,
+    ner_name, opening_org, phrase_authorities, plausible_entity, registration_after, respective_dates, sentence_date,
+    sentence_topic,
+    strip_noise, translated_lines, outside, legal_company, BlockMemory, DocumentFacts, SentenceInfo,
 )
 
 
@@ -172,7 +173,17 @@ class CertifiedProductRulesV1(RuleExtractor):
         """Candidates from approval phrases in paragraphs and list items."""
         blocks = ctx.structure.blocks
         doc_year = facts.year
+        translated = translated_lines(ctx.text)
         for idx, block in enumerate(blocks):
+            group = field_group(blocks, idx, ctx.text)
+            if group is not None:
+                # "1. 产品名称：X" with 注册人 / 注册证编号 / 批准日期 each on a line of its own below
+                start, end = blocks[idx].start, blocks[group].end
+                listed = field_list(ctx.text[start:end], facts.focus_at(block.start))
+                if listed is not None:
+                    listed.start, listed.end = start, end
+                    yield listed
+                    continue
             if block.type not in (BlockType.PARAGRAPH, BlockType.LIST_ITEM):
                 continue
             view = block.view(ctx.text)
@@ -184,7 +195,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                 continue
             heading = heading_above(blocks, idx)
             topic = heading_topic(blocks, idx)
-            spans = ctx.sentences(block, PROSE_TRIGGER)
+            spans = [piece for s, e in ctx.sentences(block, PROSE_TRIGGER) for piece in outside(view, s, e, translated)]
             entities = ctx.entities(block, "PRODUCT", "ORG") if spans and self.config.use_ner else []
             memory = BlockMemory()
             found: list[Candidate] = []
@@ -203,7 +214,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                     cand.start, cand.end = ds, de
                     found.append(cand)
                 topic = (sentence_topic(strip_asides(sent)) or opening_org(view.text, s, e, entities)
-                         or leading_company(sent) or topic)
+                         or leading_company(sent) or legal_company(strip_asides(sent)) or topic)
             headline = blocks[idx - 1].text if idx and blocks[idx - 1].type is BlockType.HEADING else ""
             yield from borrow_companies(found, headline, known)
 
@@ -214,6 +225,7 @@ class CertifiedProductRulesV1(RuleExtractor):
         sent = strip_asides(sent)
         found: dict[tuple[str, str], Candidate] = {}
         previous: tuple[str, str | None] | None = None
+        last: tuple[int, int, list[str]] | None = None  # (clause start, end, authorities) of the last approval phrase
         for m in approval_phrases(sent):
             clause_s, clause_e = clause_bounds(sent, m.start(), m.end())
             clause = APPROVAL_ROUTE.sub("", sent[clause_s:clause_e])
@@ -227,6 +239,12 @@ class CertifiedProductRulesV1(RuleExtractor):
                         info.memory.antecedent = named
                 continue
             auths = phrase_authorities(sent, m, clause_s)
+            continues = (m.re is GOT_RE and last is not None and last[0] == clause_s and previous is not None
+                         and not authorities_in(sent[last[1]:m.start()]))
+            if continues:
+                # "Y的X经FDA De Novo申请后获批上市": a bare "获批上市" after another phrase of its
+                # clause ends the same approval of the same product (not a domestic one)
+                auths = last[2] or auths
             if not auths and m.re is GOT_RE and not m["noun"]:
                 # a bare "获批" continues the regulator of the approval before it in the paragraph
                 # ("X早在2016年即获得三类证，第二代产品Y于2021年获批"), or in the document when the
@@ -235,10 +253,15 @@ class CertifiedProductRulesV1(RuleExtractor):
                     info.facts.last_authorities if info.facts and lex.SAME_TIME.search(sent[:m.start()]) else [])
             if not auths:
                 continue
+            last = (clause_s, m.end(), auths)
+            if previous is not None and RESTATING_CLAUSE.match(strip_noise(sent[clause_s:clause_e])):
+                # "…取得三类证，成为华东地区获批的首款同类器械": the ordinal restates the product
+                # just approved; its category is no second product
+                continue
             # "X作为国内首个AI三类证产品，早在2020年即已获得NMPA批准": a clause without a subject
             # takes the product, and the class, of the sentence's opening
             opening = sent[:clause_s] if previous is None and not strip_noise(sent[clause_s:m.start()]) else ""
-            pairs = find_products(sent, m, clause_s, clause_e, info, known, previous)
+            pairs = [previous] if continues else find_products(sent, m, clause_s, clause_e, info, known, previous)
             if not pairs and info.entities and not describes_company(sent, m):
                 # the rules read no name: a PRODUCT entity of the NER in the clause (and its maker)
                 product = ner_name(sent[clause_s:clause_e], info.entities, "PRODUCT")
@@ -250,6 +273,9 @@ class CertifiedProductRulesV1(RuleExtractor):
             previous = pairs[-1]
             info.memory.antecedent, info.memory.authorities = previous, auths
             date, weak = sentence_date(sent, m, info)
+            # "A与B分别于2024年3月2日和5月9日获得…": each product its own date
+            dates = respective_dates(sent[clause_s:m.start()], info.year)
+            dated = dict(zip((p for p, _ in pairs), dates)) if len(dates) == len(pairs) > 1 else {}
             # "…获批上市，成为该细分领域第一张三类证": a restating clause after it still gives the class
             after = sent[clause_e + 1:clause_bounds(sent, clause_e + 1, clause_e + 1)[1]] if clause_e < len(sent) else ""
             klass_text = opening + clause + registration_after(sent, m.end()) + (after if RESTATES.match(after) else "")
@@ -257,8 +283,9 @@ class CertifiedProductRulesV1(RuleExtractor):
                 for auth in auths:
                     # Taiwan's class is often said after the phrase ("…同获卫福部核准上市，均属第二等级医疗器材")
                     klass = class_for(auth, klass_text + (sent[clause_e:] if auth == "TFDA" else ""))
-                    add_candidate(found, Candidate(product, company, auth, klass, date, 0, 0, 0.7,
-                                                   authority_raw=written_authority(auth, clause, sent), weak_date=weak))
+                    add_candidate(found, Candidate(product, company, auth, klass, dated.get(product, date), 0, 0, 0.7,
+                                                   authority_raw=written_authority(auth, clause, sent),
+                                                   weak_date=weak and product not in dated))
         yield from found.values()
 
 

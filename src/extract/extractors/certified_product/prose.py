@@ -14,11 +14,12 @@ from .vocabulary import (
     authorities_in, clean_name, document_year, is_company_name, is_product_name, looks_like_company, norm,
     split_company, strip_asides, unique, ANAPHOR, ANNOUNCE_RE, APPROVED_IN, ASPECT_RE, AS_SUBJECT, BARE_MONTH,
     BARE_MONTH_DAY, BOLD, CATEGORY_TAIL, CLAUSE_END, COMPANY_HEAD, COMPANY_SUFFIX, COMPANY_WORD, COORDINATED, COUNT,
-    COUNT_AFTER, Candidate, FIRST_OF_KIND, FOREIGN, FORWARD_RE, GENERATION, GOT_RE, HEADING_MARK, INDICATION,
+    COUNT_AFTER, COUNT_LATER, Candidate, FIRST_OF_KIND, FOREIGN, FORWARD_RE, GENERATION, GOT_RE, HEADING_MARK, INDICATION,
     LABEL_COLON, LEAD_NOISE, LEGAL_FORM, MADE_BY_RE, MAKER_TAIL, MODEL_LEAD, NAMED_INDICATION, NEXT_YEAR, NMPA_CERT,
     NOT_OWNER, ORIGIN_CATEGORY, OWNER_ANAPHOR, OWNER_RE, PAREN_DATE, PARTNER_TAIL, PASSIVE_RE, PLACE_AUTHORITY,
     PREPOSITION_END, PRODUCT_IS, QUOTED, REG_NO, RELATIVE_YEAR, RESTATES, SAID_RE, SAME_YEAR, TOPIC_IS_COMPANY,
-    TRADE_NAME_ASIDE, TRAILING_BRAND, TRAIL_NOISE, UNNAMED_COMPANY,
+    TRADE_NAME_ASIDE, TRAILING_BRAND, TRAIL_NOISE, UNNAMED_COMPANY, CLASS_ASIDE, COVERS, PRODUCT_HEAD,
+    RESPECTIVE_DATES,
 )
 
 # --- prose helpers ------------------------------------------------------------------------------
@@ -187,7 +188,8 @@ def phrase_authorities(sent: str, m: re.Match, clause_s: int) -> list[str]:
     clause ("经FDA获批"); 注册证 / 三类证 / 批准上市 without one are NMPA's."""
     if m.re is PASSIVE_RE:
         return [a for a, _, _ in authorities_in(m["auth"])][:1]
-    inside = unique(a for a, _, _ in authorities_in(m["mid"] + m["noun"]))
+    # (with the verb: "通过欧盟MDR认证" reads as CE only after a verb of obtaining)
+    inside = unique(a for a, _, _ in authorities_in(m["verb"] + m["mid"] + m["noun"]))
     # "获得NMPA三类证和CE认证": a second authority coordinated after the phrase
     # "获得欧盟CE认证、美国FDA 510(k)许可及日本PMDA认证": follow the whole list
     pos = m.end()
@@ -282,8 +284,43 @@ def find_products(sent: str, m: re.Match, clause_s: int, clause_e: int, info: Se
         return listed_products(sent[also.end():clause_e], info, known, announcing_company(sent[:clause_s]))
     product, company = find_product(sent, m, clause_s, info, known, previous)
     if not product:
-        return []
+        return covered_products(sent, m, clause_s, clause_e, known)
     return coordinated(strip_noise(sent[clause_s:m.start()]), product, company)
+
+
+def covered_products(sent: str, m: re.Match, clause_s: int, clause_e: int, known: set[str]) -> list[tuple[str, str | None]]:
+    """Products a company's certificate covers, listed in the clause after it: "宁川医疗于2024年
+    取得TÜV签发的CE证书，涵盖其血糖仪（IIb类）与胰岛素泵两款产品" -> both, made by the subject company."""
+    if clause_e >= len(sent):
+        return []
+    _, next_e = clause_bounds(sent, clause_e + 1, clause_e + 1)
+    cov = COVERS.match(sent[clause_e + 1:next_e])
+    if cov is None:
+        return []
+    subject = clean_company(strip_noise(sent[clause_s:m.start()]))
+    company = subject if subject and is_company_name(subject) and not NOT_OWNER.search(subject) else None
+    parts = [clean_name(CLASS_ASIDE.sub("", p)) for p in lex.split_list(cov["list"])]
+    if not parts or not all(p and is_product_name(p) and PRODUCT_HEAD.search(p) for p in parts):
+        return []  # "覆盖全国30个省份": no product list
+    return [(p, company) for p in parts]
+
+
+def respective_dates(subject: str, year: int | None) -> list[str]:
+    """The dates of "A与B分别于2024年3月2日和5月9日获得…", in order; a later bare "5月9日" takes the
+    year written before it (else ``year``); [] when the subject pairs no dates."""
+    r = RESPECTIVE_DATES.search(subject)
+    if r is None:
+        return []
+    out: list[str] = []
+    for piece in re.split(r"\s*(?:以及|和|及|与|、)\s*", r["dates"]):
+        y = re.match(r"\s*((?:19|20)\d{2})\s*年", piece)
+        if y:
+            year = int(y[1])
+        d = parse_date(piece, year=year) if year is not None else None
+        if d is None:
+            return []
+        out.append(d)
+    return out
 
 
 def listed_products(text: str, info: SentenceInfo, known: set[str], announcer: str | None) -> list[tuple[str, str | None]]:
@@ -305,6 +342,10 @@ def listed_products(text: str, info: SentenceInfo, known: set[str], announcer: s
     return out
 
 
+#: a member of a list named only by its relation to another ("配套检测试剂", "相关耗材")
+_ACCESSORY = re.compile(r"^(?:配套|相关|其他|其它|附属|配用|专用|同款|对应)")
+
+
 def coordinated(subject: str, product: str, company: str | None) -> list[tuple[str, str | None]]:
     """Several products in one subject: "影联智能的“A”与“B”双双获批" (quoted names of one maker),
     "宇衡医电的A与晶鉴生技的B同获…" (each later one with its own maker); else the one product."""
@@ -314,9 +355,21 @@ def coordinated(subject: str, product: str, company: str | None) -> list[tuple[s
         if product in names and all(is_product_name(n) for n in names):
             return [(n, company) for n in names]
     parts = lex.split_list(product)
+    if len(parts) < 2:
+        # "X软件（QA-1）和Y系统（QB-2）分别于…": 和 joins whole product nouns too
+        parts = [p for p in re.split(r"\s*和\s*", product) if p]
+        if not all(PRODUCT_HEAD.search(p) for p in parts):
+            parts = [product]
     out = [(product, company)]
     if len(parts) < 2 or not subject_product(parts[0]):
         return out
+    # "Y的血氧分析软件及睡眠监测系统同时获得…": every member a whole product noun, one maker for all
+    # ("心电分析与诊断软件" is one name: its first member ends in no product noun)
+    # ("X分析仪及配套检测试剂": an accessory named by its use is no product of its own)
+    named = [clean_name(CLASS_ASIDE.sub("", p)) for p in parts]
+    if all(n and len(n) >= 4 and PRODUCT_HEAD.search(n) and is_product_name(n) and not OWNER_RE.match(n)
+           and not _ACCESSORY.match(n) for n in named):
+        return [(n, company) for n in named]
     pairs = [(subject_product(parts[0]), company)]
     for part in parts[1:]:
         owned = OWNER_RE.match(part)
@@ -392,11 +445,11 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
     if subject and not ANAPHOR.match(subject):
         # "元衡医疗同样有所斩获：其X…": the clause or label before 其 may name the company
         said_before = re.split(r"[，,。；：:]", (sent[:clause_s] + "：".join(label)).rstrip("，,：: "))[-1]
-        owner = focus_owner(info, announcer or leading_company(said_before))
+        owner = focus_owner(info, announcer or leading_company(said_before) or possessor(said_before))
         if OWNER_ANAPHOR.match(own_lead):
             # "其X" / "公司的X": the owner is the company announced or written about (not known
             # here: none), X is whole ("其甲状腺…软件“澜影”" is no company with a product)
-            product = subject_product(re.sub(r"^的", "", subject))
+            product = subject_product(re.sub(r"^的", "", OWNER_ANAPHOR.sub("", subject, count=1)))
             if product:
                 return product, owner
         product, company = name_from_phrase(subject, known, loose=True)
@@ -471,6 +524,13 @@ def han_name(name: str | None) -> str | None:
     return _LATIN_GLOSS.sub("", name) if name else name
 
 
+#: a stock code written after a listed company's name: "（688123.SH）", "(0700.HK)", "（股票代码：300001）"
+_TICKER_ASIDE = re.compile(r"\s*[（(]\s*(?:股票代码[：:]?\s*)?(?:\d{4,6}(?:\s*\.\s*(?:SH|SZ|BJ|HK|SS))?|(?:HK|SH|SZ)\s*\.?\s*\d{4,6})\s*[)）]\s*$", re.I)
+
+
+_EN_LEGAL_COMMA = re.compile(r"(?<=[A-Za-z])\s*(?:Co\.?\s*,\s*(?:Ltd|Limited)|,\s*(?:Inc|LLC|Ltd|Limited))\.?\s*$")
+
+
 def clean_company(name: str | None) -> str | None:
     """A maker name without a partner ("Y与Z合作" -> Y), a short-name aside or "方面"."""
     if not name:
@@ -479,6 +539,9 @@ def clean_company(name: str | None) -> str | None:
     s = lex.MEANS_TAIL.sub("", s)  # "智因药业以AI辅助设计" -> 智因药业
     s = partner_maker(s)
     s = re.sub(r"方面$", "", s).strip()
+    s = _TICKER_ASIDE.sub("", s)  # "宁远药业（688123.SH）公告" -> 宁远药业
+    # "Acme Medical Co., Ltd.": the comma of an English legal form would split the name downstream
+    s = _EN_LEGAL_COMMA.sub("", s)
     if UNNAMED_COMPANY.search(s):
         return None  # "广州市一家企业" names no company
     return clean_name(s)
@@ -487,7 +550,8 @@ def clean_company(name: str | None) -> str | None:
 def is_statistic(sent: str, m: re.Match, clause_e: int) -> bool:
     """"累计获得10张AI三类证", "新获批三类医疗器械注册证87张": a count of approvals, not one."""
     mid = m.groupdict().get("mid") or ""
-    return bool(COUNT.search(mid) or COUNT_AFTER.match(sent[m.end():clause_e]))
+    after = sent[m.end():clause_e]
+    return bool(COUNT.search(mid) or COUNT_AFTER.match(after) or COUNT_LATER.match(after))
 
 
 def registration_after(sent: str, pos: int) -> str:
@@ -526,6 +590,32 @@ def leading_company(text: str) -> str | None:
     lead = _OPENING_NOISE.match(text)
     m = _LEADING_COMPANY.match(text[lead.end() if lead else 0:])
     co = m["co"] if m else None
+    return co if co and is_company_name(co) and not NOT_OWNER.search(co) and not _TOPIC_WORD.search(co) else None
+
+
+#: a company written with its legal form ("…医学影像有限公司")
+_LEGAL_COMPANY = re.compile(r"(?P<co>(?:(?![的和与及、在])\p{Han}){2,24}?(?:股份有限公司|有限责任公司|有限公司))")
+
+
+def legal_company(sent: str) -> str | None:
+    """The one company a sentence writes with its legal form ("在宁波，成立两年的宁波某某医疗科技有限公司
+    完成了天使轮融资。"): the company a quoted founder's "他们的X" in the next sentence belongs to;
+    None when the sentence names none or several."""
+    names = {clean_name(LEAD_NOISE.sub("", m["co"])) for m in _LEGAL_COMPANY.finditer(sent)}
+    names = {n for n in names if n and is_company_name(n) and not _INVESTOR.search(n)}  # not its investors
+    return names.pop() if len(names) == 1 else None
+
+
+#: "Y医疗的设备已进入百余家医院": a company-like name owning the clause's subject
+_POSSESSOR = re.compile(r"^(?P<co>\p{Han}{2,8}?(?:医疗|科技|智能|生物|医药|药业|制药|医学|健康|影像|公司))的")
+
+
+def possessor(clause: str) -> str | None:
+    """The company a clause opens with as the owner of its subject ("如今，瑞衡医疗的设备已进入
+    百余家医院，其…" -> 瑞衡医疗): a later "其X" in the sentence is that company's."""
+    lead = _OPENING_NOISE.match(clause)
+    m = _POSSESSOR.match(clause[lead.end() if lead else 0:])
+    co = clean_name(m["co"]) if m else None
     return co if co and is_company_name(co) and not NOT_OWNER.search(co) and not _TOPIC_WORD.search(co) else None
 
 
@@ -570,6 +660,14 @@ def item_label(text: str) -> str | None:
     return None
 
 
+_EN_VERB_START = re.compile(r"[A-Za-z]")
+#: the English object of an approval: "…clearance (K241234) for its X in May 2024", "…mark for the X,"
+_EN_FOR_OBJECT = re.compile(
+    r"\s*(?:[（(][^（）()]{1,30}[)）]\s*)?(?:under\s+[^,，。;；]{1,40}?\s+)?for\s+(?:its|their|the|a|an)?\s*"
+    r"(?P<o>[A-Za-z0-9][A-Za-z0-9®™.\-/ ]{1,60}?)(?=\s+(?:in|on|at|from|under|by|with|which|that)\b|\s*[,，。;；（(]|\s*$)"
+)
+
+
 def following_object(sent: str, m: re.Match) -> str | None:
     """The noun phrase an approval phrase qualifies: "…批准的X" (relative clause), "…双认证产品",
     or the object of "FDA 批准了X上市"."""
@@ -580,6 +678,11 @@ def following_object(sent: str, m: re.Match) -> str | None:
         if o is None and m.group(0).endswith("了"):
             o = re.match(r"\s*(?P<o>[^，。；！？]{2,60}?)(?:，|。|；|$)", rest)
         return o["o"] if o else None
+    if re.match(_EN_VERB_START, m["verb"]):
+        # "Acme Co., Ltd. received CE certification for its X in May 2024": the product follows "for"
+        o = _EN_FOR_OBJECT.match(rest)
+        if o:
+            return o["o"]
     if re.match(r"\s*之[后前际时外中一]", rest):
         return None  # "取得三类证之后获得…": a time clause, not "之" = "的"
     o = re.match(r"\s*(?:的|之)?(?P<o>[^，。；！？,;]{1,80})", rest)
@@ -751,12 +854,18 @@ def strip_noise(text: str) -> str:
     return s
 
 
+#: people, not companies, who announce: "公司创始人", "该院院长", "首席执行官张某"
+_PERSON_ROLE = re.compile(r"创始人|董事长|总经理|总裁|负责人|CEO|首席|主任|教授|医生|院长|经理|专家|记者")
+
+
 def announcing_company(before: str) -> str | None:
     """The company in "Y宣布，其X获得…" (the clause before the product's clause)."""
     before = before.rstrip("，,： :")
     m = ANNOUNCE_RE.search(before)
     if m:
         co = clean_name(LEAD_NOISE.sub("", m["co"]))
+        if _PERSON_ROLE.search(co or ""):
+            return None  # "公司创始人表示，他们的X…": a person speaks; "他们" is the company written before
         if is_company_name(co):
             return co
     m = ASPECT_RE.search(before)  # "迈瑞医疗方面，公司的…": only a name that is a company on its own
@@ -777,3 +886,52 @@ def company_in(sent: str, known: set[str], product: str) -> str | None:
         if product.startswith(c):
             return c
     return min(hits, key=lambda c: sent.find(c))
+
+
+# --- bilingual documents ----------------------------------------------------------------------
+
+def _han_share(line: str) -> float:
+    """Share of Han characters among the letters of ``line`` (0 for an English line)."""
+    han = len(re.findall(r"\p{Han}", line))
+    latin = len(re.findall(r"[A-Za-z]", line))
+    return han / (han + latin) if han + latin else 0.0
+
+
+def translated_lines(text: str) -> list[tuple[int, int]]:
+    """Document ranges of English lines a Chinese line right below translates: "Acme Co., Ltd.
+    received CE certification for X in May 2024." above "艾克美公司的X于2024年5月取得CE证书。"
+    (the two name the same regulator). The Chinese line states the fact, with the names as the
+    document writes them in Chinese; the English one is left out (its comma-split legal names
+    would read as products). English sentences without such a twin (a code-mixed brief) stay."""
+    out = []
+    lines = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, pos + len(line.rstrip("\r\n")), line.rstrip("\r\n")))
+        pos += len(line)
+    for (a, b, line), (_, _, nxt) in zip(lines, lines[1:]):
+        if not line.strip() or not nxt.strip() or _han_share(line) >= 0.2 or _han_share(nxt) < 0.4:
+            continue
+        mine = {x for x, _, _ in authorities_in(line)}
+        if mine and mine & {x for x, _, _ in authorities_in(nxt)}:
+            out.append((a, b))
+    return out
+
+
+def outside(view, s: int, e: int, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces of view span [s, e) whose document offsets lie outside ``ranges`` (a sentence the
+    view joined across an English line and its Chinese translation keeps the Chinese part)."""
+    if not ranges:
+        return [(s, e)]
+    pieces, start = [], None
+    for i in range(s, e):
+        at = view.offsets[i]
+        out = not any(a <= at < b for a, b in ranges)
+        if out and start is None:
+            start = i
+        elif not out and start is not None:
+            pieces.append((start, i))
+            start = None
+    if start is not None:
+        pieces.append((start, e))
+    return [(a, b) for a, b in pieces if view.text[a:b].strip()]

@@ -21,17 +21,55 @@ from .vocabulary import (
 #: 管理类别：第三类；批准日期：2024年5月20日"; the product ("产品名称：…")
 FIELD_PRODUCT = re.compile(r"产品名称\s*[：:]\s*(?P<v>[^；;，,。\n]{2,60})")
 #: its number, which says who issued it ("注册证编号：国械注准…", "510(k)编号：K241876")
-FIELD_NUMBER = re.compile(r"(?:注册证编号|注册证号|备案号|510\s*[（(]\s*[kK]\s*[)）]\s*编号)\s*[：:]\s*(?P<v>[^；;，,。\n]{4,40})")
-#: its class ("管理类别：第三类")
-FIELD_CLASS = re.compile(r"(?:管理类别|类别)\s*[：:]\s*(?P<v>[^；;，,。\n]{1,12})")
-#: its date ("批准日期：2024年5月20日")
-FIELD_DATE = re.compile(r"(?:批准日期|注册日期|发证日期|获批日期)\s*[：:]\s*(?P<v>[^；;，,。\n]{4,20})")
+#: (the colon may be left out in a run-on item: "注册证编号浙械注准20242210001，管理类别第二类")
+FIELD_NUMBER = re.compile(r"(?:注册证编号|注册证号|备案号|510\s*[（(]\s*[kK]\s*[)）]\s*编号)\s*[：:]?\s*(?P<v>[^；;，,。\n]{4,40})")
+#: its class ("管理类别：第三类", "管理类别第二类")
+FIELD_CLASS = re.compile(r"(?:管理类别|类别)\s*[：:]?\s*(?P<v>[^；;，,。\n]{1,12})")
+#: its date ("批准日期：2024年5月20日", "批准日期2024年5月20日")
+FIELD_DATE = re.compile(r"(?:批准日期|注册日期|发证日期|获批日期)\s*[：:]?\s*(?P<v>[^；;，,。\n]{4,20})")
+#: its holder ("注册人：杭州某某医疗科技有限公司"), the maker of the product
+FIELD_MAKER = re.compile(r"(?:注册人|持有人)\s*[：:]\s*(?P<v>[^；;，,。\n]{2,40})")
+#: a subsidiary's item without a product label: "2. 某某影像：超声诊断仪，注册证编号浙械注准…，管理类别第二类，
+#: 批准日期…" (the name before the colon is the holder, the first field the product)
+FIELD_HOLDER_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.、．]\s*|[（(]\d{1,2}[)）]\s*)?(?P<co>[^：:，,。；;\s]{2,20})[：:]\s*(?P<v>[^；;，,。\n：:]{2,60})[，,；;]"
+)
+#: field labels, which are not holders ("产品名称：", "注册证编号：")
+_FIELD_LABEL = re.compile(r"名称|编号|证号|类别|日期|有效期|用途|注册人|持有人|结构|组成|范围|型号|规格")
+#: "1. 产品名称：X" on a line of its own, the other fields on the lines below
+_PRODUCT_LINE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]\s*|[（(]\d{1,2}[)）]\s*)?产品名称\s*[：:]")
+_FIELD_LINE = re.compile(r"^\s*[\p{Han}A-Za-z0-9()（）]{2,12}\s*[：:]")
+
+
+def field_group(blocks: list[Block], idx: int, text: str) -> int | None:
+    """Index of the last block of a certificate written one field per line, starting at block
+    ``idx`` ("1. 产品名称：X" / "注册人：Y" / "注册证编号：国械注准…" / "批准日期：…", which the layout
+    reads as separate lines); None when block ``idx`` opens no such list or its lines give no
+    certificate number."""
+    if not _PRODUCT_LINE.match(blocks[idx].text) or FIELD_NUMBER.search(blocks[idx].text):
+        return None
+    last = None
+    for j in range(idx + 1, min(len(blocks), idx + 10)):
+        line = blocks[j].text
+        if _PRODUCT_LINE.match(line) or not _FIELD_LINE.match(line):
+            break
+        last = j
+    if last is None or not FIELD_NUMBER.search(text[blocks[idx].start:blocks[last].end]):
+        return None
+    return last
 
 
 def field_list(text: str, company: str | None) -> Candidate | None:
     """A certificate written as labelled fields (one list item of an announcement): a record when
     it gives the product and a certificate number; the company is the one the text is by."""
     product, number = FIELD_PRODUCT.search(text), FIELD_NUMBER.search(text)
+    maker = FIELD_MAKER.search(text)
+    if maker and is_company_name(clean_name(maker["v"])):
+        company = clean_name(maker["v"])
+    if product is None and number is not None:
+        item = FIELD_HOLDER_ITEM.match(text)
+        if item and not _FIELD_LABEL.search(item["co"]) and is_company_name(item["co"]) and not FIELD_NUMBER.match(item["v"]):
+            product, company = item, clean_name(item["co"])
     if product is None or number is None or not is_product_name(clean_name(product["v"])):
         return None
     auths = number_authorities(number["v"])

@@ -25,11 +25,17 @@ _AUTHORITIES: list[tuple[str, str]] = [
      r"|(?:" + _PROVINCE + r")(?:省|市|自治区)?(?:药品监督管理局|药监局)|(?:省|市)?药监局"
      r"|(?:中国\s*)?(?<![A-Za-z])(?:NMPA|CFDA|SFDA)(?![A-Za-z])", "NMPA"),
     (r"(?:欧盟\s*)?(?<![A-Za-z])CE(?![A-Za-z])(?:\s*(?:MDR|IVDR|标志|标识|认证))?", "CE"),
-    (r"(?:日本\s*)?(?<![A-Za-z])PMDA(?![A-Za-z])|日本厚生劳动省", "PMDA"),
+    # "通过欧盟MDR认证": certification under the EU device regulation is the CE marking (only
+    # after a verb of obtaining: "欧盟MDR认证周期较长" names no approval)
+    (r"(?<=(?:通过|获得|取得|获颁|获|拿到|拿下)了?\s{0,2})(?:欧盟\s*)?(?:MDR|IVDR)(?![A-Za-z])(?=\s*(?:认证|证书))", "CE"),
+    # "经日本PMDA审查后获厚生劳动省批准": Japan's ministry approves after PMDA's review (one regulator)
+    (r"(?:日本\s*)?(?<![A-Za-z])PMDA(?![A-Za-z])|(?:日本\s*)?厚生劳动省", "PMDA"),
     (r"(?:澳大利亚\s*)?(?<![A-Za-z])TGA(?![A-Za-z])", "TGA"),
     (r"(?:韩国\s*)?(?<![A-Za-z])(?:MFDS|KFDA)(?![A-Za-z])", "MFDS"),
-    (r"(?<![A-Za-z])HSA(?![A-Za-z])", "HSA"),
-    (r"Health\s*Canada|加拿大卫生部", "Health Canada"),
+    # "获得新加坡卫生科学局（HSA）注册": the Chinese name with its acronym aside is one mention
+    (r"(?:新加坡\s*)?卫生科学局(?:\s*[（(]\s*HSA\s*[)）])?|(?<![A-Za-z])HSA(?![A-Za-z])", "HSA"),
+    # "获加拿大卫生部（Health Canada）颁发的许可证"
+    (r"加拿大卫生部(?:\s*[（(]\s*Health\s*Canada\s*[)）])?|Health\s*Canada", "Health Canada"),
     (r"(?<![A-Za-z])ANVISA(?![A-Za-z])", "ANVISA"),
     (r"(?<![A-Za-z])EMA(?![A-Za-z])|欧洲药品管理局", "EMA"),
     *lex.REGIONAL_AUTHORITIES,
@@ -40,6 +46,8 @@ _AUTH_RE = re.compile("|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_AUTH
 _NOUN = (
     # "获卫福部核准上市", "通过国家药监局审批", "取得欧盟CE证书"
     r"(?:批准上市|上市批准|批准|核准上市|核准|审批|(?<=CE\s{0,2})证书|注册证书?|注册批准|上市许可|(?<!默示)许可证?|准入|认证|认可"
+    # "X已取得HSA C类医疗器械注册": a registration without 证 (not 注册人 / 注册申请 / 注册检验)
+    r"|(?:医疗器械|器械)注册(?!证|申|人|审|检|质量|体系|核查|受理|资料)"
     r"|510\s*[（(]\s*[kK]\s*[)）](?:\s*(?:认证|许可|批准|审查|clearance))?|De\s*Novo(?:\s*(?:认证|许可|批准|授权))?"
     r"|[三二一ⅢⅡⅠ]类(?:医疗器械)?(?:注册)?证|clearance|approval|certificate|certification|authori[sz]ation"
     r"|(?<=CE\s{0,2})(?:mark|marking)"
@@ -67,7 +75,8 @@ NOT_APPROVAL = re.compile(
     r"|临床试验|临床研究|默示许可|(?<![A-Za-z])(?:IND|IDE)(?![A-Za-z])|正在|申请中|审评中|审批中|在审|申报|递交|提交|受理"
     r"|有望|即将|预计|计划|拟|等待|尚未|尚无|暂无|并无|未获|未能|没有获|争取|冲刺|奖"
     # a future filing ("后续将通过De Novo路径申请上市"), a hedge ("能否取得注册证…存在不确定性")
-    r"|(?<!上市|注册)申请(?!人)|后续将|能否|是否|不确定"  # "批准…的上市申请" is an approval
+    r"|(?<!上市|注册)申请(?!人|获批|获准|获得批准)|后续将|能否|是否|不确定"  # "批准…的上市申请" is an approval
+    # ("X的De Novo申请获准后正式获批上市"-style wording: an application that was granted is an approval)
     # policy incentives ("对获得第三类医疗器械注册证的创新产品给予最高1000万元支持")
     r"|给予|补助|补贴|资助"
 )
@@ -124,11 +133,33 @@ LEAD_NOISE = re.compile(
     r"|\d{1,2}\s*[.．](?!\d)\s*|\d{1,2}\s*、|[（(]\d{1,2}[)）]|[·•●▪]\s*|-\s+"  # list markers "6. ", "（2）", "- "
     r"|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?(?:以来|起)?[，,]?\s*)+"  # a date opening the clause
 )
+#: "A与B分别于2024年3月2日和5月9日获得…": one date per product, in the order the products are written
+_DAY = r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年"
+RESPECTIVE_DATES = re.compile(
+    r"分别(?:于|在)?\s*(?P<dates>(?:" + _DAY + r")(?:\s*(?:和|及|与|、|以及)\s*(?:" + _DAY + r"))+)\s*$"
+)
+#: the end of a product noun: "…软件", "…系统", "…试剂盒", "…（LX-Bone）" after one of them
+PRODUCT_HEAD = re.compile(
+    r"(?:软件|系统|平台|设备|仪|机|机器人|试剂盒?|导管|支架|内窥镜|内镜|镜|穿刺针|针|泵|器|计|钳|夹|模块|装置|探头|算法|注射液|片|胶囊)"
+    r"(?:\s*[A-Za-z][A-Za-z0-9.\-]*[®™]?)?(?:\s*[（(][^（）()]{1,30}[)）])?$"
+)
+#: a class written beside a listed product ("X（IIb类）", "Y（Class IIa）", "Z（第二类）"): not part of its name
+CLASS_ASIDE = re.compile(
+    r"\s*[（(]\s*(?:Class\s*)?(?:I{1,3}[ab]?|[ⅠⅡⅢ][ab]?|[A-D]|第?[一二三])\s*(?:类|级)?(?:医疗器械)?\s*[)）]"
+)
+#: "宁川医疗取得TÜV签发的CE证书，涵盖其血糖仪与胰岛素泵两款产品": the products a certificate covers, listed after it
+COVERS = re.compile(
+    r"^\s*(?:并|且|其|该证书|证书)?(?:覆盖|涵盖|包括|包含|涉及|适用于)了?\s*(?:其|公司|该公司|旗下)?(?:旗下)?的?\s*(?P<list>.+?)"
+    r"\s*(?:等)?\s*(?:(?:[两二三四五六七八九十]|\d{1,2})\s*(?:款|个|项|种))?\s*(?:产品|器械|医疗器械|型号)?\s*$"
+)
 TRAIL_NOISE = re.compile(
     r"(?:(?:于|在|已于|并于|并在|已在|早在)?\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
-    r"|近日|日前|今年|去年|年初|年底|此前|近期|最近|在(?:美国|欧洲|欧盟|日本|韩国|国内|中国|海外|境内|境外|全球))"
+    r"|近日|日前|今年|去年|同年|当年|次年|翌年|同期|同月|年初|年底|此前|近期|最近|在(?:美国|欧洲|欧盟|日本|韩国|国内|中国|海外|境内|境外|全球))"
     r"|已经|已|经|被|成功|正式|率先|顺利|相继|先后|均|也|还|首次|再次|再|亦|同时|并|又|分别|即|就|曾|将|都|一举|陆续|最终|终于"
-    r"|同日|同|双双|一同|则|(?<=月)(?:上旬|中旬|下旬|初|底|末))\s*$"  # "…与Y于6月6日同日", "则于2月下旬"
+    r"|同日|同|双双|一同|则|(?<=月)(?:上旬|中旬|下旬|初|底|末)"  # "…与Y于6月6日同日", "则于2月下旬"
+    # the review route before the verb: "X于3月5日经韩国MFDS审评后获批" -> X (not "…经…审评后")
+    r"|经(?:由)?[^，。；的]{1,20}?(?:审查|审评|评审|审核|评估)(?:后|通过)?"
+    r"|分别(?:于|在)?\s*(?:" + _DAY + r")(?:\s*(?:和|及|与|、|以及)\s*(?:" + _DAY + r"))+)\s*$"
 )
 # "■ 医材与新药许可\n…", "【新闻稿】X获批上市 Y与Z签署协议\n发布日期：…": a heading line glued to the
 # paragraph below it ends at its line break (a line wrapped inside a sentence has no such mark)
@@ -139,7 +170,11 @@ _FOOTMARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
 TRADE_NAME_ASIDE = re.compile(r"\s*[（(](?:产品)?(?:商品名|商标名?|品牌名?)(?:为|是)?[：:]?\s*[^（）()]{1,30}[)）]")
 QUOTED = re.compile(r"[“\"「『《](?P<q>[^”\"」』》]{2,40})[”\"」』》]")
 TRAILING_BRAND = re.compile(r"(?<=[\p{Han}])\s*(?P<b>[A-Za-z][A-Za-z0-9.\-]*(?:\s[A-Za-z0-9][A-Za-z0-9.\-]*){0,3}[®™]?)$")
-CLAUSE_END = re.compile(r"[，。；！？;]|,(?!\d{3})")  # "1,056张" is one number
+# "1,056张" is one number; "Acme Co., Ltd." one name (the comma of a legal form ends no clause);
+# "on June 3, 2024" one date
+CLAUSE_END = re.compile(
+    r"[，。；！？;]|,(?!\d{3})(?!\s*(?:Ltd|Inc|LLC|Limited|Corp|GmbH|AG|PLC)\b)(?<![A-Z][a-z]{2,8}\.?\s\d{1,2},)"
+)
 NMPA_CERT = re.compile(r"注册证|[三二一ⅢⅡⅠ]类证|国械注[准进许]|医疗器械注册")
 # 国械注准 / 国械注进 (national) and 粤械注准, 沪械注准 … (provincial, class II): NMPA system numbers whose
 # digit after the year is the class ("粤械注准20192210633" -> II).
@@ -160,7 +195,8 @@ _DRUG_CATEGORY = re.compile(
 )
 # "联影医疗又有X获得…": the company "has" the product; "Y的X" without 的.
 # "Shukun Technology's CoronaryDoc®", "Cornerstone Robotics' Sentire® system": English possessive maker.
-_POSSESSIVE_RE = re.compile(r"^(?P<co>[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,4})['’]s?\s+(?P<prod>[A-Za-z0-9].*)$")
+# ("Acme Medical Co., Ltd.'s X": the legal form's comma belongs to the name)
+_POSSESSIVE_RE = re.compile(r"^(?P<co>[A-Z][\w.&\-]*(?:,?\s+[A-Z][\w.&\-]*){0,5})['’]s?\s+(?P<prod>[A-Za-z0-9].*)$")
 # "Toumai®（图迈®）laparoscopic surgical robot": a Latin name glossed in Chinese; the name ends at the gloss.
 _HAN_GLOSS = re.compile(r"^(?P<n>[^（(]*?[A-Za-z][^（(]*?)\s*[（(]\s*\p{Han}[^）)]*[)）].*$")
 _HAS_RE = re.compile(r"^(?P<co>[^，。；的]{2,25}?)(?:又|还|也|另|亦)?(?:拥有|有)(?P<prod>[^，。；]{2,})$")
@@ -181,6 +217,11 @@ _SHORT_NAME_ASIDE = re.compile(
 # "Y与Z合作开发的X": the first partner is the maker written before the product.
 PARTNER_TAIL = re.compile(r"\s*(?:与|和|联合)[^，。；的]{1,20}?(?:合作|共同|联合)(?:开发|研发|研制)?\s*$")
 # "注册证87张", "三类证1,056张", "超过1.1万张": a count of certificates, not one approval.
+# "累计获得注册证的AI产品已达到26个": the approved things counted at the end of the clause
+COUNT_LATER = re.compile(
+    r"^的?[^，。；]{0,24}?(?:已经?)?(?:达到|达|共计|共有|合计|总数为|数量为|增至|超过|逾|突破)\s*[\d,.]+\s*[万千百余多]*\s*"
+    r"(?:个|款|张|项|件|种|家)"
+)
 COUNT_AFTER = re.compile(r"^\s*[（(]?[^，。；）)]{0,6}?[）)]?\s*(?:超过|逾|近|约|共|合计|累计|达)?\s*[\d,，.]+\s*[万千百余多]*\s*(?:张|款|个|项|件|种)")
 # "资本明显向拥有三类证的企业集中": an approval phrase inside a prepositional phrase describes the
 # preposition's object, never the clause subject.
@@ -195,6 +236,10 @@ APPROVAL_ROUTE = re.compile(r"(?:通过|经|经由|按照?)(?:优先审评审批
 RESTATES = re.compile(r"^(?:并|且|也|还|从而|由此|进而|这|此)?(?:成为|是|为|被(?:业内|业界|行业|市场)?(?:视为|认为是?|誉为))"
                        r"[^，。；]{0,12}?"
                        r"(?:首个|首款|第一个|第一款|第一张|唯一|首张|首批|又一|较早|最早|率先|少数)")
+# A whole clause restating the product just approved by an ordinal, the approval phrase inside it:
+# "…获得注册证，成为华南企业获批的首款眼科AI器械" (RESTATES reads only the words before the phrase).
+RESTATING_CLAUSE = re.compile(r"^(?:并|且|也|还|从而|由此|进而)?(?:成为|是|为)[^，。；]{0,24}?的\s*"
+                              r"(?:首个|首款|第一个|第一款|第一张|唯一一?[款个]?|首张|首批|又一[款个]?)")
 # "润迈德的核心产品为X": names the product a following subject-less clause is about.
 PRODUCT_IS = re.compile(
     r"^(?:(?P<co>[^，。；的]{2,25}?)的|其)(?:核心|主要|主打|首款|代表性?|明星|旗舰)?产品(?:为|是)(?P<prod>[^，。；]{2,60})$"
@@ -207,7 +252,8 @@ ASPECT_RE = re.compile(r"(?P<co>[^，。；：:]{2,25}?)方面$")
 # "其X", "该公司的X", "公司研发的X", "公司产品X", "同期，公司的X": X belongs to the company in focus
 OWNER_ANAPHOR = re.compile(
     r"^\s*(?:(?:并且?|且|而|同时|此外|另外|其中|目前|近日|日前|此前|同期|同日|同月|值得一提的是)\s*[，,]?\s*)*"
-    r"(?:其|该公司的?|公司(?:自主|自行)?(?:研发|开发|推出|生产|配套使用)?的|公司产品|旗下的?)"
+    r"(?:其|该公司的?|公司(?:自主|自行)?(?:研发|开发|推出|生产|配套使用)?的|公司产品|旗下的?"
+    r"|(?:他们|我们)(?:公司|团队)?的)"  # a founder quoted: "他们的X今年获得…" = the company just written about
 )
 # Bare "7月11日" (year from context), "同年" (the year written before), "（2023年3月）" after the phrase.
 BARE_MONTH_DAY = re.compile(r"(?<![\d年.])(?<!截至|截止|至|到)(?P<md>\d{1,2}\s*月\s*\d{1,2}\s*[日号])")
@@ -252,7 +298,7 @@ COL_CLASS = re.compile(r"类别|分类|管理类|Class", re.I)
 # Table context words saying the rows are approvals / are something else.
 #: every approval phrase names a regulator or an approval word: other blocks skip segmentation
 PROSE_TRIGGER = re.compile(
-    r"NMPA|CFDA|SFDA|FDA|(?<![A-Za-z])CE(?![A-Za-z])|PMDA|TGA|MFDS|药监|药品监督|注册证|类证|批准|核准|获批|获准|认证|许可|510|De\s*Novo|上市",
+    r"NMPA|CFDA|SFDA|FDA|(?<![A-Za-z])CE(?![A-Za-z])|PMDA|TGA|MFDS|HSA|Health\s*Canada|卫生科学局|厚生劳动省|药监|药品监督|注册证|类证|批准|核准|获批|获准|认证|许可|510|De\s*Novo|上市",
     re.I,
 )
 TABLE_APPROVAL = re.compile(r"获批|批准|审批通过|注册证|[三二一]类证|获证|认证|上市|clearance|510\s*[（(]k|approv", re.I)
@@ -365,6 +411,16 @@ _DANGLING_END = re.compile(r"(?:进一步|向|在|于|对|从|将|已|则|并|�
                            r"^(?:资金|资本|市场|行业|国内企业|企业|厂商|公司))$|^(?:资金|资本)")
 
 
+#: adverbs of statistics ("累计", "共计", "先后") that open a count sentence in subject position
+_TALLY_WORD = re.compile(r"(?:累计|累积|共计|合计|总计|共|先后|陆续|迄今|至今|截至目前|截至目前为止)(?:已经?|共|有)?")
+#: an English company's legal-form tail ("Co., Ltd.", "Ltd. (Acme)", "Inc."): what is left of
+#: "Acme Medical Co., Ltd. obtained …" when the comma in the legal name is read as a clause end
+_LEGAL_FRAGMENT = re.compile(r"^(?:Co\.?,?\s*)?(?:Ltd|Inc|Corp|LLC|GmbH|Limited|Co|PLC|S\.?A|AG|K\.?K)\b\.?(?:\s*[（(][^）)]*[)）])?\s*$", re.I)
+
+
+_LEGAL_TAIL = re.compile(r"(?<![A-Za-z])(?:Co\.?,?\s*Ltd|Ltd|Inc|LLC|Corp|GmbH|Limited|PLC)\.?\s*(?:[（(][^）)]*[)）])?\s*$")
+
+
 def is_product_name(name: str | None) -> bool:
     """Whether ``name`` can be a product: not a count, not a bare category or pronoun."""
     if not name or len(name) < 2 or len(name) > 60:
@@ -377,6 +433,10 @@ def is_product_name(name: str | None) -> bool:
         return False  # a list of examples, not one product; "和Y的产品" is the tail of "X和Y的产品"
     if _CLAUSE_WORDS.fullmatch(name) or _DANGLING_END.search(name):
         return False  # "但在", "进一步", "资金进一步向", "国内企业在美": the words before a verb, no name
+    if _TALLY_WORD.fullmatch(name):
+        return False  # "累计获得注册证的产品达到30个": the adverb of a statistic, no name
+    if _LEGAL_FRAGMENT.match(name) or _LEGAL_TAIL.search(name):
+        return False  # "Ltd. (Acme) received …", "Acme Co., Ltd.": a company's English legal name, no product
     return not re.search(r"[，。；：:]|已有|共有|还有|获得|获批|通过|取得|作为|成为|是", name)
 
 
