@@ -657,3 +657,59 @@ def test_repair_finds_documents_from_the_ledger_when_the_version_keeps_nothing_r
     ds = dataset.open_dataset(out)
     assert ds.version == "v0003" and set(ds.inputs) == first and ds.manifest["lost"] == []
     assert {r.company for r in ds.records("funding_round")} == {"推想科技"} and len(list(ds.records("policy"))) == 1
+
+
+def test_a_stop_after_the_rename_finishes_publishing_the_whole_version(tmp_path, monkeypatch):
+    """Between the rename into place and the switch of `latest` the version is whole: a stop there
+    finishes the switch (never a version that is there but 'not published')."""
+    from extract import stopping
+    from extract.document import Document
+
+    out = tmp_path / "data"
+    doc = Document(text=FUNDING + "\n", source="a.txt")
+    dataset.publish(out, [], [doc])
+    real = dataset.checkpoint
+
+    def stop_there(name):
+        if name == "before_latest":
+            raise stopping.Stopped(2)
+        real(name)
+
+    monkeypatch.setattr(dataset, "checkpoint", stop_there)
+    with pytest.raises(stopping.Stopped):
+        dataset.publish(out, [], [doc, Document(text=POLICY + "\n", source="b.txt")])
+    assert dataset.latest(out) == "v0002" and not (out / dataset.PENDING).exists()
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".staging-*"))
+    dataset.verify(out / "v0002")
+
+
+def test_an_empty_folder_named_like_a_version_is_a_stray_and_a_deleted_versions_number_is_never_reused(prefect_harness, inbox, tmp_path):
+    (inbox / "a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    out = tmp_path / "data"
+    _run(inbox, out)
+    (out / "v0002").mkdir()
+    (inbox / "b.txt").write_text(POLICY + "\n", encoding="utf-8")
+    res = _cli("run", inbox, "--out", out)
+    assert res.exit_code == 1 and "v0002: an empty folder" in res.output, res.output
+    (out / "v0002").rmdir()
+    assert _run(inbox, out).published.version == "v0002"
+    shutil.rmtree(out / "v0002")  # a deleted latest: repair points latest back, the number stays used
+    assert _cli("datasets", "repair", out).exit_code == 0
+    assert dataset.latest(out) == "v0001"
+    assert _run(inbox, out).published.version == "v0003"
+
+
+def test_status_from_another_folder_resolves_paths_against_where_the_run_started(prefect_harness, tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    Path("src").mkdir()
+    Path("src/a.txt").write_text(FUNDING + "\n", encoding="utf-8")
+    Path(os.fsdecode(b"src/t\xff.txt")).write_text(POLICY + "\n", encoding="utf-8")
+    _run(Path("src"), Path("data"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.chdir(elsewhere)
+    st = _cli("status", tmp_path / "data")
+    assert st.exit_code == 0, st.output
+    assert "no longer exist" not in st.stdout and "2 files" in st.stdout

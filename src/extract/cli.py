@@ -332,6 +332,9 @@ def run(
 
     _hide_from_prefect_console(*CLI_REPORTS)  # quarantines are printed below, once each
     t0 = time.perf_counter()
+    from .dataset import latest
+
+    before = latest(out)
     try:
         with _signals_unwind(), Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                                          console=err, transient=True, disable=not err.is_terminal) as bar:
@@ -346,7 +349,11 @@ def run(
             summary = run_ingest(str(input_dir), str(out), extractor or None, progress=advance, workers=workers, dask_address=dask,
                                  jobs=jobs, say=say, from_scratch=from_scratch)
     except stopping.Stopped as stop:
-        err.print(f"stopped by {escape(str(stop.name))}: what the run started is stopped; a version is only ever published whole, so `latest` is intact")
+        now = latest(out)
+        if now != before:  # the stop came after the commit point: the version is whole and published
+            err.print(f"stopped by {escape(str(stop.name))}: what the run started is stopped; {escape(str(now))} was published whole before the stop (the ledger may miss this run)")
+        else:
+            err.print(f"stopped by {escape(str(stop.name))}: what the run started is stopped; a version is only ever published whole, so `latest` is intact")
         raise typer.Exit(128 + stop.signum)
     except (ServerError, DatasetError) as exc:
         fail(str(exc), 1)
@@ -552,7 +559,7 @@ def status(
     if not entries:
         err.print(f"{escape(str(data_dir))}: no runs recorded (no ledger.jsonl)")
         raise typer.Exit(1)
-    gone = {s for s in entries if not path_exists(s)}
+    gone = {s for s, e in entries.items() if not path_exists(s, e.working_dir)}
     shown = sorted((e for s, e in entries.items() if all_ or s not in gone), key=lambda e: e.source)
     console = _console()
     counts: dict[str, int] = {}
@@ -746,12 +753,19 @@ def datasets_repair(
     if input_dir is not None and not input_dir.is_dir():
         err.print(f"[red]error:[/red] {escape(str(input_dir))}: --input is not a folder")
         raise typer.Exit(2)
+    from .dataset import latest
+
+    before = latest(data_dir)
     try:
         with _signals_unwind():
             done = repair(data_dir, _extractors(None), inputs=input_dir, say=lambda line: err.print(escape(line)))
             after = stopping.requested()  # a stop that came after the commit point (or was swallowed before it)
     except stopping.Stopped as stop:
-        err.print(f"stopped by {escape(str(stop.name))}: nothing was published; a version is only ever published whole")
+        now = latest(data_dir)  # what is on disk decides what to say: a version renamed into place is published
+        if now != before:
+            err.print(f"stopped by {escape(str(stop.name))} after {escape(str(now))} was published whole; `latest` names it")
+        else:
+            err.print(f"stopped by {escape(str(stop.name))}: nothing was published; a version is only ever published whole")
         raise typer.Exit(128 + stop.signum)
     except DatasetError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
@@ -952,11 +966,17 @@ def new_extractor(
         console.print(f"  {escape(str(i))}. {escape(step)}")
 
 
-def main() -> None:  # console script entry point
+def main() -> None:  # console script entry point (through extract.entry)
+    import signal
+
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from .dataset import DatasetError
     from .jsonl import JsonlError
 
+    # imports are done: Ctrl-C is Python's KeyboardInterrupt again, and SIGTERM the default, until a
+    # command that writes installs its own handlers (_signals_unwind)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         app()
     except (DatasetError, JsonlError) as exc:  # a damaged or missing dataset: one line, not a traceback

@@ -225,6 +225,9 @@ def strays(data_dir: Path) -> list[tuple[str, str]]:
         elif not p.is_dir():
             out.append((p.name, "a file, not a version folder"))
         else:
+            if not any(p.iterdir()):
+                out.append((p.name, "an empty folder, not a version"))
+                continue
             try:
                 named = json.loads((p / "datapackage.json").read_text(encoding="utf-8")).get("version")
             except (OSError, ValueError, AttributeError):
@@ -245,14 +248,22 @@ def check_strays(data_dir: Path) -> None:
 
 
 def _next_version(data_dir: Path) -> str:
-    # a damaged folder keeps its number, and so does anything else named like a version
+    # a damaged folder keeps its number, and so does anything else named like a version, and so does
+    # a version the ledger records as published even if its folder was deleted since: a number
+    # names one version, ever
     existing = [int(p.name[1:]) for p in Path(data_dir).iterdir() if _version_like(p.name)] if Path(data_dir).is_dir() else []
+    from . import ledger
+
+    existing += [int(e.version[1:]) for e in ledger.read(data_dir) if e.version and _version_like(e.version)]
     return f"{_VERSION_PREFIX}{(max(existing) + 1) if existing else 1:04d}"
 
 
 def _clean_staging(data_dir: Path) -> None:
+    """Remove what a stopped publish left: staging folders and half-written atomic files."""
     for p in data_dir.glob(".staging-*"):
         shutil.rmtree(p, ignore_errors=True)
+    for p in data_dir.glob(".*.tmp"):
+        p.unlink(missing_ok=True)
 
 
 def _record_sort_key(r: RecordBase) -> tuple:
@@ -301,6 +312,7 @@ def publish(
     for sub in ("records", "merged", "changes", "documents", "schemas"):
         (staging / sub).mkdir(parents=True)
     fp = fingerprint(extractors)
+    committed = False  # the version folder is renamed into place: from then on it is published
     try:
         inputs = [d if isinstance(d, InputDoc) else InputDoc(d, [d.source], fp) for d in documents]
         by_kind: dict[str, list[RecordBase]] = {k: [] for k in RECORD_MODELS}
@@ -360,6 +372,7 @@ def publish(
             _write_atomic(data_dir / PENDING, version + "\n")
             try:
                 os.rename(staging, target)
+                committed = True
                 break
             except OSError:
                 if target.exists():  # only a publisher that bypassed the PublishLock gets here
@@ -373,6 +386,9 @@ def publish(
         return Published(version, target, {k: len(v) for k, v in by_kind.items()}, len(docs))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if committed and latest(data_dir) != version:  # stopped between the rename and the switch:
+            _write_atomic(data_dir / LATEST, version + "\n")  # the version is whole, so finish publishing it
+            (data_dir / PENDING).unlink(missing_ok=True)
         raise
 
 

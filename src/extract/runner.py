@@ -136,15 +136,21 @@ def display_path(path: Path | str) -> str:
     return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
 
-def path_exists(shown: str) -> bool:
+def path_exists(shown: str, working_dir: str | None = None) -> bool:
     """Whether the file a :func:`display_path` names is there (also when its name is not UTF-8 and
-    was recorded with ``\\xff`` escapes; a name holding a literal backslash-x is tried as is too)."""
-    if os.path.lexists(shown):
-        return True
-    if "\\x" not in shown:
-        return False
-    raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), shown.encode("utf-8"))
-    return os.path.lexists(os.fsdecode(raw))
+    was recorded with ``\\xff`` escapes; a name holding a literal backslash-x is tried as is too).
+    A relative path is tried against ``working_dir`` (where the run that recorded it started) too."""
+    candidates = [shown]
+    if working_dir and not os.path.isabs(shown):
+        candidates.append(os.path.join(working_dir, shown))
+    for path in candidates:
+        if os.path.lexists(path):
+            return True
+        if "\\x" in path:
+            raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), path.encode("utf-8"))
+            if os.path.lexists(os.fsdecode(raw)):
+                return True
+    return False
 
 
 def load(path: Path, root: Path | None = None) -> Document:
