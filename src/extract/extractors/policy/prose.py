@@ -32,6 +32,10 @@ from functools import lru_cache
 
 import regex as re
 
+from ...lexicon.agencies import (  # noqa: F401  (names used by plain.py and tables.py too)
+    _GOV_ACRONYM, _GOV_BODY, _GOV_BODY_EN, _NAME_NOTE, _NOT_GOV, _NOT_GOV_EN, _VAGUE_BODY, _gov_names,
+    is_english_gov_body, is_gov_body,
+)
 from ...nlp.resources import gazetteer
 from ...normalize import DATE_RE, ENGLISH_DATE_RE, dateline, english_date, find_dates, parse_date
 from ...structure import BlockType, sentence_spans
@@ -186,36 +190,6 @@ _ANAPHORIC_TIME = re.compile(r"该阶段|这一阶段|此阶段|本阶段|同年
 # only read where the sentence has no full date: a bare 6月29日 or 同年3月
 _MONTH_DAY = re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![\d.])\d{1,2}\s*月(?!份)")
 
-#: a governmental body as written (checked piece by piece after splitting issuer lists)
-_GOV_BODY = re.compile(
-    r"^(?:中共)?[\p{Han}（）()]{0,30}?(?:人民政府|政府|办公厅|办公室|委员会|管委会|管理委员会|常委会|人大|委|总局|局|部|署|厅|司|"
-    r"(?:审评|审核|审|监测|疾病预防控制|疾控|管理|评价|检验|检定|认证|标准化)[\p{Han}]{0,6}中心|国务院|法院|检察院|中央|"
-    # a government's decision meeting issues documents (国务院常务会议审议通过《…》)
-    r"(?:常务|全体|办公)会议|"
-    # legislatures pass laws (德国联邦议院通过《数字医疗法案》)
-    r"(?:参|众|联邦)?议院|议会|国会|"
-    # regulators named by function (长三角三省一市药品监管部门); 相关部门 is refused by _VAGUE_BODY
-    r"(?:监管|主管|行政|监督管理)部门)$"
-)
-#: names ending like a body that are not one (签署 and 部署 end in 署, 内部 in 部)
-_NOT_GOV = re.compile(
-    r"(?:医院|研究院|学院|大学|公司|集团|俱乐部|事业部|总部|本部|内部|外部|全部|干部|局部|一部|两部|部分|全国|我国|国家|签署|部署)$"
-)
-#: bodies left unnamed (相关部门, 各地监管部门): not an issuer as written
-_VAGUE_BODY = re.compile(r"^(?:相关|有关|各级|各地|各|该|上述|其他|其它|多个|多地)")
-_GOV_ACRONYM = re.compile(r"^(?:NMPA|CFDA|SFDA|CMDE|CDE|NHC|NHSA|MIIT|NDRC|SAMR|CAC|MOST|CSRC|FDA|EMA|PMDA|MHRA|CMS|HHS)$")
-#: a body named in English by its head word (National Health Commission, Ministry of Science and
-#: Technology, Food and Drug Administration, State Council, German Bundestag)
-_EN_WORD = r"[A-Z][A-Za-z'’\-]*"
-_EN_LINK = r"(?:of|for|and|on|the|&)"
-_GOV_BODY_EN = re.compile(
-    rf"^(?:The\s+)?(?:(?:{_EN_WORD}|{_EN_LINK})\s+)*"
-    r"(?:Commission|Council|Ministry|Administration|Agency|Bureau|Office|Department|Parliament|Congress|Bundestag|Senate|"
-    r"Authority|Government|Cabinet)"
-    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_EN_WORD}(?:\s+(?:{_EN_WORD}|{_EN_LINK}))*)?$"
-)
-#: English names that end like a body but are companies, funds or schools
-_NOT_GOV_EN = re.compile(r"\b(?:Inc|Ltd|LLC|Co|Corp|Group|Capital|Ventures|Partners|Fund|Bank|Hospital|University|College|Association|Society)\b")
 _PLACE_ONLY = re.compile(r"^[\p{Han}]{1,8}(?:省|市|自治区|特别行政区|区|县|州|盟|旗)$")
 _ISSUER_SPLIT = re.compile(r"[、，,；;/]+")
 _ISSUER_CONJ = re.compile(r"以及|会同|联合|和|与|及|同")
@@ -223,8 +197,6 @@ _STRONG_CONJ = re.compile(r"会同|联合(?!国)")
 #: layout spaces split a Chinese issuer list; spaces between English words belong to one name
 _LAYOUT_SPACE = re.compile(r"(?<![A-Za-z&.,'’])\s+|\s+(?![A-Za-z&(])")
 _ETC_BODIES = re.compile(r"\s*等\s*(?:[一二三四五六七八九十\d]+\s*(?:个|家)?)?\s*(?:部门|部委|单位|机构|部委联合)?$")
-#: an alias or note in brackets after a name (（CMDE）, （现为卫健委）); a place inside a name stays
-_NAME_NOTE = re.compile(r"\s*[（(](?:[^（）()]*(?:现为|现|原|简称|下称|以下)[^（）()]*|[A-Za-z0-9\s&.\-]+)[）)]|\s*[（(][^（）()]*[）)]\s*$")
 
 _TITLE = re.compile(r"《([^《》]{2,120})》")
 #: what may stand between two titles of one list: a short bracket (an abbreviation, a document
@@ -245,12 +217,6 @@ _NON_GOV_ORG = re.compile(
 _TITLE_TRIGGER = re.compile(r"《|[“\"][A-Z]")
 _SKIP_BLOCKS = {BlockType.TOC, BlockType.BOILERPLATE}
 _CITATION_BLOCKS = {BlockType.FOOTNOTE, BlockType.SOURCE_NOTE}
-
-
-@lru_cache(maxsize=1)
-def _gov_names() -> frozenset[str]:
-    """Governmental bodies of the gazetteer (written forms and aliases)."""
-    return frozenset(gazetteer("gov"))
 
 
 @lru_cache(maxsize=1)
@@ -304,24 +270,6 @@ def _title_key(title: str) -> str:
 
 
 # --- issuers --------------------------------------------------------------------------------
-
-
-def is_gov_body(name: str) -> bool:
-    """Whether ``name`` reads as a governmental or regulatory body (gazetteer or suffix)."""
-    n = re.sub(r"\s+", "", _NAME_NOTE.sub("", name))
-    if not n or len(n) > 40:
-        return False
-    if n in _gov_names() or _GOV_ACRONYM.match(n):
-        return True
-    if _NOT_GOV.search(n) or _VAGUE_BODY.match(n) or len(n) < 2:
-        return False
-    return bool(_GOV_BODY.match(n)) or is_english_gov_body(name)
-
-
-def is_english_gov_body(name: str) -> bool:
-    """Whether ``name`` is a body written in English (National Health Commission)."""
-    n = re.sub(r"\s+", " ", _NAME_NOTE.sub("", name)).strip()
-    return bool(_GOV_BODY_EN.match(n)) and not _NOT_GOV_EN.search(n)
 
 
 def _split_conj(piece: str) -> list[str]:
