@@ -713,3 +713,28 @@ def test_status_from_another_folder_resolves_paths_against_where_the_run_started
     st = _cli("status", tmp_path / "data")
     assert st.exit_code == 0, st.output
     assert "no longer exist" not in st.stdout and "2 files" in st.stdout
+
+
+def test_a_stop_landing_right_after_the_rename_still_finishes_the_publish(tmp_path, monkeypatch):
+    """The rename returned but the stop came before the code could note it: the staging folder is
+    gone and the version folder is in place, so the publish is finished, never left half-done."""
+    import os
+
+    from extract import stopping
+    from extract.document import Document
+
+    out = tmp_path / "data"
+    doc = Document(text=FUNDING + "\n", source="a.txt")
+    dataset.publish(out, [], [doc])
+    real = os.rename
+
+    def rename_then_stop(a, b):
+        real(a, b)
+        raise stopping.Stopped(2)
+
+    monkeypatch.setattr(dataset.os, "rename", rename_then_stop)
+    with pytest.raises(stopping.Stopped):
+        dataset.publish(out, [], [doc, Document(text=POLICY + "\n", source="b.txt")])
+    monkeypatch.setattr(dataset.os, "rename", real)
+    assert dataset.latest(out) == "v0002" and not (out / dataset.PENDING).exists()
+    dataset.verify(out / "v0002")

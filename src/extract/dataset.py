@@ -385,6 +385,10 @@ def publish(
         (data_dir / PENDING).unlink(missing_ok=True)
         return Published(version, target, {k: len(v) for k, v in by_kind.items()}, len(docs))
     except BaseException:
+        # renamed into place: the flag, or (a stop landing between the rename and the flag's
+        # assignment) the staging folder gone while a version folder holds its place
+        committed = committed or (not staging.exists() and "version" in locals() and (data_dir / version).is_dir()
+                                  and _pending_name(data_dir) == version)
         shutil.rmtree(staging, ignore_errors=True)
         if committed and latest(data_dir) != version:  # stopped between the rename and the switch:
             _write_atomic(data_dir / LATEST, version + "\n")  # the version is whole, so finish publishing it
