@@ -982,6 +982,11 @@ def main() -> None:  # console script entry point (through extract.entry)
     except (DatasetError, JsonlError) as exc:  # a damaged or missing dataset: one line, not a traceback
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(1)
+    finally:
+        # the command is over (what it said stands): a Ctrl-C during interpreter shutdown would only
+        # print a traceback from a thread's teardown or change the exit code after the fact
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 if __name__ == "__main__":
