@@ -91,3 +91,18 @@ def read(data_dir: Path) -> list[Entry]:
 def current(data_dir: Path) -> dict[str, Entry]:
     """The last recorded state of every source file."""
     return {e.source: e for e in read(data_dir)}
+
+
+def started_in(data_dir: Path) -> dict[str, list[str]]:
+    """Relative source path as recorded -> the folders the runs that read it started in, newest
+    first: where a relative path in a manifest or the ledger is to be found again."""
+    out: dict[str, list[str]] = {}
+    for e in reversed(read(data_dir)):
+        if e.working_dir and not os.path.isabs(e.source) and e.working_dir not in out.get(e.source, []):
+            out.setdefault(e.source, []).append(e.working_dir)
+    return out
+
+
+def candidate_paths(source: str, dirs: dict[str, list[str]]) -> list[str]:
+    """``source`` as written, then joined to each folder a run that recorded it started in."""
+    return [source, *(os.path.join(w, source) for w in dirs.get(source, []))]

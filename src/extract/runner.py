@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import __version__
+from .dataset import _next_version  # the number a retraction's version will get
 from .dataset import (LATEST, Dataset, DatasetError, InputDoc, PublishLock, Published, check_latest, check_strays, finish_pending, fingerprint, open_dataset, publish,
                       verify, version_folders)
 from .document import Document
@@ -425,13 +426,10 @@ def _resolve_targets(ds: Dataset, out_dir: Path, targets: list[str], pool: dict[
     that names nothing in ``pool`` (doc_id -> {sources}) or more than one document by prefix."""
     from . import ledger
 
-    started_in: dict[str, set[str]] = {}
-    for e in ledger.read(out_dir):
-        if e.working_dir:
-            started_in.setdefault(e.source, set()).add(e.working_dir)
+    dirs = ledger.started_in(out_dir)
 
     def where(src: str) -> set[str]:
-        paths = {os.path.abspath(src)} if os.path.isabs(src) else {os.path.abspath(os.path.join(w, src)) for w in started_in.get(src, ())}
+        paths = {os.path.abspath(src)} if os.path.isabs(src) else {os.path.abspath(p) for p in ledger.candidate_paths(src, dirs)[1:]}
         return {os.path.realpath(p) for p in paths} | {src}
 
     found: dict[str, list[str]] = {}
@@ -475,7 +473,7 @@ def retract(out_dir: Path, targets: list[str], *, reason: str = "", restore: boo
             kept_out = [x for d, x in listed.items() if d not in chosen]
         else:
             kept_out = list(listed.values()) + [
-                {"doc_id": d, "sources": pool[d]["sources"], "reason": reason, "version": _next_name(out_dir), "records": count[d]}
+                {"doc_id": d, "sources": pool[d]["sources"], "reason": reason, "version": _next_version(out_dir), "records": count[d]}
                 for d in chosen]
             records = [r for r in records if r.doc_id not in chosen]
         docs = [InputDoc(ds.document(d), list(i.get("sources", [i["source"]])), i.get("fingerprint", ""))
@@ -486,12 +484,6 @@ def retract(out_dir: Path, targets: list[str], *, reason: str = "", restore: boo
                             code_version=__version__, extra=extra)
         return Retraction(ds.version, [{"doc_id": d, "sources": pool[d]["sources"], "records": count[d]} for d in chosen],
                           published, restore)
-
-
-def _next_name(out_dir: Path) -> str:
-    from .dataset import _next_version
-
-    return _next_version(out_dir)
 
 
 @dataclass
@@ -624,13 +616,9 @@ def _find_texts(out_dir: Path, wanted: dict[str, dict], inputs: Path | None, fol
                 break
     from . import ledger
 
-    started_in: dict[str, list[str]] = {}  # source as recorded -> folders the runs that saw it started in
-    for e in reversed(ledger.read(out_dir)):
-        if e.working_dir and not os.path.isabs(e.source) and e.working_dir not in started_in.get(e.source, []):
-            started_in.setdefault(e.source, []).append(e.working_dir)
+    dirs = ledger.started_in(out_dir)
     for doc_id, info in wanted.items():
-        candidates = [(src, p) for src in info["sources"] if src
-                      for p in [src, *(os.path.join(w, src) for w in started_in.get(src, []))]]
+        candidates = [(src, p) for src in info["sources"] if src for p in ledger.candidate_paths(src, dirs)]
         for src, path in candidates if doc_id not in texts else ():
             try:
                 doc = read_document(path)
