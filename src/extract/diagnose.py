@@ -27,14 +27,6 @@ from .records import RECORD_MODELS
 
 STAGES = ("no trigger", "no entity", "no assembly", "filtered", "wrong key")
 
-#: per kind: the fields holding its key entity, in order of preference, and the mention labels
-#: that can hold it (the NER's and the gazetteers' labels)
-KEY_ENTITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "funding_round": (("company",), ("ORG",)),
-    "certified_product": (("product", "company"), ("PRODUCT", "ORG")),
-    "policy": (("title",), ("LAW",)),
-    "partnership": (("parties",), ("ORG", "GOV")),
-}
 #: quotes that bound a name in running text without any model: 《title》, “name”, 「name」
 _QUOTES = (("《", "》"), ("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
 
@@ -66,8 +58,11 @@ def locate(text: str, gold: dict) -> tuple[int, int] | None:
 
 def _key_values(gold: dict) -> tuple[str, list[str], tuple[str, ...]]:
     """(field, its non-empty values, labels) of a gold record's key entity."""
-    kind = gold["kind"]
-    fields, labels = KEY_ENTITY.get(kind, (tuple(getattr(RECORD_MODELS.get(kind), "key_fields", ())), ()))
+    # the kind's model says which fields hold its key entity (in order of preference) and the
+    # mention labels that can hold it (the NER's and the gazetteers' labels; none: any mention)
+    model = RECORD_MODELS.get(gold["kind"])
+    fields = (model.key_entity or model.key_fields) if model is not None else ()
+    labels = model.entity_labels() if model is not None else ()
     for name in fields:
         value = gold.get(name)
         values = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and v.strip()]

@@ -6,6 +6,12 @@ close when equal or when one contains the other and the shorter covers >= 60% of
 company names drop a trailing 股份有限公司/有限责任公司/有限公司/集团/公司. Gold ``aliases`` count like
 the key name. Borderline gold is neutral. Non-borderline gold is matched first (in file order,
 each to the first unused prediction that matches), then borderline gold takes what is left.
+
+Nothing here knows a kind by name: each record model declares its key fields, how gold matches
+(``gold_match``, ``alias_field``), its eval fields and how each compares (``eval_compare``), and
+its gold's flat form (``flatten``); this module defines the ways of comparing they name
+(``MATCH_WAYS``, ``SCORE_WAYS``). Kinds come from ``RECORD_MODELS`` when asked, so a kind
+registered by a plugin package is scored like a built-in one.
 """
 
 from __future__ import annotations
@@ -18,13 +24,28 @@ from typing import Any, Iterable
 import regex as re
 
 from .normalize import dates_agree as _dates_agree, fold_company, fold_name
-from .records import RECORD_MODELS
+from .records import RECORD_MODELS, RecordBase
 
-#: every record kind of the contract, and the fields scored on matched pairs (from the models)
-KINDS = tuple(RECORD_MODELS)
-FIELDS = {kind: model.eval_fields for kind, model in RECORD_MODELS.items()}
-#: list fields holding organisation names: every gold name must be close to a predicted one
-NAME_LISTS = ("issuers", "investors", "parties")
+
+def kinds() -> tuple[str, ...]:
+    """Every registered record kind, in the registry's order."""
+    return tuple(RECORD_MODELS)
+
+
+def eval_fields() -> dict[str, tuple[str, ...]]:
+    """kind -> the fields scored on its matched pairs (the models' ``eval_fields``)."""
+    return {kind: model.eval_fields for kind, model in RECORD_MODELS.items()}
+
+
+def __getattr__(name: str):
+    # KINDS and FIELDS read the registry when asked: a kind registered after this module was
+    # imported (a plugin's, on first use) is counted
+    if name == "KINDS":
+        return kinds()
+    if name == "FIELDS":
+        return eval_fields()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _INNER_TITLE = re.compile(r"《([^《》]+)》")
 
@@ -54,48 +75,57 @@ def _titles(title: str | None) -> list[str]:
 
 
 def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """A prediction in the gold's flat field names (amount -> amount_raw/currency/amount_value)."""
-    r = dict(record)
-    amount = r.pop("amount", None)
-    if "amount_raw" not in r and r.get("kind") == "funding_round":
-        r["amount_raw"] = amount.get("raw") if amount else None
-        r["currency"] = amount.get("currency") if amount else None
-        r["amount_value"] = amount.get("value") if amount else None
-    if isinstance(r.get("evidence"), dict):
-        r["evidence"] = r["evidence"].get("text", "")
-    return r
+    """A prediction in the gold's flat field names, as its kind defines them (``RecordBase.flatten``:
+    a funding round's amount -> amount_raw/currency/amount_value)."""
+    return RECORD_MODELS.get(record.get("kind", ""), RecordBase).flatten(record)
+
+
+# --- ways of matching a gold record's field: (gold value, its names, predicted value) -> bool -----
+# ("its names": the gold value, and the gold's aliases when the kind's alias_field is this field)
+
+def _titles_close(g: Any, names: list, p: Any) -> bool:
+    gts = [t for name in names for t in _titles(name)]
+    return any(len(norm(a)) >= 4 and len(norm(b)) >= 4 and close(a, b) for a in gts for b in _titles(p))
+
+
+def _same_month(g: Any, names: list, p: Any) -> bool:
+    return bool(g and p and g[:7] == p[:7]) or (not g and not p)
+
+
+MATCH_WAYS = {
+    "title": _titles_close,  # policy titles: the title in an inner 《》 counts, four characters at least
+    "name": lambda g, names, p: any(close(n, p) for n in names),
+    "company": lambda g, names, p: any(close(n, p, company=True) for n in names),
+    "same": lambda g, names, p: g == p,
+    "same_if_both": lambda g, names, p: not (g and p and g != p),  # a value given on one side only agrees
+    "dates_agree": lambda g, names, p: _dates_agree(g, p),
+    "same_month": _same_month,  # both dated in one month, or both undated
+}
 
 
 def matches(gold: dict, pred: dict) -> bool:
-    """Whether a prediction is the same fact as a gold record (key fields only)."""
+    """Whether a prediction is the same fact as a gold record (key fields only), by the kind's
+    ``gold_match`` (or, when it declares none, its ``key_fields``)."""
     kind = gold["kind"]
     if pred.get("kind") != kind:
         return False
-    aliases = gold.get("aliases") or []
-    if kind == "policy":
-        gts = [t for name in [gold.get("title"), *aliases] for t in _titles(name)]
-        pts = _titles(pred.get("title"))
-        return any(len(norm(g)) >= 4 and len(norm(p)) >= 4 and close(g, p) for g in gts for p in pts)
-    if kind == "funding_round":
-        if not any(close(n, pred.get("company"), company=True) for n in [gold.get("company"), *aliases]):
-            return False
-        if gold.get("round") and pred.get("round") and gold["round"] != pred["round"]:
-            return False
-        return _dates_agree(gold.get("date"), pred.get("date"))
-    if kind == "certified_product":
-        if gold.get("authority") != pred.get("authority"):
-            return False
-        if gold.get("product"):
-            return any(close(n, pred.get("product")) for n in [gold["product"], *aliases])
-        g, p = gold.get("date"), pred.get("date")
-        same_month = bool(g and p and g[:7] == p[:7]) or (not g and not p)
-        return close(gold.get("company"), pred.get("company"), company=True) and same_month
     model = RECORD_MODELS.get(kind)
-    return model is not None and _key_fields_match(model.key_fields, gold, pred, aliases)
+    if model is None:
+        return False
+    aliases = gold.get("aliases") or []
+    if not model.gold_match:
+        return _key_fields_match(model.key_fields, gold, pred, aliases)
+    rules = next((alt for alt in model.gold_match if _filled(gold.get(next(iter(alt), "")))), model.gold_match[-1])
+    for name, way in rules.items():
+        g = gold.get(name)
+        names = [g, *aliases] if name == model.alias_field else [g]
+        if not MATCH_WAYS[way](g, names, pred.get(name)):
+            return False
+    return True
 
 
 def _key_fields_match(keys: tuple[str, ...], gold: dict, pred: dict, aliases: list[str]) -> bool:
-    """The rule for kinds without a special case above: every key field of gold agrees.
+    """The rule for kinds that declare no ``gold_match``: every key field of gold agrees.
 
     Dates agree to the month; a name is close to the prediction's (or an alias is); a list of
     names needs at least two of its names (all, when it has fewer) close to predicted ones.
@@ -114,21 +144,32 @@ def _key_fields_match(keys: tuple[str, ...], gold: dict, pred: dict, aliases: li
     return True
 
 
+# --- ways of scoring a field of a matched pair: (gold value, predicted value) -> bool ---------------
+
+def _names(g: Any, p: Any) -> bool:
+    return all(any(close(x, y, company=True) for y in (p or [])) for x in g)
+
+
+SCORE_WAYS = {
+    "same": lambda g, p: g == p,
+    "date": lambda g, p: bool(p) and p[: len(g)] == g,  # as precise as the gold at least
+    "company": lambda g, p: close(g, p, company=True),
+    "names": _names,  # every gold name close to a predicted one
+    "names_bounded": lambda g, p: _names(g, p) and len(p or []) <= len(g) + 1,  # and at most one more
+    "within_1pct": lambda g, p: p is not None and abs(float(p) - float(g)) <= 0.01 * abs(float(g)),
+}
+
+
+def score_way(kind: str, name: str) -> str:
+    """How field ``name`` of ``kind`` is scored: the model's ``eval_compare``, else "date" for a
+    date and "same" for anything else."""
+    model = RECORD_MODELS.get(kind, RecordBase)
+    return model.eval_compare.get(name) or ("date" if name == "date" else "same")
+
+
 def field_correct(kind: str, name: str, gold: dict, pred: dict) -> bool:
-    g, p = gold.get(name), pred.get(name)
-    if name == "date":
-        return bool(p) and p[: len(g)] == g
-    if name in NAME_LISTS:
-        p = p or []
-        ok = all(any(close(x, y, company=True) for y in p) for x in g)
-        if name != "issuers":
-            ok = ok and len(p) <= len(g) + 1
-        return ok
-    if name == "amount_value":
-        return p is not None and abs(float(p) - float(g)) <= 0.01 * abs(float(g))
-    if name == "company":
-        return close(g, p, company=True)
-    return g == p
+    """Whether the prediction's ``name`` is right, by the kind's way of comparing it (gold filled)."""
+    return SCORE_WAYS[score_way(kind, name)](gold.get(name), pred.get(name))
 
 
 def _filled(v: Any) -> bool:
@@ -162,8 +203,8 @@ class Counts:
 
 @dataclass
 class EvalResult:
-    kinds: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
-    fields: dict[tuple[str, str], Counts] = field(default_factory=lambda: {(k, f): Counts() for k in KINDS for f in FIELDS[k]})
+    kinds: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in kinds()})
+    fields: dict[tuple[str, str], Counts] = field(default_factory=lambda: {(k, f): Counts() for k, fs in eval_fields().items() for f in fs})
     misses: list[dict] = field(default_factory=list)
     false_positives: list[dict] = field(default_factory=list)
     field_errors: list[dict] = field(default_factory=list)
@@ -221,7 +262,7 @@ def score_document(gold: list[dict], preds: list[dict], result: EvalResult, sour
         for p in preds:
             if p.get("kind") not in annotated:
                 result.unannotated[p["kind"]] = result.unannotated.get(p["kind"], 0) + 1
-        for kind in set(KINDS) - annotated:
+        for kind in set(kinds()) - annotated:
             result.unannotated.setdefault(kind, 0)
         preds = [p for p in preds if p.get("kind") in annotated]
     given = preds
@@ -250,7 +291,7 @@ def score_document(gold: list[dict], preds: list[dict], result: EvalResult, sour
             result.false_positives.append({"source": source, **p})
     for g, p in pairs:
         kind = g["kind"]
-        for name in FIELDS[kind]:
+        for name in RECORD_MODELS[kind].eval_fields:
             c = result.fields.setdefault((kind, name), Counts())
             gf, pf = _filled(g.get(name)), _filled(p.get(name))
             if not gf:
@@ -274,7 +315,7 @@ def gold_stem(gold: Path) -> str:
     """
     stem = gold.stem
     head, _, kind = stem.rpartition(".")
-    return head if head and kind in KINDS else stem
+    return head if head and kind in RECORD_MODELS else stem
 
 
 def pair_files(reports_dir: Path, gold_dir: Path) -> list[tuple[Path, Path]]:
@@ -302,7 +343,7 @@ def group_pairs(pairs: Iterable[tuple[Path, Path]]) -> list[tuple[Path, list[Pat
 
 def annotated_kinds(gold: Iterable[dict]) -> set[str]:
     """The kinds a scoring set annotates (all kinds for a set with no facts at all)."""
-    return {rec["kind"] for rec in gold} or set(KINDS)
+    return {rec["kind"] for rec in gold} or set(kinds())
 
 
 def evaluate(pairs: Iterable[tuple[Path, Path]], predict) -> EvalResult:

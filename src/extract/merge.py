@@ -101,10 +101,11 @@ def merge_records(records: Iterable[RecordBase]) -> list[MergedRecord]:
     return sorted(out, key=lambda m: (m.kind, m.id))
 
 
-def _comparable(field: str, value):
+def _comparable(field: str, value, derived: tuple[str, ...] = ()):
     """What two sources must share for their values of ``field`` to agree: names folded, amounts
-    by currency and value (not how they were written), raw spellings ignored, lists as sets."""
-    if value in (None, "", []) or field.endswith("_raw") or field in ("issuers_canonical",):
+    by currency and value (not how they were written), raw spellings and ``derived`` fields (the
+    kind's ``derived_fields``: canonical names) ignored, lists as sets."""
+    if value in (None, "", []) or field.endswith("_raw") or field in derived:
         return None
     if isinstance(value, dict):  # an amount: 3,000万美元 and 3000万美元 agree
         if value.get("value") is None:
@@ -120,11 +121,12 @@ def find_conflicts(members: list[RecordBase], fields: dict) -> list[Conflict]:
     where one is part of another (a report naming fewer investors) and dates that agree at the
     coarser precision (2024 and 2024-06) are not disagreements: they are less detail."""
     out = []
+    derived = type(members[0]).derived_fields
     for name, chosen in fields.items():
         seen: dict = {}  # comparable -> (value as written, doc_ids)
         for m in members:
             value = _fields(m).get(name)
-            key = _comparable(name, value)
+            key = _comparable(name, value, derived)
             if key is None:
                 continue
             seen.setdefault(key, (value, []))[1].append(m.doc_id)
@@ -136,7 +138,7 @@ def find_conflicts(members: list[RecordBase], fields: dict) -> list[Conflict]:
         if name == "date" and all(_dates_agree(seen[a][0], seen[b][0]) for a in keys for b in keys):
             continue
         top = members[0]
-        source = next((m for m in members if _comparable(name, _fields(m).get(name)) == _comparable(name, chosen)), top)
+        source = next((m for m in members if _comparable(name, _fields(m).get(name), derived) == _comparable(name, chosen, derived)), top)
         why = (f"the most confident mention ({source.confidence:.2f}, document {source.doc_id[:12]})" if source is top
                else f"the most confident mention that gives it ({source.confidence:.2f}, document {source.doc_id[:12]})")
         out.append(Conflict(field=name, chosen=chosen, reason=why,

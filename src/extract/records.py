@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator, MutableMapping
+from importlib.metadata import entry_points
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -108,16 +110,72 @@ def _check_date(value: str | None) -> str | None:
 class RecordBase(_Strict):
     """Fields every record carries.
 
-    A kind also says which of its fields identify the fact (``key_fields``: the stable id, the
-    cross-report merge and gold matching use them) and which fields scoring checks on matched
-    pairs (``eval_fields``). Neither is part of the JSON contract.
+    A kind also declares what the rest of the project needs to know about it, so that merge,
+    eval, review, diff and the NER data never branch on kind names (none of this is part of the
+    JSON contract):
+
+    - ``key_fields``: the fields that identify the fact (the stable id, the cross-report merge and,
+      unless ``gold_match`` says more, gold matching use them); ``merge_on_date``, ``merge_key``;
+    - ``eval_fields``: the fields scoring checks on matched pairs, and ``eval_compare``: how each
+      is compared when not by equality (dates: by prefix);
+    - ``gold_match`` and ``alias_field``: how a prediction is matched to a gold record;
+    - ``entity_fields``: which fields hold entity names, with their NER label, and
+      ``key_entity``: the fields naming the fact's key entity (where ``eval --errors`` looks);
+    - ``derived_fields``: fields computed from others, which merged sources cannot disagree on;
+    - ``summary``, ``display_name``, ``flatten``: how a record is written for people and gold.
+
+    The ways of comparing named in ``eval_compare`` and ``gold_match`` are defined in
+    ``extract/evaluate.py`` (``SCORE_WAYS``, ``MATCH_WAYS``).
     """
 
     key_fields: ClassVar[tuple[str, ...]] = ()
     eval_fields: ClassVar[tuple[str, ...]] = ()
+    #: how scoring compares an eval field of a matched pair, where not by the default (``date``:
+    #: "date", the prediction starts with the gold; any other field: "same", equal). Ways:
+    #: "same", "date", "company" (close company names), "names" (every gold name close to a
+    #: predicted one), "names_bounded" (and at most one predicted name more), "within_1pct"
+    eval_compare: ClassVar[dict[str, str]] = {}
+    #: how a prediction is matched to a gold record: alternatives of {field: way}; the first whose
+    #: first field the gold fills applies (the last one otherwise). Ways: "title" (titles close,
+    #: the title in an inner 《》 counts), "name", "company" (close names), "same", "same_if_both",
+    #: "dates_agree" (to the month, or the year when one gives only a year), "same_month".
+    #: Empty: every key field agrees (dates_agree for ``date``, lists of names share two names,
+    #: other values close company names)
+    gold_match: ClassVar[tuple[dict[str, str], ...]] = ()
+    #: the field a gold record's ``aliases`` are other spellings of (gold matching tries each)
+    alias_field: ClassVar[str | None] = None
+    #: fields holding entity names -> their NER label (ORG, GOV, PRODUCT, MONEY, LAW; "ORG|GOV":
+    #: either, the name decides), in the gold's flat field names (``flatten``), earlier fields
+    #: first: the NER training data labels these names inside the record's evidence
+    entity_fields: ClassVar[dict[str, str]] = {}
+    #: the fields naming the fact's key entity, in order of preference (``reportx eval --errors``
+    #: looks for a mention of it; their labels come from ``entity_fields``); empty: the key fields
+    key_entity: ClassVar[tuple[str, ...]] = ()
+    #: fields computed from others (a canonical form of names as written): when the sources of a
+    #: merged fact disagree, it is on the others; these are not compared (nor the ``*_raw`` fields)
+    derived_fields: ClassVar[tuple[str, ...]] = ()
     #: merged facts of this kind only join when their dates agree (a date among the key fields);
     #: False where one approval is restated with other dates (certified products)
     merge_on_date: ClassVar[bool] = True
+
+    @classmethod
+    def flatten(cls, record: dict) -> dict:
+        """A record (as JSON) in the gold's flat form: the evidence as its text; a kind with nested
+        values says how they flatten (a funding round's amount)."""
+        r = dict(record)
+        if isinstance(r.get("evidence"), dict):
+            r["evidence"] = r["evidence"].get("text", "")
+        return r
+
+    @classmethod
+    def entity_labels(cls, fields: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        """The NER labels of ``fields`` (default: ``key_entity``), "ORG|GOV" as both, in order."""
+        out: list[str] = []
+        for name in cls.key_entity if fields is None else fields:
+            for label in cls.entity_fields.get(name, "").split("|"):
+                if label and label not in out:
+                    out.append(label)
+        return tuple(out)
 
     def merge_key(self) -> tuple | None:
         """The key two records of the same fact share across documents (None: the record cannot be
@@ -176,6 +234,12 @@ class Policy(RecordBase):
 
     key_fields: ClassVar[tuple[str, ...]] = ("title",)
     eval_fields: ClassVar[tuple[str, ...]] = ("issuers", "date")
+    eval_compare: ClassVar[dict[str, str]] = {"issuers": "names"}  # a report may name more issuers
+    gold_match: ClassVar[tuple[dict[str, str], ...]] = ({"title": "title"},)
+    alias_field: ClassVar[str | None] = "title"
+    entity_fields: ClassVar[dict[str, str]] = {"title": "LAW", "issuers": "GOV"}
+    key_entity: ClassVar[tuple[str, ...]] = ("title",)
+    derived_fields: ClassVar[tuple[str, ...]] = ("issuers_canonical",)
 
     def merge_key(self) -> tuple | None:
         """The title (the one inner 《》 title of a 关于印发《…》的通知 counts), folded; too short a
@@ -205,6 +269,23 @@ class FundingRound(RecordBase):
 
     key_fields: ClassVar[tuple[str, ...]] = ("company", "round", "date")
     eval_fields: ClassVar[tuple[str, ...]] = ("round", "date", "currency", "amount_value", "investors")
+    eval_compare: ClassVar[dict[str, str]] = {"amount_value": "within_1pct", "investors": "names_bounded"}
+    #: a round given on one side only does not stop a match
+    gold_match: ClassVar[tuple[dict[str, str], ...]] = ({"company": "company", "round": "same_if_both", "date": "dates_agree"},)
+    alias_field: ClassVar[str | None] = "company"
+    entity_fields: ClassVar[dict[str, str]] = {"company": "ORG", "investors": "ORG", "amount_raw": "MONEY"}
+    key_entity: ClassVar[tuple[str, ...]] = ("company",)
+
+    @classmethod
+    def flatten(cls, record: dict) -> dict:
+        """The amount as the gold's amount_raw, currency and amount_value."""
+        r = super().flatten(record)
+        amount = r.pop("amount", None)
+        if "amount_raw" not in r:
+            r["amount_raw"] = amount.get("raw") if amount else None
+            r["currency"] = amount.get("currency") if amount else None
+            r["amount_value"] = amount.get("value") if amount else None
+        return r
 
     def merge_key(self) -> tuple | None:
         """Company (folded, legal form dropped) and round; dates must agree as well (merge_on_date)."""
@@ -239,6 +320,15 @@ class CertifiedProduct(RecordBase):
 
     key_fields: ClassVar[tuple[str, ...]] = ("product", "company", "authority", "date")
     eval_fields: ClassVar[tuple[str, ...]] = ("company", "cert_class", "date")
+    eval_compare: ClassVar[dict[str, str]] = {"company": "company"}
+    #: by product when the gold names one, else by company and month
+    gold_match: ClassVar[tuple[dict[str, str], ...]] = (
+        {"product": "name", "authority": "same"},
+        {"authority": "same", "company": "company", "date": "same_month"},
+    )
+    alias_field: ClassVar[str | None] = "product"
+    entity_fields: ClassVar[dict[str, str]] = {"product": "PRODUCT", "company": "ORG"}
+    key_entity: ClassVar[tuple[str, ...]] = ("product", "company")
     merge_on_date: ClassVar[bool] = False  # one approval is restated with other dates (the month, the year)
 
     def merge_key(self) -> tuple | None:
@@ -275,6 +365,9 @@ class Partnership(RecordBase):
 
     key_fields: ClassVar[tuple[str, ...]] = ("parties", "date")
     eval_fields: ClassVar[tuple[str, ...]] = ("parties", "date")
+    eval_compare: ClassVar[dict[str, str]] = {"parties": "names_bounded"}
+    entity_fields: ClassVar[dict[str, str]] = {"parties": "ORG|GOV"}  # a party may be a government body
+    key_entity: ClassVar[tuple[str, ...]] = ("parties",)
 
     kind: Literal["partnership"] = "partnership"
     parties: list[str] = Field(min_length=2, description="The named organisations as written, in text order")
@@ -294,6 +387,7 @@ class Partnership(RecordBase):
 DOCUMENT_FIELDS = frozenset({"kind", "id", "schema_version", "doc_id", "evidence", "support", "extractor", "confidence"})
 
 
+#: a record of a built-in kind (kinds of other packages validate through ``RECORD_MODELS[kind]``)
 Record = Annotated[Union[Policy, FundingRound, CertifiedProduct, Partnership], Field(discriminator="kind")]
 class Provenance(_Strict):
     """One document's mention of a merged fact: where it was read and by which record."""
@@ -327,7 +421,9 @@ class MergedRecord(_Strict):
     ``provenance`` lists every document mention, most confident first.
     """
 
-    kind: Literal["policy", "funding_round", "certified_product", "partnership"]
+    #: a registered kind (``RECORD_MODELS``); the JSON Schema lists the kinds registered when it
+    #: is written (``reportx schemas``: the built-in kinds; a publish: every kind installed)
+    kind: str = Field(json_schema_extra=lambda schema: _enum_of_kinds(schema))
     id: str = Field(min_length=1, description="Stable: the same fact gives the same id in every version")
     schema_version: str = SCHEMA_VERSION
     fields: dict[str, Any]
@@ -335,6 +431,13 @@ class MergedRecord(_Strict):
     conflicts: list[Conflict] = Field(default_factory=list, description="Fields its sources disagree on; since 1.4.0")
     first_seen: str | None = Field(default=None, description="The version that first published this fact; since 1.4.0")
     last_changed: str | None = Field(default=None, description="The last version that changed its values; since 1.4.0")
+
+    @field_validator("kind")
+    @classmethod
+    def _registered_kind(cls, v: str) -> str:
+        if v not in RECORD_MODELS:
+            raise ValueError(f"unknown record kind {v!r}; kinds: {', '.join(RECORD_MODELS)}")
+        return v
 
 
 class FactChange(_Strict):
@@ -352,12 +455,112 @@ class FactChange(_Strict):
     changed_fields: list[str] = Field(default_factory=list, description="Which values changed (for `changed`)")
 
 
-RECORD_MODELS: dict[str, type[RecordBase]] = {
+#: the entry-point group of record kinds from other packages, one a line: ``<kind> = "module:Model"``
+KIND_ENTRY_POINT_GROUP = "reportx.kinds"
+
+
+class UnknownKindError(KeyError):
+    """A record kind no model is registered for (a plugin package's kind, when it is not installed)."""
+
+    def __init__(self, kind: str, known: list[str]):
+        self.kind = kind
+        self.known = known
+        super().__init__(f"unknown record kind {kind!r}; kinds: {', '.join(known)} (a kind of another package "
+                         f"is known once that package is installed: entry points {KIND_ENTRY_POINT_GROUP!r})")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class KindRegistry(MutableMapping):
+    """Record kind -> its model: the built-in kinds in the contract's order, then the kinds of
+    installed packages (entry-point group ``reportx.kinds``, loaded on first use, by name), then
+    kinds registered in this process (``register_kind``). A model must be a ``RecordBase`` whose
+    ``kind`` is the name it is registered under; a kind registered twice is refused."""
+
+    def __init__(self, builtin: dict[str, type[RecordBase]]):
+        self._models = dict(builtin)
+        self._state = "new"  # -> "loading" -> "loaded"
+
+    def _load(self) -> None:
+        if self._state != "new":
+            return  # loaded, or loading (a plugin module that looks kinds up while it is imported)
+        self._state = "loading"
+        try:
+            found: dict[str, type[RecordBase]] = {}
+            for ep in sorted(entry_points(group=KIND_ENTRY_POINT_GROUP), key=lambda e: e.name):
+                if ep.name in self._models or ep.name in found:
+                    raise ValueError(f"record kind {ep.name!r} is registered twice ({ep.value})")
+                found[ep.name] = _checked_model(ep.load(), ep.name)
+        except BaseException:
+            self._state = "new"
+            raise
+        self._models.update(found)
+        self._state = "loaded"
+
+    def __getitem__(self, kind: str) -> type[RecordBase]:
+        self._load()
+        try:
+            return self._models[kind]
+        except KeyError:
+            raise UnknownKindError(kind, list(self._models)) from None
+
+    def __setitem__(self, kind: str, model: type[RecordBase]) -> None:
+        self._load()
+        self._models[kind] = model
+
+    def __delitem__(self, kind: str) -> None:
+        self._load()
+        del self._models[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        self._load()
+        return iter(list(self._models))
+
+    def __len__(self) -> int:
+        self._load()
+        return len(self._models)
+
+    def __repr__(self) -> str:
+        return f"KindRegistry({list(self)})"
+
+
+def _checked_model(model: Any, kind: str) -> type[RecordBase]:
+    if not (isinstance(model, type) and issubclass(model, RecordBase)):
+        raise ValueError(f"record kind {kind!r}: {model!r} is not a RecordBase model")
+    field = model.model_fields.get("kind")
+    if field is None or field.default != kind:
+        raise ValueError(f"record kind {kind!r}: {model.__name__}.kind defaults to "
+                         f"{getattr(field, 'default', None)!r}, not {kind!r}")
+    return model
+
+
+RECORD_MODELS: KindRegistry = KindRegistry({
     "policy": Policy,
     "funding_round": FundingRound,
     "certified_product": CertifiedProduct,
     "partnership": Partnership,
-}
+})
+
+
+def register_kind(model: type[RecordBase]) -> type[RecordBase]:
+    """Register a record model in this process (tests, notebooks), under its ``kind``; an installed
+    package registers through the ``reportx.kinds`` entry points instead. Duplicates are refused."""
+    field = model.model_fields.get("kind") if isinstance(model, type) and issubclass(model, RecordBase) else None
+    kind = getattr(field, "default", None)
+    if not isinstance(kind, str) or not kind:
+        raise ValueError(f"{model!r} has no kind (a field `kind: Literal[\"<kind>\"] = \"<kind>\"`)")
+    if kind in RECORD_MODELS:
+        raise ValueError(f"record kind {kind!r} is already registered")
+    RECORD_MODELS[kind] = _checked_model(model, kind)
+    return model
+
+
+def _enum_of_kinds(schema: dict) -> None:
+    """JSON Schema of ``MergedRecord.kind``: an enum of the kinds registered now, first."""
+    rest = dict(schema)
+    schema.clear()
+    schema.update({"enum": list(RECORD_MODELS), **rest})
 
 
 def _fold(value: Any) -> Any:

@@ -7,8 +7,10 @@ inside the surrounding document text, per-kind counts and filters by kind, docum
 (gold nothing matched, located in the report text), false positives and matched records, with
 per-kind tp/fp/fn.
 
-Kinds are never hard-coded: they come from ``RECORD_MODELS`` and from the records present, and a
-record's kind fields are shown generically. All input text is escaped.
+Kinds are never hard-coded: they come from ``RECORD_MODELS`` (built-in kinds and those of plugin
+packages) and from the records present; a record's kind fields are shown generically, its kind's
+model says which fields are scored (``eval_fields``) and how a fact is named (``display_name``).
+All input text is escaped.
 
 DOM contract (tests read it): ``#count-<kind>`` / ``#count-total`` hold record counts;
 ``article.record[data-kind][data-doc]`` is one record card (``hidden`` when filtered out), its
@@ -524,12 +526,12 @@ def _gold_fields(g: dict) -> list[tuple[str, Any]]:
 
 
 def _compare_table(g: dict, p: dict) -> str:
-    from .evaluate import FIELDS, field_correct, flatten
+    from .evaluate import field_correct, flatten
 
     fp = flatten(p)
     names = [k for k, _ in _gold_fields(g)]
     names += [k for k, _ in kind_fields(fp) if k not in names and k not in COMMON_FIELDS]
-    scored = set(FIELDS.get(g.get("kind"), ()))
+    scored = set(getattr(RECORD_MODELS.get(g.get("kind", "")), "eval_fields", ()))  # as its kind declares
     rows = []
     for n in names:
         gv, pv = g.get(n), fp.get(n)

@@ -138,9 +138,11 @@ def write(s: Scaffold) -> list[tuple[Path, bool]]:
 def next_steps(s: Scaffold) -> list[str]:
     steps = []
     if s.new_kind:
-        steps.append(f"add the record model `class {s.model}(RecordBase)` with kind Literal[\"{s.kind}\"], key_fields and "
-                     f"eval_fields to src/extract/records.py, put it in RECORD_MODELS, Record and MergedRecord.kind, "
-                     "bump SCHEMA_VERSION (minor) and note it in schemas/CHANGELOG.md")
+        steps.append(f"add the record model `class {s.model}(RecordBase)` with kind Literal[\"{s.kind}\"] and what the "
+                     "kind knows (key_fields, eval_fields, entity_fields, key_entity) and register it: in "
+                     "src/extract/records.py (RECORD_MODELS) for a built-in kind, or under "
+                     "[project.entry-points.\"reportx.kinds\"] from another package; bump SCHEMA_VERSION (minor) "
+                     "and note it in schemas/CHANGELOG.md")
         steps.append("regenerate the JSON Schemas: `reportx schemas`")
     steps.append(f'register it in pyproject.toml under [project.entry-points."reportx.extractors"]:\n'
                  f'    "{s.name}" = "extract.extractors.{s.module}:{s.cls}"\n'

@@ -2,7 +2,8 @@
 
 An extractor is registered under a versioned name (``policy.rules.v1``) in the
 ``reportx.extractors`` entry-point group. Duplicate names are refused; an unknown name fails
-listing the known ones.
+listing the known ones. The record kind an extractor produces is registered the same way, in the
+``reportx.kinds`` group (``extract.records.RECORD_MODELS``): a package can bring both.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.metadata import entry_points
 
+from ..records import KIND_ENTRY_POINT_GROUP, RECORD_MODELS
 from .base import ExtractionContext, Extractor, ExtractorConfig, RuleExtractor
 
 ENTRY_POINT_GROUP = "reportx.extractors"
@@ -72,5 +74,10 @@ def create(names: list[str] | None = None, configs: dict[str, dict] | None = Non
     for name in names:
         if name not in known:
             raise UnknownExtractorError(name, list(known))
+        kind = getattr(known[name], "kind", None)
+        if kind not in RECORD_MODELS:
+            raise ValueError(f"extractor {name!r} produces records of kind {kind!r}, which no record model declares "
+                             f"(a package registers its model in the {KIND_ENTRY_POINT_GROUP!r} entry points; "
+                             f"kinds: {', '.join(RECORD_MODELS)})")
         out.append(known[name](configs.get(name)))
     return out

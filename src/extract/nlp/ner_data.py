@@ -1,18 +1,19 @@
 """Training data for the reportx NER, built reproducibly from the repository's own material.
 
-Label scheme (how each label maps to record fields):
+Label scheme (which record fields each label feeds is declared by the record models, in their
+``entity_fields``: funding_round.company is ORG, policy.title is LAW, a partnership's parties are
+ORG or GOV as the name says …):
 
-=========  ==========================================  =============================================
-label      what it marks                               record fields it feeds
-=========  ==========================================  =============================================
-ORG        companies, investors, institutions          funding_round.company / investors,
-                                                       certified_product.company
-GOV        government and regulatory bodies            policy.issuers, certified_product.authority
-PRODUCT    named products (devices, software, drugs)   certified_product.product
-MONEY      amounts of money                            funding_round.amount
-DATE       absolute dates (2020年8月, 2021.07)          every ``date`` field
-LAW        titles of policy documents                  policy.title
-=========  ==========================================  =============================================
+=========  ==========================================
+label      what it marks
+=========  ==========================================
+ORG        companies, investors, institutions
+GOV        government and regulatory bodies
+PRODUCT    named products (devices, software, drugs)
+MONEY      amounts of money
+DATE       absolute dates (2020年8月, 2021.07): every ``date`` field
+LAW        titles of policy documents
+=========  ==========================================
 
 Sources, in order of trust (a later source never overrides an earlier span):
 
@@ -109,38 +110,43 @@ def _find(text: str, name: str | None, lo: int = 0, hi: int | None = None) -> tu
 
 
 def _record_names(rec: dict) -> list[tuple[str, str]]:
-    """(name, label) pairs a record says are entities."""
-    kind = rec.get("kind")
-    out: list[tuple[str, str]] = []
-    if kind == "policy":
-        title = rec.get("title")
-        if title:
-            out.append((title, "LAW"))
-        out += [(i, "GOV") for i in rec.get("issuers") or []]
-    elif kind == "funding_round":
-        out.append((rec.get("company"), "ORG"))
-        out += [(i, "ORG") for i in rec.get("investors") or []]
-        amount = rec.get("amount")
-        raw = rec.get("amount_raw") or (amount.get("raw") if isinstance(amount, dict) else None)
-        if raw:
-            out.append((raw, "MONEY"))
-    elif kind == "certified_product":
-        out.append((rec.get("product"), "PRODUCT"))
-        out.append((rec.get("company"), "ORG"))
-    elif kind == "partnership":
-        from .resources import gazetteer
+    """(name, label) pairs a record (a prediction or a flat gold record) says are entities: the
+    values of its kind's ``entity_fields``, in their order."""
+    from ..records import RECORD_MODELS
 
-        gov = gazetteer("gov")
-        for party in rec.get("parties") or []:
-            if party in gov or _GOV_NAME.search(party):
-                out.append((party, "GOV"))
-            elif not any(g in party for g in gov if len(g) > 2):
-                # (a unit of a government body, 国家医疗保障局大数据中心, is neither: left out)
-                out.append((party, "ORG"))
+    model = RECORD_MODELS.get(rec.get("kind", ""))
+    if model is None:
+        return []
+    flat = model.flatten(rec)
+    out: list[tuple[str, str]] = []
+    for name, label in model.entity_fields.items():
+        value = flat.get(name)
+        for v in (value or []) if isinstance(value, list) else [value]:
+            if label == "ORG|GOV":
+                label_of = _org_or_gov(v)
+                if label_of:
+                    out.append((v, label_of))
+            else:
+                out.append((v, label))
     return [(n, lab) for n, lab in out if n]
 
 
-#: names of government bodies (a partnership's party may be one)
+def _org_or_gov(name: str | None) -> str | None:
+    """GOV for a government body, ORG for another organisation; None for a unit of a government
+    body (国家医疗保障局大数据中心 is neither) or no name."""
+    from .resources import gazetteer
+
+    if not name:
+        return None
+    gov = gazetteer("gov")
+    if name in gov or _GOV_NAME.search(name):
+        return "GOV"
+    if not any(g in name for g in gov if len(g) > 2):
+        return "ORG"
+    return None
+
+
+#: names of government bodies (an organisation in a field that may hold either, ORG|GOV)
 _GOV_NAME = re.compile(r"(?:卫健委|卫生健康委员会?|药监局|医保局|医疗保障局|人民政府|政府|委员会|管理局|办公厅|厅|局|部)$")
 
 
