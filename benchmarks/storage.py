@@ -47,6 +47,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--per-run", type=int, default=2)
+    ap.add_argument("--keep", action="store_true", help="keep the data folder (its path is printed) to look into")
     args = ap.parse_args()
     files = sources()
     need = args.runs * args.per_run
@@ -57,7 +58,7 @@ def main() -> int:
     inbox, data = work / "in", work / "data"
     inbox.mkdir()
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "REPORTX_CACHE_DIR": str(work / "cache")}
-    print(f"{'run':>3} {'new input KB':>12} {'input KB':>9} {'data KB':>8} {'growth KB':>9} {'records+merged KB':>17}")
+    print(f"{'run':>3} {'new input KB':>12} {'input KB':>9} {'data KB':>8} {'growth KB':>9} {'records+merged+prov KB':>22}")
     prev = 0
     try:
         for run in range(1, args.runs + 1):
@@ -70,12 +71,15 @@ def main() -> int:
                 print(proc.stdout[-2000:], proc.stderr[-2000:], file=sys.stderr)
                 return 1
             size = disk_bytes(data)
-            rec = disk_bytes_of(data, ("records", "merged"))
+            rec = disk_bytes_of(data, ("records", "merged", "provenance"))
             print(f"{run:>3} {sum(f.stat().st_size for f in new) / 1024:>12.1f} {disk_bytes(inbox) / 1024:>9.1f} "
-                  f"{size / 1024:>8.1f} {(size - prev) / 1024:>9.1f} {rec / 1024:>17.1f}", flush=True)
+                  f"{size / 1024:>8.1f} {(size - prev) / 1024:>9.1f} {rec / 1024:>22.1f}", flush=True)
             prev = size
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"kept: {data}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -30,8 +30,9 @@ def test_publish_writes_a_verified_version_and_points_latest_at_it(tmp_path):
     manifest = dataset.verify(pub.path)
     by_name = {r["name"]: r for r in manifest["resources"]}
     assert by_name["policy"]["count"] == 1 and by_name["funding_round"]["count"] == 0
-    assert manifest["inputs"][0]["doc_id"] == doc.doc_id
+    assert "inputs" not in manifest and by_name["documents"]["count"] == 1  # the catalog lists the documents
     ds = dataset.open_dataset(tmp_path)
+    assert list(ds.inputs) == [doc.doc_id] and ds.inputs[doc.doc_id]["content_hash"] == f"sha256:{doc.doc_id}"
     (stored,) = ds.records("policy")
     assert stored == rec
     text = ds.document_text(doc.doc_id)
@@ -90,7 +91,7 @@ def _publish_two(tmp_path, monkeypatch, where):
         raise OSError(f"simulated crash at {where}")
 
     target = {
-        "records": "_jsonl",  # while writing record files
+        "records": "_new_part",  # while writing record files
         "schemas": "_write_schemas",  # after records and documents, before the manifest
         "verify": "verify",  # manifest written, before the version is renamed into place
     }.get(where)
@@ -204,3 +205,94 @@ def test_a_shared_part_edited_in_place_fails_verification_of_every_version_holdi
     for v in ("v0001", "v0002"):
         with pytest.raises(dataset.DatasetError, match="sha256"):
             dataset.verify(tmp_path / v)
+
+
+def _citing(n: int, title: str = "健康中国2030规划纲要"):
+    """Document ``n`` citing the same policy as every other (the fact many reports repeat)."""
+    text = f"第{n}份周报：2016年10月，国务院印发《{title}》。"
+    doc = Document(text=text, source=f"c{n}.txt", title="t")
+    start = text.index("《")
+    ev = text[start:text.index("》") + 1]
+    rec = Policy(id=stable_id("policy", doc.doc_id, {"title": title}), doc_id=doc.doc_id,
+                 evidence={"text": ev, "start": start, "end": start + len(ev)}, extractor={"name": "policy.rules.v1", "version": "1"},
+                 confidence=0.9, title=title, issuers=["国务院"], date="2016-10")
+    return doc, rec
+
+
+def test_a_fact_another_report_repeats_costs_one_provenance_line_not_the_fact_again(tmp_path):
+    """Merged facts are stored without their provenance (format 4): a new report repeating a known
+    fact adds one short provenance line; the fact's row is shared, and reading joins them back."""
+    pairs = [_citing(n) for n in range(3)]
+    v1 = dataset.publish(tmp_path, [r for _, r in pairs[:2]], [d for d, _ in pairs[:2]])
+    v2 = dataset.publish(tmp_path, [r for _, r in pairs], [d for d, _ in pairs])
+    fact_parts = lambda v: {p.stat().st_ino for p in (v.path / "merged" / "policy").iterdir()}  # noqa: E731
+    assert fact_parts(v2) == fact_parts(v1)  # the fact is unchanged: its part is the same file
+    old = {p.stat().st_ino for p in (v1.path / "provenance" / "policy").iterdir()}
+    new_lines = [row for p in (v2.path / "provenance" / "policy").iterdir() if p.stat().st_ino not in old
+                 for row in dataset.jsonl.read(p)]
+    assert [(r["doc_id"], r["record_id"]) for r in new_lines] == [(pairs[2][0].doc_id, pairs[2][1].id)]
+    assert "evidence" not in new_lines[0]  # by reference: the record holds the evidence
+    (fact,) = dataset.open_dataset(tmp_path).merged("policy")
+    assert [p.record_id for p in fact.provenance] == sorted((r.id for _, r in pairs), key=lambda i: next(
+        d.doc_id for d, r in pairs if r.id == i))
+    assert {p.evidence.text for p in fact.provenance} == {"《健康中国2030规划纲要》"}
+    assert not dataset.open_dataset(tmp_path).manifest.get("inputs")  # the catalog lists documents, not the manifest
+    dataset.verify(v2.path)
+
+
+def _rewrite_part(version_dir, resource: str, edit) -> None:
+    """Edit the rows of a one-part resource and fix the manifest's sizes and hashes, as a careless
+    tool would: only the cross-checks of the rows can notice."""
+    import hashlib
+
+    mpath = version_dir / "datapackage.json"
+    manifest = json.loads(mpath.read_text(encoding="utf-8"))
+    res = next(r for r in manifest["resources"] if r["name"] == resource)
+    (part,) = res["parts"]
+    path = version_dir / part["path"]
+    rows = edit(dataset.jsonl.read(path))
+    path.unlink()  # a new inode: the other versions keep theirs
+    dataset.jsonl.write(path, rows)
+    data = path.read_bytes()
+    part.update(bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), count=len(rows))
+    res.update(bytes=len(data), sha256=part["sha256"], hash=f"sha256:{part['sha256']}", count=len(rows))
+    mpath.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda rows: [{**r, "fact_id": "policy:m:nowhere"} for r in rows], "not in merged/policy"),
+    (lambda rows: [{**r, "record_id": "policy:nowhere"} for r in rows], "which is not a policy record"),
+    (lambda rows: [], "has no provenance line"),
+])
+def test_verify_checks_that_every_fact_and_provenance_line_refer_to_each_other(tmp_path, damage, message):
+    doc, rec = _citing(0)
+    pub = dataset.publish(tmp_path, [rec], [doc])
+    if not damage([{"x": 1}]):  # an empty resource is held inline, not in a part
+        mpath = pub.path / "datapackage.json"
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+        res = next(r for r in manifest["resources"] if r["name"] == "provenance_policy")
+        (part,) = res["parts"]
+        (pub.path / part["path"]).unlink()
+        template = next(r for r in manifest["resources"] if r["name"] == "provenance_funding_round")
+        res.update({k: v for k, v in template.items() if k != "name"})
+        mpath.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    else:
+        _rewrite_part(pub.path, "provenance_policy", damage)
+    with pytest.raises(dataset.DatasetError, match=message):
+        dataset.verify(pub.path)
+
+
+def test_parts_stay_few_over_many_versions_and_every_version_reads_whole(tmp_path, monkeypatch):
+    """Each publish adds a part or two; past MAX_PARTS the smallest are merged, so the manifest
+    does not grow with the number of versions, and every version still holds exactly its rows."""
+    monkeypatch.setattr(dataset, "MAX_PARTS", 3)
+    pairs = [_policy_doc(n) for n in range(8)]
+    for k in range(1, 9):
+        pub = dataset.publish(tmp_path, [r for _, r in pairs[:k]], [d for d, _ in pairs[:k]])
+        manifest = dataset.verify(pub.path)
+        assert all(len(r.get("parts", [])) <= 3 for r in manifest["resources"])
+        ds = dataset.open_dataset(tmp_path)
+        assert sorted(r.id for r in ds.records("policy")) == sorted(r.id for _, r in pairs[:k])
+        assert len(ds.merged("policy")) == k and len(ds.inputs) == k
+    for v in dataset.versions(tmp_path):
+        dataset.verify(tmp_path / v)

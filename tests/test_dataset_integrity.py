@@ -479,7 +479,7 @@ def test_repair_with_latest_gone_and_the_newest_version_damaged_reextracts_the_n
     out = tmp_path / "data"
     _two_versions(inbox, out)
     (out / "latest").unlink()
-    docs = out / "v0002" / "documents.jsonl"
+    [docs] = [p for p in (out / "v0002" / "catalog").glob("*.jsonl") if "b.txt" in p.read_text(encoding="utf-8")]
     docs.write_text(docs.read_text(encoding="utf-8").replace("b.txt", "c.txt"), encoding="utf-8")
     res = _cli("datasets", "repair", out)
     assert res.exit_code == 0, res.output
@@ -631,7 +631,7 @@ def test_a_copied_or_linked_version_folder_beside_a_good_latest_is_refused_not_p
 
 
 def test_repair_finds_documents_from_the_ledger_when_the_version_keeps_nothing_readable(prefect_harness, inbox, tmp_path, monkeypatch):
-    """Manifest, documents.jsonl and documents/ of latest all deleted, and the repair started from
+    """Manifest, catalog and documents/ of latest all deleted, and the repair started from
     another folder than the runs: the ledger still names the documents and where the runs started."""
     import os
 
@@ -645,7 +645,7 @@ def test_repair_finds_documents_from_the_ledger_when_the_version_keeps_nothing_r
     first = set(dataset.open_dataset(out).inputs)
     v2 = out / "v0002"
     (v2 / "datapackage.json").unlink()
-    (v2 / "documents.jsonl").unlink()
+    shutil.rmtree(v2 / "catalog")
     shutil.rmtree(v2 / "documents")
     for v in ("v0001", "v0002"):  # no stored copy anywhere: only the source files are left
         shutil.rmtree(out / v / "documents", ignore_errors=True)

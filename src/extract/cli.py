@@ -688,7 +688,7 @@ def datasets_show(
         digest = r.get("sha256", r.get("hash", ""))
         t.add_row(escape(r["name"]), escape(path), str(r["count"]), str(r.get("bytes", 0)), digest[:16] + "…" if digest else "-")
     console.print(t)
-    for inp in m.get("inputs", []):
+    for inp in ds.inputs.values():
         console.print(f"input {escape(str(inp['doc_id'][:12]))}… {escape(str(', '.join(inp.get('sources', [inp['source']]))))}")
     for q in m.get("quarantined", []):
         console.print(f"[yellow]quarantined[/yellow] {escape(str(q['source']))}: {escape(str(q['reason']))}")

@@ -7,18 +7,24 @@ Layout of ``DATA_DIR``::
         datapackage.json          manifest: resources (path, bytes, sha256, count, schema), inputs,
                                   extractors, fingerprint, schema/code version, quarantined files
         records/<kind>/<sha>.jsonl  per-document records, UTF-8, in parts (below)
-        merged/<kind>/<sha>.jsonl   one record per fact across documents, with provenance, in parts
+        merged/<kind>/<sha>.jsonl   one line per fact across documents (its values), in parts
+        provenance/<kind>/<sha>.jsonl  one line per document mention of a merged fact, in parts
+        changes/<kind>.jsonl      the merged facts added, removed or changed since the previous version
         documents/<doc_id>.txt    the document texts that evidence offsets refer to
-        documents.jsonl           one line per document (doc_id, sources, title, encoding)
+        catalog/<sha>.jsonl       one line per document (doc_id, sources, title, encoding, fingerprint)
         schemas/*.schema.json     the JSON Schemas the files follow
       latest                      text file naming the newest complete version ("v0001")
 
-Records and merged facts are stored in part files named by the sha256 of their bytes; the
-manifest lists a resource's parts in reading order (``path`` is the list, Frictionless'
-multipart resource). A part of the previous version whose rows are all unchanged is hard-linked
-into the new version, and only new or changed rows are written: storage grows with what changed,
-not with the number of versions, and every version folder stays complete and self-verifying.
-Within a part, records are sorted by (doc_id, start, id), merged facts by id.
+Records, merged facts, their provenance and the catalog of documents are stored in part files
+named by the sha256 of their bytes; the manifest lists a resource's parts in reading order
+(``path`` is the list, Frictionless' multipart resource). A part of the previous version whose
+rows are all unchanged is hard-linked into the new version, and only new or changed rows are
+written; when a resource has more than ``MAX_PARTS`` parts its smallest are merged. A merged fact
+is stored without its provenance, so another report repeating a known fact writes one provenance
+line, not the fact with every mention again, and the manifest does not list every input (the
+catalog does): storage grows with what changed, not with the number of versions, and every
+version folder stays complete and self-verifying. Within a part, records are sorted by (doc_id,
+start, id), merged facts by id, provenance by (fact_id, doc_id, record_id).
 
 A version is written into ``.staging-*``, verified, then renamed into place; ``latest`` is
 replaced atomically afterwards. A crash leaves the previous ``latest`` complete; leftover
@@ -47,17 +53,23 @@ from . import jsonl, stopping
 from .document import Document
 from .faults import checkpoint
 from .merge import merge_records
-from .records import RECORD_MODELS, SCHEMA_VERSION, FactChange, MergedRecord, RecordBase, stable_id
+from .records import (RECORD_MODELS, SCHEMA_VERSION, FactChange, MergedRecord, ProvenanceRow, RecordBase, StoredFact,
+                      stable_id)
 
+#: /4: merged facts without provenance, which is its own resource; the documents' catalog in parts
+#: and no ``inputs`` list in the manifest;
 #: /3: a Frictionless Data Package v2 (``schema`` is a Table Schema, the JSON Schema is ``jsonschema``);
 #: /2: records and merged facts in shared parts. Versions of every format are still read.
-FORMAT = "reportx-dataset/3"
+FORMAT = "reportx-dataset/4"
 DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 LATEST = "latest"
 #: names the version a publish is switching ``latest`` to; present only between the rename of the
 #: version into place and the switch (a crash there leaves it; the next run finishes the switch)
 PENDING = ".pending"
 _VERSION_PREFIX = "v"
+#: a resource with more parts than this has its smallest parts merged into one (each publish adds
+#: at most a few small parts; merging the smallest keeps a row's rewrites few and the manifest short)
+MAX_PARTS = 8
 
 
 class DatasetError(Exception):
@@ -309,7 +321,7 @@ def publish(
     data_dir.mkdir(parents=True, exist_ok=True)
     _clean_staging(data_dir)
     staging = data_dir / f".staging-{uuid.uuid4().hex}"
-    for sub in ("records", "merged", "changes", "documents", "schemas"):
+    for sub in ("records", "merged", "provenance", "changes", "documents", "catalog", "schemas"):
         (staging / sub).mkdir(parents=True)
     fp = fingerprint(extractors)
     committed = False  # the version folder is renamed into place: from then on it is published
@@ -330,9 +342,18 @@ def publish(
             rows = [r.model_dump(mode="json") for r in recs]
             parts = _write_parts(staging, f"records/{kind}", rows, before.get(kind, []))
             resources.append(_resource(staging, kind, parts, f"schemas/{kind}.schema.json", f"schemas/{kind}.table.json"))
-            rows = [m.model_dump(mode="json") for m in merged if m.kind == kind]
+            rows, mentions = [], []
+            for m in merged:
+                if m.kind == kind:
+                    fact, said = split_fact(m)
+                    rows.append(fact)
+                    mentions += said
             parts = _write_parts(staging, f"merged/{kind}", rows, before.get(f"merged_{kind}", []))
             resources.append(_resource(staging, f"merged_{kind}", parts, "schemas/merged.schema.json", "schemas/merged.table.json"))
+            mentions.sort(key=_mention_key)
+            parts = _write_parts(staging, f"provenance/{kind}", mentions, before.get(f"provenance_{kind}", []), key=_mention_key)
+            resources.append(_resource(staging, f"provenance_{kind}", parts, "schemas/provenance.schema.json",
+                                       "schemas/provenance.table.json"))
             changes = fact_changes(kind, since, earlier_facts.get(kind, {}), {r["id"]: r for r in rows})
             parts = [_part(staging, f"changes/{kind}.jsonl", _jsonl(staging / "changes" / f"{kind}.jsonl", changes))] if changes else []
             resources.append(_resource(staging, f"changes_{kind}", parts, "schemas/changes.schema.json", "schemas/changes.table.json"))
@@ -342,9 +363,10 @@ def publish(
             _store_document(staging / "documents" / f"{i.doc.doc_id}.txt", i.doc.text, earlier)
         doc_rows = [{"doc_id": i.doc.doc_id, "sources": sorted(set(i.sources)), "source": sorted(set(i.sources))[0],
                      "title": i.doc.title, "encoding": i.doc.encoding, "chars": len(i.doc.text),
-                     "path": f"documents/{i.doc.doc_id}.txt"} for i in docs]
-        n = _jsonl(staging / "documents.jsonl", doc_rows)
-        resources.append(_resource(staging, "documents", [_part(staging, "documents.jsonl", n)], None, "schemas/documents.table.json"))
+                     "path": f"documents/{i.doc.doc_id}.txt", "content_hash": f"sha256:{i.doc.doc_id}",
+                     "fingerprint": i.fingerprint} for i in docs]
+        parts = _write_parts(staging, "catalog", doc_rows, before.get("documents", []), key=_doc_key)
+        resources.append(_resource(staging, "documents", parts, None, "schemas/documents.table.json"))
         _write_schemas(staging / "schemas", earlier.parent / "schemas" if earlier is not None else None)
         schema_files = {f.name: _sha256(f) for f in sorted((staging / "schemas").iterdir())}
         checkpoint("staging")  # records and documents written, manifest not yet
@@ -358,8 +380,6 @@ def publish(
             "code_version": code_version,
             "fingerprint": fp,
             "extractors": [{"name": n_, "version": v} for n_, v in extractors],
-            "inputs": [{"doc_id": i.doc.doc_id, "source": sorted(set(i.sources))[0], "sources": sorted(set(i.sources)),
-                        "content_hash": f"sha256:{i.doc.doc_id}", "fingerprint": i.fingerprint} for i in docs],
             "resources": resources,
             "schema_files": schema_files,
             **(extra or {}),
@@ -475,8 +495,8 @@ def _resource(root: Path, name: str, parts: list[dict], schema: str | None, tabl
 
 
 def _schema_kind(name: str) -> str:
-    """The schema family of a resource name: a kind, merged, changes or documents."""
-    for prefix in ("merged", "changes"):
+    """The schema family of a resource name: a kind, merged, provenance, changes or documents."""
+    for prefix in ("merged", "provenance", "changes"):
         if name.startswith(prefix + "_"):
             return prefix
     return name
@@ -519,7 +539,48 @@ def _previous_parts(data_dir: Path) -> dict[str, list[tuple[Path, dict]]]:
     return {res["name"]: [(data_dir / name, p) for p in parts_of(res)] for res in manifest.get("resources", [])}
 
 
-def _write_parts(staging: Path, folder: str, rows: list[dict], previous: list[tuple[Path, dict]]) -> list[dict]:
+def _id_key(row: dict):
+    return row.get("id") if isinstance(row, dict) else None
+
+
+def _mention_key(row: dict):
+    """What identifies a provenance line: the fact, and the record that mentions it."""
+    return (row.get("fact_id"), row.get("doc_id"), row.get("record_id")) if isinstance(row, dict) else None
+
+
+def _doc_key(row: dict):
+    return row.get("doc_id") if isinstance(row, dict) else None
+
+
+def split_fact(m: MergedRecord) -> tuple[dict, list[dict]]:
+    """A merged fact as stored (since format 4): its row without provenance, and one provenance
+    row per mention, by reference (the mentioning record holds the evidence)."""
+    row = m.model_dump(mode="json")
+    mentions = [{"kind": m.kind, "fact_id": m.id, "doc_id": p["doc_id"], "record_id": p["record_id"],
+                 "confidence": p["confidence"]} for p in row.pop("provenance")]
+    return row, mentions
+
+
+def join_facts(facts: list[dict], mentions: list[dict], records: list[dict]) -> list[dict]:
+    """Merged facts with their ``provenance`` again, each mention with its record's evidence, in
+    the order ``merge_records`` gives them (most confident first, then by document and offset).
+    Rows that carry their provenance (versions before format 4) are returned as they are."""
+    evidence = {r["id"]: r["evidence"] for r in records}
+    by_fact: dict[str, list[dict]] = {}
+    for p in mentions:
+        by_fact.setdefault(p["fact_id"], []).append({"doc_id": p["doc_id"], "record_id": p["record_id"],
+                                                     "evidence": evidence.get(p["record_id"]), "confidence": p["confidence"]})
+    out = []
+    for f in facts:
+        if "provenance" in f:
+            out.append(f)
+            continue
+        said = sorted(by_fact.get(f["id"], []), key=lambda p: (-p["confidence"], p["doc_id"], p["evidence"]["start"]))
+        out.append({**f, "provenance": said})
+    return out
+
+
+def _write_parts(staging: Path, folder: str, rows: list[dict], previous: list[tuple[Path, dict]], key=_id_key) -> list[dict]:
     """Write one resource's rows as part files under ``staging/folder``; return the parts.
 
     A part of the previous version whose every row is in ``rows`` unchanged is hard-linked (the same
@@ -529,11 +590,12 @@ def _write_parts(staging: Path, folder: str, rows: list[dict], previous: list[tu
     out of the way of facts that change often (a policy every new report cites): next time only
     the small fresh part is rewritten. Parts are named by the sha256 of their bytes, so a version's
     folder stays complete and self-verifying, and storage grows with the rows that changed, not
-    with the number of versions."""
+    with the number of versions. ``key`` tells which rows are one (a record's id by default).
+    More than ``MAX_PARTS`` parts: the smallest are merged (``_compact``)."""
     (staging / folder).mkdir(parents=True, exist_ok=True)
-    left: dict[str, list[dict]] = {}
+    left: dict = {}
     for r in rows:
-        left.setdefault(r["id"], []).append(r)
+        left.setdefault(key(r), []).append(r)
     parts: list[dict] = []
     published: set[str] = set()  # every row of the previous version, as written
     for version_dir, part in previous:
@@ -543,24 +605,46 @@ def _write_parts(staging: Path, folder: str, rows: list[dict], previous: list[tu
         except (OSError, jsonl.JsonlError):
             continue
         published.update(jsonl.dumps(o) for o in old)
-        if (not old and rows) or not _take(left, old):  # an empty part is shared only by an empty resource
+        if (not old and rows) or not _take(left, old, key):  # an empty part is shared only by an empty resource
             continue
         rel = f"{folder}/{part['sha256'][:16]}.jsonl"
         if not _link_or_copy(src, staging / rel):
             for o in old:
-                left.setdefault(o["id"], []).append(o)
+                left.setdefault(key(o), []).append(o)
             continue
         parts.append({"path": rel, "bytes": part["bytes"], "sha256": part["sha256"], "count": len(old)})
     settled, fresh = [], []  # in the order given; a row listed twice stays twice
     for r in rows:
-        bucket = left.get(r["id"])
+        bucket = left.get(key(r))
         if bucket and r in bucket:
             bucket.remove(r)
             (settled if jsonl.dumps(r) in published else fresh).append(r)
     for group in (settled, fresh):
         if group:
             parts.append(_new_part(staging, folder, group))
-    return parts  # [] for no rows: the manifest holds such a resource inline, as its header row
+    return _compact(staging, folder, parts, rows, key)  # [] for no rows: the manifest holds such a resource inline
+
+
+def _compact(staging: Path, folder: str, parts: list[dict], rows: list[dict], key) -> list[dict]:
+    """Merge the smallest parts while there are more than ``MAX_PARTS``: a publish adds one or two
+    small parts, so without this the manifest would list ever more of them. Merging the two
+    smallest each time rewrites a row only a few times over many versions (as a binary counter
+    carries), so storage still grows with what changed. The merged part keeps the rows in the
+    order ``rows`` gives them."""
+    order = {}
+    for i, r in enumerate(rows):
+        order.setdefault(jsonl.dumps(r), i)
+    while len(parts) > MAX_PARTS:
+        a, b = sorted(range(len(parts)), key=lambda i: (parts[i]["count"], i))[:2]
+        both = jsonl.read(staging / parts[a]["path"]) + jsonl.read(staging / parts[b]["path"])
+        both.sort(key=lambda r: order.get(jsonl.dumps(r), len(order)))
+        gone = [parts[a]["path"], parts[b]["path"]]
+        parts = [p for i, p in enumerate(parts) if i not in (a, b)]
+        parts.append(_new_part(staging, folder, both))
+        for rel in gone:
+            if all(p["path"] != rel for p in parts):
+                (staging / rel).unlink(missing_ok=True)
+    return parts
 
 
 def _new_part(staging: Path, folder: str, rows: list[dict]) -> dict:
@@ -572,15 +656,15 @@ def _new_part(staging: Path, folder: str, rows: list[dict]) -> dict:
     return {"path": rel, "bytes": (staging / rel).stat().st_size, "sha256": sha, "count": n}
 
 
-def _take(left: dict[str, list[dict]], rows: list) -> bool:
-    """Remove ``rows`` from ``left`` (id -> rows) if every one of them is there, counting repeats;
+def _take(left: dict, rows: list, key=_id_key) -> bool:
+    """Remove ``rows`` from ``left`` (key -> rows) if every one of them is there, counting repeats;
     otherwise leave ``left`` as it was and return False."""
     taken: list[dict] = []
     for o in rows:
-        bucket = left.get(o.get("id")) if isinstance(o, dict) else None
+        bucket = left.get(key(o)) if isinstance(o, dict) else None
         if not bucket or o not in bucket:
             for t in taken:
-                left[t["id"]].append(t)
+                left[key(t)].append(t)
             return False
         bucket.remove(o)
         taken.append(o)
@@ -651,8 +735,9 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
                 raise DatasetError(f"{p}: listed in the manifest but missing")
             if p.stat().st_size != part["bytes"] or _sha256(p) != part["sha256"]:
                 raise DatasetError(f"{p}: size or sha256 differs from the manifest")
-    listed.update(f"documents/{i['doc_id']}.txt" for i in manifest.get("inputs", []))
-    for folder in ("records", "merged", "changes", "documents"):  # a file slipped in would be read by glob readers
+    inputs = _inputs_of(version_dir, manifest)
+    listed.update(f"documents/{i['doc_id']}.txt" for i in inputs)
+    for folder in ("records", "merged", "provenance", "changes", "documents", "catalog"):  # a file slipped in would be read by glob readers
         for f in sorted((version_dir / folder).rglob("*")) if (version_dir / folder).is_dir() else []:
             if not f.is_dir() and f.relative_to(version_dir).as_posix() not in listed:
                 raise DatasetError(f"{f}: not listed in the manifest (a file added after publishing)")
@@ -661,7 +746,7 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
         if not f.is_file() or _sha256(f) != digest:
             raise DatasetError(f"{f}: missing, or its sha256 differs from the manifest")
     texts: dict[str, str] = {}
-    for inp in manifest.get("inputs", []):
+    for inp in inputs:
         tp = version_dir / "documents" / f"{inp['doc_id']}.txt"
         if not tp.is_file():
             raise DatasetError(f"{tp}: document text missing")
@@ -675,6 +760,7 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
     if not deep:
         return manifest
     validators: dict[str, jsonschema.Draft202012Validator] = {}
+    ids: dict[str, dict] = {}  # resource -> key -> row read (for the provenance check)
     for res in manifest["resources"]:
         rel_schema = json_schema_of(res)
         if rel_schema is None:
@@ -686,7 +772,8 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
             except (OSError, ValueError) as exc:
                 raise DatasetError(f"{schema_path}: not a readable JSON Schema ({exc})") from None
         validator = validators[rel_schema]
-        model = {"merged": MergedRecord, "changes": FactChange}.get(_schema_kind(res["name"])) or RECORD_MODELS[res["name"]]
+        family = _schema_kind(res["name"])
+        model = {"merged": StoredFact, "provenance": ProvenanceRow, "changes": FactChange}.get(family) or RECORD_MODELS[res["name"]]
         n = 0
         try:
             lines = [(part["path"], no, line) for part in parts_of(res) for no, line in jsonl.lines(version_dir / part["path"])]
@@ -702,10 +789,12 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
             err = next(iter(validator.iter_errors(data)), None)
             if err is not None:
                 raise DatasetError(f"{where}: does not follow {rel_schema}: {err.message}")
-            try:
-                rec = model.model_validate(data)
+            try:  # a merged fact of a version before format 4 carries its provenance
+                rec = (MergedRecord if family == "merged" and isinstance(data, dict) and "provenance" in data else model).model_validate(data)
             except ValueError as exc:
                 raise DatasetError(f"{where}: invalid record: {exc}") from exc
+            if family != "changes":
+                ids.setdefault(res["name"], {})[(rec.fact_id, rec.doc_id, rec.record_id) if family == "provenance" else rec.id] = rec
             for doc_id, evidence in _evidences(rec):
                 if doc_id not in texts:
                     raise DatasetError(f"{where}: document {doc_id} is not in the version")
@@ -715,13 +804,50 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
                     raise DatasetError(f"{where}: {exc}") from exc
         if n != res["count"]:
             raise DatasetError(f"{version_dir / res['name']}: {n} records, manifest says {res['count']}")
+    _check_provenance(version_dir, manifest, ids)
     return manifest
+
+
+def _check_provenance(version_dir: Path, manifest: dict, ids: dict[str, dict]) -> None:
+    """Since format 4: every provenance line names a merged fact of its kind and a record of the
+    version read from the same document, and every merged fact has at least one."""
+    for res in manifest["resources"]:
+        if _schema_kind(res["name"]) != "provenance":
+            continue
+        kind = res["name"].removeprefix("provenance_")
+        facts = {i: f for i, f in ids.get(f"merged_{kind}", {}).items() if isinstance(f, StoredFact)}
+        records = ids.get(kind, {})
+        backed: set[str] = set()
+        for (fact_id, _doc, record_id), p in ids.get(res["name"], {}).items():
+            if fact_id not in facts:
+                raise DatasetError(f"{version_dir / 'provenance' / kind}: a mention of fact {fact_id}, which is not in merged/{kind}")
+            rec = records.get(record_id)
+            if rec is None or rec.doc_id != p.doc_id:
+                raise DatasetError(f"{version_dir / 'provenance' / kind}: fact {fact_id} cites record {record_id}, "
+                                   f"which is not a {kind} record of document {p.doc_id[:12]}")
+            backed.add(fact_id)
+        for fact_id in facts.keys() - backed:
+            raise DatasetError(f"{version_dir / 'merged' / kind}: fact {fact_id} has no provenance line")
+
+
+def _inputs_of(version_dir: Path, manifest: dict) -> list[dict]:
+    """The documents of a version: its catalog's rows (format 4), or the manifest's ``inputs``
+    (earlier formats). The catalog's parts are read as they are; ``verify`` checks their hashes."""
+    if "inputs" in manifest:
+        return list(manifest["inputs"])
+    res = next((r for r in manifest.get("resources", []) if r.get("name") == "documents"), None)
+    if res is None:
+        return []
+    try:
+        return [row for part in parts_of(res) for row in jsonl.read(version_dir / part["path"])]
+    except (OSError, jsonl.JsonlError) as exc:
+        raise DatasetError(f"{version_dir}: the catalog of documents cannot be read ({exc})") from None
 
 
 def _evidences(rec) -> list:
     if isinstance(rec, MergedRecord):
         return [(p.doc_id, p.evidence) for p in rec.provenance]
-    if isinstance(rec, FactChange):
+    if isinstance(rec, (FactChange, StoredFact, ProvenanceRow)):  # no evidence of their own
         return []
     return [(rec.doc_id, rec.evidence), *((rec.doc_id, s) for s in rec.support)]
 
@@ -792,12 +918,13 @@ class Dataset:
 
     @cached_property
     def inputs(self) -> dict[str, dict]:
-        """doc_id -> the manifest's input entry."""
-        return {i["doc_id"]: i for i in self.manifest.get("inputs", [])}
+        """doc_id -> its entry in the catalog (doc_id, source, sources, content_hash, fingerprint;
+        the manifest's ``inputs`` list in versions before format 4)."""
+        return {i["doc_id"]: i for i in _inputs_of(self.path, self.manifest)}
 
     @cached_property
     def documents(self) -> dict[str, dict]:
-        """doc_id -> its documents.jsonl row (sources, title, encoding)."""
+        """doc_id -> its catalog row (sources, title, encoding)."""
         return {r["doc_id"]: r for r in self.rows("documents")}
 
     def records(self, kind: str | None = None) -> list[RecordBase]:
@@ -820,10 +947,11 @@ class Dataset:
         return [row for part in parts_of(res) for row in _rows(self.path / part["path"])]
 
     def merged(self, kind: str | None = None) -> list[MergedRecord]:
-        """Records merged across documents, with provenance."""
+        """Records merged across documents, with provenance (joined from ``provenance/<kind>``)."""
         out: list[MergedRecord] = []
         for k in ([kind] if kind else sorted(RECORD_MODELS)):
-            out += [MergedRecord.model_validate(x) for x in self.rows(f"merged_{k}")]
+            rows = join_facts(self.rows(f"merged_{k}"), self.rows(f"provenance_{k}"), self.rows(k))
+            out += [MergedRecord.model_validate(x) for x in rows]
         return out
 
     def document_text(self, doc_id: str) -> str:

@@ -62,7 +62,7 @@ def tables(ds: Dataset) -> dict[str, pa.Table]:
         out[kind] = pa.Table.from_pylist(rows, schema=schema)
         mschema = merged_schema(kind)
         mrows = []
-        for m in ds.rows(f"merged_{kind}"):
+        for m in (f.model_dump(mode="json") for f in ds.merged(kind)):
             row = {f.name: m["fields"].get(f.name) for f in mschema}
             row.update(id=m["id"], schema_version=m.get("schema_version"), kind=kind,
                        sources=sorted({p["doc_id"] for p in m["provenance"]}),

@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "2.0.0"
 
 ROUNDS = (
     "seed", "angel", "pre-A", "A", "A+", "pre-B", "B", "B+", "C", "C+",
@@ -438,6 +438,32 @@ class MergedRecord(_Strict):
         if v not in RECORD_MODELS:
             raise ValueError(f"unknown record kind {v!r}; kinds: {', '.join(RECORD_MODELS)}")
         return v
+
+
+class StoredFact(_Strict):
+    """A line of ``merged/<kind>/*.jsonl`` (since 2.0.0): a merged fact without its provenance,
+    which is stored beside it, one mention a line (``ProvenanceRow``), so that a fact another
+    report repeats is not written again (``Dataset.merged`` joins the two)."""
+
+    kind: str = Field(min_length=1)
+    id: str = Field(min_length=1, description="Stable: the same fact gives the same id in every version")
+    schema_version: str = SCHEMA_VERSION
+    fields: dict[str, Any]
+    conflicts: list[Conflict] = Field(default_factory=list, description="Fields its sources disagree on; since 1.4.0")
+    first_seen: str | None = Field(default=None, description="The version that first published this fact; since 1.4.0")
+    last_changed: str | None = Field(default=None, description="The last version that changed its values; since 1.4.0")
+
+
+class ProvenanceRow(_Strict):
+    """A line of ``provenance/<kind>/*.jsonl`` (since 2.0.0): one document's mention of the merged
+    fact ``fact_id`` (its ``id`` in ``merged/<kind>``), by reference: the record ``record_id`` of
+    ``records/<kind>`` carries the evidence."""
+
+    kind: str = Field(min_length=1)
+    fact_id: str = Field(min_length=1, description="The merged fact this mention supports")
+    doc_id: str = Field(pattern=r"^[0-9a-f]{64}$")
+    record_id: str = Field(min_length=1, description="The per-document record that mentions it (its evidence is there)")
+    confidence: float = Field(ge=0.0, le=1.0)
 
 
 class FactChange(_Strict):

@@ -7,7 +7,7 @@ the same extraction fingerprint (schema version + extractor names/versions) is s
 records are carried into the new version unchanged. A document whose fingerprint differs is
 extracted again (from the stored text when its file is gone). A run that extracts nothing
 publishes nothing. Documents whose source files were removed are kept: a dataset accumulates
-facts, and a deleted input file does not retract what was published (``documents.jsonl`` keeps
+facts, and a deleted input file does not retract what was published (the catalog keeps
 their sources for audit).
 """
 
@@ -530,7 +530,7 @@ def _stored_text(folder: Path, doc_id: str) -> str | None:
 
 def _damaged_inputs(version_dir: Path) -> dict[str, dict]:
     """doc_id -> {sources, title, encoding} of a damaged version, from whatever can still be read:
-    the manifest (its inputs, and the documents an earlier repair lost), else documents.jsonl, else
+    the manifest (its inputs, and the documents an earlier repair lost), else its catalog, else
     the names of the stored texts, else the ledger (below)."""
     out = _readable_inputs(version_dir)
     if not out:
@@ -587,17 +587,19 @@ def _readable_inputs(version_dir: Path) -> dict[str, dict]:
             out[i["doc_id"]] = {"sources": list(i.get("sources", [i.get("source")])), "title": "", "encoding": "utf-8"}
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         pass
-    try:
-        for n, line in jsonl.lines(version_dir / "documents.jsonl"):
-            try:
-                row = json.loads(line)
-                entry = out.setdefault(row["doc_id"], {"sources": list(row.get("sources", [row.get("source")])), "title": "",
-                                                       "encoding": "utf-8"})
-                entry.update(title=row.get("title", ""), encoding=row.get("encoding", "utf-8"))
-            except (ValueError, KeyError, TypeError, AttributeError):
-                continue
-    except (OSError, UnicodeDecodeError, ValueError):
-        pass
+    # the catalog: documents.jsonl before format 4, then catalog/*.jsonl (globbed: the manifest may be gone)
+    for catalog in [version_dir / "documents.jsonl", *sorted((version_dir / "catalog").glob("*.jsonl"))]:
+        try:
+            for n, line in jsonl.lines(catalog):
+                try:
+                    row = json.loads(line)
+                    entry = out.setdefault(row["doc_id"], {"sources": list(row.get("sources", [row.get("source")])), "title": "",
+                                                           "encoding": "utf-8"})
+                    entry.update(title=row.get("title", ""), encoding=row.get("encoding", "utf-8"))
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    continue
+        except (OSError, UnicodeDecodeError, ValueError):
+            pass
     for f in sorted((version_dir / "documents").glob("*.txt")):
         out.setdefault(f.stem, {"sources": [], "title": "", "encoding": "utf-8"})
     return out
@@ -647,7 +649,7 @@ def repair(out_dir: Path, extractors: list[Extractor], *, inputs: Path | None = 
     * ``latest`` missing, or naming no version folder: the newest version folder is the one to
       trust; if it verifies, ``latest`` is pointed at it, else it is treated as damaged (below).
     * ``latest`` damaged (a file edited, torn, added or deleted, the manifest included): every
-      document it held (from its manifest, else documents.jsonl, else its stored texts' names, else
+      document it held (from its manifest, else its catalog, else its stored texts' names, else
       the ledger's record of the run that published it) is
       extracted again from a text that still hashes to its doc_id (a stored copy in any version,
       else its source file, else a file under ``inputs``) and a new version is published from those

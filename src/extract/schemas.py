@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .records import RECORD_MODELS, SCHEMA_VERSION, FactChange, MergedRecord
+from .records import RECORD_MODELS, SCHEMA_VERSION, FactChange, ProvenanceRow, StoredFact
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def schema_for(kind: str) -> dict:
-    """JSON Schema of one record kind (or "merged" for merged records), stamped with the schema version."""
-    model = {"merged": MergedRecord, "changes": FactChange}.get(kind) or RECORD_MODELS[kind]
+    """JSON Schema of one record kind (or "merged", "provenance", "changes": the lines of those
+    resources), stamped with the schema version."""
+    model = {"merged": StoredFact, "provenance": ProvenanceRow, "changes": FactChange}.get(kind) or RECORD_MODELS[kind]
     schema = model.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"  # relative: resolved against where the file is read from
@@ -20,7 +21,7 @@ def schema_for(kind: str) -> dict:
     return schema
 
 
-#: the Table Schema of ``documents.jsonl`` (one row per document of a version)
+#: the Table Schema of the catalog (``catalog/*.jsonl``: one row per document of a version)
 DOCUMENTS_TABLE = {
     "fields": [
         {"name": "doc_id", "type": "string", "description": "sha256 of the document text",
@@ -32,6 +33,9 @@ DOCUMENTS_TABLE = {
         {"name": "encoding", "type": "string", "description": "The encoding the file was decoded from"},
         {"name": "chars", "type": "integer", "description": "Length of the text in characters"},
         {"name": "path", "type": "string", "description": "The stored text, relative to the version folder"},
+        {"name": "content_hash", "type": "string", "description": "sha256:<doc_id> (since format reportx-dataset/4)"},
+        {"name": "fingerprint", "type": "string",
+         "description": "The extraction fingerprint its records were made under (since format reportx-dataset/4)"},
     ],
     "primaryKey": ["doc_id"],
 }
@@ -63,7 +67,8 @@ def table_schema_for(kind: str) -> dict:
         fields.append(field)
     # in the order of the keys in every row (JSON Lines written with sorted keys): Frictionless
     # reads a JSON Lines file's keys as its header row and matches fields to it by position
-    return {"fields": sorted(fields, key=lambda f: f["name"]), "primaryKey": ["id"]}
+    key = ["fact_id", "doc_id", "record_id"] if kind == "provenance" else ["id"]
+    return {"fields": sorted(fields, key=lambda f: f["name"]), "primaryKey": key}
 
 
 
@@ -93,7 +98,7 @@ def _table_type(prop: dict, defs: dict) -> tuple[str, dict, bool]:
 def render_all() -> dict[str, str]:
     """File name -> file text for every committed schema: a JSON Schema per record kind and for
     merged facts, and the Table Schema of each resource of a version (``*.table.json``)."""
-    kinds = [*RECORD_MODELS, "merged", "changes"]
+    kinds = [*RECORD_MODELS, "merged", "provenance", "changes"]
     out = {f"{kind}.schema.json": json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n" for kind in kinds}
     for kind in [*kinds, "documents"]:
         out[f"{kind}.table.json"] = json.dumps(table_schema_for(kind), ensure_ascii=False, indent=2) + "\n"
