@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..document import Document
 from ..document import page_of
+from ..entities import DocumentEntities, build as build_entities, enabled as entities_enabled
 from ..records import Evidence, ExtractorRef, RecordBase, Span, stable_id
 from ..structure import Block, Structure, sentence_spans, trim_span
 
@@ -55,6 +56,27 @@ class ExtractionContext:
         self._docs: dict[int, Doc] = {}
         self.trace = trace
         self.kind = ""  # the kind of the extractor running now (set by process; used by the trace)
+        self._entity_layer: DocumentEntities | None = None
+        self._entity_layer_built = False
+
+    @property
+    def entity_layer(self) -> DocumentEntities | None:
+        """The document's entity layer (typed mentions, ORG clusters, the organisation in focus;
+        ``extract.entities``), built once for all extractors on first use; None when switched off
+        (``REPORTX_ENTITIES=0``)."""
+        if not self._entity_layer_built:
+            self._entity_layer_built = True
+            if entities_enabled():
+                self._entity_layer = build_entities(self.doc.text, self.structure, self._ner_entities)
+        return self._entity_layer
+
+    def _ner_entities(self, block: Block) -> list[tuple[int, int, str]] | None:
+        """(start, end, label) of the pipeline's entities in ``block`` (the trained NER's and the
+        gazetteer ruler's), in document offsets; None without a pipeline."""
+        if self.nlp is None:
+            return None
+        view = block.view(self.doc.text)
+        return [(*view.doc_span(s, e), label) for s, e, label in self.entities(block)]
 
     def filtered(self, start: int, end: int, why: str) -> None:
         """Say that a candidate at document span [start, end) was dropped on purpose (a title

@@ -195,7 +195,8 @@ def topic(ctx: ExtractionContext, block: Block, entities: list[tuple[int, int, s
     """Who a sentence without a subject of its own is about (``公司还与…``, ``- 与X合作推出…``).
 
     In order: a name of the pipeline opening the sentence (before offset ``before``, widened to
-    its clause: 江苏省 + 卫健委), a name opening the paragraph, the item head or heading that names
+    its clause: 江苏省 + 卫健委), the organisation an earlier sentence of the paragraph opens with
+    (the entity layer's subject), a name opening the paragraph, the item head or heading that names
     a company (``extract.focus``), the section heading when it is a name (a case study headed
     ``华为`` lists ``- 与X合作…``), the company the document defines as 公司.
     """
@@ -222,6 +223,13 @@ def topic(ctx: ExtractionContext, block: Block, entities: list[tuple[int, int, s
                 for name in (wide, view[s:e]):
                     if is_name(name, frozenset({view[s:e]})):
                         return name
+    layer = ctx.entity_layer
+    if layer is not None:
+        # the organisation an earlier sentence of the paragraph opened with ("X宣布完成B轮融资。公司
+        # 同时与Y…"), read by the entity layer from the rules' and the NER's ORG mentions
+        subject = layer.subject_before(block, block.view(ctx.text).doc_span(sentence_start, sentence_start + 1)[0])
+        if subject is not None and is_name(subject.name, frozenset({subject.name})):
+            return subject.name
     opening = _OPENING_NAME.match(view)
     if opening and is_name(clean_name(opening["name"])):
         return clean_name(opening["name"])
@@ -341,7 +349,8 @@ class PartnershipRulesV1(RuleExtractor):
         min_parties: int = 2
 
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
-        focus = FocusIndex(ctx.structure)
+        layer = ctx.entity_layer
+        focus = layer.focus if layer is not None else FocusIndex(ctx.structure)
         when = document_when(ctx.text)
         kept: list[_Found] = []
         for block in ctx.structure.blocks:
@@ -376,7 +385,15 @@ class PartnershipRulesV1(RuleExtractor):
             sentence = view.text[s_start:s_end]
             known = frozenset(view.text[s:e] for s, e, _ in entities if s >= s_start and e <= s_end)
             start, end = view.doc_span(s_start, s_end)
+            layer = ctx.entity_layer
             for names, m in self._parties(ctx, block, entities, s_start, sentence, known, focus):
+                if layer is not None:
+                    # organisations of the document, never fragments or words the NER saw no
+                    # organisation in (extract.entities): "和黄医药" for "黄医药", no "编制"
+                    kept = layer.parties(names, start, end)
+                    if len(kept) < len(names):
+                        ctx.filtered(start, end, f"parties {names} read as {kept}")
+                    names = kept
                 agreement = _AGREEMENT.search(m["verb"] + sentence[m.end():m.end() + 12])
                 date = _date(sentence, m.end(), when) or _same_day(ctx, block, start, sentence[:m.end()], when)
                 yield start, end, names, agreement.group(0) if agreement else None, date

@@ -30,10 +30,14 @@ LEADING_ANAPHOR_RE = re.compile(r"^(?:此后|之后|随后|同时|其后|此外|
 
 #: a definition of a short name for the full name before it
 #: "杭州示例医疗科技有限公司（以下简称“示例医疗”）", "示例生物（下称“示例”或“公司”）",
-#: "示例医药有限公司（“示例医药”）", "示例科技（简称：示例）"
+#: "示例医药有限公司（“示例医药”）", "示例科技（简称：示例）", and what announcements add after the
+#: quoted name: its stock code ("示例医疗器械股份有限公司（简称“示例医疗”，600000.SH）") or a role
+#: ("（以下或简称“公司”）", "（以下合称“交易各方”）" is no company: a plural role)
+_DEFINED_AS = r"(?:以下简称|以下或简称|以下称|下称|简称)"
 DEFINITION_RE = re.compile(
-    r"(?P<full>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(](?:以下简称|以下称|下称|简称)?[:：]?\s*(?P<names>[“\"「『][^（）()]{1,60}?[”\"」』])[）)]"
-    r"|(?P<full2>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(](?:以下简称|以下称|下称|简称)[:：]\s*(?P<name2>[^（）()“”，,]{2,20})[）)]"
+    r"(?P<full>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(]" + _DEFINED_AS + r"?[:：]?\s*(?P<names>[“\"「『][^（）()]{1,60}?[”\"」』])"
+    r"(?:\s*[，,、；;]\s*(?:股票代码|证券代码)?[:：]?\s*[0-9A-Z]{4,6}(?:\.[A-Z]{2})?)?[）)]"
+    r"|(?P<full2>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(]" + _DEFINED_AS + r"[:：]\s*(?P<name2>[^（）()“”，,]{2,20})[）)]"
 )
 #: one quoted short name inside a definition: "“示例医疗”或“公司”"
 QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]")

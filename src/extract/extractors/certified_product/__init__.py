@@ -40,6 +40,7 @@ from typing import Iterable, Iterator
 import regex as re
 
 from ...lexicon import products as lex
+from ...lexicon.orgs import ANAPHOR_RE
 from ...orgnames import organisation
 from ...nlp.resources import gazetteer
 from ...normalize import last_year, parse_date
@@ -80,6 +81,7 @@ class CertifiedProductRulesV1(RuleExtractor):
 
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:
         """Approved products from approval tables and from approval sentences, each fact once."""
+        layer = ctx.entity_layer
         known = set(gazetteer("org")) | table_companies(ctx) | defined_aliases(ctx.text)
         tables: list[Candidate] = []
         for block in ctx.structure.of_type(BlockType.TABLE):
@@ -89,9 +91,14 @@ class CertifiedProductRulesV1(RuleExtractor):
             # names read outside the sentence or row (the cell above, a heading, the paragraph's
             # subject, a definition, a footnote): where they are written
             support = written_elsewhere(ctx.text, (cand.product, cand.company), cand.start, cand.end, cand.support)
+            company = organisation(cand.company, known=known | (layer.org_names if layer is not None else set()))
+            if layer is not None:
+                # an organisation of the document, never a fragment (extract.entities): 公司/其 resolved,
+                # "以X为例" -> X, a body or a product -> none
+                company = layer.company(cand.company if _refers_back(cand.company) else company, cand.start, cand.end)
             yield self.make(
                 ctx, cand.start, cand.end, confidence=cand.confidence, support=support,
-                product=cand.product, company=organisation(cand.company, known=known), authority=cand.authority,
+                product=cand.product, company=company, authority=cand.authority,
                 authority_raw=cand.authority_raw, cert_class=cand.cert_class,
                 registration_no=registration_number(ctx.text[cand.start:cand.end], cand.authority), date=cand.date,
             )
@@ -287,6 +294,11 @@ class CertifiedProductRulesV1(RuleExtractor):
                                                    authority_raw=written_authority(auth, clause, sent),
                                                    weak_date=weak and product not in dated))
         yield from found.values()
+
+
+def _refers_back(company: str | None) -> bool:
+    """Whether a candidate's maker is written as an anaphor (公司, 该公司, 其) the entity layer resolves."""
+    return bool(company) and bool(ANAPHOR_RE.match(company.strip()))
 
 
 def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:

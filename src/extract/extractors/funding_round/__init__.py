@@ -112,7 +112,8 @@ class FundingRoundRulesV1(RuleExtractor):
         records: list[RecordBase] = []
         when = document_when(ctx.text)
         self_name = document_company(ctx.text)
-        focus = FocusIndex(ctx.structure)
+        layer = ctx.entity_layer
+        focus = layer.focus if layer is not None else FocusIndex(ctx.structure)
         people = speakers(ctx.text)  # "X创始人林晓舟": what 林晓舟 says is about X
         # a weekly digest's items happened in the week it covers (its head: "2025年第28周")
         period = digest_period(ctx.text, when.published.year if when.published else when.year)
@@ -254,12 +255,20 @@ class FundingRoundRulesV1(RuleExtractor):
         n = len(rounds)
         conf = ev.confidence - (0.1 if block.type is BlockType.HEADING else 0.0)
         ds, de = view.doc_span(ev.start, min(ev.end, len(view.text)))
-        if ev.implicit_company and ev.company not in ctx.text[ds:de]:
-            ds = _name_anchor(ctx.text, ev.company, ds)
+        company = ev.company
+        layer = ctx.entity_layer
+        if layer is not None:
+            # an organisation of the document, never a fragment (extract.entities)
+            company = layer.company(ev.company, ds, de)
+            if company is None:
+                ctx.filtered(ds, de, f"no organisation in {ev.company!r}")
+                return
+        if ev.implicit_company and company not in ctx.text[ds:de]:
+            ds = _name_anchor(ctx.text, company, ds)
         # a company the evidence does not name is shown where it is written (heading, definition,
         # an earlier sentence)
-        named = ev.company in ctx.text[ds:de]
-        where = None if named else mention(ctx.text, ev.company, focus_at, before=ds)
+        named = company in ctx.text[ds:de]
+        where = None if named else mention(ctx.text, company, focus_at, before=ds)
         support = [where] if where else []
         for i, (raw, norm) in enumerate(rounds):
             if len(dates) == n:
@@ -277,6 +286,6 @@ class FundingRoundRulesV1(RuleExtractor):
             investors = ev.round_investors[i] if len(ev.round_investors) == n else list(ev.investors)
             # an investor written 公司 (the document's own company investing) is shown where it is named
             shown = [*support, *written_elsewhere(ctx.text, investors, ds, de, support)]
-            yield self.make(ctx, ds, de, confidence=round(max(0.3, conf), 2), support=shown, company=ev.company, round=norm,
+            yield self.make(ctx, ds, de, confidence=round(max(0.3, conf), 2), support=shown, company=company, round=norm,
                             round_raw=raw, date=date, amount=amount, investors=investors,
                             lead_investors=lead_investors(ctx.text[ds:de], investors))
