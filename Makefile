@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 # PREFECT_HOME is not set here: every entry point uses the same one (default ~/.prefect; README)
 export PREFECT_LOGGING_LEVEL ?= WARNING
 
-.PHONY: venv lock run test test-fast eval clean serve
+.PHONY: venv lock run test test-fast eval clean serve bench
 
 venv: $(STAMP)
 
@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml $(LOCK)
 # Re-resolve the lock after editing pyproject.toml's dependencies (needs the package index).
 lock: $(BIN)/python
 	$(BIN)/pip install -q "uv==$(UV_VERSION)"
-	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test --extra bench --python-version 3.11 \
 	  --python-platform x86_64-manylinux_2_28 --no-header --annotation-style line -o $(LOCK)
 
 $(BIN)/python:
@@ -49,6 +49,11 @@ test-fast: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/reportx eval
+
+# Time and memory (sum of PSS of every process) of pkuseg alone, `reportx extract`, `reportx run` and a
+# rerun at 0.25x-2x a 2 M-character corpus: rewrites docs/benchmarks.md and docs/benchmarks.png (~40 min).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/footprint.py
 
 clean:
 	rm -rf data

@@ -1,15 +1,25 @@
-"""Extraction across cores: worker processes that each load the pipeline once.
+"""Extraction across cores: worker processes that share one loaded pipeline.
 
 pkuseg and spaCy hold the GIL for most of their work, so threads do not add throughput; processes
-do. ``ExtractionPool`` starts ``jobs`` worker processes (forkserver: safe beside the threads of
-Prefect and the CLI), each loading the spaCy pipeline and the extractors once in its
-initializer, then extracting document after document. Documents go in, validated
-``DocumentResult``s come back; the order of results is the order of submission, so output is
-identical to a one-process run.
+do. ``ExtractionPool`` starts ``jobs`` worker processes with multiprocessing's forkserver (safe
+beside the threads of Prefect and the CLI: the forkserver is a fresh single-threaded process),
+then extracts document after document. Documents go in, validated ``DocumentResult``s come back;
+the order of results is the order of submission, so output is identical to a one-process run.
 
-Memory: each worker holds one pipeline (about 0.9 GB resident with pkuseg's model); the parent
-holds none. Plan ``jobs x 0.9 GB`` plus the parent for scale-out. ``imap`` keeps at most
-``2 x jobs`` documents in flight, so memory stays flat however long the input is.
+One model in memory: the pool starts the forkserver with this module as a preload, and the
+forkserver loads the pipeline (pkuseg's model, the NER, the gazetteer ruler) and the extractors
+once, runs them over a short text so that what they build lazily is built too, and freezes the
+garbage collector's view of it (``gc.freeze``). Every worker is then forked from it: the model's
+pages are shared copy-on-write instead of loaded again per worker (about 0.9 GB each before).
+What a worker writes to becomes its own (pkuseg's feature-index integers, touched by reference
+counting; the strings spaCy interns): measured by ``benchmarks/footprint.py`` (docs/benchmarks.md).
+The forkserver lives as long as the process that started the pool, holding the shared copy; the
+parent process itself loads no model. A pool whose settings differ from what the forkserver
+loaded (``--no-ner``, say, after a default pool in the same process) loads its own pipeline in
+each worker, as before; so does every pool if the preload fails (the workers then report why).
+
+``imap`` keeps at most ``2 x jobs`` documents in flight, so memory stays flat however long the
+input is.
 
 ``REPORTX_JOBS`` sets the default number of processes (``auto``: one per core, at most one per
 document; ``1``: extract in the calling process).
@@ -18,6 +28,7 @@ document; ``1``: extract in the calling process).
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing
 import multiprocessing.util
 import os
@@ -30,6 +41,11 @@ from .document import Document
 from .process import DocumentResult
 
 _WORKER: dict = {}
+
+#: set only while ``ExtractionPool`` starts the forkserver: the pipeline settings it preloads
+_PRELOAD_ENV = "REPORTX_FORKSERVER_PRELOAD"
+#: a short text that goes through every layer once before the forkserver forks workers
+_WARM_TEXT = "2023年7月，推想科技宣布完成数亿元B轮融资，由红杉中国领投。国家药监局批准联影医疗的CT产品上市。"
 
 
 def default_jobs(documents: int | None = None) -> int:
@@ -76,6 +92,61 @@ def _init(names: list[str] | None, ruler: bool, ner: bool, parent: int) -> None:
     _WORKER["extractors"] = create(names)
 
 
+def _preload() -> None:
+    """In a forkserver started by ``ExtractionPool``: load the pipeline and the extractors once,
+    for every worker it forks (see the module doc). Anywhere else: nothing. A failure here only
+    means the workers load their own pipeline (and report what fails)."""
+    spec = os.environ.pop(_PRELOAD_ENV, None)
+    if not spec:
+        return
+    try:
+        from .extractors import create
+        from .nlp.pipeline import get_nlp
+        from .process import extract_document
+
+        ruler, ner = (part == "1" for part in spec.split(",")[:2])
+        nlp = get_nlp(ruler=ruler, ner=ner)
+        nlp.tokenizer.segmenter
+        extract_document(Document(text=_WARM_TEXT, source="reportx-preload"), create(), nlp)
+        _PRELOADED["nlp"] = nlp
+    except Exception:  # noqa: BLE001 - the workers load the pipeline themselves and fail visibly
+        return
+    gc.collect()
+    gc.freeze()  # the loaded objects move out of the collected generations: no collection in a
+    # worker writes to their pages (which would copy them)
+    try:  # give the heap's free pages back (about 20 MB after loading), so no worker inherits them
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+def _start_forkserver(ctx, ruler: bool, ner: bool) -> None:
+    """Start the forkserver (if it is not running yet) preloading the pipeline with these settings."""
+    if ctx.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    with _FORKSERVER_LOCK:
+        forkserver.set_forkserver_preload(["__main__", __name__])
+        os.environ[_PRELOAD_ENV] = f"{int(ruler)},{int(ner)}"
+        try:
+            forkserver.ensure_running()  # a no-op when it runs already (with what it preloaded then)
+        finally:
+            os.environ.pop(_PRELOAD_ENV, None)
+
+
+_FORKSERVER_LOCK = threading.Lock()
+_PRELOADED: dict = {}  # in the forkserver and its workers: the pipeline loaded before the fork
+
+
+def _status() -> dict:
+    """In a worker: whether it runs on the forkserver's pipeline (for the tests)."""
+    return {"pid": os.getpid(), "shared": _WORKER.get("nlp") is not None and _WORKER.get("nlp") is _PRELOADED.get("nlp"),
+            "frozen": gc.get_freeze_count(), "preload_env": _PRELOAD_ENV in os.environ}
+
+
 def _extract(doc: Document) -> DocumentResult:
     from .process import extract_document
 
@@ -83,12 +154,13 @@ def _extract(doc: Document) -> DocumentResult:
 
 
 class ExtractionPool:
-    """``jobs`` worker processes, each with its own pipeline and extractors."""
+    """``jobs`` worker processes, forked from a forkserver that holds the loaded pipeline."""
 
     def __init__(self, jobs: int, extractor_names: list[str] | None = None, *, ruler: bool = True, ner: bool = True):
         self.jobs = jobs
         self.key = (jobs, tuple(extractor_names or ()), ruler, ner)
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+        _start_forkserver(ctx, ruler, ner)
         self._executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init,
                                              initargs=(extractor_names, ruler, ner, os.getpid()))
 
@@ -148,6 +220,7 @@ def close_shared() -> None:
         _SHARED.clear()
 
 
+_preload()  # a no-op except in the forkserver that ExtractionPool starts
 atexit.register(close_shared)
 # A multiprocessing child (a Prefect flow run served by `flow.serve`, a Dask worker) leaves through
 # multiprocessing's own exit path, which runs its finalizers but not atexit; without this its
