@@ -192,3 +192,8 @@ def test_reportx_run_publishes_the_plugin_kind_and_the_commands_read_it(tmp_path
     assert export.returncode == 0, export.stderr
     with open(tmp_path / "csv" / "merged_award.csv", encoding="utf-8", newline="") as f:
         assert sorted(row["winner"] for row in csv.DictReader(f)) == ["推想科技", "深睿医疗"]
+    # without the plugin the kind cannot be read: one clear line that names it and says why
+    bare = reportx("datasets", "show", data, "--verify", env=run_env(REPORTX_JOBS="1"))
+    assert bare.returncode != 0, bare.stdout
+    said = bare.stdout + bare.stderr
+    assert "unknown record kind 'award'" in said and "reportx.kinds" in said and "Traceback" not in said, said[-3000:]

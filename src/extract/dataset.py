@@ -54,7 +54,7 @@ from .document import Document
 from .faults import checkpoint
 from .merge import merge_records
 from .records import (RECORD_MODELS, SCHEMA_VERSION, FactChange, MergedRecord, ProvenanceRow, RecordBase, StoredFact,
-                      stable_id)
+                      UnknownKindError, stable_id)
 
 #: /4: merged facts without provenance, which is its own resource; the documents' catalog in parts
 #: and no ``inputs`` list in the manifest;
@@ -773,7 +773,10 @@ def verify(version_dir: Path, *, deep: bool = True) -> dict:
                 raise DatasetError(f"{schema_path}: not a readable JSON Schema ({exc})") from None
         validator = validators[rel_schema]
         family = _schema_kind(res["name"])
-        model = {"merged": StoredFact, "provenance": ProvenanceRow, "changes": FactChange}.get(family) or RECORD_MODELS[res["name"]]
+        try:
+            model = {"merged": StoredFact, "provenance": ProvenanceRow, "changes": FactChange}.get(family) or RECORD_MODELS[res["name"]]
+        except UnknownKindError as exc:  # a plugin's kind, its package not installed here
+            raise DatasetError(f"{version_dir / 'datapackage.json'}: resource {res['name']!r}: {exc.args[0]}") from None
         n = 0
         try:
             lines = [(part["path"], no, line) for part in parts_of(res) for no, line in jsonl.lines(version_dir / part["path"])]
