@@ -928,6 +928,8 @@ class Dataset:
     @cached_property
     def documents(self) -> dict[str, dict]:
         """doc_id -> its catalog row (sources, title, encoding)."""
+        if "inputs" not in self.manifest:  # format 4: the catalog is what ``inputs`` already read
+            return self.inputs
         return {r["doc_id"]: r for r in self.rows("documents")}
 
     def records(self, kind: str | None = None) -> list[RecordBase]:
