@@ -24,6 +24,7 @@ from typing import Callable
 import regex as re
 
 from ..focus import Focus, FocusIndex
+from ..lexicon.orgs import DESCRIPTOR_HEAD
 from ..structure import Block, BlockType
 from .mentions import Mention
 
@@ -35,7 +36,7 @@ _OPENING = re.compile(
     r"而|但|并且|不过|其中|[，,：:])+"
 )
 #: a description before the name ("AI公司示例医疗", "手术机器人企业示例医疗", "园区企业…")
-_DESCRIPTOR = re.compile(r"^[^，,。；;！？]{0,16}?(?:企业|公司|厂商|平台|服务商|机构|独角兽|初创|新锐|创企|龙头|巨头)$")
+_DESCRIPTOR = re.compile(r"^[^，,。；;！？]{0,16}?(?:" + DESCRIPTOR_HEAD + r"|平台|机构)$")
 #: "以示例医疗为例" / "以示例医疗为代表": the example a later 其 refers to
 _EXAMPLE = re.compile(r"^(?:例如|比如|如|以)$")
 #: words standing for the company the document defines as its 公司

@@ -31,7 +31,7 @@ import regex as re
 
 from ..focus import Focus, FocusIndex
 from ..lexicon.agencies import is_gov_body
-from ..lexicon.orgs import ANAPHOR_RE, LEGAL_FORM, NAME_HEAD, is_org_name
+from ..lexicon.orgs import ANAPHOR_RE, DESCRIPTOR_HEAD, LEGAL_FORM, NAME_HEAD, is_org_name
 from ..lexicon.places import is_place
 from ..nlp.resources import gazetteer
 from ..normalize import fold_company
@@ -50,7 +50,7 @@ NerReader = Callable[[Block], "list[tuple[int, int, str]] | None"]
 #: how far before the evidence a company's name may be written (a heading, the sentence before)
 REACH = 300
 #: what a description before a name ends with ("医疗AI影像企业示例医疗", "AI病理公司示例")
-_DESCRIBED = re.compile(r"^(?:.{0,20}?(?:企业|公司|厂商|平台|服务商|机构|品牌|巨头|龙头|独角兽|初创|新锐|创企|子公司|旗下))$")
+_DESCRIBED = re.compile(r"^(?:.{0,20}?(?:" + DESCRIPTOR_HEAD + r"|平台|机构|品牌|子公司|旗下))$")
 #: a function word or time word left around a name
 _LOOSE = re.compile(r"^(?:[以由与和及在于对向将把被为是据经从如但而且并还也则又就已均都亦曾正再即的等]|此前|此后|随后|同时|同日|近日|日前|目前|今年|去年|"
                     r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)+$")
@@ -63,7 +63,7 @@ _CATEGORY = re.compile(
     r"(?:企业|药企|厂商|机构|医院|高校|伙伴|合作伙伴|合作方|公司|投资人|投资者|股东|医疗机构|科研院所|院所)$"
 )
 #: a description before a name, read with it ("手术机器人企业示例医疗", "AI病理公司示例智能")
-_DESCRIPTION = re.compile(r"^.{1,20}(?:企业|公司|厂商|服务商|独角兽|初创|新锐|创企|龙头|巨头)(?P<name>(?!管理|发展|服务|咨询)[\p{Han}A-Za-z].{1,20})$")
+_DESCRIPTION = re.compile(r"^.{1,20}" + DESCRIPTOR_HEAD + r"(?P<name>(?!管理|发展|服务|咨询)[\p{Han}A-Za-z].{1,20})$")
 #: "以X为例" / "以X为代表": an example named in a phrase whose 以 a rule may keep with the name
 _EXAMPLE_OPEN = re.compile(r"^以(?=\S{2})")
 _EXAMPLE_CLOSE = re.compile(r"为例|为代表|为首|为主")
