@@ -631,6 +631,8 @@ def _compact(staging: Path, folder: str, parts: list[dict], rows: list[dict], ke
     smallest each time rewrites a row only a few times over many versions (as a binary counter
     carries), so storage still grows with what changed. The merged part keeps the rows in the
     order ``rows`` gives them."""
+    if len(parts) <= MAX_PARTS:
+        return parts  # the usual case: no row needs serialising to find its place
     order = {}
     for i, r in enumerate(rows):
         order.setdefault(jsonl.dumps(r), i)
