@@ -203,3 +203,19 @@ def test_wrapped_sentence_pieces_are_not_headings(line, kind):
     from extract.structure import _classify_line
 
     assert _classify_line(line) is kind
+
+
+def test_rows_between_bare_pipes_are_a_table_with_cells_at_their_offsets():
+    # a weekly's table written without the outer pipes Markdown adds
+    text = "本周融资一览\n\n序号 | 企业 | 轮次 | 金额\n1 | 示川医疗 | A轮 | 1亿元\n2 | 澄明生物 | B轮 | 3亿元\n\n以上数据截至周五。\n"
+    (table,) = [b for b in _blocks(text) if b.type is BlockType.TABLE]
+    assert table.table.columns == ["序号", "企业", "轮次", "金额"]
+    assert [[c.text for c in r.cells] for r in table.table.rows] == [["1", "示川医疗", "A轮", "1亿元"], ["2", "澄明生物", "B轮", "3亿元"]]
+    for r in table.table.rows:
+        for c in r.cells:
+            assert text[c.start:c.end] == c.text
+
+
+def test_one_line_with_pipes_inside_prose_is_no_table():
+    text = "本期导读 | 政策 | 融资\n\n示川医疗完成A轮融资，金额1亿元。\n"
+    assert not [b for b in _blocks(text) if b.type is BlockType.TABLE]

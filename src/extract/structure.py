@@ -281,14 +281,19 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPACED_GAP = re.compile(r"(?<=\S)(?: {2,}|\u3000+)(?=\S)")
+#: a row of cells between bare pipes, without the outer ones Markdown writes: "1 | 深衡智影 | B轮 | 3.5亿元"
+_BARE_PIPE_ROW = re.compile(r"^[^|]*\|[^|]*\|")
 
 
 def _separator(line: str) -> str | None:
-    """How a line separates table cells: "\t", "|" (Markdown) or "  " (space-aligned), else None."""
+    """How a line separates table cells: "\t", "|" (Markdown), "¦" (bare pipes, no outer ones) or
+    "  " (space-aligned), else None."""
     if "\t" in line and (sum(1 for c in line.split("\t") if c.strip()) >= 2 or line.count("\t") >= 2):
         return "\t"
     if _PIPE_ROW.match(line) and line.count("|") >= 3:
         return "|"
+    if _BARE_PIPE_ROW.match(line.strip()) and not line.strip().startswith("|"):
+        return "¦"
     if len(_SPACED_GAP.findall(line.strip())) >= 2 and not _ends_sentence(line):
         return "  "
     return None
@@ -296,7 +301,10 @@ def _separator(line: str) -> str | None:
 
 def _split_cells(text: str, start: int, sep: str = "\t") -> list[Cell]:
     """Cells of a row with their document offsets (text stripped)."""
-    if sep == "|":
+    if sep == "¦":
+        bounds = [0] + [i + 1 for i, ch in enumerate(text) if ch == "|"]
+        parts = [(b, (bounds[k + 1] - 1) if k + 1 < len(bounds) else len(text)) for k, b in enumerate(bounds)]
+    elif sep == "|":
         lo = text.index("|") + 1
         hi = text.rindex("|")
         bounds = [lo] + [i + 1 for i in range(lo, hi) if text[i] == "|"]
@@ -322,18 +330,20 @@ def _ncells(line: str, sep: str) -> int:
 def _table_lines(lines: list[tuple[int, int, str]]) -> list[str | None]:
     """The cell separator of every line that is a table row (None for other lines).
 
-    Space-aligned rows only count in runs of two or more with the same number (>= 3) of cells:
-    double spaces inside prose are common, a column layout over several lines is not.
+    Space-aligned rows and rows between bare pipes only count in runs of two or more with the same
+    number (>= 3) of cells: double spaces or a "|" inside prose are common, a column layout over
+    several lines is not.
     """
     seps = [_separator(body) for _, _, body in lines]
     i = 0
     while i < len(seps):
-        if seps[i] != "  ":
+        if seps[i] not in ("  ", "¦"):
             i += 1
             continue
+        sep = seps[i]
         j = i
-        n = _ncells(lines[i][2], "  ")
-        while j + 1 < len(seps) and seps[j + 1] == "  " and _ncells(lines[j + 1][2], "  ") == n:
+        n = _ncells(lines[i][2], sep)
+        while j + 1 < len(seps) and seps[j + 1] == sep and _ncells(lines[j + 1][2], sep) == n:
             j += 1
         if j == i or n < 3:
             for k in range(i, j + 1):
@@ -371,7 +381,7 @@ def _build_table(rows_raw: list[tuple[int, int, str, int, str | None]]) -> tuple
     first cell filled, fewer filled cells) is merged into the row above."""
     rows: list[Row] = []
     for s, e, body, lineno, sep in rows_raw:
-        if sep == "|" and _PIPE_RULE.match(body):
+        if sep in ("|", "¦") and _PIPE_RULE.match(body):
             continue  # the |---|---| line under a Markdown header
         if sep is None and rows:
             _append_overflow(rows[-1], body, s)
