@@ -318,3 +318,27 @@ def test_a_cooperation_after_a_funding_sentence_is_the_funded_companys():
     result = extract_document(Document(text=text, source="<test>"), nlp=nlp)
     [rec] = [r for r in result.records if r.kind == "partnership"]
     assert rec.parties == ["禾屿智能", "北辰大学附属医院"]
+
+
+def test_the_document_is_about_the_organisation_heading_it_and_we_stands_for_it():
+    text = ("澄明生物科技股份有限公司\n（股份代号：9999）\n\n2025年中期报告\n\n"
+            "报告期内，我们的核心产品获批上市。本公司H股于2023年上市。\n")
+    layer = _layer(text)
+    assert layer.about().name == "澄明生物科技股份有限公司"
+    block = layer.block_at(text.index("我们"))
+    assert layer.resolve(block, text.index("我们"), "我们").name == "澄明生物科技股份有限公司"
+    assert layer.resolve(block, text.index("本公司"), "本公司").name == "澄明生物科技股份有限公司"
+
+
+def test_a_digest_title_naming_no_single_organisation_gives_no_document_subject():
+    assert _layer("医健投融资周报（第12周）\n\n示川医疗科技有限公司完成A轮融资。\n").about() is None
+
+
+def test_a_clause_standing_where_a_company_should_is_no_company():
+    text = "从一间小办公室起步，这家公司用了七年完成C轮融资。\n"
+    layer = _layer(text)
+    assert layer.company("一间小办公室起步", 0, len(text)) is None
+    assert layer.company("H股", 0, len(text)) is None
+    # short brands and names in Latin letters with nothing else saying so stay companies
+    assert layer.company("深衡智影", 0, len(text)) == "深衡智影"
+    assert layer.company("Northfield Therapeutics Ltd", 0, len(text)) == "Northfield Therapeutics Ltd"

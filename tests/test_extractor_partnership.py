@@ -173,3 +173,39 @@ def test_a_label_line_joined_to_the_story_is_no_party(run_extractor):
 def test_same_day_takes_the_date_of_the_statement_it_follows(run_extractor, text, date):
     (rec,) = run_extractor(NAME, text)
     assert rec.date == date
+
+
+def test_a_pilot_table_pairing_lead_and_partner_units_gives_one_cooperation_per_row(run_extractor):
+    text = (
+        "附件：试点项目名单\n\n"
+        "序号 | 牵头单位 | 合作单位 | 应用场景\n"
+        "1 | 临江市人民医院 | 示川医疗科技有限公司 | 影像辅助诊断\n"
+        "2 | 临江市急救中心 | 中国电信股份有限公司临江分公司 | 院前心电判读\n"
+        "3 | 临江市妇幼保健院 | 本院信息科（自主研发） | 生长发育评估\n"
+    )
+    assert _parties(run_extractor(NAME, text)) == [
+        ["临江市人民医院", "示川医疗科技有限公司"], ["临江市急救中心", "中国电信股份有限公司临江分公司"]]
+
+
+def test_we_in_an_interview_is_the_company_its_title_names_not_the_speaker(run_extractor):
+    text = (
+        "专访澄明生物李一舟：从实验室到三类证\n\n"
+        "记者：最近有哪些合作？\n\n"
+        "李一舟：今年5月，我们跟临江大学附属医院达成合作，共建联合实验室。\n\n"
+        "记者：还有呢？\n\n"
+        "李一舟：我们又和示川医疗签了战略合作协议。\n"
+    )
+    assert _parties(run_extractor(NAME, text)) == [["澄明生物", "临江大学附属医院"], ["澄明生物", "示川医疗"]]
+
+
+def test_the_company_of_a_hong_kong_report_signs_as_we_and_this_company(run_extractor):
+    text = (
+        "澄明生物科技股份有限公司\n（股份代號：9999）\n\n2025年中期報告\n\n"
+        "於2025年2月，我們與Northfield Therapeutics Ltd訂立授權許可協議。"
+        "於2025年5月，本公司與臨江大學附屬醫院簽訂戰略合作協議。\n"
+    )
+    found = {tuple(r.parties): (r.agreement, r.date) for r in run_extractor(NAME, text)}
+    assert found == {
+        ("澄明生物科技股份有限公司", "Northfield Therapeutics Ltd"): ("授權許可協議", "2025-02"),
+        ("澄明生物科技股份有限公司", "臨江大學附屬醫院"): ("戰略合作協議", "2025-05"),
+    }

@@ -101,3 +101,12 @@ def test_definitions_keep_role_words():
     text = "杭州澄明医疗科技有限公司（以下简称“澄明医疗”或“公司”）；北辰生物（下称“北辰”）"
     assert [(full, names) for _, full, names in definitions(text)] == [
         ("杭州澄明医疗科技有限公司", ["澄明医疗", "公司"]), ("北辰生物", ["北辰"])]
+
+
+def test_who_speaks_in_an_interview_is_not_the_organisation_in_focus():
+    from extract.focus import speakers
+
+    text = "记者：融资用在哪里？\n\n李一舟：三块。\n\n记者：还有呢？\n\n李一舟：海外注册。\n"
+    assert speakers(text) == frozenset({"记者", "李一舟"})
+    # a digest's "示川医疗：…" items are no speakers when nobody interviews
+    assert speakers("示川医疗：完成A轮融资。\n\n示川医疗：获得三类证。\n") == frozenset()

@@ -124,6 +124,23 @@ def without_label(spans: list[tuple[int, int]], text: str, block: Block) -> list
     return [(max(s, cut), e) for s, e in spans if e > cut]
 
 
+#: the interviewer's label that makes a text an interview ("记者：", "问：", "Q：")
+_INTERVIEWER = re.compile(r"^\s*(?:记者|主持人|问|提问|Q|编者)\s*[：:]", re.M)
+#: a label opening a line: who speaks ("陈朗：三块。一是…")
+_SPEAKER = re.compile(r"^\s*(?P<name>[\p{Han}A-Za-z]{1,6})\s*[：:]", re.M)
+
+
+def speakers(text: str) -> frozenset[str]:
+    """The people an interview's lines open with ("记者：…" / "陈朗：…"): labels of two or more
+    lines that are no organisation's name, in a text where an interviewer speaks."""
+    if not _INTERVIEWER.search(text):
+        return frozenset()
+    counts: dict[str, int] = {}
+    for m in _SPEAKER.finditer(text):
+        counts[m["name"]] = counts.get(m["name"], 0) + 1
+    return frozenset(n for n, c in counts.items() if c >= 2 and not is_org_name(n))
+
+
 class FocusIndex:
     """Focus resolution over one document's structure (definitions and issuers read once)."""
 
@@ -134,6 +151,7 @@ class FocusIndex:
         self._issuers = [(m.start(), m["name"]) for m in SECURITIES_NAME_RE.finditer(text)]
         self._index = {id(b): i for i, b in enumerate(structure.blocks)}
         self._groups = self._alias_groups(text)
+        self._speakers = speakers(text)
 
     # --- aliases ---
 
@@ -177,6 +195,8 @@ class FocusIndex:
         nl = text.find("\n", block.start, block.end)
         line = text[block.start:nl if nl >= 0 else block.end]
         name = item_head(line)
+        if name in self._speakers:
+            return None  # "陈朗：今年4月，我们和…": who speaks in an interview, not whom it is about
         return Focus(name, "item_head", block.start + line.find(name)) if name else None
 
     def _heading(self, block: Block) -> Focus | None:

@@ -24,7 +24,7 @@ from typing import Callable
 import regex as re
 
 from ..focus import Focus, FocusIndex
-from ..lexicon.orgs import DESCRIPTOR_HEAD
+from ..lexicon.orgs import DESCRIPTOR_HEAD, FIRST_PERSON
 from ..structure import Block, BlockType
 from .mentions import Mention
 
@@ -41,6 +41,9 @@ _DESCRIPTOR = re.compile(r"^[^，,。；;！？]{0,16}?(?:" + DESCRIPTOR_HEAD + 
 _EXAMPLE = re.compile(r"^(?:例如|比如|如|以)$")
 #: words standing for the company the document defines as its 公司
 _ROLE_WORDS = frozenset({"公司", "本公司"})
+#: words that always mean the company the document is about (its header, the one its title names):
+#: "本公司H股於…上市" in an interim report, "我们2019年拿到第一笔钱" in an interview
+_SELF_WORDS = FIRST_PERSON | {"本公司", "本集团"}
 #: a sentence's end
 _SENTENCE_END = re.compile(r"[。！？；!?;]|\n")
 
@@ -95,10 +98,12 @@ class Resolver:
     """The organisation in focus at a document offset (see the module doc). ``orgs`` gives the ORG
     mentions of a block (the rules' and, where it ran, the NER's)."""
 
-    def __init__(self, text: str, index: FocusIndex, orgs: Callable[[Block], list[Mention]]):
+    def __init__(self, text: str, index: FocusIndex, orgs: Callable[[Block], list[Mention]],
+                 about: Callable[[], Focus | None] = lambda: None):
         self.text = text
         self.index = index
         self._orgs = orgs
+        self._about = about  # the organisation the whole document is about, if it has one
         self._subjects: dict[int, list[Subject]] = {}
 
     def subject_before(self, block: Block, offset: int) -> Subject | None:
@@ -109,17 +114,22 @@ class Resolver:
         return found[-1] if found else None
 
     def resolve(self, block: Block, offset: int, word: str | None = None, previous: str | None = None) -> Focus | None:
-        """Who ``word`` (公司 / 该公司 / 其 / 它 / None for a missing subject) at ``offset`` of ``block``
-        stands for: 公司 itself is the document's defined 公司 when it has one; otherwise the
-        caller's ``previous`` subject, the paragraph's last subject, the item head or heading, the
-        defined company or issuer."""
-        if word in _ROLE_WORDS:
+        """Who ``word`` (公司 / 该公司 / 其 / 它 / 我们 / None for a missing subject) at ``offset`` of
+        ``block`` stands for: 公司 itself is the document's defined 公司 when it has one; 我们 / 本公司
+        / 本集团 the company the document is about; otherwise the caller's ``previous`` subject, the
+        paragraph's last subject, the item head or heading, the defined company or issuer, and last
+        the company the document is about."""
+        if word in _ROLE_WORDS or word in _SELF_WORDS:
             held = self.index.role_holder(offset)
             if held is not None:
                 return held
+        if word in _SELF_WORDS:
+            about = self._about()
+            if about is not None:
+                return about
         if previous:
             return Focus(previous, "previous", -1)
         subject = self.subject_before(block, offset)
         if subject is not None:
             return Focus(subject.name, "previous", subject.start)
-        return self.index.at(block, offset)
+        return self.index.at(block, offset) or self._about()

@@ -31,7 +31,7 @@ import regex as re
 
 from ..focus import Focus, FocusIndex
 from ..lexicon.agencies import is_gov_body
-from ..lexicon.orgs import ANAPHOR_RE, DESCRIPTOR_HEAD, LEGAL_FORM, NAME_HEAD, is_org_name
+from ..lexicon.orgs import ANAPHOR_RE, DESCRIPTOR_HEAD, LEGAL_FORM, LEGAL_FORM_RE, NAME_HEAD, is_org_name
 from ..lexicon.places import is_place
 from ..nlp.resources import gazetteer
 from ..normalize import fold_company
@@ -49,6 +49,22 @@ NerReader = Callable[[Block], "list[tuple[int, int, str]] | None"]
 
 #: how far before the evidence a company's name may be written (a heading, the sentence before)
 REACH = 300
+#: how many blocks at the top of a document may name the organisation it is about
+ABOUT_BLOCKS = 4
+#: the longest title that names the organisation a document is about
+MAX_TITLE = 80
+#: the longest name read as a brand with nothing else saying it is an organisation ("深衡智影")
+MAX_BARE_BRAND = 8
+#: what a short brand does not hold: function words, verbs of a clause, digits
+_NOT_BRAND_CHARS = re.compile(r"[的了是在把被将对从向这那其该各每此些等据称宣携与及起做拿到获完成\d]")
+#: share classes and listings a rule may read as a subject ("本公司H股於…上市")
+_SHARES = re.compile(r"(?:^|[^A-Za-z])[AHB]股|港股|美股|新股|股票|股份$")
+#: words a feature's title opens with before the company it is about ("对话…", "专访…", "重磅｜…")
+_TITLE_LEAD = re.compile(r"^(?:对话|专访|访谈|独家|重磅|快讯|走进|探访|解码|揭秘|聚焦)[｜|：:\s]*")
+#: a name with a bracket after it: its other-script name, place or short name
+_BRACKETED = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<inner>[^()（）]{1,30})[)）]$")
+#: a company's name in Latin letters ("Aldenmoor Therapeutics Ltd", "Airdoc")
+_LATIN_ORG = re.compile(r"^[A-Z][A-Za-z0-9&.,' -]{1,60}$")
 #: what a description before a name ends with ("医疗AI影像企业示例医疗", "AI病理公司示例")
 _DESCRIBED = re.compile(r"^(?:.{0,20}?(?:" + DESCRIPTOR_HEAD + r"|平台|机构|品牌|子公司|旗下))$")
 #: a function word or time word left around a name
@@ -107,7 +123,8 @@ class DocumentEntities:
                 self._by_fold.setdefault(fold_company(n), cl)
         self.focus = FocusIndex(structure)
         self._block_starts = [b.start for b in structure.blocks]
-        self.resolver = Resolver(text, self.focus, self.block_orgs)
+        self.resolver = Resolver(text, self.focus, self.block_orgs, self.about)
+        self._about: Focus | None | bool = False  # not read yet
 
     # --- names ---
 
@@ -174,6 +191,38 @@ class DocumentEntities:
 
     # --- focus ---
 
+    def about(self) -> Focus | None:
+        """The organisation the whole document is about, or None: a line that is an organisation's
+        full name alone at the top (the issuer heading an interim report or an announcement:
+        "昀峰生物科技股份有限公司" over "2025年中期報告"), else the one organisation the title names
+        ("对话朗芯医疗陈朗：七年、三张三类证…", "重磅｜示例医疗完成数亿元C轮融资"). A digest's title names
+        none or several: no document subject."""
+        if self._about is False:
+            self._about = self._read_about()
+        return self._about  # type: ignore[return-value]
+
+    def _read_about(self) -> Focus | None:
+        top = [b for b in self.structure.blocks[:ABOUT_BLOCKS] if b.type is not BlockType.TABLE]
+        for b in top:
+            name = b.text.strip()
+            if LEGAL_FORM_RE.search(name) and self.cluster_of(name) is not None:
+                return Focus(name, "document", b.start)
+        if not top or top[0].start != self.structure.blocks[0].start or len(top[0].text) > MAX_TITLE:
+            return None
+        title = top[0]
+        names: dict[str, Mention] = {}
+        for m in self.block_orgs(title):
+            if m.label != "ORG" or _NOT_ORG.match(m.text) or _CATEGORY.match(m.text) or is_gov_body(m.text):
+                continue
+            cluster = self.cluster_of(m.text)
+            names.setdefault(cluster.names[0] if cluster else fold_company(m.text), m)
+        if len(names) != 1:
+            return None
+        m = next(iter(names.values()))
+        lead = _TITLE_LEAD.match(m.text)  # "专访澄明生物": the interview's word stuck to the name
+        name = m.text[lead.end():] if lead else m.text
+        return Focus(name, "document", m.start + (lead.end() if lead else 0)) if len(name) >= 2 else None
+
     def subject_before(self, block: Block, offset: int) -> Subject | None:
         return self.resolver.subject_before(block, offset)
 
@@ -230,7 +279,23 @@ class DocumentEntities:
             return None
         if not gov and is_gov_body(n) and not is_org_name(n):
             return None  # "国家药监局" is no company
+        if not gov and not self._reads_as_org(n, at):
+            return None  # "二十平米办公室起步", "H股": a clause or a word a rule stood in subject position
         return n
+
+    def _reads_as_org(self, name: str, at: int | None) -> bool:
+        """Whether a name no mention confirms still reads as one organisation's: it ends like one
+        (北辰生物, 示例医疗科技有限公司), is a Latin company name, an ORG the NER found where it is
+        written, or a short brand (深衡智影, 腾讯) with no function word, verb or share class inside."""
+        if is_org_name(name) or _LATIN_ORG.match(name):
+            return True
+        bracket = _BRACKETED.match(name)
+        if bracket:  # "Shenrui Medical（深睿医疗）", "星河医药（深圳）": either form may say it
+            return any(self._reads_as_org(part, None) for part in (bracket["name"], bracket["inner"]) if part)
+        if at is not None and any(m.label == "ORG" and m.start <= at and at + len(name) <= m.end
+                                  for m in self.mentions_in(max(0, at - 20), min(len(self.text), at + len(name) + 20))):
+            return True
+        return len(name) <= MAX_BARE_BRAND and not _NOT_BRAND_CHARS.search(name) and not _SHARES.search(name)
 
     def _written(self, name: str, start: int, end: int) -> int | None:
         """Where ``name`` is written for evidence [start, end): inside it, else just before it."""
@@ -280,7 +345,8 @@ def _extends(before: str, after: str, *, ner: bool) -> bool:
         return False
     if not ner:
         return True
-    if before and (len(before) > 2 or not re.fullmatch(r"\p{Han}+", before) or _EXTENSION_STOP.search(before)):
+    if before and (len(before) > 2 or not re.fullmatch(r"\p{Han}+", before) or _EXTENSION_STOP.search(before)
+                   or _TITLE_LEAD.fullmatch(before)):
         return False
     if after and not re.fullmatch(NAME_HEAD + r"*(?:" + LEGAL_FORM + r")?", after):
         return False

@@ -35,29 +35,35 @@ from .base import ExtractionContext, ExtractorConfig, RuleExtractor, written_els
 from .funding_round.fields import _When, clause_dates, document_when
 
 #: cheap test a block must pass before it is segmented at all
-TRIGGER = re.compile(r"合作|签署|签订|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发)|联合(?!国)")
+TRIGGER = re.compile(r"合作|签署|签订|订立|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发)|联合(?!国)")
 
 #: longer "sentences" are runs of text without punctuation, not statements of a cooperation
 MAX_SENTENCE = 600
 
 #: the agreement as named in the text
-_AGREEMENT = re.compile(r"(?:战略|全面|框架)?合作(?:框架)?(?:协议|备忘录)|战略合作|(?:框架)?协议|备忘录")
+#: ("授权许可协议" of a licensing deal, "商业化合作协议", "战略合作备忘录")
+_AGREEMENT = re.compile(
+    r"(?:战略|全面|框架|独家)?(?:授权许可|许可|授权|商业化合作|商业化|合作开发|联合开发|技术服务|技术合作|研发合作|合作)(?:框架)?(?:协议|备忘录)"
+    r"|战略合作|(?:框架)?协议|备忘录"
+)
 
 #: what follows the partner list: a verb of cooperating
 _VERB = (
-    r"(?:(?:正式|宣布|共同|再次|已|已经|成功|近日|日前|联合)?(?:签署|签订|签约|达成|建立|展开|开展|开启|启动|深化|进行|宣布)"
+    r"(?:(?:正式|宣布|共同|再次|已|已经|成功|近日|日前|联合)?(?:签署|签订|签约|签了|签下|达成|建立|展开|开展|开启|启动|深化|进行|宣布)"
     r"[^，。；：]{0,12}?合作|(?:深度|深入|全面|战略|长期|紧密|密切|展开|开展)?合作"
-    r"|(?:共同|联合)(?:打造|开发|推出|建设|研发|完成|发布|成立|进行|推进|探索|构建|搭建)|签署|签订)"
+    r"|(?:共同|联合)(?:打造|开发|推出|建设|研发|完成|发布|成立|进行|推进|探索|构建|搭建)|签署|签订"
+    # a Hong Kong announcement's wording: "本公司與X訂立授權許可協議" (read through its simplified view)
+    r"|订立[^，。；：]{0,16}?(?:协议|备忘录|合同))"
 )
 
 #: subject + 与 + partners + a verb of cooperating, inside one clause. 与 is tried before 和/同,
 #: which also occur inside names (北京协和医院); the subject may be missing (``- 与X合作推出…``).
 _WITH = [
     re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?:" + conn + r")(?P<partners>[^，。；：！？\n]{2,120}?)(?P<verb>" + _VERB + r")")
-    for conn in (r"与", r"和|同(?![时样步期类比])")
+    for conn in (r"与", r"和|同(?![时样步期类比])|跟(?![进投踪随着])")
 ]
 #: subject + a verb that is itself cooperating (携手, 联合) + partners up to the next verb
-_JOINS = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?P<verb>携手|联手|牵手|联合(?!国))(?P<partners>[^，。；：！？\n]{2,120})")
+_JOINS = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?P<verb>携手|联手|牵手|联合(?!国|实验室|研究院|研究中心|创新中心|体))(?P<partners>[^，。；：！？\n]{2,120})")
 _PARTNERS_END = re.compile(r"共同|共建|一起|一道|联合|合作|发布|推出|打造|开发|研发|建设|完成|进行|开展|探索|成立|搭建|构建|推进|签署|签订|达成|建立|上线|的")
 #: several parties then 共同/联合 + a verb, without 与: ``由阿里健康、熙牛医疗共同打造的…``
 _TOGETHER = re.compile(r"(?P<partners>[^，。；：！？\n]{4,120}?)(?P<verb>(?:共同|联合)(?:打造|开发|推出|建设|研发|发布|完成|成立|搭建|构建))")
@@ -81,16 +87,18 @@ _SUBJECT_SUFFIX = re.compile(
 #: the last words of a category of organisation (多家医院, 智慧医疗企业, 保险公司): not a name
 _GENERIC_END = re.compile(
     r"(?:企业|厂商|服务商|设备商|运营商|供应商|开发商|机构|院所|高校|伙伴|合作方|人员|团队|专家|医生|患者|用户|"
-    r"(?<![有限股份集团控])公司|药企|政府|部门|社区卫生服务中心|卫生院|卫生室|诊所)$|^(?:三甲|公立|民营|基层|合作|定点|各级)?医院$"
+    r"(?<![有限股份集团控分])公司|药企|政府|部门|社区卫生服务中心|卫生院|卫生室|诊所)$|^(?:三甲|公立|民营|基层|合作|定点|各级)?医院$"
 )
 #: a subject that refers back to the section's organisation (公司还与…, 其与…)
 _ANAPHOR = re.compile(r"^(?:" + ANAPHOR + r"|双方)$")
+#: a subject that is the company speaking of itself ("我们跟X合作", "本公司與X簽署")
+_SELF_WORD = re.compile(r"我们|我司|我公司|本公司|本集团")
 _NOT_A_NAME_START = re.compile(r"^(?:某|该|这|那|其|各|每|此|本|多|更多|许多|众|诸|部分|一些|相关|国内|海外|外部|主要|需要|仍|可|如何|除了|通过|分析|对于|关于)")
 #: characters a short brand name does not contain (function words, pronouns, auxiliaries)
 _FUNCTION_CHARS = re.compile(r"[的了是在把被将对从向使让给这那其某该各每此些需要应能会可仍都也还又就再已并或及所]")
 #: endings of organisation names (科技, 医疗, 大学, 委员会, ...)
 _ORG_SUFFIX = re.compile(
-    r"(?:科技|医疗|医学|医药|药业|制药|生物|健康|集团|有限公司|股份公司|控股|银行|资本|基金|创投|投资|智能|软件|信息|网络|数据|"
+    r"(?:科技|医疗|医学|医药|药业|制药|生物|健康|集团|有限公司|股份公司|分公司|控股|银行|资本|基金|创投|投资|智能|软件|信息|网络|数据|"
     r"电信|移动|联通|大学|学院|医院|研究院|研究所|实验室|中心|委员会|卫健委|委|局|部|厅|署|组织|协会|学会|联盟|出版社|互联网|"
     r"技术|系统|电子|通信|云|影像|器械|诊断|机器人|平台|(?<!体|关|联|派)系|株式会社|会社|Lab|Inc\.?|Ltd\.?|Medical|Health(?:care)?)$",
     re.I,
@@ -122,7 +130,7 @@ _SPLIT = re.compile(r"\s*(?:、|，|,|以及|及|(?<![协共])和(?![睦黄])|(?
 _TRAILING = re.compile(r"\s*(?:等(?:[^、，]{0,20})(?:、[^、，]{0,10})*|在内的?[^、，]{0,16}|(?:共同|一起|一道|双方|三方|多方|的)\s*)$")
 
 #: table header cells naming organisations (two of them make a cooperation table)
-_ORG_COLUMN = re.compile(r"(?:企业|公司|机构|医院|厂商|伙伴|合作方|甲方|乙方|品牌|高校)(?:名称)?$")
+_ORG_COLUMN = re.compile(r"(?:企业|公司|机构|医院|厂商|伙伴|合作方|甲方|乙方|品牌|高校|单位)(?:名称)?$")
 _TABLE_CONTEXT = re.compile(r"合作|携手|联合|伙伴")
 
 
@@ -398,6 +406,18 @@ class PartnershipRulesV1(RuleExtractor):
                 date = _date(sentence, m.end(), when) or _same_day(ctx, block, start, sentence[:m.end()], when)
                 yield start, end, names, agreement.group(0) if agreement else None, date
 
+    @staticmethod
+    def _speaking_for(ctx: ExtractionContext, block: Block, sentence: str, m: "re.Match", s_start: int) -> str | None:
+        """The company a subject written 我们 / 本公司 / 本集团 stands for (the one the document is
+        about, ``extract.entities``), or None for other subjects."""
+        layer = ctx.entity_layer
+        word = _SELF_WORD.search(sentence[:m.start("partners")])
+        if layer is None or word is None:
+            return None
+        at = block.view(ctx.text).doc_span(s_start + word.start(), s_start + word.end())[0]
+        found = layer.resolve(block, at, word.group(0))
+        return found.name if found else None
+
     def _parties(self, ctx, block, entities, s_start: int, sentence: str, known: frozenset[str],
                  focus: FocusIndex) -> Iterator[tuple[list[str], "re.Match"]]:
         """(parties, match) of each cooperation in one sentence, by the first pattern family that reads one."""
@@ -424,7 +444,8 @@ class PartnershipRulesV1(RuleExtractor):
                         yield partners + names, m
                     continue
                 if subject == "":
-                    subject = topic(ctx, block, entities, s_start, s_start + m.start("partners"), focus)
+                    subject = self._speaking_for(ctx, block, sentence, m, s_start) or topic(
+                        ctx, block, entities, s_start, s_start + m.start("partners"), focus)
                 if not subject or not partners:
                     continue
                 found = True
@@ -447,7 +468,7 @@ class PartnershipRulesV1(RuleExtractor):
         if table is None or table.header is None:
             return
         header = [re.sub(r"\s+", "", c) for c in table.columns]
-        org_cols = [i for i, h in enumerate(header) if h and _ORG_COLUMN.search(h) and not _TABLE_CONTEXT.search(h[:-2] if len(h) > 2 else "")]
+        org_cols = [i for i, h in enumerate(header) if h and _ORG_COLUMN.search(h)]
         context = " ".join([block.caption, " ".join(header)])
         if len(org_cols) < 2 or not _TABLE_CONTEXT.search(context):
             return

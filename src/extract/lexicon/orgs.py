@@ -22,8 +22,12 @@ NAME_HEAD = (
 NAME_HEAD_RE = re.compile(NAME_HEAD + r"$")
 
 #: words standing for the company a text is about (its subject, defined or in focus)
-#: "公司同时与…", "该公司于…完成", "本公司收到…", "其此前曾获…", "这家公司同日宣布…", "它亦透露…"
-ANAPHOR = r"(?:该公司|本公司|这家公司|此公司|该企业|这家企业|公司|企业|该集团|本集团|集团|其|它)"
+#: "公司同时与…", "该公司于…完成", "本公司收到…", "其此前曾获…", "这家公司同日宣布…", "它亦透露…",
+#: and the company speaking of itself (an interview, an annual report): "我们2019年拿到第一笔钱",
+#: "我司与…签署", "我們與…訂立" (traditional text is matched through its simplified view)
+ANAPHOR = r"(?:该公司|本公司|这家公司|此公司|该企业|这家企业|公司|企业|该集团|本集团|集团|其|它|我们|我司|我公司)"
+#: the first-person ones: the company the document is about, never the subject of the sentence before
+FIRST_PERSON = frozenset({"我们", "我司", "我公司"})
 ANAPHOR_RE = re.compile(r"^" + ANAPHOR + r"$")
 #: an anaphor opening a clause, maybe after a connective: "此后该公司…", "同时公司…"
 LEADING_ANAPHOR_RE = re.compile(r"^(?:此后|之后|随后|同时|其后|此外|另外|同期|同日|据悉)?[，,]?\s*(?P<word>" + ANAPHOR + r")")
