@@ -219,3 +219,9 @@ def test_rows_between_bare_pipes_are_a_table_with_cells_at_their_offsets():
 def test_one_line_with_pipes_inside_prose_is_no_table():
     text = "本期导读 | 政策 | 融资\n\n示川医疗完成A轮融资，金额1亿元。\n"
     assert not [b for b in _blocks(text) if b.type is BlockType.TABLE]
+
+
+def test_an_english_paragraph_ending_with_a_full_stop_is_not_joined_to_the_next():
+    text = "We built the device to make every pass count.\n\n此外，公司的产品已于2025年11月取得注册证。\n"
+    blocks = [b for b in _blocks(text) if b.type is BlockType.PARAGRAPH]
+    assert [b.text for b in blocks] == ["We built the device to make every pass count.", "此外，公司的产品已于2025年11月取得注册证。"]

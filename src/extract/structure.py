@@ -238,9 +238,10 @@ _BOILERPLATE = re.compile(
 
 def _ends_sentence(line: str) -> bool:
     s = line.rstrip()
-    while s and s[-1] in _CLOSERS:
+    while s and s[-1] in _CLOSERS + "\"'":
         s = s[:-1]
-    return bool(s) and s[-1] in _SENT_END
+    # an English sentence ends with a full stop after a word ("…Marketing Submission Recommendations.")
+    return bool(s) and (s[-1] in _SENT_END or s[-1] == "." and len(s) >= 2 and s[-2].isascii() and s[-2].isalpha())
 
 
 def _classify_line(line: str) -> BlockType:
