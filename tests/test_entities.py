@@ -342,3 +342,9 @@ def test_a_clause_standing_where_a_company_should_is_no_company():
     # short brands and names in Latin letters with nothing else saying so stay companies
     assert layer.company("深衡智影", 0, len(text)) == "深衡智影"
     assert layer.company("Northfield Therapeutics Ltd", 0, len(text)) == "Northfield Therapeutics Ltd"
+
+
+def test_an_english_name_in_a_definition_joins_the_companys_cluster():
+    text = "杭州示川医疗科技有限公司（Shichuan Medical，以下简称“示川医疗”）今日宣布完成B轮融资。Shichuan与临江大学签署合作协议。\n"
+    layer = _layer(text)
+    assert layer.same("示川医疗", "Shichuan Medical") and layer.same("示川医疗", "Shichuan")

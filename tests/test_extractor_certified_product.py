@@ -598,3 +598,28 @@ def test_english_line_without_translation_is_still_read(run_extractor):
 )
 def test_english_sentences_with_legal_names(run_extractor, text, expected):
     assert {_fields(r) for r in run_extractor(NAME, text)} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("2025年3月，国家药监局附条件批准澄川生物的“示妥单抗注射液”上市。",
+                     {("示妥单抗注射液", "澄川生物", "NMPA", None, "2025-03")}, id="conditional-approval-of-a-makers-quoted-drug"),
+        pytest.param("2025年3月，临江药业的“示沙坦片”新适应症获批。",
+                     {("示沙坦片", "临江药业", "NMPA", None, "2025-03")}, id="new-indication-without-a-named-regulator"),
+        pytest.param("2025年3月，国家药监局同时批准临江药业和澄川制药的“示伐沙班片”上市。",
+                     {("示伐沙班片", "临江药业", "NMPA", None, "2025-03"), ("示伐沙班片", "澄川制药", "NMPA", None, "2025-03")},
+                     id="one-generic-of-two-makers-is-two-approvals"),
+        pytest.param("2025年3月，临江药业的“示布替尼片”获得FDA暂时批准，须待专利到期后方可上市。", set(), id="tentative-approval"),
+        pytest.param("2025年3月，临江药业的一款抗凝新药上市申请被国家药监局作出不予批准决定。", set(), id="refusal"),
+        pytest.param("2025年3月，另有一款国产双抗在美国获批上市。", set(), id="a-category-by-origin"),
+    ],
+)
+def test_drug_approvals_in_the_forms_news_digests_use(run_extractor, text, expected):
+    assert {_fields(r) for r in run_extractor(NAME, text)} == expected
+
+
+def test_a_headline_trademark_and_the_body_name_with_its_description_are_one_approval(run_extractor):
+    text = ("示川医疗VeinScope™获FDA 510(k)许可\n\n"
+            "2026年7月，示川医疗的核心产品“VeinScope™血管超声导航系统”获得美国FDA 510(k)许可。\n")
+    assert {_fields(r) for r in run_extractor(NAME, text)} == {("VeinScope™血管超声导航系统", "示川医疗", "FDA", None, "2026-07")}

@@ -209,3 +209,16 @@ def test_the_company_of_a_hong_kong_report_signs_as_we_and_this_company(run_extr
         ("澄明生物科技股份有限公司", "Northfield Therapeutics Ltd"): ("授權許可協議", "2025-02"),
         ("澄明生物科技股份有限公司", "臨江大學附屬醫院"): ("戰略合作協議", "2025-05"),
     }
+
+
+def test_a_hospital_writing_we_is_the_hospital_and_a_subject_may_list_several_parties(run_extractor):
+    text = (
+        "临江市第一人民医院（以下简称“我院”）举行合作签约仪式。\n\n"
+        "我院与示川医疗科技有限公司签署《心血管影像联合实验室共建协议》。\n\n"
+        "随后，我院、临江大学与临江市高新区管委会三方签署合作协议。\n"
+    )
+    found = {tuple(r.parties): r.agreement for r in run_extractor(NAME, text)}
+    assert found == {
+        ("临江市第一人民医院", "示川医疗科技有限公司"): "心血管影像联合实验室共建协议",
+        ("临江市第一人民医院", "临江大学", "临江市高新区管委会"): "合作协议",
+    }

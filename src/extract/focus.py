@@ -211,6 +211,12 @@ class FocusIndex:
                 return Focus(name, "heading", b.start + b.text.find(name))
         return None
 
+    def defined_as(self, short: str, offset: int) -> str | None:
+        """The full name the document defined ``short`` for before ``offset``
+        ("郑州大学第一附属医院（以下简称“我院”）" -> 郑州大学第一附属医院 for 我院), else None."""
+        found = [full for at, full, names in self._definitions if at < offset and short in names]
+        return found[-1] if found else None
+
     def role_holder(self, offset: int) -> Focus | None:
         """The company the document defined as 公司 / 本公司 before ``offset`` ("X（以下简称“公司”）"),
         else None: what a sentence means when it says 公司 itself, whatever it is about."""

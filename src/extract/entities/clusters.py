@@ -133,6 +133,14 @@ def definitions(text: str) -> list[tuple[int, int, str, list[str]]]:
         group = "full" if m["full"] else "full2"
         start, end = m.start(group), m.end(group)
         names = QUOTED_RE.findall(m["names"]) if m["names"] else [m["name2"].strip()]
+        if m["latin"] and m["names"]:
+            # "杭州珀络医疗科技有限公司（Perilux Medical，以下简称“珀络医疗”）": the English name, and its
+            # first word the text then uses alone ("Perilux与…签署")
+            latin = m["latin"].strip()
+            names.append(latin)
+            first = latin.split()[0]
+            if first != latin and len(first) >= 4 and not _LATIN_ORG_WORD.fullmatch(first):
+                names.append(first)
         if end in legal:
             start = legal[end]
         else:

@@ -31,7 +31,7 @@ import regex as re
 
 from ..focus import Focus, FocusIndex
 from ..lexicon.agencies import is_gov_body
-from ..lexicon.orgs import ANAPHOR_RE, DESCRIPTOR_HEAD, LEGAL_FORM, LEGAL_FORM_RE, NAME_HEAD, is_org_name
+from ..lexicon.orgs import ANAPHOR_RE, DESCRIPTOR_HEAD, LEGAL_FORM, LEGAL_FORM_RE, NAME_HEAD, SELF_NAMES, is_org_name
 from ..lexicon.places import is_place
 from ..nlp.resources import gazetteer
 from ..normalize import fold_company
@@ -64,7 +64,8 @@ _TITLE_LEAD = re.compile(r"^(?:对话|专访|访谈|独家|重磅|快讯|走进|
 #: a name with a bracket after it: its other-script name, place or short name
 _BRACKETED = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<inner>[^()（）]{1,30})[)）]$")
 #: a company's name in Latin letters ("Aldenmoor Therapeutics Ltd", "Airdoc")
-_LATIN_ORG = re.compile(r"^[A-Z][A-Za-z0-9&.,' -]{1,60}$")
+_LATIN_ORG = re.compile(r"^(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+                        r"[A-Z][A-Za-z&.,' -]*[A-Za-z][A-Za-z0-9&.,' -]{0,60}$")
 #: what a description before a name ends with ("医疗AI影像企业示例医疗", "AI病理公司示例")
 _DESCRIBED = re.compile(r"^(?:.{0,20}?(?:" + DESCRIPTOR_HEAD + r"|平台|机构|品牌|子公司|旗下))$")
 #: a function word or time word left around a name
@@ -253,6 +254,15 @@ class DocumentEntities:
         if not name or not name.strip():
             return None
         n = name.strip()
+        if n in SELF_NAMES:
+            # "郑州大学第一附属医院（以下简称“我院”）… 我院与X签署…": the organisation, not the pronoun
+            cluster = self.cluster_of(n)
+            named = [x for x in (cluster.names if cluster else []) if x not in SELF_NAMES and not ANAPHOR_RE.match(x)]
+            if named:
+                return cluster.full if cluster.full in named else named[0]
+            defined = self.focus.defined_as(n, start)
+            if defined:
+                return defined
         if ANAPHOR_RE.match(n):
             at = self.text.find(n, start, end)  # resolved where the evidence writes it
             at = at if at >= 0 else start
@@ -295,7 +305,8 @@ class DocumentEntities:
         if at is not None and any(m.label == "ORG" and m.start <= at and at + len(name) <= m.end
                                   for m in self.mentions_in(max(0, at - 20), min(len(self.text), at + len(name) + 20))):
             return True
-        return len(name) <= MAX_BARE_BRAND and not _NOT_BRAND_CHARS.search(name) and not _SHARES.search(name)
+        return (len(name) <= MAX_BARE_BRAND and bool(re.search(r"[\p{Han}A-Za-z]{2}", name))
+                and not _NOT_BRAND_CHARS.search(name) and not _SHARES.search(name))
 
     def _written(self, name: str, start: int, end: int) -> int | None:
         """Where ``name`` is written for evidence [start, end): inside it, else just before it."""

@@ -22,12 +22,12 @@ used (``use_ner``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import regex as re
 
 from ..focus import FocusIndex, without_label
-from ..lexicon.orgs import ANAPHOR, LEGAL_FORM
+from ..lexicon.orgs import ANAPHOR, LEGAL_FORM, SELF_NAMES
 from ..normalize import find_dates, fold_company
 from ..records import Partnership, RecordBase
 from ..structure import Block, BlockType, TextView
@@ -35,7 +35,7 @@ from .base import ExtractionContext, ExtractorConfig, RuleExtractor, written_els
 from .funding_round.fields import _When, clause_dates, document_when
 
 #: cheap test a block must pass before it is segmented at all
-TRIGGER = re.compile(r"合作|签署|签订|订立|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发)|联合(?!国)")
+TRIGGER = re.compile(r"合作|签署|签订|订立|达成[^，。；]{0,10}?协议|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发)|联合(?!国)")
 
 #: longer "sentences" are runs of text without punctuation, not statements of a cooperation
 MAX_SENTENCE = 600
@@ -47,13 +47,18 @@ _AGREEMENT = re.compile(
     r"|战略合作|(?:框架)?协议|备忘录"
 )
 
+#: an agreement named by its title right after the verb: "签署《医工交叉人才联合培养协议》"
+_TITLED_AGREEMENT = re.compile(r"\s*(?:了)?\s*[《「“](?P<title>[^》」”]{2,40}?(?:协议|备忘录|合同|协议书))[》」”]")
+
 #: what follows the partner list: a verb of cooperating
 _VERB = (
     r"(?:(?:正式|宣布|共同|再次|已|已经|成功|近日|日前|联合)?(?:签署|签订|签约|签了|签下|达成|建立|展开|开展|开启|启动|深化|进行|宣布)"
     r"[^，。；：]{0,12}?合作|(?:深度|深入|全面|战略|长期|紧密|密切|展开|开展)?合作"
-    r"|(?:共同|联合)(?:打造|开发|推出|建设|研发|完成|发布|成立|进行|推进|探索|构建|搭建)|签署|签订"
+    r"|(?:共同|联合)(?:打造|开发|推出|建设|研发|完成|发布|成立|进行|推进|探索|构建|搭建)|签署|签订|共建(?=的?[“\p{Han}])"
     # a Hong Kong announcement's wording: "本公司與X訂立授權許可協議" (read through its simplified view)
-    r"|订立[^，。；：]{0,16}?(?:协议|备忘录|合同))"
+    r"|订立[^，。；：]{0,16}?(?:协议|备忘录|合同)"
+    # a licence: "华岳制药与美国Corvane Bio达成授权协议"
+    r"|达成[^，。；：]{0,10}?(?:协议|备忘录))"
 )
 
 #: subject + 与 + partners + a verb of cooperating, inside one clause. 与 is tried before 和/同,
@@ -87,7 +92,7 @@ _SUBJECT_SUFFIX = re.compile(
 #: the last words of a category of organisation (多家医院, 智慧医疗企业, 保险公司): not a name
 _GENERIC_END = re.compile(
     r"(?:企业|厂商|服务商|设备商|运营商|供应商|开发商|机构|院所|高校|伙伴|合作方|人员|团队|专家|医生|患者|用户|"
-    r"(?<![有限股份集团控分])公司|药企|政府|部门|社区卫生服务中心|卫生院|卫生室|诊所)$|^(?:三甲|公立|民营|基层|合作|定点|各级)?医院$"
+    r"(?<![有限股份集团控分])公司|药企|(?<!人民)政府|部门|社区卫生服务中心|卫生院|卫生室|诊所)$|^(?:三甲|公立|民营|基层|合作|定点|各级)?医院$"
 )
 #: a subject that refers back to the section's organisation (公司还与…, 其与…)
 _ANAPHOR = re.compile(r"^(?:" + ANAPHOR + r"|双方)$")
@@ -99,7 +104,7 @@ _FUNCTION_CHARS = re.compile(r"[的了是在把被将对从向使让给这那其
 #: endings of organisation names (科技, 医疗, 大学, 委员会, ...)
 _ORG_SUFFIX = re.compile(
     r"(?:科技|医疗|医学|医药|药业|制药|生物|健康|集团|有限公司|股份公司|分公司|控股|银行|资本|基金|创投|投资|智能|软件|信息|网络|数据|"
-    r"电信|移动|联通|大学|学院|医院|研究院|研究所|实验室|中心|委员会|卫健委|委|局|部|厅|署|组织|协会|学会|联盟|出版社|互联网|"
+    r"电信|移动|联通|大学|学院|医院|研究院|研究所|实验室|中心|委员会|管委会|人民政府|卫健委|委|局|部|厅|署|组织|协会|学会|联盟|出版社|互联网|"
     r"技术|系统|电子|通信|云|影像|器械|诊断|机器人|平台|(?<!体|关|联|派)系|株式会社|会社|Lab|Inc\.?|Ltd\.?|Medical|Health(?:care)?)$",
     re.I,
 )
@@ -152,7 +157,7 @@ def is_name(name: str, known: frozenset[str] = frozenset()) -> bool:
     """
     if name in known:
         return True
-    if not 2 <= len(name) <= 30 or re.search(r"[，。；：！？《》“”\"]|印发|发布", name):
+    if not 2 <= len(name) <= 30 or re.search(r"[，。；：！？《》“”\"、]|印发|发布", name):
         return False
     # a place inside a legal name: 星河医药（深圳）有限公司
     name = re.sub(r"[(（]\p{Han}{2,4}[)）](?=" + LEGAL_FORM + r"$)", "", name)
@@ -196,6 +201,19 @@ def _subject(text: str, end: int, known: frozenset[str]) -> str | None:
     if not name or _ANAPHOR.match(name):
         return ""  # no subject of its own: the caller resolves it from the context
     return name if is_name(name, known) else None
+
+
+def _subject_list(text: str, end: int, known: frozenset[str]) -> list[str]:
+    """The names of a subject that lists several organisations ("我院、郑州大学"), or []."""
+    head = text[:end]
+    clause = head[max(head.rfind(c) for c in "，。；：！？\n,") + 1:]
+    m = _SUBJECT_PREFIX.match(clause)
+    clause = clause[m.end():] if m else clause
+    if "、" not in clause:
+        return []
+    parts = [clean_name(p) for p in clause.split("、")]
+    names = [p for p in parts if p and (is_name(p, known) or p in SELF_NAMES)]
+    return names if len(names) == len(parts) else []
 
 
 def topic(ctx: ExtractionContext, block: Block, entities: list[tuple[int, int, str]], sentence_start: int, before: int,
@@ -320,14 +338,15 @@ def _covers(bigger: list[str], smaller: list[str]) -> bool:
     return all(any(_close(x, y) for y in bigger) for x in smaller)
 
 
-def _keep(kept: list[_Found], new: _Found) -> None:
+def _keep(kept: list[_Found], new: _Found, org: Callable[[str], str] = fold_company) -> None:
     """Add ``new`` unless it repeats a cooperation already kept: a headline and its body, or the
     same parties (some of them) again without a new date. Of two mentions of the same parties the
-    one with a date, then the longer names, stays."""
+    one with a date, then the longer names, stays. ``org`` names the organisation a party is (one
+    key for 珀络医疗 and Perilux when the document says they are one)."""
     for i, old in enumerate(kept):
         dates_agree = not new.date or not old.date or new.date[:7] == old.date[:7]
-        same = {fold_company(p) for p in new.parties} == {fold_company(p) for p in old.parties}
-        subset = {fold_company(p) for p in new.parties} <= {fold_company(p) for p in old.parties}
+        same = {org(p) for p in new.parties} == {org(p) for p in old.parties}
+        subset = {org(p) for p in new.parties} <= {org(p) for p in old.parties}
         # (names that only hold one another count as one party when the counts agree: a headline's
         # 瑞金医院 is the body's 上海交通大学医学院附属瑞金医院)
         restated = len(new.parties) == len(old.parties) and _covers(old.parties, new.parties)
@@ -361,6 +380,11 @@ class PartnershipRulesV1(RuleExtractor):
         focus = layer.focus if layer is not None else FocusIndex(ctx.structure)
         when = document_when(ctx.text)
         kept: list[_Found] = []
+
+        def org(name: str) -> str:
+            cluster = layer.cluster_of(name) if layer is not None else None
+            return f"#{cluster.id}" if cluster is not None else fold_company(name)
+
         for block in ctx.structure.blocks:
             if block.type == BlockType.TABLE:
                 found = self._table(ctx, block)
@@ -370,7 +394,7 @@ class PartnershipRulesV1(RuleExtractor):
                 continue
             for start, end, parties, agreement, date in found:
                 if len(parties) >= self.config.min_parties:
-                    _keep(kept, _Found(start, end, parties, agreement, date, block.type != BlockType.TABLE))
+                    _keep(kept, _Found(start, end, parties, agreement, date, block.type != BlockType.TABLE), org)
         for f in kept:
             # a subject the sentence leaves out (公司还与…, - 与X合作…) is read from the paragraph's
             # opening, the item head or heading above, or a definition: all before the sentence
@@ -402,9 +426,10 @@ class PartnershipRulesV1(RuleExtractor):
                     if len(kept) < len(names):
                         ctx.filtered(start, end, f"parties {names} read as {kept}")
                     names = kept
-                agreement = _AGREEMENT.search(m["verb"] + sentence[m.end():m.end() + 12])
+                titled = _TITLED_AGREEMENT.match(sentence, m.end())
+                agreement = titled or _AGREEMENT.search(m["verb"] + sentence[m.end():m.end() + 12])
                 date = _date(sentence, m.end(), when) or _same_day(ctx, block, start, sentence[:m.end()], when)
-                yield start, end, names, agreement.group(0) if agreement else None, date
+                yield start, end, names, (agreement["title"] if titled else agreement.group(0)) if agreement else None, date
 
     @staticmethod
     def _speaking_for(ctx: ExtractionContext, block: Block, sentence: str, m: "re.Match", s_start: int) -> str | None:
@@ -436,6 +461,13 @@ class PartnershipRulesV1(RuleExtractor):
                 subject_end = m.start("subject") + len(_SUBJECT_SUFFIX.sub("", m["subject"]))
                 subject = _subject(sentence, subject_end, known)
                 partners = split_names(partners_text, known)
+                if subject is None and pattern is not _JOINS:
+                    # "我院、郑州大学与金水区人民政府三方签署…": several subjects, each a name
+                    subjects = _subject_list(sentence, subject_end, known)
+                    if subjects and partners:
+                        found = True
+                        yield _distinct([*subjects, *partners]), m
+                        continue
                 if subject is None and partners:  # a category as subject: the examples that follow name it
                     ex = _EXAMPLES.match(sentence[m.end():])
                     names = [n for n in split_names(ex["names"], known) if n not in partners] if ex else []

@@ -28,6 +28,9 @@ NAME_HEAD_RE = re.compile(NAME_HEAD + r"$")
 ANAPHOR = r"(?:该公司|本公司|这家公司|此公司|该企业|这家企业|公司|企业|该集团|本集团|集团|其|它|我们|我司|我公司)"
 #: the first-person ones: the company the document is about, never the subject of the sentence before
 FIRST_PERSON = frozenset({"我们", "我司", "我公司"})
+#: what an organisation calls itself in its own text, defined or not ("郑州大学第一附属医院（以下简称“我院”）",
+#: "我委于2025年9月组织…"): a record names the organisation, never the pronoun
+SELF_NAMES = FIRST_PERSON | {"本公司", "本集团", "我院", "本院", "我委", "本委", "我局", "本局", "我校", "本校", "我所", "本所"}
 ANAPHOR_RE = re.compile(r"^" + ANAPHOR + r"$")
 #: an anaphor opening a clause, maybe after a connective: "此后该公司…", "同时公司…"
 LEADING_ANAPHOR_RE = re.compile(r"^(?:此后|之后|随后|同时|其后|此外|另外|同期|同日|据悉)?[，,]?\s*(?P<word>" + ANAPHOR + r")")
@@ -39,7 +42,8 @@ LEADING_ANAPHOR_RE = re.compile(r"^(?:此后|之后|随后|同时|其后|此外|
 #: ("（以下或简称“公司”）", "（以下合称“交易各方”）" is no company: a plural role)
 _DEFINED_AS = r"(?:以下简称|以下或简称|以下称|下称|简称)"
 DEFINITION_RE = re.compile(
-    r"(?P<full>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(]" + _DEFINED_AS + r"?[:：]?\s*(?P<names>[“\"「『][^（）()]{1,60}?[”\"」』])"
+    r"(?P<full>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(](?:(?P<latin>[A-Za-z][A-Za-z0-9 .&'-]{1,40})[，,]\s*)?"
+    + _DEFINED_AS + r"?[:：]?\s*(?P<names>[“\"「『][^（）()]{1,60}?[”\"」』])"
     r"(?:\s*[，,、；;]\s*(?:股票代码|证券代码)?[:：]?\s*[0-9A-Z]{4,6}(?:\.[A-Z]{2})?)?[）)]"
     r"|(?P<full2>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(]" + _DEFINED_AS + r"[:：]\s*(?P<name2>[^（）()“”，,]{2,20})[）)]"
 )
@@ -82,6 +86,9 @@ def definitions(text: str) -> list[tuple[int, str, list[str]]]:
     for m in DEFINITION_RE.finditer(text):
         full = m["full"] or m["full2"]
         names = QUOTED_RE.findall(m["names"]) if m["names"] else [m["name2"].strip()]
+        if m["latin"] and m["names"]:
+            # "杭州示例医疗科技有限公司（Sample Medical，以下简称“示例医疗”）": the brand is a name too
+            names.append(m["latin"].strip())
         if full and names:
             out.append((m.start(), full, names))
     return out

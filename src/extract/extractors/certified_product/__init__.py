@@ -40,10 +40,10 @@ from typing import Iterable, Iterator
 import regex as re
 
 from ...lexicon import products as lex
-from ...lexicon.orgs import ANAPHOR_RE
+from ...lexicon.orgs import ANAPHOR_RE, is_org_name
 from ...orgnames import organisation
 from ...nlp.resources import gazetteer
-from ...normalize import last_year, parse_date
+from ...normalize import fold_company, last_year, parse_date
 from ...records import CertifiedProduct, RecordBase
 from ...structure import Block, BlockType
 from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
@@ -258,6 +258,8 @@ class CertifiedProductRulesV1(RuleExtractor):
                 # sentence says it came at the same time ("同日获批的还有…")
                 auths = info.memory.authorities or (
                     info.facts.last_authorities if info.facts and lex.SAME_TIME.search(sent[:m.start()]) else [])
+            if not auths and m.re is GOT_RE and lex.DOMESTIC_APPROVAL.search(clause) and not lex.FOREIGN_MARKET.search(sent):
+                auths = ["NMPA"]  # "X的“Y”上市申请获批准" in a Chinese text: the Chinese regulator
             if not auths:
                 continue
             last = (clause_s, m.end(), auths)
@@ -276,7 +278,8 @@ class CertifiedProductRulesV1(RuleExtractor):
                     pairs = [(product, ner_name(sent[clause_s:clause_e], info.entities, "ORG", exclude=product))]
             if not pairs:
                 continue
-            pairs = [(product, maker(company, product, sent[:clause_e], info)) for product, company in pairs]
+            # "同时批准安泽药业和博科制药的“X”上市": one product of two makers is two approvals
+            pairs = [(product, maker(one, product, sent[:clause_e], info)) for product, company in pairs for one in makers(company)]
             previous = pairs[-1]
             info.memory.antecedent, info.memory.authorities = previous, auths
             date, weak = sentence_date(sent, m, info)
@@ -301,6 +304,23 @@ def _refers_back(company: str | None) -> bool:
     return bool(company) and bool(ANAPHOR_RE.match(company.strip()))
 
 
+def other_maker(a: str | None, b: str | None) -> bool:
+    """Whether two named makers are two companies (neither holds the other): the same product of
+    each is a separate approval."""
+    return bool(a and b) and fold_company(a) != fold_company(b) and a not in b and b not in a
+
+
+def makers(company: str | None) -> list[str | None]:
+    """The companies of a maker written as a list ("安泽药业和博科制药", "A、B"), each reading as a
+    company's name; else the maker as it is."""
+    if not company:
+        return [company]
+    parts = [p.strip() for p in re.split(r"\s*(?:和|与|及|、)\s*", company) if p.strip()]
+    if len(parts) > 1 and all(is_org_name(p) for p in parts):
+        return parts
+    return [company]
+
+
 def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
     """Table rows, plus prose candidates that are not the same approval as one already kept
     (same authority and product); a repeat only fills fields the kept one lacks."""
@@ -312,7 +332,8 @@ def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
             kept.append(row)
     for cand in prose:
         twin = next(
-            (k for k in kept if k.authority == cand.authority and same_product(k.product, cand.product)), None
+            (k for k in kept if k.authority == cand.authority and same_product(k.product, cand.product)
+             and not other_maker(k.company, cand.company)), None
         ) or next((k for k in tables if k.authority == cand.authority and describes(cand, k)), None) or next(
             (k for k in kept if k.authority == cand.authority and same_model(k, cand)), None
         )
@@ -322,8 +343,12 @@ def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
         idx = kept.index(twin)
         # a headline's date is its publication day: the body's approval date replaces it
         better_date = twin.weak_date and cand.date is not None and not cand.weak_date
+        # a trademark written with its description is the fuller name ("VeinPilot™血管超声导航系统")
+        fuller = cand.product if (twin.product and cand.product and len(cand.product) > len(twin.product)
+                                  and cand.product.startswith(twin.product) and same_model(twin, cand)) else twin.product
         kept[idx] = replace(
             twin,
+            product=fuller,
             company=fuller_company(twin.company, cand.company),
             cert_class=twin.cert_class or cand.cert_class,
             date=cand.date if better_date else finer_date(twin.date, cand.date),
@@ -333,14 +358,18 @@ def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
 
 
 def same_model(a: Candidate, b: Candidate) -> bool:
-    """The same approval written once by its model code and once by model code plus description
-    ("多孔腔镜手术机器人MP1000" -> "MP1000"; "MP1000 multi-port laparoscopic surgical robot"), in the
-    same month."""
-    if not (a.date and b.date and len(a.date) >= 7 and a.date[:7] == b.date[:7] and a.product and b.product):
+    """The same approval written once by its model code or trademark and once with a description
+    ("多孔腔镜手术机器人MP1000" -> "MP1000"; "MP1000 multi-port laparoscopic surgical robot";
+    "VeinPilot™血管超声导航系统"), in the same month or where one is a headline's."""
+    if not (a.product and b.product):
+        return False
+    # a headline's date is its publication day (weak): "VeinPilot™获FDA 510(k)许可" over the body's
+    # "2026年7月，…“VeinPilot™血管超声导航系统”获得美国FDA 510(k)许可"
+    if not (a.weak_date or b.weak_date or a.date and b.date and len(a.date) >= 7 and a.date[:7] == b.date[:7]):
         return False
     short, long_ = sorted((a.product.strip(), b.product.strip()), key=len)
-    if not re.fullmatch(r"[A-Za-z][A-Za-z\-]*\d[A-Za-z0-9\-]*[®™]?", short):
-        return False  # only a model code ("MP1000") is specific enough to identify the product
+    if not re.fullmatch(r"[A-Za-z][A-Za-z\-]*\d[A-Za-z0-9\-]*[®™]?|[A-Za-z][A-Za-z0-9\-]{2,}[®™]", short):
+        return False  # only a model code ("MP1000") or a trademark ("VeinPilot™") identifies the product
     return bool(re.match(re.escape(short) + r"(?![A-Za-z0-9])", long_))
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 import regex as re
 
 from ...lexicon import products as lex
-from ...normalize import ENGLISH_DATE_RE, RELATIVE_YEARS, english_date, find_dates, iso_date, parse_date
+from ...normalize import ENGLISH_DATE_RE, RELATIVE_YEARS, english_date, find_dates, fold_company, iso_date, parse_date
 from ...structure import Block, BlockType
 from .vocabulary import (
     authorities_in, clean_name, document_year, is_company_name, is_product_name, looks_like_company, norm,
@@ -25,9 +25,14 @@ from .vocabulary import (
 # --- prose helpers ------------------------------------------------------------------------------
 
 def add_candidate(found: dict[tuple[str, str], Candidate], cand: Candidate) -> None:
-    """Keep ``cand`` under (authority, product); a repeat only completes class, date and maker."""
+    """Keep ``cand`` under (authority, product); a repeat only completes class, date and maker. One
+    product of two named makers ("同时批准A和B的“X”上市": generics of two firms) is two approvals."""
     key = (cand.authority, norm(cand.product))
     twin = found.get(key)
+    if twin is not None and twin.company and cand.company and fold_company(twin.company) != fold_company(cand.company) \
+            and not (twin.company in cand.company or cand.company in twin.company):
+        key = (cand.authority, norm(cand.product), fold_company(cand.company))
+        twin = found.get(key)
     if twin is None:
         found[key] = cand
         return

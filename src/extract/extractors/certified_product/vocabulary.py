@@ -66,7 +66,8 @@ GOT_RE = re.compile(r"(?P<verb>获批|获准)(?P<mid>)(?P<noun>上市|(?:[三二
 # "FDA 批准了 X", "国家药监局批准 X 上市": authority first, the product is the object.
 COORDINATED = re.compile(r"\s*(?:和|及|与|、|以及)\s*(?P<more>[^，。；！？]{1,12}?)" + _NOUN)
 PASSIVE_RE = re.compile(
-    r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:(?:已经?|正式|近日|日前|于[^，。；]{2,12}?)\s*){0,3}(?:批准|核准|审批通过)了?"
+    r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:(?:已经?|正式|近日|日前|同时|附条件|有条件|于[^，。；]{2,12}?|\d{1,2}月\d{1,2}日)\s*){0,3}"
+    r"(?:批准|核准|审批通过)了?"
 )
 
 # Not an approval: priority programmes, designations, trials, submissions, hopes.
@@ -74,6 +75,8 @@ NOT_APPROVAL = re.compile(
     r"绿色通道|特别审查|特别审批|优先审[批评查]|突破性|突破性医疗器械|快速通道|Fast\s*Track|Breakthrough|孤儿药|认定|(?i:designation)"
     r"|临床试验|临床研究|默示许可|(?<![A-Za-z])(?:IND|IDE)(?![A-Za-z])|正在|申请中|审评中|审批中|在审|申报|递交|提交|受理"
     r"|有望|即将|预计|计划|拟|等待|尚未|尚无|暂无|并无|未获|未能|没有获|争取|冲刺|奖"
+    # a tentative approval (FDA's, until a patent expires) or a refusal is no market approval
+    r"|暂时批准|临时批准|不予批准|不批准|驳回"
     # a future filing ("后续将通过De Novo路径申请上市"), a hedge ("能否取得注册证…存在不确定性")
     r"|(?<!上市|注册)申请(?!人|获批|获准|获得批准)|后续将|能否|是否|不确定"  # "批准…的上市申请" is an approval
     # ("X的De Novo申请获准后正式获批上市"-style wording: an application that was granted is an approval)
@@ -91,7 +94,10 @@ _GENERIC = re.compile(
     r"(?:产品|器械|医疗器械|设备|软件|系统|平台|药物|药品|新药|企业|公司|厂商|机构|团队|项目|技术|方案|模型|算法|它|其)?$"
 )
 # "国产创新药开始…", "进口器械": a category of products by origin, not one product.
-ORIGIN_CATEGORY = re.compile(r"^(?:国产|进口|国内|海外|本土|我国)(?:创新|原研|首创)?(?:药|新药|药物|药品|器械|医疗器械|产品|设备)")
+ORIGIN_CATEGORY = re.compile(
+    r"^(?:(?:另)?有)?(?:一款|一个|首款)?(?:国产|进口|国内|海外|本土|我国|同类)(?:创新|原研|首创)?"
+    r"(?:药|新药|药物|药品|器械|医疗器械|产品|设备|双抗|单抗|抗体|疫苗|生物类似药|仿制药)"
+)
 CATEGORY_TAIL = re.compile(r"(?:医疗器械|器械|产品|企业|公司|厂商|药物|药品)$")
 COMPANY_HEAD = re.compile(r"(?:企业|公司|厂商|机构|团队|研究院|医院)$")
 COMPANY_WORD = re.compile(r"企业|公司|厂商|厂家|机构|团队|医院")
