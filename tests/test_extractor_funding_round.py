@@ -582,3 +582,11 @@ def test_a_list_number_is_no_english_full_stop(run_extractor):
     text = "5. 北辰智医完成Pre-A轮融资\n\n内镜企业北辰智医宣布完成1.2亿元Pre-A轮融资，由远川资本独家投资。据悉，该公司曾于2021年完成天使轮融资。"
     got = sorted((r.company, r.round) for r in run_extractor(NAME, text))
     assert got == [("北辰智医", "angel"), ("北辰智医", "pre-A")]
+
+
+def test_an_investor_telling_the_rounds_it_backed_gives_the_company_in_focus_its_history(run_extractor):
+    text = ("示川医疗科技有限公司（以下简称“示川医疗”）宣布完成2亿元B轮融资。"
+            "星屿资本是示川医疗最早的机构投资人，2023年我们独家投资了其天使轮，2024年5月又领投了该公司的A轮。")
+    found = {(r.company, r.round, r.date) for r in run_extractor("funding_round.rules.v1", text)}
+    assert found == {("示川医疗科技有限公司", "B", None), ("示川医疗科技有限公司", "angel", "2023"),
+                     ("示川医疗科技有限公司", "A", "2024-05")}

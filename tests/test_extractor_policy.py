@@ -708,3 +708,21 @@ PLAIN_NEGATIVES = [
 @pytest.mark.parametrize("text", PLAIN_NEGATIVES, ids=[f"plainneg{i}" for i in range(len(PLAIN_NEGATIVES))])
 def test_plain_text_that_is_not_a_policy(run_extractor, text):
     assert run_extractor(NAME, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, issuers",
+    [
+        pytest.param("为贯彻落实国家卫生健康委、国家发展改革委等5部门《关于推进示例应用发展的实施意见》部署，我委组织开展试点。",
+                     ["国家卫生健康委", "国家发展改革委"], id="citing-clause-before-the-bodies"),
+        pytest.param("各试点单位要对照国家卫生健康委办公厅2024年11月印发的《示例应用场景参考指引》，明确边界。",
+                     ["国家卫生健康委办公厅"], id="object-of-对照"),
+        pytest.param("集采结余资金按照省医疗保障局、省财政厅2024年6月印发的《关于做好示例资金结余留用工作的通知》执行。",
+                     ["省医疗保障局", "省财政厅"], id="object-of-按照"),
+        pytest.param("按照《国务院办公厅关于推动示例工作常态化开展的意见》（国办发〔2021〕2号）执行。",
+                     ["国务院办公厅"], id="issuer-opening-the-title"),
+    ],
+)
+def test_the_issuers_of_a_cited_document_are_the_bodies_not_the_clause_before_them(run_extractor, text, issuers):
+    (rec,) = run_extractor(NAME, text)
+    assert rec.issuers == issuers

@@ -124,7 +124,7 @@ class FundingRoundRulesV1(RuleExtractor):
             elif block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING):
                 records.extend(self._from_prose(ctx, block, when, self_name, focus, people,
                                                 period if id(block) in this_week else None))
-        return _merge(records, ctx.text)
+        return _merge(records, ctx.text, layer.same if layer is not None else None)
 
     # --- tables ---------------------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import regex as re
 
 from ...normalize import Dateline
@@ -9,7 +11,7 @@ from ...lexicon.orgs import ANAPHOR_RE, LEADING_ANAPHOR_RE
 from ...orgnames import organisation
 from ...records import Amount, RecordBase
 from .vocabulary import (
-    _AGGREGATE_RE, _ANCHOR_REACH, _BY_AMOUNT_RE, _CAPEX_RE, _COMPANY_SUFFIX, _COMPARISON_RE,
+    _AGGREGATE_RE, _ANCHOR_REACH, _BACKED_RE, _BACKED_SINCE_RE, _BY_AMOUNT_RE, _CAPEX_RE, _COMPANY_SUFFIX, _COMPARISON_RE,
     _DESCRIPTOR_RE, _DONE_AFTER_RE, _EN_PLAN_RE, _EN_TRIGGER_RE, _EXAMPLE_RE, _GENERIC_FIN_RE,
     _GENERIC_FUND, _HISTORY_RE, _INVESTS_IN_RE, _JOIN_RE, _LEAD_RE, _LED_RE, _LISTING_RE, _NAMED_COMPANY,
     _OFFERING_RE, _OWN_SUBSIDIARY, _PAST_EVENT_RE, _PERIOD_YEAR_RE, _PLAN_RE, _PLURAL_SUBJECT, _PRIOR_RE, _RAISE_RE,
@@ -88,6 +90,9 @@ def _is_event_clause(clause: str) -> str | None:
     m = _SINCE_RE.search(clause)
     if m and rounds_in(m["rest"]) and clean_company(m["co"]):
         return "since"
+    m = _BACKED_RE.search(clause) or _BACKED_SINCE_RE.search(clause)
+    if m and rounds_in(m["rest"]) and not _CAPEX_RE.search(clause):
+        return "backed"
     for kind, pattern in (("history", _HISTORY_RE), ("prior", _PRIOR_RE)):
         m = pattern.search(clause)
         if m and rounds_in(m["list"]):
@@ -167,6 +172,12 @@ def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
         return clean_company(m["co"]), []
     if kind == "invests":
         return _strip_descriptor(m["co"]), split_investors(clean_company(m["inv"]) or "")
+    if kind == "backed":
+        # 其 / 该公司 is the company in focus (None here: the caller resolves it)
+        co = re.sub(r"的$", "", m["co"].strip())
+        company = None if _ANAPHOR_HEAD.fullmatch(co) else clean_company(co)
+        inv = clean_company(_LEAD_RE.sub("", m["inv"]))
+        return company, split_investors(inv) if inv else []
     head = text[: m.start()]
     # a subject never runs across a line break: "5. Capital notes / 资本动态\nNorthwind closed a…"
     # (a section label the layout joined to the sentence under it)
@@ -193,7 +204,9 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     used_before: list[_Clause] = []
     m = {"to": _TO_RE, "by": _BY_AMOUNT_RE, "led": _LED_RE, "join": _JOIN_RE, "offering": _OFFERING_RE,
          "ipo": _LISTING_RE, "since": _SINCE_RE, "done": _DONE_AFTER_RE, "invests": _INVESTS_IN_RE,
-         "history": _HISTORY_RE, "prior": _PRIOR_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
+         "history": _HISTORY_RE, "prior": _PRIOR_RE, "backed": _BACKED_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
+    if kind == "backed":
+        m = _BACKED_RE.search(scan) or _BACKED_SINCE_RE.search(scan)
     company, investors = _event_company(kind, m, text)
     company = organisation(company, known=set(orgs))  # the organisation in the subject, or none (then focus)
     obj = _TO_OBJECT.match(m["mid"]) if kind == "round" else None
@@ -216,6 +229,9 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
         company = named[0] if len(named) == 1 and not re.search(r"[、和及与]|等", head) else None
     if company is None and _PLURAL_SUBJECT.search(text[: m.start()]):
         return None
+    # "2023年我们独家投资了其天使轮": 其 is the company in focus, not the investor opening the sentence
+    if company is None and kind == "backed" and (topic or self_name):
+        company, implicit = topic or self_name, True
     # subject in an earlier clause: "近日，AI公司X宣布，已完成…"
     if company is None and kind in _SUBJECT_KINDS:
         referring = bool(LEADING_ANAPHOR_RE.match(_LEAD_RE.sub("", text.strip())))
@@ -240,7 +256,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     # rounds: the event clause only (a later clause starts another event); a later clause may
     # still say the round is undisclosed ("…，具体金额与轮次均未披露")
     rounds = rounds_in(text) if kind not in ("ipo", "offering") else []
-    if kind in ("join", "since", "done"):
+    if kind in ("join", "since", "done", "backed"):
         rounds = rounds_in(m["rest"]) or rounds
     if kind in ("history", "prior"):
         rounds = rounds_in(m["list"])
@@ -276,7 +292,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     if kind in ("ipo", "offering"):
         conf = 0.7
     ev = _Event(company, rounds, dates, money, investors, start, end, conf, kind == "ipo", implicit)
-    ev.past = kind in ("history", "prior", "since", "done") or bool(_PAST_EVENT_RE.search(text))
+    ev.past = kind in ("history", "prior", "since", "done", "backed") or bool(_PAST_EVENT_RE.search(text))
     if kind == "ipo" and m:
         ev.extra.append(re.sub(r"^(?:在|于|获准在)", "", text[m.start():m.end()]))
     if len(rounds) > 1 and len(investors) == len(rounds) and any(_RESPECTIVELY.search(c.text) and investors_in(c.text) for c in after):
@@ -398,16 +414,18 @@ def same_company(a: str, b: str, text: str = "") -> bool:
     return bool(text) and bool(re.search(re.escape(a) + alias + re.escape(b), text) or re.search(re.escape(b) + alias + re.escape(a), text))
 
 
-def _merge(records: list[RecordBase], text: str = "") -> list[RecordBase]:
+def _merge(records: list[RecordBase], text: str = "", same: Callable[[str, str], bool] | None = None) -> list[RecordBase]:
     """Drop a record that repeats another's company and round with less information
     (a headline restated by the body, a "本轮…" amendment of an event already found, a table row
-    repeating a deal told in prose under its other-language name)."""
+    repeating a deal told in prose under its other-language name). ``same``: whether the entity
+    layer knows two names as one organisation (a headline's 知衡医疗, the body's full name)."""
     out: list[RecordBase] = []
     for r in records:
         dup = None
         translated = False
         for i, o in enumerate(out):
-            if same_company(o.company, r.company, text) and _same_event(o, r):
+            one = same_company(o.company, r.company, text) or (same is not None and same(o.company, r.company))
+            if one and _same_event(o, r):
                 dup = i
                 break
             if _translated(o, r):

@@ -145,11 +145,12 @@ _INV_PATTERNS = [
 #: 和/及/与 join two names of at least two characters each ("通和毓承" is one name after 、)
 _INV_SPLIT_RE = re.compile(r"[、，,/；;]|以及|(?<=[^、，,/；;\s]{2})(?:和|及|与)(?=[^、，,/；;\s]{2})|(?i:\s+and\s+)")
 _INV_STRIP_HEAD = re.compile(
-    r"^(?:由|获得?|老股东|原股东|现有股东|既有股东|新股东|新进投资人|新投资方|股东|联合|个人投资者|投资方|知名投资机构|投资机构|机构|以及|及|和|与|包括|为|是|还有|同时|"
+    # ("2022年星河资本曾领投…": the date opening the clause is no part of the name)
+    r"^(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|由|获得?|老股东|原股东|现有股东|既有股东|新股东|新进投资人|新投资方|股东|联合|个人投资者|投资方|知名投资机构|投资机构|机构|以及|及|和|与|包括|为|是|还有|同时|"
     r"(?i:(?:existing|new|other|returning)\s+(?:investors?|shareholders?)|investors?\s+including|including|the)\s*)+"
 )
 _INV_STRIP_TAIL = re.compile(
-    r"(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?|继续|持续|超额|追加|共同|联合|独家|领投|跟投|参投|(?:独家|联合|共同|追加|战略|继续)投资|注资|加码|的|共同参与|参与|合计|共计|总计|亦|也|还)+$"
+    r"(?:等(?:机构|投资方|多家机构|知名机构|投资机构)?|继续|持续|超额|追加|共同|联合|独家|领投|跟投|参投|(?:独家|联合|共同|追加|战略|继续)投资|注资|加码|的|共同参与|参与|合计|共计|总计|亦|也|还|又|曾经?|再次|先后|即)+$"
 )
 #: "淡马锡旗下兰亭投资": the parent is named in passing, the investor is the fund after 旗下 (unless
 #: that is only a generic noun: "沙特阿拉伯公共投资基金旗下机构" stays whole)
@@ -260,6 +261,18 @@ _ROUND_WORD = r"(?:新一轮|(?i:pre-?)?[A-F]\+{0,2}\d?轮|天使\+?轮|种子�
 _JOIN_RE = re.compile(
     r"(?P<inv>[^，,。；]{0,40}?)(?:参与|参投|跟投)了?(?:投资|认购)?(?P<co>[^，,。；的]{2,30}?)(?:的|之)?\s*(?P<rest>" + _ROUND_WORD + r")\s*(?:融资|投资)"
 )
+#: an investor telling the rounds it backed (a fund's portfolio post, a founder's history):
+#: "2023年我们独家投资了其天使轮", "又领投了该公司的A轮", "星河资本曾领投其Pre-A轮"; the company is
+#: an anaphor (the company in focus) or a name before 的
+_BACKED_RE = re.compile(
+    r"(?P<inv>[^，,。；]{0,40}?)(?:曾经?|又|还|也|亦|再次|继续|先后|即)?(?:独家|联合|共同)?(?:领投|跟投|参投|投资|注资)了?"
+    r"(?P<co>其(?=\s*(?:[A-Za-z]|天使|种子|战略))|该公司的?|[^，,。；的]{2,20}?的)\s*(?P<rest>" + _ROUND_WORD + r")(?:融资|投资)?"
+)
+#: "星河资本自2021年A轮起即投资示例": an investor in the company since a round
+_BACKED_SINCE_RE = re.compile(
+    r"(?P<inv>[^，,。；]{2,30}?)自\s*(?P<date>(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?)?\s*(?:的)?\s*(?P<rest>" + _ROUND_WORD
+    + r")\s*(?:融资)?(?:起|开始)(?:就|即|便)?(?:领投|投资|参投|跟投)了?(?P<co>[^，,。；]{2,20})"
+)
 #: "深睿医疗自2021年Series C以来首次…": an earlier round named in passing, with its date
 _SINCE_RE = re.compile(
     r"(?P<co>[^，,。；]{2,30}?)自\s*(?P<date>(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?)?\s*(?:的|完成|获得)?\s*(?P<rest>"
@@ -305,7 +318,7 @@ _PLURAL_SUBJECT = re.compile(r"、|等(?:企业|公司|机构|厂商)|均|都|�
 #: "与前两家企业不同", "和同行相比": a comparison, whose last word is no subject
 _COMPARISON_RE = re.compile(r"^(?:与|和|同|跟|较)[^，,。；]{1,20}(?:不同|相比|相较|一样|类似|相似|相同|有别)$")
 #: event kinds whose company is the clause's subject (else an earlier clause's, else the focus)
-_SUBJECT_KINDS = ("round", "ipo", "offering", "history", "prior")
+_SUBJECT_KINDS = ("round", "ipo", "offering", "history", "prior", "backed")
 #: "完成对星桥医疗的B轮投资": the round's company after 对, the subject is its investor
 _TO_OBJECT = re.compile(r"^\s*对(?:于)?(?P<co>[^，,。；的]{1,20})的")
 #: a name that says it is a company by its head or legal form (a topic the NER need not confirm)

@@ -108,7 +108,8 @@ _ADVERBS = (
     r"最新|重新|进一步)"
 )
 _VERB_CLAUSE = re.compile(
-    rf"^(?P<subj>.*?)(?:{_ADVERBS})*\s*(?:(?:向|对|针对|面向|为)[^，,《]{{0,20}}?)?(?:{_ADVERBS})*\s*{_PUB_VERB}(?:了|的|过)?"
+    # (an object before the verb, "向社会公开发布"; not the citing verbs "对照…", "为贯彻落实…")
+    rf"^(?P<subj>.*?)(?:{_ADVERBS})*\s*(?:(?:向|对(?!照)|针对|面向|为(?!了?贯彻|了?落实))[^，,《]{{0,20}}?)?(?:{_ADVERBS})*\s*{_PUB_VERB}(?:了|的|过)?"
     rf"(?P<fill>[^《，,。；]{{0,14}}?)\s*$"
 )
 _IN_CLAUSE = re.compile(r"^(?P<subj>.*?)\s*(?:在|于|通过)\s*$")
@@ -319,16 +320,44 @@ def split_issuers(text: str, *, require_gov: bool = True) -> list[str]:
             merged = ["".join(merged)]
         for m in merged:
             out.extend(_split_conj(m))
-    out = [o.strip() for o in out if o.strip()]
+    out = [_without_lead(o.strip()) for o in out if o.strip()]
     if require_gov and (not out or not all(is_gov_body(o) for o in out)):
         return []
     return list(dict.fromkeys(out))
 
 
+#: what a clause says before the body whose document it cites: "为贯彻落实国家卫生健康委、…《…》",
+#: "集采结余留用资金按照省医疗保障局、省财政厅…印发的《…》", "质量管理参照国家药监局…《…》"
+_ISSUER_LEAD = re.compile(r"^.*(?:贯彻落实|贯彻|落实|按照|参照|依照|遵照|根据|依据|对照|执行)")
+
+
+def _without_lead(piece: str) -> str:
+    """``piece`` without the clause before the body it names, when what is left is a body."""
+    m = _ISSUER_LEAD.match(piece)
+    if m and m.end() < len(piece) and is_gov_body(piece[m.end():]):
+        return piece[m.end():]
+    return piece
+
+
+#: a title that opens with its issuer: "江西省医疗保障局 江西省卫生健康委员会关于执行…的通知",
+#: "国务院办公厅关于推动…的意见"
+_ISSUER_IN_TITLE = re.compile(r"^(?P<issuers>[^关《》]{2,60}?)\s*关于")
+
+
+def title_issuers(title: str) -> list[str]:
+    """The bodies a title opens with (before 关于), or []."""
+    m = _ISSUER_IN_TITLE.match(title)
+    return split_issuers(m["issuers"]) if m else []
+
+
 def _clean_subject(subj: str) -> str:
     """The issuer part of a clause subject: no leading dates/time words, no parentheticals."""
     s = _NAME_NOTE.sub("", _LIST_MARKER.sub("", subj))
+    lead = _ISSUER_LEAD.match(s)  # "各试点单位要对照国家卫生健康委办公厅" -> the body after 对照
+    if lead and lead.end() < len(s):
+        s = s[lead.end():]
     s = _LEAD_TIME.sub("", s)
+    s = re.sub(r"(?:同日|当日|当天|同期|近日|日前|随后|今日|今天|昨日)$", "", s)
     s = re.sub(rf"(?:{_ADVERBS}|\s)+$", "", s)
     # FDA于2021年1月发布: the time phrase after the subject is not part of it
     s = re.sub(rf"\s*(?:于|在|自)?\s*{_DATE_WORDS}(?:初|底|末|中旬|上旬|下旬)?\s*$", "", s)
@@ -834,7 +863,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
         # (《若干措施》) never names the record when the full title is written
         named = [m for m in g if _title_key(m.title) not in short_forms] or g
         title = next((m.title for m in named if m.inner), max(named, key=lambda m: m.richness).title)
-        issuers = best.issuers or next((m.issuers for m in g if m.issuers), [])
+        issuers = best.issuers or next((m.issuers for m in g if m.issuers), []) or title_issuers(title)
         if best.date:
             date = _most_precise([m.date for m in g if m.date and m.date.startswith(best.date)])
         else:
