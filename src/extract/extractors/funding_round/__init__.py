@@ -135,6 +135,8 @@ class FundingRoundRulesV1(RuleExtractor):
             return
         company: str | None = None
         company_cell: tuple[int, int] | None = None
+        when = document_when(ctx.text)
+        year = when.published.year if when.published else when.year
         for row in table.rows:
             cell = row.cell(cols["company"])
             if cell is not None and not cell.empty:
@@ -142,7 +144,7 @@ class FundingRoundRulesV1(RuleExtractor):
                 company_cell = (cell.start, cell.end)
             if not company:
                 continue
-            fields = row_fields(row, cols)
+            fields = row_fields(row, cols, year)
             if fields is None:
                 continue
             fields["lead_investors"] = lead_investors(ctx.text[row.start:row.end], fields["investors"])

@@ -389,9 +389,18 @@ def _latin(text: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2}", text)) and not _han(text)
 
 
+#: a role label before the investors it names: "领投：", "老股东追投：", "独家投资:"
+_ROLE_LABEL = re.compile(r"(^|[；;，,\s])\s*(?:老股东|新股东|原股东)?(?:联合|共同)?(?:领投|跟投|追投|参投|独家投资|投资方|投资人|战略投资|超额跟投)(?:方|机构)?\s*[：:]\s*")
+#: an adviser's segment of such a list: "财务顾问：华兴资本", "独家财务顾问：X"
+_ADVISER_SEGMENT = re.compile(r"(?:^|[；;，,\s])\s*(?:独家)?(?:财务顾问|法律顾问|顾问|FA)\s*[：:][^；;]*")
+
+
 def split_investors(text: str) -> list[str]:
     """Investor names in a list phrase, as written (role words and 等 removed)."""
     out: list[str] = []
+    # a cell listing investors by role: "领投：X；跟投：Y、Z；财务顾问：W" (an adviser is no investor)
+    text = _ADVISER_SEGMENT.sub("", text)
+    text = _ROLE_LABEL.sub(lambda m: m.group(1), text)
     for part in _INV_SPLIT_RE.split(text):
         p = _ROLE_NOTE.sub("", part).strip(" 　“”\"'")
         p = drop_alias(p)

@@ -74,8 +74,23 @@ def _infer_columns(table: Table, context: str) -> dict[str, int] | None:
     return None
 
 
-def row_fields(row: Row, cols: dict[str, int]) -> dict | None:
-    """Record fields of one table row (None for rows that are not a financing event)."""
+#: a day written without its year in a dated digest's table: "01-12", "1/12", "1.12"
+_BARE_DAY = re.compile(r"^(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})$")
+
+
+def _cell_date(cell: str, year: int | None) -> str | None:
+    found = clause_dates(cell, year) if cell else []
+    if found:
+        return found[0]
+    m = _BARE_DAY.match(cell.strip()) if cell and year else None
+    if m and 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31:
+        return f"{year}-{int(m['m']):02d}-{int(m['d']):02d}"
+    return None
+
+
+def row_fields(row: Row, cols: dict[str, int], year: int | None = None) -> dict | None:
+    """Record fields of one table row (None for rows that are not a financing event). ``year``:
+    the document's, for a date cell written without one ("01-12" in a weekly of 2026)."""
 
     def cell(key: str) -> str:
         c = row.cell(cols[key]) if key in cols else None
@@ -107,7 +122,7 @@ def row_fields(row: Row, cols: dict[str, int]) -> dict | None:
     return {
         "round": norm,
         "round_raw": round_raw,
-        "date": clause_dates(date_cell)[0] if date_cell and clause_dates(date_cell) else None,
+        "date": _cell_date(date_cell, year),
         "amount": money[0] if money else None,
         "investors": split_investors(cell("investors")) if "investors" in cols else [],
     }
