@@ -590,3 +590,12 @@ def test_an_investor_telling_the_rounds_it_backed_gives_the_company_in_focus_its
     found = {(r.company, r.round, r.date) for r in run_extractor("funding_round.rules.v1", text)}
     assert found == {("示川医疗科技有限公司", "B", None), ("示川医疗科技有限公司", "angel", "2023"),
                      ("示川医疗科技有限公司", "A", "2024-05")}
+
+
+def test_an_interim_report_saying_this_company_listed_names_its_issuer_not_a_subsidiary(run_extractor):
+    text = ("澄明生物科技股份有限公司\n（股份代号：9999）\n\n2025年中期报告\n\n"
+            "我们透过附属公司澄明器械（苏州）有限公司（「澄明器械」）经营器械业务。\n\n"
+            "本公司H股于2023年11月8日在香港联合交易所有限公司主板上市，全球发售所得款项净额约12.3亿港元。"
+            "本公司非全资附属公司澄明器械已于2025年1月完成A轮融资人民币2亿元，由星屿资本领投。\n")
+    found = {(r.company, r.round) for r in run_extractor("funding_round.rules.v1", text)}
+    assert found == {("澄明生物科技股份有限公司", "IPO"), ("澄明器械", "A")}

@@ -211,6 +211,8 @@ class DocumentEntities:
         if not top or top[0].start != self.structure.blocks[0].start or len(top[0].text) > MAX_TITLE:
             return None
         title = top[0]
+        if len(self.structure.blocks) < 2 or title.text.rstrip()[-1:] in "。！？；.!?;":
+            return None  # a sentence, not a title: a one-paragraph text names no document subject
         names: dict[str, Mention] = {}
         for m in self.block_orgs(title):
             if m.label != "ORG" or _NOT_ORG.match(m.text) or _CATEGORY.match(m.text) or is_gov_body(m.text):

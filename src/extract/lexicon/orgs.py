@@ -77,6 +77,10 @@ def is_org_name(name: str | None) -> bool:
     return bool(LEGAL_FORM_RE.search(name) or NAME_HEAD_RE.search(name))
 
 
+#: characters that introduce a legal name and never stand inside one ("本公告由…", "公司是…")
+_INTRODUCING = frozenset("由是被把将从向经据")
+
+
 def definitions(text: str) -> list[tuple[int, str, list[str]]]:
     """(offset, full name, short names) of the short-name definitions in ``text``, in order.
 
@@ -89,6 +93,11 @@ def definitions(text: str) -> list[tuple[int, str, list[str]]]:
         if m["latin"] and m["names"]:
             # "杭州示例医疗科技有限公司（Sample Medical，以下简称“示例医疗”）": the brand is a name too
             names.append(m["latin"].strip())
+        if full and LEGAL_FORM_RE.search(full):
+            # "本公告由示例医疗科技控股有限公司（「本公司」）…": the name starts after what introduces it
+            cut = max((i for i, ch in enumerate(full) if ch in _INTRODUCING), default=-1)
+            if 0 <= cut < len(full) - 4:
+                full = full[cut + 1:]
         if full and names:
             out.append((m.start(), full, names))
     return out

@@ -111,8 +111,10 @@ class FundingRoundRulesV1(RuleExtractor):
         """Records of every financing event found in the document's tables and prose."""
         records: list[RecordBase] = []
         when = document_when(ctx.text)
-        self_name = document_company(ctx.text)
         layer = ctx.entity_layer
+        # the company the document calls 公司, else the one it is about (an interim report's issuer)
+        about = layer.about() if layer is not None else None
+        self_name = document_company(ctx.text) or (about.name if about else None)
         focus = layer.focus if layer is not None else FocusIndex(ctx.structure)
         people = speakers(ctx.text)  # "X创始人林晓舟": what 林晓舟 says is about X
         # a weekly digest's items happened in the week it covers (its head: "2025年第28周")
@@ -177,6 +179,8 @@ class FundingRoundRulesV1(RuleExtractor):
             # 公司 / 其 / no subject: the previous sentence's subject, else the item head, heading,
             # or the company the document defines (see extract.focus)
             in_focus = focus.at(block, view.doc_span(s, e)[0], previous=topic)
+            if in_focus is None and ctx.entity_layer is not None:
+                in_focus = ctx.entity_layer.about()  # the company the whole document is about
             # a person quoted for a company ("林晓舟告诉记者，去年底刚完成的B轮…") stands for it
             if in_focus is not None and in_focus.how in ("heading", "item_head") and _META_LABEL.match(in_focus.name):
                 in_focus = None  # "发布时间：2025年…" heads a dateline, it names no company
@@ -262,6 +266,10 @@ class FundingRoundRulesV1(RuleExtractor):
         if layer is not None:
             # an organisation of the document, never a fragment (extract.entities)
             company = layer.company(ev.company, ds, de)
+            if company is None and ev.implicit_company and layer.about() is not None:
+                # "该公司宣布完成…" after a sentence whose subject is no organisation ("从…办公室起步，
+                # 这家…公司"): the company the document is about
+                company = layer.about().name
             if company is None:
                 ctx.filtered(ds, de, f"no organisation in {ev.company!r}")
                 return

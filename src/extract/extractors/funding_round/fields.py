@@ -345,6 +345,7 @@ def clean_company(text: str) -> str | None:
     elif m:
         return None
     s = s.strip(" 　“”\"'「」")
+    s = re.sub(r"(?<=\S)(?:[AHB]股|港股|美股)$", "", s)  # "本公司H股於…上市": the company, not its shares
     # descriptor before the name: take what follows the last descriptor that leaves a name
     for d in reversed(list(_DESCRIPTOR_RE.finditer(s))):
         rest = s[d.end():].strip(" 　“”\"'")

@@ -46,6 +46,11 @@ def _mask_titles(text: str) -> str:
     return re.sub(r"《[^《》]*》", lambda m: "《" + "○" * (len(m.group()) - 2) + "》", text)
 
 
+#: a clause opening with the company speaking of itself
+#: (not "本公司非全资附属公司X…", "本公司持有…的X": the subject is another company)
+_SELF_HEAD = re.compile(r"^(?:本公司|本集团|我们|我司|我公司)(?!的?(?:非全资|全资|控股)?(?:附属|子)公司|旗下|控股|持有|参股|投资)")
+
+
 def _trigger(text: str):
     """The completion phrase of a round (完成…融资 / "closed a … round"), or None."""
     m = _TRIGGER_RE.search(text)
@@ -208,6 +213,8 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     if kind == "backed":
         m = _BACKED_RE.search(scan) or _BACKED_SINCE_RE.search(scan)
     company, investors = _event_company(kind, m, text)
+    if self_name and kind != "backed" and _SELF_HEAD.match(_LEAD_RE.sub("", text.strip())):
+        company = self_name  # "本公司根據一般授權完成配售…": the company speaking of itself
     company = organisation(company, known=set(orgs))  # the organisation in the subject, or none (then focus)
     obj = _TO_OBJECT.match(m["mid"]) if kind == "round" else None
     if obj:
@@ -229,6 +236,10 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
         company = named[0] if len(named) == 1 and not re.search(r"[、和及与]|等", head) else None
     if company is None and _PLURAL_SUBJECT.search(text[: m.start()]):
         return None
+    # "本公司H股於…上市", "我们2019年拿到第一笔钱": the company speaking of itself, whatever the
+    # paragraph's last subject
+    if company is None and self_name and kind in _SUBJECT_KINDS and kind != "backed" and _SELF_HEAD.match(_LEAD_RE.sub("", text.strip())):
+        company, implicit = self_name, True
     # "2023年我们独家投资了其天使轮": 其 is the company in focus, not the investor opening the sentence
     if company is None and kind == "backed" and (topic or self_name):
         company, implicit = topic or self_name, True
