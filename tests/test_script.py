@@ -31,3 +31,11 @@ def test_records_of_a_traditional_report_are_as_written_and_point_into_its_text(
     assert by_kind["funding_round"].company == "晶鑑生技"
     assert "國發基金" in by_kind["funding_round"].investors + by_kind["funding_round"].lead_investors
     assert by_kind["certified_product"].authority == "NMPA"
+
+
+def test_a_company_resolved_from_elsewhere_in_a_traditional_text_is_written_as_the_original(run_extractor):
+    text = ("瀚暉醫療科技控股有限公司\n（股份代號：9999）\n\n2026年中期報告\n\n"
+            "報告期內，我們的「經導管射頻消融電極導管」於2026年6月獲得美國食品藥品監督管理局（FDA）510(k)許可。\n")
+    recs = run_extractor("certified_product.rules.v1", text)
+    assert recs and all(r.company in (None, "瀚暉醫療科技控股有限公司") for r in recs)
+    assert any(r.company == "瀚暉醫療科技控股有限公司" for r in recs)

@@ -107,7 +107,7 @@ def _as_written(rec: RecordBase, doc: Document, view: str) -> RecordBase:
     """A record found in the simplified view, with its evidence, support spans and names from the
     original text (same offsets: the view has the original's length). A name is taken from the
     evidence when written there, else from the first support span that holds it (a company named
-    in an earlier sentence or a heading)."""
+    in an earlier sentence or a heading), else from where the view first writes it."""
     from .records import stable_id
 
     spans = [(rec.evidence.start, rec.evidence.end)] + [(s.start, s.end) for s in rec.support]
@@ -118,6 +118,11 @@ def _as_written(rec: RecordBase, doc: Document, view: str) -> RecordBase:
                 at = view.find(value, start, end)
                 if at >= 0:
                     return doc.text[at:at + len(value)]
+            # a name the entity layer resolved from elsewhere (the issuer heading the report):
+            # as the original writes it where the view has it first, never in simplified form
+            at = view.find(value)
+            if at >= 0:
+                return doc.text[at:at + len(value)]
             return value
         if isinstance(value, list):
             return [back(v) for v in value]

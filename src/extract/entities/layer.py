@@ -61,6 +61,8 @@ _NOT_BRAND_CHARS = re.compile(r"[的了是在把被将对从向这那其该各�
 _SHARES = re.compile(r"(?:^|[^A-Za-z])[AHB]股|港股|美股|新股|股票|股份$")
 #: words a feature's title opens with before the company it is about ("对话…", "专访…", "重磅｜…")
 _TITLE_LEAD = re.compile(r"^(?:对话|专访|访谈|独家|重磅|快讯|走进|探访|解码|揭秘|聚焦)[｜|：:\s]*")
+#: a name in both scripts, one after the other
+_HAN_LATIN = re.compile(r"^(?:(?P<a>\p{Han}{2,})\s*(?P<b>[A-Za-z][A-Za-z0-9 .&'-]+)|(?P<c>[A-Za-z][A-Za-z0-9 .&'-]+?)\s*(?P<d>\p{Han}{2,}))$")
 #: a name with a bracket after it: its other-script name, place or short name
 _BRACKETED = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<inner>[^()（）]{1,30})[)）]$")
 #: a company's name in Latin letters ("Aldenmoor Therapeutics Ltd", "Airdoc")
@@ -90,7 +92,7 @@ _SPEAKING = re.compile(r"(?:创始人|创办人|CEO|CTO|总经理|总裁|董事�
 _CONCEPT = re.compile(r"(?:体系|建设|工作|活动|会议|培训|模式|能力|方案|项目|计划|制度|标准|规范|流程|服务|研究|应用|推广|体验|水平)$")
 #: verbs and activities a list after 联合 / 与 runs into ("联合编制", "联合投资的…", "存储、传输与…"):
 #: a two-character word of these is never a partner's name
-_ACTIVITY = re.compile(r"^(?:编制|投资|出资|发布|举办|主办|承办|开发|研发|攻关|申报|培养|传输|存储|建设|推广|运营|采购|销售|生产|制造|研究|"
+_ACTIVITY = re.compile(r"^(?:签发|核发|颁发|核准|批准|编制|投资|出资|发布|举办|主办|承办|开发|研发|攻关|申报|培养|传输|存储|建设|推广|运营|采购|销售|生产|制造|研究|"
                        r"打造|推出|组建|成立|设立|签署|开展|实施|提供|诊断|治疗|应用|部署|落地|验证|评价|审评|审批|监管|管理|服务|创新)$")
 #: words that are a role or a category, never one organisation (合作方, 双方, 创始人…)
 _NOT_ORG = re.compile(r"^(?:合作方|合作伙伴|双方|三方|各方|对方|投资方|投资人|股东|老股东|团队|创始人|联合创始人|管理层|客户|用户|患者|医生|专家)$")
@@ -301,6 +303,9 @@ class DocumentEntities:
         written, or a short brand (深衡智影, 腾讯) with no function word, verb or share class inside."""
         if is_org_name(name) or _LATIN_ORG.match(name):
             return True
+        mixed = _HAN_LATIN.match(name)
+        if mixed:  # "鹰瞳科技Airdoc", "Airdoc鹰瞳": a name written in both scripts
+            return any(self._reads_as_org(part, None) for part in mixed.group("a", "b", "c", "d") if part)
         bracket = _BRACKETED.match(name)
         if bracket:  # "Shenrui Medical（深睿医疗）", "星河医药（深圳）": either form may say it
             return any(self._reads_as_org(part, None) for part in (bracket["name"], bracket["inner"]) if part)

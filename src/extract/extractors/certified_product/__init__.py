@@ -96,6 +96,12 @@ class CertifiedProductRulesV1(RuleExtractor):
                 # an organisation of the document, never a fragment (extract.entities): 公司/其 resolved,
                 # "以X为例" -> X, a body or a product -> none
                 company = layer.company(cand.company if _refers_back(cand.company) else company, cand.start, cand.end)
+                own = _SELF_OWNER.search(ctx.text, cand.start, cand.end) if company is None else None
+                if own is not None:
+                    # "我們的「X」獲得…" in a company's own report: the company the document is about
+                    block = layer.block_at(own.start())
+                    found = layer.resolve(block, own.start(), own["word"]) if block is not None else None
+                    company = found.name if found else None
             yield self.make(
                 ctx, cand.start, cand.end, confidence=cand.confidence, support=support,
                 product=cand.product, company=company, authority=cand.authority,
@@ -308,6 +314,10 @@ def other_maker(a: str | None, b: str | None) -> bool:
     """Whether two named makers are two companies (neither holds the other): the same product of
     each is a separate approval."""
     return bool(a and b) and fold_company(a) != fold_company(b) and a not in b and b not in a
+
+
+#: the company speaking of its own product: "我们的X", "本公司的X", "本集团的X"
+_SELF_OWNER = re.compile(r"(?P<word>我们|本公司|本集团|我司)的")
 
 
 def makers(company: str | None) -> list[str | None]:

@@ -48,7 +48,9 @@ def _mask_titles(text: str) -> str:
 
 #: a clause opening with the company speaking of itself
 #: (not "本公司非全资附属公司X…", "本公司持有…的X": the subject is another company)
-_SELF_HEAD = re.compile(r"^(?:本公司|本集团|我们|我司|我公司)(?!的?(?:非全资|全资|控股)?(?:附属|子)公司|旗下|控股|持有|参股|投资)")
+#: (nor "我们作为独家投资方完成对其…投资": the investor speaking of the company it invested in)
+_SELF_HEAD = re.compile(r"^(?:本公司|本集团|我们|我司|我公司)(?!的?(?:非全资|全资|控股)?(?:附属|子)公司|旗下|控股|持有|参股|投资|作为)"
+                        r"(?![^，。；]*对(?:其|该公司|公司))")
 
 
 def _trigger(text: str):

@@ -321,6 +321,8 @@ def split_issuers(text: str, *, require_gov: bool = True) -> list[str]:
         for m in merged:
             out.extend(_split_conj(m))
     out = [_without_lead(o.strip()) for o in out if o.strip()]
+    if any(_NOT_IN_BODY.search(o) for o in out):
+        return []  # "关于转发国家卫生健康委办公厅…": a title's words, not a body
     if require_gov and (not out or not all(is_gov_body(o) for o in out)):
         return []
     return list(dict.fromkeys(out))
@@ -329,6 +331,10 @@ def split_issuers(text: str, *, require_gov: bool = True) -> list[str]:
 #: what a clause says before the body whose document it cites: "为贯彻落实国家卫生健康委、…《…》",
 #: "集采结余留用资金按照省医疗保障局、省财政厅…印发的《…》", "质量管理参照国家药监局…《…》"
 _ISSUER_LEAD = re.compile(r"^.*(?:贯彻落实|贯彻|落实|按照|参照|依照|遵照|根据|依据|对照|执行)")
+
+
+#: words of a title that no body's name holds
+_NOT_IN_BODY = re.compile(r"关于|转发|印发")
 
 
 def _without_lead(piece: str) -> str:
