@@ -2,8 +2,8 @@
 
 import pytest
 
-from extract.nlp.ner import MODEL_DIR
-from extract.nlp.ner_data import LABELS, Unit, augment, units_from_report
+from extract.training.ner import MODEL_DIR
+from extract.training.ner_data import LABELS, Unit, augment, units_from_report
 from extract.nlp.pipeline import build_nlp
 
 REPORT = (
@@ -59,7 +59,7 @@ def test_augmentation_swaps_names_but_keeps_frames_and_spans():
 @pytest.mark.slow
 def test_retraining_is_reproducible(tmp_path):
     """Same seed, same data: the same weights (short run on a slice of the data)."""
-    from extract.nlp.ner import train
+    from extract.training.ner import train
 
     a = train(seed=3, model_dir=tmp_path / "a", max_steps=6, limit=40)
     b = train(seed=3, model_dir=tmp_path / "b", max_steps=6, limit=40)
@@ -78,7 +78,7 @@ def test_splits_are_deterministic_and_disjoint():
 
 
 def test_weak_org_labels_from_legal_names_lists_and_frames():
-    from extract.nlp.ner_data import _aliases, _extend_spans, _frame_orgs, _legal_names, _list_orgs
+    from extract.training.ner_data import _aliases, _extend_spans, _frame_orgs, _legal_names, _list_orgs
 
     line = "2023年5月，国家药监局批准上海微创电生理医疗科技股份有限公司（以下简称“微创电生理”）的产品。"
     (s, e), = _legal_names(line)

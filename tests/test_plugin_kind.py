@@ -109,7 +109,7 @@ def test_the_plugin_kind_merges_publishes_and_shows_in_review_diff_export_and_ne
         from extract.extractors import create
         from extract.ingest import read_document
         from extract.merge import merge_records
-        from extract.nlp.ner_data import record_names, units_from_report
+        from extract.training.ner_data import record_names, units_from_report
         from extract.nlp.pipeline import get_nlp
         from extract.process import extract_document
         from extract.review import gold_reports, render_gold_review, render_review

@@ -465,8 +465,8 @@ def _ner_report(sets, extractors, *, ruler: bool) -> None:
     """Entity-level scores of the trained NER on its held-out split, and its record-level ablation."""
     from .evaluate import evaluate
     from .ingest import read_document
-    from .nlp.ner import CURATED_JSONL, HELDOUT_JSONL, evaluate as ner_evaluate, heldout_units
-    from .nlp.ner_data import LABELS
+    from .training.ner import CURATED_JSONL, HELDOUT_JSONL, evaluate as ner_evaluate, heldout_units
+    from .training.ner_data import LABELS
     from .nlp.pipeline import get_nlp
     from .process import extract_document
 
@@ -519,7 +519,7 @@ def _gold_records(pairs) -> list[dict]:
 @app.command("build-ner-data")
 def build_ner_data(seed: int = typer.Option(0, help="Seed of the augmentation")) -> None:
     """Rebuild training/ner_train.jsonl, ner_dev.jsonl and ner_heldout.jsonl from the labelled reports."""
-    from .nlp.ner import build_data
+    from .training.ner import build_data
 
     print(json.dumps(build_data(seed=seed), ensure_ascii=False))
 
@@ -531,7 +531,7 @@ def train_ner(
     max_steps: Optional[int] = typer.Option(None, help="Override training.max_steps of training/config.cfg"),
 ) -> None:
     """Train the NER from training/config.cfg and install it as the pipeline's default model."""
-    from .nlp.ner import build_data, train
+    from .training.ner import build_data, train
 
     if rebuild_data:
         err.print(json.dumps(build_data(seed=seed), ensure_ascii=False))

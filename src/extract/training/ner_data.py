@@ -134,7 +134,7 @@ def _record_names(rec: dict) -> list[tuple[str, str]]:
 def _org_or_gov(name: str | None) -> str | None:
     """GOV for a government body, ORG for another organisation; None for a unit of a government
     body (国家医疗保障局大数据中心 is neither) or no name."""
-    from .resources import gazetteer
+    from ..nlp.resources import gazetteer
 
     if not name:
         return None
@@ -162,7 +162,7 @@ def units_from_report(text: str, records: Iterable[dict], source: str, names: di
     mention of them is labelled too, so a company named in a table is also an ORG in prose.
     """
     from ..normalize import find_dates, find_money
-    from .resources import gazetteer
+    from ..nlp.resources import gazetteer
 
     line_starts = [0]
     for i, ch in enumerate(text):
