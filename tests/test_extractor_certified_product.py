@@ -623,3 +623,22 @@ def test_a_headline_trademark_and_the_body_name_with_its_description_are_one_app
     text = ("示川医疗VeinScope™获FDA 510(k)许可\n\n"
             "2026年7月，示川医疗的核心产品“VeinScope™血管超声导航系统”获得美国FDA 510(k)许可。\n")
     assert {_fields(r) for r in run_extractor(NAME, text)} == {("VeinScope™血管超声导航系统", "示川医疗", "FDA", None, "2026-07")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("2025年6月，澄川生物宣布，其PD-1/VEGF双特异性抗体“示妥西单抗注射液”（SC-102）获美国FDA批准上市。",
+                     {("示妥西单抗注射液", "澄川生物", "FDA", None, "2025-06")}, id="quoted-name-after-its-description"),
+        pytest.param("2025年6月，澄川生物自主研发的示奥替尼片（SC-203）获美国FDA批准上市。",
+                     {("示奥替尼片", "澄川生物", "FDA", None, "2025-06")}, id="development-code-in-brackets"),
+    ],
+)
+def test_the_product_is_its_name_not_its_description_or_code(run_extractor, text, expected):
+    assert {_fields(r) for r in run_extractor(NAME, text)} == expected
+
+
+def test_we_got_our_first_certificate_names_the_product_after_it(run_extractor):
+    text = ("专访示川医疗：七年三张三类证\n\n"
+            "2021年11月我们拿到第一张三类证，是心电图自动分析软件；每一张证背后都是两年的临床试验。\n")
+    assert {_fields(r) for r in run_extractor(NAME, text)} == {("心电图自动分析软件", "示川医疗", "NMPA", "III", "2021-11")}

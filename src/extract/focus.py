@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from .lexicon.orgs import ROLE_NAMES, SECURITIES_NAME_RE, definitions, is_org_name
+from .lexicon.orgs import ROLE_NAMES, SECURITIES_NAME_RE, TITLE_LEAD_RE, definitions, is_org_name
 from .structure import Block, BlockType, Structure
 
 #: the longest short name read from an item head that does not end like a company ("若水眼科")
@@ -86,6 +86,7 @@ def item_head(line: str) -> str | None:
     if not m:
         return None
     name = m["name"].strip()
+    name = TITLE_LEAD_RE.sub("", name) or name  # "专访示川医疗：…": the company, not the interview word
     rest = re.sub(r"^[｜|：:】\s]+", "", line[m.end("name"):]).strip()
     if is_org_name(name):
         return name  # "上海星桥医疗科技股份有限公司", "星桥医疗：…"

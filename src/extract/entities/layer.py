@@ -31,7 +31,9 @@ import regex as re
 
 from ..focus import Focus, FocusIndex
 from ..lexicon.agencies import is_gov_body
-from ..lexicon.orgs import ANAPHOR_RE, DESCRIPTOR_HEAD, LEGAL_FORM, LEGAL_FORM_RE, NAME_HEAD, SELF_NAMES, is_org_name
+from ..lexicon.orgs import (
+    ANAPHOR_RE, DESCRIPTOR_HEAD, LEGAL_FORM, LEGAL_FORM_RE, NAME_HEAD, SELF_NAMES, TITLE_LEAD_RE, is_org_name,
+)
 from ..lexicon.places import is_place
 from ..nlp.resources import gazetteer
 from ..normalize import fold_company
@@ -59,8 +61,6 @@ MAX_BARE_BRAND = 8
 _NOT_BRAND_CHARS = re.compile(r"[的了是在把被将对从向这那其该各每此些等据称宣携与及起做拿到获完成\d]")
 #: share classes and listings a rule may read as a subject ("本公司H股於…上市")
 _SHARES = re.compile(r"(?:^|[^A-Za-z])[AHB]股|港股|美股|新股|股票|股份$")
-#: words a feature's title opens with before the company it is about ("对话…", "专访…", "重磅｜…")
-_TITLE_LEAD = re.compile(r"^(?:对话|专访|访谈|独家|重磅|快讯|走进|探访|解码|揭秘|聚焦)[｜|：:\s]*")
 #: a name in both scripts, one after the other
 _HAN_LATIN = re.compile(r"^(?:(?P<a>\p{Han}{2,})\s*(?P<b>[A-Za-z][A-Za-z0-9 .&'-]+)|(?P<c>[A-Za-z][A-Za-z0-9 .&'-]+?)\s*(?P<d>\p{Han}{2,}))$")
 #: a name with a bracket after it: its other-script name, place or short name
@@ -224,7 +224,7 @@ class DocumentEntities:
         if len(names) != 1:
             return None
         m = next(iter(names.values()))
-        lead = _TITLE_LEAD.match(m.text)  # "专访澄明生物": the interview's word stuck to the name
+        lead = TITLE_LEAD_RE.match(m.text)  # "专访澄明生物": the interview's word stuck to the name
         name = m.text[lead.end():] if lead else m.text
         return Focus(name, "document", m.start + (lead.end() if lead else 0)) if len(name) >= 2 else None
 
@@ -364,7 +364,7 @@ def _extends(before: str, after: str, *, ner: bool) -> bool:
     if not ner:
         return True
     if before and (len(before) > 2 or not re.fullmatch(r"\p{Han}+", before) or _EXTENSION_STOP.search(before)
-                   or _TITLE_LEAD.fullmatch(before)):
+                   or TITLE_LEAD_RE.fullmatch(before)):
         return False
     if after and not re.fullmatch(NAME_HEAD + r"*(?:" + LEGAL_FORM + r")?", after):
         return False

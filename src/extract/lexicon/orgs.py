@@ -26,6 +26,8 @@ NAME_HEAD_RE = re.compile(NAME_HEAD + r"$")
 #: and the company speaking of itself (an interview, an annual report): "我们2019年拿到第一笔钱",
 #: "我司与…签署", "我們與…訂立" (traditional text is matched through its simplified view)
 ANAPHOR = r"(?:该公司|本公司|这家公司|此公司|该企业|这家企业|公司|企业|该集团|本集团|集团|其|它|我们|我司|我公司)"
+#: words a feature's title opens with before the company it is about ("对话…", "专访…", "重磅｜…")
+TITLE_LEAD_RE = re.compile(r"^(?:对话|专访|访谈|独家|重磅|快讯|走进|探访|解码|揭秘|聚焦)[｜|：:\s]*")
 #: the first-person ones: the company the document is about, never the subject of the sentence before
 FIRST_PERSON = frozenset({"我们", "我司", "我公司"})
 #: what an organisation calls itself in its own text, defined or not ("郑州大学第一附属医院（以下简称“我院”）",

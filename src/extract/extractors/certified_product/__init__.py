@@ -104,7 +104,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                     company = found.name if found else None
             yield self.make(
                 ctx, cand.start, cand.end, confidence=cand.confidence, support=support,
-                product=cand.product, company=company, authority=cand.authority,
+                product=tidy_product(cand.product), company=company, authority=cand.authority,
                 authority_raw=cand.authority_raw, cert_class=cand.cert_class,
                 registration_no=registration_number(ctx.text[cand.start:cand.end], cand.authority), date=cand.date,
             )
@@ -314,6 +314,24 @@ def other_maker(a: str | None, b: str | None) -> bool:
     """Whether two named makers are two companies (neither holds the other): the same product of
     each is a separate approval."""
     return bool(a and b) and fold_company(a) != fold_company(b) and a not in b and b not in a
+
+
+#: a quoted name inside what a rule read as the product: "PD-1/VEGF双特异性抗体“泽妥西单抗注射液”（ZT-102）"
+_QUOTED_PRODUCT = re.compile(r"^[^“「『]{0,30}[“「『](?P<q>[^”」』]{2,40})[”」』](?:\s*[（(][^()（）]{1,20}[)）])?$")
+#: a development code in brackets after the name: "瑞奥替尼片（YF-203）"
+_CODE_BRACKET = re.compile(r"\s*[（(](?=[^()（）]*\d)[A-Za-z]{1,6}-?[A-Za-z0-9]{1,8}[)）]$")
+
+
+def tidy_product(product: str | None) -> str | None:
+    """The product's name without the description before a quoted name and without a bracketed
+    development code after it (the name as the text gives it, as annotators key it)."""
+    if not product:
+        return product
+    q = _QUOTED_PRODUCT.match(product)
+    if q:
+        return q["q"].strip()
+    tidy = _CODE_BRACKET.sub("", product)
+    return tidy if len(tidy) >= 2 else product
 
 
 #: the company speaking of its own product: "我们的X", "本公司的X", "本集团的X"

@@ -385,6 +385,12 @@ def coordinated(subject: str, product: str, company: str | None) -> list[tuple[s
     return pairs
 
 
+#: a subject that is the company speaking of itself ("我们拿到…", "本公司取得…")
+_SELF_SUBJECT = re.compile(r"(?:^|[\d年月日，,])(?P<w>我们|我司|本公司|本集团)$")
+#: the product named right after the approval: "…第一张三类证，是X；", "…获批，即X"
+_APPOSITIVE = re.compile(r"[^，。；;]{0,6}?[，,]\s*(?:是|为|即)\s*(?P<prod>[^，。；;：:]{2,30})")
+
+
 def focus_owner(info: SentenceInfo, announcer: str | None = None) -> str | None:
     """The company "其X" / "公司的X" refers to: the one announcing in the sentence, the one the
     paragraph is about, the maker of the approval just before, else the document's company in focus."""
@@ -437,6 +443,12 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
     # "（1）出海主线：已在海外获批…": a label before a colon is no subject ("（商品名：X）" is no label)
     *label, own_lead = LABEL_COLON.split(lead)
     subject = strip_noise(own_lead)
+    self_subject = _SELF_SUBJECT.search(subject)
+    if self_subject:
+        # "2021年11月我们拿到第一张三类证，是X": the company speaking, the product named after it
+        named = _APPOSITIVE.match(sent, m.end())
+        product = subject_product(named["prod"]) if named else None
+        return (product, self_subject["w"]) if product else (None, None)
     if m.re is PASSIVE_RE and not re.search(r"(?:经|被|由|获)\s*$", lead):
         subject = ""  # "…覆盖国家药监局批准的…": the authority's object, not this subject, is approved
     if "是" in subject:
