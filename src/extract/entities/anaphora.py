@@ -24,7 +24,7 @@ from typing import Callable
 import regex as re
 
 from ..focus import Focus, FocusIndex
-from ..lexicon.orgs import DESCRIPTOR_HEAD, FIRST_PERSON
+from ..lexicon.orgs import COMPANY_SELF, DESCRIPTOR_HEAD
 from ..structure import Block, BlockType
 from .mentions import Mention
 
@@ -43,7 +43,7 @@ _EXAMPLE = re.compile(r"^(?:例如|比如|如|以)$")
 _ROLE_WORDS = frozenset({"公司", "本公司"})
 #: words that always mean the company the document is about (its header, the one its title names):
 #: "本公司H股於…上市" in an interim report, "我们2019年拿到第一笔钱" in an interview
-_SELF_WORDS = FIRST_PERSON | {"本公司", "本集团"}
+_SELF_WORDS = COMPANY_SELF
 #: a sentence's end
 _SENTENCE_END = re.compile(r"[。！？；!?;]|\n")
 

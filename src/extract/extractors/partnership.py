@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Iterator
 import regex as re
 
 from ..focus import FocusIndex, without_label
-from ..lexicon.orgs import ANAPHOR, LEGAL_FORM, SELF_NAMES
+from ..lexicon.orgs import ANAPHOR, COMPANY_SELF_WORD, LEGAL_FORM, SELF_NAMES
 from ..normalize import find_dates, fold_company
 from ..records import Partnership, RecordBase
 from ..structure import Block, BlockType, TextView
@@ -97,7 +97,7 @@ _GENERIC_END = re.compile(
 #: a subject that refers back to the section's organisation (公司还与…, 其与…)
 _ANAPHOR = re.compile(r"^(?:" + ANAPHOR + r"|双方)$")
 #: a subject that is the company speaking of itself ("我们跟X合作", "本公司與X簽署")
-_SELF_WORD = re.compile(r"我们|我司|我公司|本公司|本集团")
+_SELF_WORD = re.compile(COMPANY_SELF_WORD)
 _NOT_A_NAME_START = re.compile(r"^(?:某|该|这|那|其|各|每|此|本|多|更多|许多|众|诸|部分|一些|相关|国内|海外|外部|主要|需要|仍|可|如何|除了|通过|分析|对于|关于)")
 #: characters a short brand name does not contain (function words, pronouns, auxiliaries)
 _FUNCTION_CHARS = re.compile(r"[的了是在把被将对从向使让给这那其某该各每此些需要应能会可仍都也还又就再已并或及所]")

@@ -30,9 +30,14 @@ ANAPHOR = r"(?:该公司|本公司|这家公司|此公司|该企业|这家企业
 TITLE_LEAD_RE = re.compile(r"^(?:对话|专访|访谈|独家|重磅|快讯|走进|探访|解码|揭秘|聚焦)[｜|：:\s]*")
 #: the first-person ones: the company the document is about, never the subject of the sentence before
 FIRST_PERSON = frozenset({"我们", "我司", "我公司"})
+#: a company speaking of itself (an interview, its own report or announcement): "我们2019年拿到…",
+#: "本公司H股於…上市", "本集團的X…"; resolved to the company the document is about
+COMPANY_SELF = FIRST_PERSON | {"本公司", "本集团"}
+#: the same words as a regex alternation, longest first
+COMPANY_SELF_WORD = "(?:" + "|".join(sorted(COMPANY_SELF, key=lambda w: (-len(w), w))) + ")"
 #: what an organisation calls itself in its own text, defined or not ("郑州大学第一附属医院（以下简称“我院”）",
 #: "我委于2025年9月组织…"): a record names the organisation, never the pronoun
-SELF_NAMES = FIRST_PERSON | {"本公司", "本集团", "我院", "本院", "我委", "本委", "我局", "本局", "我校", "本校", "我所", "本所"}
+SELF_NAMES = COMPANY_SELF | {"我院", "本院", "我委", "本委", "我局", "本局", "我校", "本校", "我所", "本所"}
 ANAPHOR_RE = re.compile(r"^" + ANAPHOR + r"$")
 #: an anaphor opening a clause, maybe after a connective: "此后该公司…", "同时公司…"
 LEADING_ANAPHOR_RE = re.compile(r"^(?:此后|之后|随后|同时|其后|此外|另外|同期|同日|据悉)?[，,]?\s*(?P<word>" + ANAPHOR + r")")

@@ -40,7 +40,7 @@ from typing import Iterable, Iterator
 import regex as re
 
 from ...lexicon import products as lex
-from ...lexicon.orgs import ANAPHOR_RE, is_org_name
+from ...lexicon.orgs import ANAPHOR_RE, COMPANY_SELF_WORD, is_org_name
 from ...orgnames import organisation
 from ...nlp.resources import gazetteer
 from ...normalize import fold_company, last_year, parse_date
@@ -335,7 +335,7 @@ def tidy_product(product: str | None) -> str | None:
 
 
 #: the company speaking of its own product: "我们的X", "本公司的X", "本集团的X"
-_SELF_OWNER = re.compile(r"(?P<word>我们|本公司|本集团|我司)的")
+_SELF_OWNER = re.compile(r"(?P<word>" + COMPANY_SELF_WORD + r")的")
 
 
 def makers(company: str | None) -> list[str | None]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 import regex as re
 
 from ...lexicon import products as lex
+from ...lexicon.orgs import COMPANY_SELF_WORD
 from ...normalize import ENGLISH_DATE_RE, RELATIVE_YEARS, english_date, find_dates, fold_company, iso_date, parse_date
 from ...structure import Block, BlockType
 from .vocabulary import (
@@ -386,7 +387,7 @@ def coordinated(subject: str, product: str, company: str | None) -> list[tuple[s
 
 
 #: a subject that is the company speaking of itself ("我们拿到…", "本公司取得…")
-_SELF_SUBJECT = re.compile(r"(?:^|[\d年月日，,])(?P<w>我们|我司|本公司|本集团)$")
+_SELF_SUBJECT = re.compile(r"(?:^|[\d年月日，,])(?P<w>" + COMPANY_SELF_WORD + r")$")
 #: the product named right after the approval: "…第一张三类证，是X；", "…获批，即X"
 _APPOSITIVE = re.compile(r"[^，。；;]{0,6}?[，,]\s*(?:是|为|即)\s*(?P<prod>[^，。；;：:]{2,30})")
 

@@ -7,7 +7,7 @@ from typing import Callable
 import regex as re
 
 from ...normalize import Dateline
-from ...lexicon.orgs import ANAPHOR_RE, LEADING_ANAPHOR_RE
+from ...lexicon.orgs import ANAPHOR_RE, COMPANY_SELF_WORD, LEADING_ANAPHOR_RE
 from ...orgnames import organisation
 from ...records import Amount, RecordBase
 from .vocabulary import (
@@ -49,7 +49,7 @@ def _mask_titles(text: str) -> str:
 #: a clause opening with the company speaking of itself
 #: (not "本公司非全资附属公司X…", "本公司持有…的X": the subject is another company)
 #: (nor "我们作为独家投资方完成对其…投资": the investor speaking of the company it invested in)
-_SELF_HEAD = re.compile(r"^(?:本公司|本集团|我们|我司|我公司)(?!的?(?:非全资|全资|控股)?(?:附属|子)公司|旗下|控股|持有|参股|投资|作为)"
+_SELF_HEAD = re.compile(r"^" + COMPANY_SELF_WORD + r"(?!的?(?:非全资|全资|控股)?(?:附属|子)公司|旗下|控股|持有|参股|投资|作为)"
                         r"(?![^，。；]*对(?:其|该公司|公司))")
 
 
