@@ -222,3 +222,15 @@ def test_a_hospital_writing_we_is_the_hospital_and_a_subject_may_list_several_pa
         ("临江市第一人民医院", "示川医疗科技有限公司"): "心血管影像联合实验室共建协议",
         ("临江市第一人民医院", "临江大学", "临江市高新区管委会"): "合作协议",
     }
+
+
+def test_a_signing_at_a_dated_ceremony_takes_its_day_and_an_unrelated_event_gives_none(run_extractor):
+    text = (
+        "2026年2月26日上午，临江市第一人民医院医学人工智能合作集中签约仪式在学术报告厅举行。\n\n"
+        "签约环节，临江市第一人民医院与示川医疗科技有限公司签署战略合作协议。\n"
+    )
+    (rec,) = run_extractor(NAME, text)
+    assert rec.date == "2026-02-26"
+    digest = "7月10日，国家卫生健康委召开例行新闻发布会。\n\n19. 海岳药业与德国Veltra Pharma GmbH签署授权许可协议。\n"
+    (rec,) = run_extractor(NAME, digest)
+    assert rec.date is None

@@ -305,6 +305,29 @@ def _same_day(ctx: ExtractionContext, block: Block, start: int, head: str, when:
     return None
 
 
+#: an event held on a day, where agreements get signed: "2月26日上午，…签约暨揭牌仪式在…举行"
+_CEREMONY = re.compile(r"(?:仪式|签约活动|签约会|大会|峰会|论坛|推介会|洽谈会|发布会)[^。！？；\n]{0,40}?(?:举行|举办|召开|开幕|启动)"
+                       r"|(?:举行|举办|召开)[^。！？；\n]{0,30}?(?:仪式|签约活动|签约会|大会|峰会|论坛|推介会|洽谈会|发布会)")
+#: how far before a signing the sentence telling its event may stand
+CEREMONY_REACH = 1200
+
+
+def _ceremony_day(text: str, start: int, verb: str, when: _When) -> str | None:
+    """The day of the event a signing without a date of its own took place at: the last sentence
+    before it, within ``CEREMONY_REACH``, that says an event of signings (签约仪式, 集中签约…) was
+    held and dates it
+    ("2月26日上午，…合作集中签约暨揭牌仪式在…举行" then "签约环节，我院与X签署…"). Only for a
+    signing (签署/签订/签约/订立), never for a cooperation said to be ongoing."""
+    if not re.search(r"签署|签订|签约|订立|签了", verb):
+        return None
+    lo = max(0, start - CEREMONY_REACH)
+    for sent in reversed(re.findall(r"[^。！？\n]+", text[lo:start])):
+        if _CEREMONY.search(sent) and re.search(r"签约|签署", sent):
+            dates = clause_dates(sent, when)
+            return dates[0] if dates else None
+    return None
+
+
 def _distinct(names: list[str]) -> list[str]:
     """Parties in text order, each organisation once (a name repeated or folded alike is dropped)."""
     seen: set[str] = set()
@@ -428,7 +451,8 @@ class PartnershipRulesV1(RuleExtractor):
                     names = kept
                 titled = _TITLED_AGREEMENT.match(sentence, m.end())
                 agreement = titled or _AGREEMENT.search(m["verb"] + sentence[m.end():m.end() + 12])
-                date = _date(sentence, m.end(), when) or _same_day(ctx, block, start, sentence[:m.end()], when)
+                date = (_date(sentence, m.end(), when) or _same_day(ctx, block, start, sentence[:m.end()], when)
+                        or _ceremony_day(ctx.text, start, m["verb"] + sentence[m.end():m.end() + 4], when))
                 yield start, end, names, (agreement["title"] if titled else agreement.group(0)) if agreement else None, date
 
     @staticmethod
