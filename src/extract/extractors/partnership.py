@@ -391,7 +391,7 @@ class PartnershipRulesV1(RuleExtractor):
 
     name = "partnership.rules.v1"
     kind = "partnership"
-    version = "1.1.0"
+    version = "1.2.0"
     record_model = Partnership
 
     class Config(ExtractorConfig):
