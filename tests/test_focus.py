@@ -104,9 +104,9 @@ def test_definitions_keep_role_words():
 
 
 def test_who_speaks_in_an_interview_is_not_the_organisation_in_focus():
-    from extract.focus import speakers
+    from extract.focus import interview_speakers
 
     text = "记者：融资用在哪里？\n\n李一舟：三块。\n\n记者：还有呢？\n\n李一舟：海外注册。\n"
-    assert speakers(text) == frozenset({"记者", "李一舟"})
+    assert interview_speakers(text) == frozenset({"记者", "李一舟"})
     # a digest's "示川医疗：…" items are no speakers when nobody interviews
-    assert speakers("示川医疗：完成A轮融资。\n\n示川医疗：获得三类证。\n") == frozenset()
+    assert interview_speakers("示川医疗：完成A轮融资。\n\n示川医疗：获得三类证。\n") == frozenset()

@@ -131,7 +131,7 @@ _INTERVIEWER = re.compile(r"^\s*(?:记者|主持人|问|提问|Q|编者)\s*[：:
 _SPEAKER = re.compile(r"^\s*(?P<name>[\p{Han}A-Za-z]{1,6})\s*[：:]", re.M)
 
 
-def speakers(text: str) -> frozenset[str]:
+def interview_speakers(text: str) -> frozenset[str]:
     """The people an interview's lines open with ("记者：…" / "陈朗：…"): labels of two or more
     lines that are no organisation's name, in a text where an interviewer speaks."""
     if not _INTERVIEWER.search(text):
@@ -152,7 +152,7 @@ class FocusIndex:
         self._issuers = [(m.start(), m["name"]) for m in SECURITIES_NAME_RE.finditer(text)]
         self._index = {id(b): i for i, b in enumerate(structure.blocks)}
         self._groups = self._alias_groups(text)
-        self._speakers = speakers(text)
+        self._speakers = interview_speakers(text)
 
     # --- aliases ---
 

@@ -186,13 +186,19 @@ def split_names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     return [n for n in names if n and is_name(n, known)]
 
 
+def _clause_before(text: str, end: int) -> str:
+    """The clause of ``text`` that ends at ``end`` (from the last punctuation before it)."""
+    head = text[:end]
+    return head[max(head.rfind(c) for c in "，。；：！？\n,") + 1:]
+
+
 def _subject(text: str, end: int, known: frozenset[str]) -> str | None:
     """The subject's name ending at ``end`` of ``text`` (the clause before 与), or None."""
     head = text[:end]
     for name in sorted(known, key=len, reverse=True):  # a recognised name ending here is the surest boundary
         if head.endswith(name):
             return name
-    clause = head[max(head.rfind(c) for c in "，。；：！？\n,") + 1:]
+    clause = _clause_before(text, end)
     # the agents after 由 are the subject: 该项研究由公司与某医院合作完成, 其试验由X与Y共同开展
     if (by := list(re.finditer(r"(?<![自理缘经])由", clause))):
         clause = clause[by[-1].end():]
@@ -205,8 +211,7 @@ def _subject(text: str, end: int, known: frozenset[str]) -> str | None:
 
 def _subject_list(text: str, end: int, known: frozenset[str]) -> list[str]:
     """The names of a subject that lists several organisations ("我院、郑州大学"), or []."""
-    head = text[:end]
-    clause = head[max(head.rfind(c) for c in "，。；：！？\n,") + 1:]
+    clause = _clause_before(text, end)
     m = _SUBJECT_PREFIX.match(clause)
     clause = clause[m.end():] if m else clause
     if "、" not in clause:

@@ -43,7 +43,7 @@ from ...lexicon import products as lex
 from ...lexicon.orgs import ANAPHOR_RE, COMPANY_SELF_WORD, is_org_name
 from ...orgnames import organisation
 from ...nlp.resources import gazetteer
-from ...normalize import fold_company, last_year, parse_date
+from ...normalize import last_year, parse_date
 from ...records import CertifiedProduct, RecordBase
 from ...structure import Block, BlockType
 from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
@@ -59,7 +59,7 @@ from .tables import (
 )
 from .prose import (
     add_candidate, approval_phrases, borrow_companies, clause_bounds, describes_company, end_heading_line,
-    find_product, find_products, fuller_company, han_name, heading_topic, is_statistic, leading_company, maker,
+    find_product, find_products, fuller_company, han_name, heading_topic, is_statistic, leading_company, maker, other_maker,
     ner_name, opening_org, phrase_authorities, plausible_entity, registration_after, respective_dates, sentence_date,
     sentence_topic,
     strip_noise, translated_lines, outside, legal_company, BlockMemory, DocumentFacts, SentenceInfo,
@@ -308,12 +308,6 @@ class CertifiedProductRulesV1(RuleExtractor):
 def _refers_back(company: str | None) -> bool:
     """Whether a candidate's maker is written as an anaphor (公司, 该公司, 其) the entity layer resolves."""
     return bool(company) and bool(ANAPHOR_RE.match(company.strip()))
-
-
-def other_maker(a: str | None, b: str | None) -> bool:
-    """Whether two named makers are two companies (neither holds the other): the same product of
-    each is a separate approval."""
-    return bool(a and b) and fold_company(a) != fold_company(b) and a not in b and b not in a
 
 
 #: a quoted name inside what a rule read as the product: "PD-1/VEGF双特异性抗体“泽妥西单抗注射液”（ZT-102）"

@@ -30,8 +30,7 @@ def add_candidate(found: dict[tuple[str, str], Candidate], cand: Candidate) -> N
     product of two named makers ("同时批准A和B的“X”上市": generics of two firms) is two approvals."""
     key = (cand.authority, norm(cand.product))
     twin = found.get(key)
-    if twin is not None and twin.company and cand.company and fold_company(twin.company) != fold_company(cand.company) \
-            and not (twin.company in cand.company or cand.company in twin.company):
+    if twin is not None and other_maker(twin.company, cand.company):
         key = (cand.authority, norm(cand.product), fold_company(cand.company))
         twin = found.get(key)
     if twin is None:
@@ -39,6 +38,12 @@ def add_candidate(found: dict[tuple[str, str], Candidate], cand: Candidate) -> N
         return
     found[key] = replace(twin, cert_class=twin.cert_class or cand.cert_class, date=twin.date or cand.date,
                          company=fuller_company(twin.company, cand.company))
+
+
+def other_maker(a: str | None, b: str | None) -> bool:
+    """Whether two named makers are two companies (neither holds the other): the same product of
+    each is a separate approval."""
+    return bool(a and b) and fold_company(a) != fold_company(b) and a not in b and b not in a
 
 
 def maker(company: str | None, product: str, before: str, info: SentenceInfo) -> str | None:

@@ -122,7 +122,7 @@ class FundingRoundRulesV1(RuleExtractor):
         this_week = _this_week_blocks(ctx.structure.blocks) if period else set()
         for block in ctx.structure.blocks:
             if block.type is BlockType.TABLE and block.table is not None:
-                records.extend(self._from_table(ctx, block))
+                records.extend(self._from_table(ctx, block, when.published.year if when.published else when.year))
             elif block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING):
                 records.extend(self._from_prose(ctx, block, when, self_name, focus, people,
                                                 period if id(block) in this_week else None))
@@ -130,15 +130,14 @@ class FundingRoundRulesV1(RuleExtractor):
 
     # --- tables ---------------------------------------------------------------------------
 
-    def _from_table(self, ctx: ExtractionContext, block: Block) -> Iterator[RecordBase]:
+    def _from_table(self, ctx: ExtractionContext, block: Block, year: int | None = None) -> Iterator[RecordBase]:
+        """Records of a funding table's rows; ``year`` is the document's, for days written without one."""
         table = block.table
         cols = table_columns(table, context=" ".join((block.caption, block.heading, block.note)))
         if cols is None:
             return
         company: str | None = None
         company_cell: tuple[int, int] | None = None
-        when = document_when(ctx.text)
-        year = when.published.year if when.published else when.year
         for row in table.rows:
             cell = row.cell(cols["company"])
             if cell is not None and not cell.empty:

@@ -345,17 +345,6 @@ def _without_lead(piece: str) -> str:
     return piece
 
 
-#: a title that opens with its issuer: "江西省医疗保障局 江西省卫生健康委员会关于执行…的通知",
-#: "国务院办公厅关于推动…的意见"
-_ISSUER_IN_TITLE = re.compile(r"^(?P<issuers>[^关《》]{2,60}?)\s*关于")
-
-
-def title_issuers(title: str) -> list[str]:
-    """The bodies a title opens with (before 关于), or []."""
-    m = _ISSUER_IN_TITLE.match(title)
-    return split_issuers(m["issuers"]) if m else []
-
-
 def _clean_subject(subj: str) -> str:
     """The issuer part of a clause subject: no leading dates/time words, no parentheticals."""
     s = _NAME_NOTE.sub("", _LIST_MARKER.sub("", subj))
