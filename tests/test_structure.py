@@ -225,3 +225,17 @@ def test_an_english_paragraph_ending_with_a_full_stop_is_not_joined_to_the_next(
     text = "We built the device to make every pass count.\n\n此外，公司的产品已于2025年11月取得注册证。\n"
     blocks = [b for b in _blocks(text) if b.type is BlockType.PARAGRAPH]
     assert [b.text for b in blocks] == ["We built the device to make every pass count.", "此外，公司的产品已于2025年11月取得注册证。"]
+
+
+@pytest.mark.parametrize("title", [
+    "湖南省卫生健康委员会 湖南省医疗保障局关于开展2026年基层医疗机构远程影像服务试点的通知",
+    "关于印发某市智慧医院建设三年行动方案的通知",
+    "某省药品监督管理局关于第二类医疗器械注册审评审批的公告",
+    "某市医疗卫生机构人工智能应用管理办法（试行）",
+])
+def test_a_notice_title_above_its_addressee_stays_its_own_block(title):
+    # an official notice opens with its own title, a blank line, then the addressee or the body
+    text = f"{title}\n\n各区县卫生健康局，各有关单位：\n\n现将有关事项通知如下。\n"
+    blocks = _blocks(text)
+    assert blocks[0].text == title
+

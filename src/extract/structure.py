@@ -236,6 +236,13 @@ _BOILERPLATE = re.compile(
 )
 
 
+#: the end of an official document's own title, standing on its line above the addressee or the body:
+#: 江西省医疗保障局 江西省卫生健康委员会关于执行…工作的通知 / 关于印发…行动方案的通知 / …管理办法（试行）
+_DOCUMENT_TITLE_LINE = re.compile(
+    r"^\s*\S.{3,}(?:的(?:通知|公告|通告|意见|决定|批复|通报|复函|函)|(?:管理|实施)?(?:办法|规定|方案|细则|规划|指南|指导原则))"
+    r"(?:[（(][^（）()]{1,12}[）)])?\s*$")
+
+
 def _ends_sentence(line: str) -> bool:
     s = line.rstrip()
     while s and s[-1] in _CLOSERS + "\"'":
@@ -533,9 +540,10 @@ def analyse(doc: Document) -> Structure:
                     else:
                         blank += 1
                     k += 1
-                if k >= n or blank - len(page) > 2 or (blank and not page and re.search(r"[：:]\s*$", last)):
-                    # a line ending in ： before a blank line introduces what follows; it does not
-                    # continue into it
+                if k >= n or blank - len(page) > 2 or (blank and not page and (re.search(r"[：:]\s*$", last)
+                                                                            or _DOCUMENT_TITLE_LINE.match(last))):
+                    # a line ending in ： before a blank line introduces what follows, and a
+                    # document's title stands above its addressee or body: neither continues into it
                     break
                 nb = lines[k][2]
                 if seps[k] is not None or _classify_line(nb) not in (BlockType.PARAGRAPH,):
