@@ -330,6 +330,15 @@ def test_the_document_is_about_the_organisation_heading_it_and_we_stands_for_it(
     assert layer.resolve(block, text.index("本公司"), "本公司").name == "澄明生物科技股份有限公司"
 
 
+@pytest.mark.parametrize("title, company", [
+    ("专访禾川智影创始人：五年三轮融资之后", "禾川智影"),
+    ("对话衡析医疗联合创始人兼CTO林舟：AI病理的下一站", "衡析医疗"),
+])
+def test_an_interview_is_about_the_company_its_title_names_before_the_role(title, company):
+    layer = _layer(f"{title}\n\n记者：公司今年的重点是什么？\n\n林舟：出海。\n")
+    assert layer.about().name == company
+
+
 def test_a_digest_title_naming_no_single_organisation_gives_no_document_subject():
     assert _layer("医健投融资周报（第12周）\n\n示川医疗科技有限公司完成A轮融资。\n").about() is None
 

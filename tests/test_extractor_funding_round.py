@@ -599,3 +599,27 @@ def test_an_interim_report_saying_this_company_listed_names_its_issuer_not_a_sub
             "本公司非全资附属公司澄明器械已于2025年1月完成A轮融资人民币2亿元，由星屿资本领投。\n")
     found = {(r.company, r.round) for r in run_extractor("funding_round.rules.v1", text)}
     assert found == {("澄明生物科技股份有限公司", "IPO"), ("澄明器械", "A")}
+
+
+def test_a_founder_telling_the_rounds_as_speech_gives_each_round_its_size_and_investors(run_extractor):
+    # an interview: the company only in the headline, the rounds spoken ("做了A轮", "B轮是X领投的"),
+    # the size as a bare clause after the round
+    text = ("专访禾川智影创始人：五年三轮融资之后\n\n"
+            "记者：公司的融资经历是怎样的？\n\n"
+            "林舟：我们2020年拿到第一笔钱，是青松资本的300万元天使投资；2021年底做了A轮，5000万元，远川资本领投；"
+            "2023年3月的B轮是澄源基金领投的，2亿元，星屿资本跟投。去年我们还拿了衡康医疗集团的一笔战略投资。\n\n"
+            "记者：下一步的重点是什么？\n\n林舟：出海。\n")
+    got = {(r.company, r.round, r.date, r.amount.value if r.amount else None, tuple(r.investors))
+           for r in run_extractor(NAME, text)}
+    assert got == {("禾川智影", "angel", "2020", 3e6, ("青松资本",)),
+                   ("禾川智影", "A", "2021", 5e7, ("远川资本",)),
+                   ("禾川智影", "B", "2023-03", 2e8, ("澄源基金", "星屿资本")),
+                   ("禾川智影", "strategic", None, None, ("衡康医疗集团",))}
+
+
+@pytest.mark.parametrize("text", [
+    "公司计划明年做A轮，目前仍在接触投资人。",
+    "很多同行今年都没能做完B轮。",
+])
+def test_a_round_spoken_of_as_a_plan_or_of_others_is_no_record(run_extractor, text):
+    assert run_extractor(NAME, text) == []

@@ -33,6 +33,7 @@ from ..focus import Focus, FocusIndex
 from ..lexicon.agencies import is_gov_body
 from ..lexicon.orgs import (
     ANAPHOR_RE, DESCRIPTOR_HEAD, LEGAL_FORM, LEGAL_FORM_RE, NAME_HEAD, SELF_NAMES, TITLE_LEAD_RE, is_org_name,
+    INTERVIEW_TITLE_RE, TITLE_ROLE_RE,
 )
 from ..lexicon.places import is_place
 from ..nlp.resources import gazetteer
@@ -221,11 +222,15 @@ class DocumentEntities:
                 continue
             cluster = self.cluster_of(m.text)
             names.setdefault(cluster.names[0] if cluster else fold_company(m.text), m)
+        if not names and (iv := INTERVIEW_TITLE_RE.match(title.text)):
+            # "专访禾川智影创始人：…": the interview names the company before the person's role
+            return Focus(iv["name"], "document", title.start + iv.start("name"))
         if len(names) != 1:
             return None
         m = next(iter(names.values()))
         lead = TITLE_LEAD_RE.match(m.text)  # "专访澄明生物": the interview's word stuck to the name
         name = m.text[lead.end():] if lead else m.text
+        name = TITLE_ROLE_RE.sub("", name)  # "禾川智影医疗创始人": the role is no part of the name
         return Focus(name, "document", m.start + (lead.end() if lead else 0)) if len(name) >= 2 else None
 
     def subject_before(self, block: Block, offset: int) -> Subject | None:

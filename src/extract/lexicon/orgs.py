@@ -28,6 +28,11 @@ NAME_HEAD_RE = re.compile(NAME_HEAD + r"$")
 ANAPHOR = r"(?:该公司|本公司|这家公司|此公司|该企业|这家企业|公司|企业|该集团|本集团|集团|其|它|我们|我司|我公司)"
 #: words a feature's title opens with before the company it is about ("对话…", "专访…", "重磅｜…")
 TITLE_LEAD_RE = re.compile(r"^(?:对话|专访|访谈|独家|重磅|快讯|走进|探访|解码|揭秘|聚焦)[｜|：:\s]*")
+#: an interview title names the company, then the person's role: "专访禾川智影创始人：…",
+#: "对话朗芯医疗CEO陈朗：…"; the role (and a name after it) is no part of the company
+TITLE_ROLE_RE = re.compile(r"(?:联合)?(?:创始人|创办人|CEO|CTO|董事长|总裁|总经理|首席执行官)(?:兼(?:CEO|CTO|董事长|总裁|总经理|首席执行官))?.*$")
+#: the interview title itself, when no organisation mention is read in it: 专访X创始人：…
+INTERVIEW_TITLE_RE = re.compile(r"^(?:对话|专访|访谈)[｜|：:\s]*(?P<name>[\p{Han}A-Za-z0-9]{2,16}?)" + TITLE_ROLE_RE.pattern[:-3] + r"")
 #: the first-person ones: the company the document is about, never the subject of the sentence before
 FIRST_PERSON = frozenset({"我们", "我司", "我公司"})
 #: a company speaking of itself (an interview, its own report or announcement): "我们2019年拿到…",

@@ -12,10 +12,10 @@ from ...orgnames import organisation
 from ...records import Amount, RecordBase
 from .vocabulary import (
     _AGGREGATE_RE, _ANCHOR_REACH, _BACKED_RE, _BACKED_SINCE_RE, _BY_AMOUNT_RE, _CAPEX_RE, _COMPANY_SUFFIX, _COMPARISON_RE,
-    _DESCRIPTOR_RE, _DONE_AFTER_RE, _EN_PLAN_RE, _EN_TRIGGER_RE, _EXAMPLE_RE, _GENERIC_FIN_RE,
+    _DESCRIPTOR_RE, _DONE_AFTER_RE, _EARLIER, _EN_PLAN_RE, _EN_TRIGGER_RE, _EXAMPLE_RE, _GENERIC_FIN_RE,
     _GENERIC_FUND, _HISTORY_RE, _INVESTS_IN_RE, _JOIN_RE, _LEAD_RE, _LED_RE, _LISTING_RE, _NAMED_COMPANY,
     _OFFERING_RE, _OWN_SUBSIDIARY, _PAST_EVENT_RE, _PERIOD_YEAR_RE, _PLAN_RE, _PLURAL_SUBJECT, _PRIOR_RE, _RAISE_RE,
-    _RELATIVE_RE, _RESPECTIVELY, _TIME_PHRASE, _SELF_INVESTOR, _SINCE_RE, _SUBJECT_KINDS, _TO_OBJECT, _TO_RE,
+    _RELATIVE_RE, _RESPECTIVELY, _ROUND_LED_BY_RE, _SPOKEN_ROUND_RE, _TIME_PHRASE, _SELF_INVESTOR, _SINCE_RE, _SUBJECT_KINDS, _TO_OBJECT, _TO_RE,
     _TRIGGER_RE, _UNDISCLOSED_ROUND,
 )
 from .speakers import is_speech
@@ -100,6 +100,11 @@ def _is_event_clause(clause: str) -> str | None:
     m = _BACKED_RE.search(clause) or _BACKED_SINCE_RE.search(clause)
     if m and rounds_in(m["rest"]) and not _CAPEX_RE.search(clause):
         return "backed"
+    if _SPOKEN_ROUND_RE.search(clause) and not _CAPEX_RE.search(clause):
+        return "spoken"
+    m = _ROUND_LED_BY_RE.search(clause)
+    if m and (m["verb"] != "由" or _EARLIER.search(clause, 0, m.start())):
+        return "led_by"
     for kind, pattern in (("history", _HISTORY_RE), ("prior", _PRIOR_RE)):
         m = pattern.search(clause)
         if m and rounds_in(m["list"]):
@@ -177,6 +182,8 @@ def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
         return company, split_investors(inv)
     if kind in ("since", "done", "history", "prior"):
         return clean_company(m["co"]), []
+    if kind == "led_by":
+        return None, split_investors(m["inv"])  # "B轮是X领投的": no subject, the company in focus
     if kind == "invests":
         return _strip_descriptor(m["co"]), split_investors(clean_company(m["inv"]) or "")
     if kind == "backed":
@@ -211,7 +218,8 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     used_before: list[_Clause] = []
     m = {"to": _TO_RE, "by": _BY_AMOUNT_RE, "led": _LED_RE, "join": _JOIN_RE, "offering": _OFFERING_RE,
          "ipo": _LISTING_RE, "since": _SINCE_RE, "done": _DONE_AFTER_RE, "invests": _INVESTS_IN_RE,
-         "history": _HISTORY_RE, "prior": _PRIOR_RE, "backed": _BACKED_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
+         "history": _HISTORY_RE, "prior": _PRIOR_RE, "backed": _BACKED_RE, "spoken": _SPOKEN_ROUND_RE,
+         "led_by": _ROUND_LED_BY_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
     if kind == "backed":
         m = _BACKED_RE.search(scan) or _BACKED_SINCE_RE.search(scan)
     company, investors = _event_company(kind, m, text)
@@ -269,8 +277,10 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     # rounds: the event clause only (a later clause starts another event); a later clause may
     # still say the round is undisclosed ("…，具体金额与轮次均未披露")
     rounds = rounds_in(text) if kind not in ("ipo", "offering") else []
-    if kind in ("join", "since", "done", "backed"):
+    if kind in ("join", "since", "done", "backed", "spoken", "led_by"):
         rounds = rounds_in(m["rest"]) or rounds
+    if kind == "round" and not rounds and after and after[0].text.lstrip().startswith("是"):
+        rounds = rounds_in(after[0].text)  # "拿到第一笔钱，是X的500万元天使投资": the round named after
     if kind in ("history", "prior"):
         rounds = rounds_in(m["list"])
     if not rounds and kind not in ("ipo", "offering"):
@@ -368,6 +378,13 @@ def _event_money(kind: str, m, text: str, before: list[_Clause], after: list[_Cl
         return []
     # a participant's own ticket ("以4,000万元参与投资X的B轮融资") is not the round's size
     money = money_in(text[m.start("co"):]) if kind == "join" else money_in(text)
+    if not money and kind in ("spoken", "led_by"):
+        # a round told as speech gives its size as a bare clause: "2020年底做了A轮，3000万元，…"
+        for c in after:
+            found = money_in(c.text)
+            if found and len(re.sub(r"[\s。；;]", "", c.text)) <= len(found[0].raw) + 4:
+                money = found
+                break
     if not money:
         for c in after:
             if re.search(r"融资|投资|金额|资金|本轮|(?i:round|financing|funding)", c.text):

@@ -12,10 +12,11 @@ from ...lexicon.orgs import ANAPHOR
 
 # clauses split on commas (not inside brackets: "（约2.1亿元人民币，按…）" stays whole)
 _OPEN, _CLOSE = "（(【[“「", "）)】]”」"
-_COMPLETION = r"(?:宣布完成|顺利完成|成功完成|完成|获得|获取|斩获|拿到|收获|迎来|赢得|敲定|(?<!斩|收|荣|捕)获(?!批|奖|评|准|悉|得?认证|得?证书|颁))"
+_COMPLETION = r"(?:宣布完成|顺利完成|成功完成|完成|获得|获取|斩获|拿到|拿了|融到|收获|迎来|赢得|敲定|(?<!斩|收|荣|捕)获(?!批|奖|评|准|悉|得?认证|得?证书|颁))"
 #: (募资 closes a round only right after the round's name: "完成B轮募资"; a fund's own "完成10亿元募资"
 #: is no company's round)
-_FIN_NOUN = r"(?:融资|战略投资|投资|注资|增资|领投|(?<=轮)募资)"
+#: (a founder's "拿到第一笔钱" is the company's first round, told in the clause after: "是X的500万元天使投资")
+_FIN_NOUN = r"(?:融资|战略投资|投资|注资|增资|领投|(?<=轮)募资|(?<=(?:第一|首|头)笔)(?:钱|资金))"
 #: a thousands separator inside an amount does not end the gap ("完成8,000万港元A轮融资")
 _GAP = r"(?:[^，,。；]|(?<=\d)[,，](?=\d{3}))"
 #: 完成/获得 ... 融资 inside one clause (the gap is short and holds no other verb phrase)
@@ -133,7 +134,11 @@ _INV_PATTERNS = [
     # "国内的澜川资本亦参与了本轮"
     re.compile(r"(?:^|[，,])(?P<inv>[^，,。；由]{2,40}?)(?:亦|也|还|同时|均)?参与了?(?:本轮|此轮|该轮|本次)"),
     re.compile(r"投资(?:方|机构|人|者)(?:均|皆|分别|主要|则|亦)?(?:为|是|包括|有|：|:)(?P<inv>[^，,。；]{2,80})"),
-    re.compile(r"获得?(?P<inv>[^，,。；]{2,60}?)(?:等(?:机构|投资方)?)?(?:的|共同|联合)[^，,。；]{0,20}?(?:投资(?!者|人|方|机构)|融资|注资)"),
+    re.compile(r"(?:获得?|拿了|拿到了?)(?P<inv>[^，,。；]{2,60}?)(?:等(?:机构|投资方)?)?(?:的|共同|联合)[^，,。；]{0,20}?(?:投资(?!者|人|方|机构)|融资|注资)"),
+    # a founder naming the investor after the money: "拿到第一笔钱，是联想之星的500万元天使投资"
+    re.compile(r"^是(?P<inv>[^，,。；的]{2,40}?)的[^，,。；]{0,20}?(?:投资(?!者|人|方|机构)|融资)"),
+    # "2022年5月的B轮是礼来亚洲基金领投的"
+    re.compile(r"轮(?:融资)?(?:是|则是)(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?(?:领投|投资|投)的?\s*$"),
     # "拿到了来自X的数百万元天使轮融资"
     re.compile(r"来自(?P<inv>[^，,。；的]{2,40}?)的[^，,。；]{0,20}?(?:投资(?!者|人|方|机构)|融资|注资)"),
     # "分别由X、Y投出"
@@ -241,6 +246,7 @@ _LEAD_PATTERNS = [
     re.compile(r"由(?P<inv>[^，,。；\t]{2,80}?)(?:联合|共同)?领投"),
     re.compile(r"(?:^|[，,；\t])(?P<inv>[^，,。；由\t]{2,80}?)(?:联合|共同|独家)?领投"),
     re.compile(r"领投(?:方|机构)?(?:为|是|包括)(?P<inv>[^，,。；\t]{2,80})"),
+    re.compile(r"轮(?:融资)?(?:是|则是)(?P<inv>[^，,。；\t]{2,40}?)(?:联合|共同|独家)?领投"),  # "B轮是X领投的"
     re.compile(r"(?P<inv>[^、，,。；（(\t]{2,30})[（(]领投[）)]"),
     re.compile(r"获得?(?P<inv>[^，,。；的\t]{2,40}?)(?:独家|联合|共同)?领投"),
     re.compile(r"(?i)\b(?:co-)?led\s+by\s+(?P<inv>[^，。；;\t]{2,120}?)" + _EN_INV_END),
@@ -267,6 +273,18 @@ _JOIN_RE = re.compile(
 _BACKED_RE = re.compile(
     r"(?P<inv>[^，,。；]{0,40}?)(?:曾经?|又|还|也|亦|再次|继续|先后|即)?(?:独家|联合|共同)?(?:领投|跟投|参投|投资|注资)了?"
     r"(?P<co>其(?=\s*(?:[A-Za-z]|天使|种子|战略))|该公司的?|[^，,。；的]{2,20}?的)\s*(?P<rest>" + _ROUND_WORD + r")(?:融资|投资)?"
+)
+#: a round told the way people speak of it, the round word closing the clause: "2020年底做了A轮",
+#: "去年拿到了B+轮", "公司2021年完成A轮，由X领投" (the company is the clause's subject or the one in focus)
+_SPOKEN_ROUND_RE = re.compile(
+    r"(?:做了|做完了?|拿了|拿到了?|融了|融到了?|完成了?)(?P<mid>[^，,。；]{0,12}?)(?P<rest>" + _ROUND_WORD + r")(?=\s*(?:$|[，,。；;]))"
+)
+#: a round and who led it, subject-less: "2022年5月的B轮是礼来亚洲基金领投的", "此前的A轮融资由峰瑞资本领投"
+#: (a plain "A轮由X领投" after "完成A轮及A+轮融资" names the investors of rounds already told: 由 needs
+#: a word saying the round is an earlier one, _EARLIER)
+_EARLIER = re.compile(r"此前|之前|早前|先前|曾|上一轮|前一轮")
+_ROUND_LED_BY_RE = re.compile(
+    r"(?P<rest>" + _ROUND_WORD + r")(?:融资)?(?P<verb>是|则是|由)(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?(?:领投|投资|投)的?\s*$"
 )
 #: "星河资本自2021年A轮起即投资示例": an investor in the company since a round
 _BACKED_SINCE_RE = re.compile(
@@ -318,7 +336,7 @@ _PLURAL_SUBJECT = re.compile(r"、|等(?:企业|公司|机构|厂商)|均|都|�
 #: "与前两家企业不同", "和同行相比": a comparison, whose last word is no subject
 _COMPARISON_RE = re.compile(r"^(?:与|和|同|跟|较)[^，,。；]{1,20}(?:不同|相比|相较|一样|类似|相似|相同|有别)$")
 #: event kinds whose company is the clause's subject (else an earlier clause's, else the focus)
-_SUBJECT_KINDS = ("round", "ipo", "offering", "history", "prior", "backed")
+_SUBJECT_KINDS = ("round", "ipo", "offering", "history", "prior", "backed", "spoken", "led_by")
 #: "完成对星桥医疗的B轮投资": the round's company after 对, the subject is its investor
 _TO_OBJECT = re.compile(r"^\s*对(?:于)?(?P<co>[^，,。；的]{1,20})的")
 #: a name that says it is a company by its head or legal form (a topic the NER need not confirm)
