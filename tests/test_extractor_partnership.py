@@ -47,6 +47,9 @@ def test_a_repeated_mention_of_the_same_cooperation_is_one_fact(run_extractor):
     "医疗 AI 企业通过与影像设备商合作，可以共享客户和销售渠道。",
     "医院通过和政府机构或科技企业进行合作，普及智慧医疗的基础知识。",
     "国家卫生健康委与国家中医药管理局联合印发《互联网诊疗管理办法（试行）》。",
+    # publishing a document together makes its issuers, with or without 《》
+    "省药监局与省卫生健康委共同发布关于支持人工智能医疗器械临床应用的若干措施。",
+    "中华医学会与衡川医疗共同发布《AI辅助诊断专家共识》。",
 ])
 def test_categories_and_joint_issuers_are_not_partners(run_extractor, text):
     assert run_extractor(NAME, text) == []
@@ -97,6 +100,16 @@ def test_gold_scores_on_the_real_reports(nlp):
 # --- real news layouts (issue #18): anaphora, places and dates around the parties ---------------
 
 LAYOUT_POSITIVES = [
+    # a signing at a conference, one pair per line; a hospital's alias in brackets stays with it
+    ("签约环节\n\n第一组：北辰大学附属第一医院与衡澈医疗签约。\n",
+     ["北辰大学附属第一医院", "衡澈医疗"], None),
+    # releasing a product together is a cooperation (releasing a document is not: above)
+    ("● 8月，上海瑞金医院与元衡智医共同发布全科辅助诊疗智能体。", ["上海瑞金医院", "元衡智医"], None),
+    # a hospital's department stands for the hospital; 由 opens the subject
+    ("该软件由澄岚医疗与北辰大学附属第二医院眼科联合研发。", ["澄岚医疗", "北辰大学附属第二医院"], None),
+    # what the deal is about stands between the partner and the verb
+    ("10月，杭州粟屿生物科技有限公司与Carrowind Pharmaceuticals就其候选药物SY-207签署全球独家许可协议。",
+     ["杭州粟屿生物科技有限公司", "Carrowind Pharmaceuticals"], None),
     # 公司 in an announcement is its issuer (the company heading it); a place before the verb
     ("上海澄明医疗科技股份有限公司\n关于签署战略合作协议的公告\n\n一、协议签署概况\n\n"
      "2024年9月10日，公司与北辰大学附属第一医院在北京签署《战略合作协议》，双方将开展临床研究。",

@@ -35,7 +35,7 @@ from .base import ExtractionContext, ExtractorConfig, RuleExtractor, written_els
 from .funding_round.fields import _When, clause_dates, document_when
 
 #: cheap test a block must pass before it is segmented at all
-TRIGGER = re.compile(r"合作|签署|签订|订立|达成[^，。；]{0,10}?协议|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发)|联合(?!国)")
+TRIGGER = re.compile(r"合作|签署|签订|签约|订立|达成[^，。；]{0,10}?协议|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发|发布)|联合(?!国)")
 
 #: longer "sentences" are runs of text without punctuation, not statements of a cooperation
 MAX_SENTENCE = 600
@@ -57,6 +57,8 @@ _VERB = (
     r"|(?:共同|联合)(?:打造|开发|推出|建设|研发|完成|发布|成立|进行|推进|探索|构建|搭建)|签署|签订|共建(?=的?[“\p{Han}])"
     # a Hong Kong announcement's wording: "本公司與X訂立授權許可協議" (read through its simplified view)
     r"|订立[^，。；：]{0,16}?(?:协议|备忘录|合同)"
+    # a signing at a ceremony or a conference: "第二组：X医院与Y医疗签约"
+    r"|(?:正式|现场|成功)?签约(?!仪式|活动|会|项目|金额|额)"
     # a licence: "华岳制药与美国Corvane Bio达成授权协议"
     r"|达成[^，。；：]{0,10}?(?:协议|备忘录))"
 )
@@ -74,6 +76,9 @@ _PARTNERS_END = re.compile(r"共同|共建|一起|一道|联合|合作|发布|�
 _TOGETHER = re.compile(r"(?P<partners>[^，。；：！？\n]{4,120}?)(?P<verb>(?:共同|联合)(?:打造|开发|推出|建设|研发|发布|完成|成立|搭建|构建))")
 #: issuing a document together (联合印发《…》) makes joint issuers, not partners
 _ISSUES = re.compile(r"\s*(?:联合|共同)?(?:印发|发布《|下发|出台|颁布|制定)")
+#: what a 共同发布 publishes when it is a document (its issuers, not partners): 《…》, 关于…的通知, …指南
+_PUBLISHED_DOCUMENT = re.compile(
+    r"\s*(?:了)?\s*(?:《|关于|[^，。；]{0,40}?(?:通知|意见|办法|规定|指南|指导原则|方案|措施|标准|共识|白皮书|报告)(?:[（(][^）)]{1,10}[）)])?\s*(?:[，。；]|$))")
 #: examples naming the parties a category stood for: ``多家药企与X达成合作，如A、B等``
 _EXAMPLES = re.compile(r"^[^。；]{0,20}?(?:如|例如|比如|包括)(?P<names>[^，。；：]{2,80})")
 
@@ -125,6 +130,8 @@ _INTENT = re.compile(r"(?:计划|拟|有意|希望|意向|正在?|将)\s*(?:与|
 _PARTNER_TAIL = re.compile(
     r"(?:\s*[两三四五多]方)?\s*(?:(?:在|于)\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\p{Han}{2,6}))?\s*$"
 )
+#: what the partners agree about, between their names and the verb: "与Y就SY-207签署…", "与Y围绕…达成合作"
+_TOPIC_TAIL = re.compile(r"(?:就|围绕|针对|面向)[^，。；：]{1,60}$")
 _QUANTITY = re.compile(r"\d+\s*余?\s*家|多家|数家|几家|若干")
 #: an opening "X旗下(的)" names the owner of the subject that follows
 _OWNED = re.compile(r"[^，。；：！？]{0,30}?旗下的?")
@@ -147,7 +154,11 @@ def clean_name(name: str) -> str:
     if m:
         return m["name"].strip()
     owner = re.match(r"^(?P<owner>\S{2,8})\s+\S.*(?:平台|系统|产品)$", name)
-    return owner["owner"] if owner else name
+    if owner:
+        return owner["owner"]
+    # a hospital's department or team stands for the hospital: 安徽医科大学第二附属医院眼科 -> …医院
+    dept = re.match(r"^(?P<org>\p{Han}{4,30}?医院)\p{Han}{1,6}?(?:科|科室|中心|团队|课题组)$", name)
+    return dept["org"] if dept else name
 
 
 def is_name(name: str, known: frozenset[str] = frozenset()) -> bool:
@@ -479,11 +490,12 @@ class PartnershipRulesV1(RuleExtractor):
             found = False
             for m in pattern.finditer(sentence):
                 partners_text = m["partners"]
-                if _ISSUES.search(partners_text) or _ISSUES.match(sentence, m.end()):
+                if (_ISSUES.search(partners_text) or _ISSUES.match(sentence, m.end())
+                        or m["verb"].endswith("发布") and _PUBLISHED_DOCUMENT.match(sentence, m.end())):
                     continue  # 国家卫健委与国家中医药局联合印发《…》: a policy's issuers, not a partnership
                 if _INTENT.search(sentence[max(0, m.start("partners") - 12):m.start("partners")]):
                     continue  # "并计划与更多医院建立合作": a plan, not a cooperation
-                partners_text = _PARTNER_TAIL.sub("", partners_text)
+                partners_text = _PARTNER_TAIL.sub("", _TOPIC_TAIL.sub("", partners_text))
                 if pattern is _JOINS:
                     cut = _PARTNERS_END.search(partners_text)
                     partners_text = partners_text[: cut.start()] if cut else partners_text
@@ -514,7 +526,7 @@ class PartnershipRulesV1(RuleExtractor):
             if found:
                 return
         for m in _TOGETHER.finditer(sentence):
-            if _ISSUES.match(sentence, m.end()):
+            if _ISSUES.match(sentence, m.end()) or m["verb"].endswith("发布") and _PUBLISHED_DOCUMENT.match(sentence, m.end()):
                 continue
             text = m["partners"]
             lead = _SUBJECT_PREFIX.match(text)
