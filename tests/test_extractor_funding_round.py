@@ -623,3 +623,34 @@ def test_a_founder_telling_the_rounds_as_speech_gives_each_round_its_size_and_in
 ])
 def test_a_round_spoken_of_as_a_plan_or_of_others_is_no_record(run_extractor, text):
     assert run_extractor(NAME, text) == []
+
+
+def test_a_history_table_without_a_company_column_belongs_to_the_company_introducing_it(run_extractor):
+    # a company profile's 融资历程: the sentence above names the company, the table only its rounds
+    text = ("禾砚医疗\n\n禾砚医疗，全称南京禾砚医疗科技有限公司，是一家医学影像AI企业。\n\n2 融资历程\n\n"
+            "禾砚医疗自成立以来共完成3轮融资，具体如下：\n"
+            "披露日期\t轮次\t金额\t投资方\n"
+            "2018-04-10\t天使轮\t1000万人民币\t青松资本\n"
+            "2021-07-05\tA轮\t1.2亿人民币\t远川资本（领投）、青松资本\n"
+            "2025-05-08\tB轮\t未披露\t澄源基金\n")
+    got = {(r.company, r.round, r.date, tuple(r.investors)) for r in run_extractor(NAME, text)}
+    assert got == {("禾砚医疗", "angel", "2018-04-10", ("青松资本",)),
+                   ("禾砚医疗", "A", "2021-07-05", ("远川资本", "青松资本")),
+                   ("禾砚医疗", "B", "2025-05-08", ("澄源基金",))}
+
+
+def test_a_prospectus_pre_ipo_table_belongs_to_the_issuer_it_calls_this_company(run_extractor):
+    text = ("杭州澄锐生物科技股份有限公司\n\n首次公开发售前投资\n\n"
+            "自成立以来，本公司已完成多轮首次公开发售前投资。下表概述其主要条款：\n"
+            "| 轮次 | 投资协议日期 | 投资者 | 已付对价 |\n"
+            "| 天使轮 | 2018年6月12日 | 溪川资本 | 人民币8,000,000元 |\n"
+            "| A轮 | 2019年11月20日 | 远川资本、青松资本 | 人民币60,000,000元 |\n")
+    got = {(r.company, r.round, r.date, r.amount.value) for r in run_extractor(NAME, text)}
+    assert got == {("杭州澄锐生物科技股份有限公司", "angel", "2018-06-12", 8e6),
+                   ("杭州澄锐生物科技股份有限公司", "A", "2019-11-20", 6e7)}
+
+
+def test_a_table_of_deals_by_round_is_a_statistic_not_a_history(run_extractor):
+    text = ("禾砚医疗完成B轮融资。\n\n2024年医疗AI融资按轮次分布如下：\n"
+            "轮次\t事件数\t金额\n天使轮\t12\t3.1亿元\nA轮\t20\t18.5亿元\nB轮\t9\t21.0亿元\n")
+    assert {r.round for r in run_extractor(NAME, text)} == {"B"}

@@ -138,8 +138,10 @@ class FundingRoundRulesV1(RuleExtractor):
             return
         company: str | None = None
         company_cell: tuple[int, int] | None = None
+        if "company" not in cols:
+            company, company_cell = self._history_owner(ctx, block)
         for row in table.rows:
-            cell = row.cell(cols["company"])
+            cell = row.cell(cols["company"]) if "company" in cols else None
             if cell is not None and not cell.empty:
                 company = drop_alias(cell.text)  # "Deepwise Healthcare (深睿医疗)"
                 company_cell = (cell.start, cell.end)
@@ -152,6 +154,32 @@ class FundingRoundRulesV1(RuleExtractor):
             # a row continuing the one above takes its company from the cell above it
             support = [company_cell] if company_cell and not (row.start <= company_cell[0] < row.end) else []
             yield self.make(ctx, row.start, row.end, confidence=0.9, support=support, company=company, **fields)
+
+    @staticmethod
+    def _history_owner(ctx: ExtractionContext, block: Block) -> tuple[str | None, tuple[int, int] | None]:
+        """The company whose rounds a table without a company column lists, and where it is named:
+        the subject of the sentence introducing it ("栖砚医疗自成立以来共完成6轮融资，具体如下："),
+        本公司 / 公司 there, else the section's or the document's company (``extract.entities``)."""
+        layer = ctx.entity_layer
+        if layer is None:
+            return None, None
+        blocks = ctx.structure.blocks
+        i = blocks.index(block)
+        before = next((b for b in reversed(blocks[max(0, i - 2):i]) if b.type is not BlockType.TABLE), None)
+        found = None
+        if before is not None:
+            text = ctx.text[before.start:before.end]
+            word = re.search(r"本公司|本集团|我们|(?<![\p{Han}])公司", text)
+            found = layer.resolve(before, before.start + word.start(), word.group()) if word else None
+            if found is None:
+                subject = layer.subject_before(before, before.end)
+                found = Focus(subject.name, "previous", subject.start) if subject else None
+        found = found or layer.resolve(block, block.start, None)
+        if found is None:
+            return None, None
+        at = ctx.text.find(found.name, max(found.offset, 0)) if found.offset >= 0 else -1
+        at = at if at >= 0 else ctx.text.rfind(found.name, 0, block.start)
+        return found.name, ((at, at + len(found.name)) if at >= 0 else None)
 
     # --- prose ----------------------------------------------------------------------------
 

@@ -25,6 +25,11 @@ def table_columns(table: Table, context: str = "") -> dict[str, int] | None:
         funding_words = re.search(r"融资|投资|轮次|(?i:financ|funding|invest|deal|round)", " ".join(header) + context)
         if "company" in cols and ("round" in cols or "amount" in cols) and funding_words:
             return cols
+        # one company's history (a prospectus's pre-IPO investments, a profile's 融资历程): rounds,
+        # their dates and investors, no company column; the company is the one in focus. A table
+        # by round without dates or investors (事件数, 金额占比) is a statistic, not a history.
+        if "company" not in cols and {"round", "date", "investors"} <= cols.keys() and funding_words:
+            return cols
         ipo = _ipo_columns(table, cols)
         if ipo is not None:
             return ipo

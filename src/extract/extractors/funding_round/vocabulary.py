@@ -218,7 +218,7 @@ _ROUND_LEAD_RE = re.compile(r"^(?P<round>(?i:pre-?)?[A-F]\+{0,2}轮|天使轮|�
 _COL_COMPANY = re.compile(r"企业|公司|项目|融资方|名称|简称|品牌|标的|(?i:compan(?:y|ies)|startup|target|issuer)")
 _COL_DATE = re.compile(r"时间|日期|年份|年月|(?i:date|closed|announced|year|month)")
 _COL_ROUND = re.compile(r"轮次|阶段|轮|(?i:round|stage|series)")
-_COL_AMOUNT = re.compile(r"金额|融资额|规模|募资|募集|筹资|(?i:amount|size|raised|proceeds)")
+_COL_AMOUNT = re.compile(r"金额|融资额|规模|募资|募集|筹资|(?<!每股|单位)对价|出资额|(?i:amount|size|raised|proceeds|consideration)")
 _COL_INVESTOR = re.compile(r"投资方|投资机构|投资人|投资者|机构|领投|出资方|(?i:investor|backer|led\s*by|lead)")
 #: an IPO table: a listing column (上市板块 / 上市日期 / 交易所) next to a proceeds column (募资金额)
 _COL_LISTING = re.compile(r"上市|交易所|板块")
