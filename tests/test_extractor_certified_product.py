@@ -436,6 +436,16 @@ def test_news_verb_forms(run_extractor, text, expected):
     assert {_fields(r) for r in run_extractor(NAME, text)} == expected
 
 
+@pytest.mark.parametrize("text, product", [
+    # a drug approved for an indication, no regulator written: the Chinese one
+    ("岐澄生物公告\n\n注射用岐他普单抗获批用于治疗中重度斑块状银屑病。", "注射用岐他普单抗"),
+    # the certificate's title written right after the product's name is no part of it
+    ("岐澄生物公告\n\n公司于11月25日收到国家药监局核准签发的注射用岐他普单抗《药品注册证书》。", "注射用岐他普单抗"),
+])
+def test_announcement_approvals_name_the_drug(run_extractor, text, product):
+    assert [(r.product, r.authority) for r in run_extractor(NAME, text)] == [(product, "NMPA")]
+
+
 TW_NEWS = (
     "【生醫週報】醫療科技新聞摘要｜2024年5月第2週\n發布日期：2024年5月11日\n\n"
     "澄星醫電宣布，旗下AI心音分析軟體「CardioTone」已於5月6日取得衛福部食藥署第二等級醫療器材許可證。"
@@ -474,9 +484,11 @@ def test_traditional_chinese_taiwan_approvals(run_extractor):
         "国产创新药开始以自主或合作方式在美国获批上市。",
         "截至2024年3月，衛福部食藥署累計已核准180張AI醫療器材許可證。",
         "澄影医疗的肝脏超声辅助诊断软件荣获2023年度医疗器械创新奖。",
+        "一、注册审批：首个省级二类创新产品获准注册；",
     ],
     ids=["application-accepted", "clinical-trial-permit", "green-channel", "hope", "policy-requirement",
-         "drug-class-without-name", "tw-trial-permit", "origin-category-with-descriptor", "tw-count", "award"],
+         "drug-class-without-name", "tw-trial-permit", "origin-category-with-descriptor", "tw-count", "award",
+         "ordinal-of-a-category"],
 )
 def test_news_verb_forms_not_approvals(run_extractor, text):
     assert run_extractor(NAME, text) == []

@@ -100,6 +100,9 @@ def test_gold_scores_on_the_real_reports(nlp):
 # --- real news layouts (issue #18): anaphora, places and dates around the parties ---------------
 
 LAYOUT_POSITIVES = [
+    # a flash item: the announcer opens the body, 公司于<date>与… is the announcer
+    ("【凛川医疗(688381)：与北辰大学附属第一医院签订战略合作框架协议】凛川医疗公告，公司于11月26日与北辰大学附属第一医院"
+     "签订战略合作框架协议。", ["凛川医疗", "北辰大学附属第一医院"], None),
     # a signing at a conference, one pair per line; a hospital's alias in brackets stays with it
     ("签约环节\n\n第一组：北辰大学附属第一医院与衡澈医疗签约。\n",
      ["北辰大学附属第一医院", "衡澈医疗"], None),

@@ -239,3 +239,18 @@ def test_a_notice_title_above_its_addressee_stays_its_own_block(title):
     blocks = _blocks(text)
     assert blocks[0].text == title
 
+
+
+def test_a_flash_items_bracketed_headline_heads_its_body():
+    text = "20:11\n【岐澄生物(688296)：注射用岐他普单抗获批上市】岐澄生物公告，公司于11月25日收到药品注册证书。\n"
+    blocks = _blocks(text)
+    assert [(b.type, b.text) for b in blocks[-2:]] == [
+        (BlockType.HEADING, "【岐澄生物(688296)：注射用岐他普单抗获批上市】"),
+        (BlockType.PARAGRAPH, "岐澄生物公告，公司于11月25日收到药品注册证书。")]
+    assert blocks[-1].heading == "【岐澄生物(688296)：注射用岐他普单抗获批上市】"
+
+
+def test_a_short_bracketed_label_stays_with_its_item():
+    # 【简称｜轮次｜金额】 labels a digest item; it is not a headline of its own
+    text = "【瑞川医疗｜A轮｜数千万元】6月5日，瑞川医疗完成数千万元A轮融资。\n"
+    assert [b.text for b in _blocks(text)] == [text.strip()]

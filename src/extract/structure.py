@@ -555,7 +555,7 @@ def analyse(doc: Document) -> Structure:
         end = start + len(text[start:end].rstrip())
         blocks.append(Block(btype, start, end, text[start:end], lineno, skips=tuple(skips)))
         i = j
-    blocks = _split_long(blocks, text)
+    blocks = _split_long(_headlines_apart(blocks, text), text)
     _attach_context(blocks)
     if doc.metadata.get("page_starts"):
 
@@ -588,6 +588,29 @@ def _split_long(blocks: list[Block], text: str) -> list[Block]:
             skips = tuple((s, e) for s, e in b.skips if start <= s and e <= end)
             out.append(Block(b.type, start, end, text[start:end], b.line + text.count("\n", b.start, start), skips=skips))
             start = end
+    return out
+
+
+#: a flash item's headline in brackets, naming its company before a colon, run into its body:
+#: "【岐澄生物(688296)：注射用岐他普单抗获批上市】岐澄生物公告，公司于…" (not a short label: 【简称】)
+_BRACKET_HEADLINE = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]\s*)?【[^】\n]{2,40}?[：:][^】\n]{2,80}】(?=\s*\S)")
+
+
+def _headlines_apart(blocks: list[Block], text: str) -> list[Block]:
+    """A bracketed headline opening a paragraph becomes the heading of its body: it names the
+    company the body calls 公司 and restates the fact; run into the body it would be its subject."""
+    out: list[Block] = []
+    for b in blocks:
+        m = _BRACKET_HEADLINE.match(b.text) if b.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM) else None
+        if m is None:
+            out.append(b)
+            continue
+        cut = b.start + m.end()
+        rest = cut + len(text[cut:b.end]) - len(text[cut:b.end].lstrip())
+        skips_head = tuple((s, e) for s, e in b.skips if e <= cut)
+        skips_rest = tuple((s, e) for s, e in b.skips if s >= rest)
+        out.append(Block(BlockType.HEADING, b.start, cut, text[b.start:cut], b.line, skips=skips_head))
+        out.append(Block(b.type, rest, b.end, text[rest:b.end], b.line + text.count("\n", b.start, rest), skips=skips_rest))
     return out
 
 

@@ -321,6 +321,8 @@ def tidy_product(product: str | None) -> str | None:
     development code after it (the name as the text gives it, as annotators key it)."""
     if not product:
         return product
+    if "《" in product and "》" not in product and product.index("《") >= 2:
+        product = product[:product.index("《")]  # "X《药品注册证书》": the certificate's title follows the name
     q = _QUOTED_PRODUCT.match(product)
     if q:
         return q["q"].strip()
@@ -329,7 +331,9 @@ def tidy_product(product: str | None) -> str | None:
 
 
 #: the company speaking of its own product: "我们的X", "本公司的X", "本集团的X"
-_SELF_OWNER = re.compile(r"(?P<word>" + COMPANY_SELF_WORD + r")的")
+_SELF_OWNER = re.compile(r"(?P<word>" + COMPANY_SELF_WORD + r")的"
+                         # an announcement's "公司于11月25日收到…《药品注册证书》": the company announcing
+                         r"|(?:^|(?<=[，,。；：:\s]))(?P<word>公司|该公司|本公司)(?=于|已|近日|日前|收到|获得|取得|今日)")
 
 
 def makers(company: str | None) -> list[str | None]:

@@ -485,7 +485,8 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
         return info.memory.antecedent
     if info.heading and (not subject or ANAPHOR.match(subject)):
         company, product = split_company(info.heading, known)
-        if is_product_name(product):
+        # "公告速递" heads items and "岐澄生物公告" an announcement: neither names a product
+        if is_product_name(product) and not _TOPIC_WORD.search(product) and not product.endswith("公告"):
             return product, company
     return None, None
 
@@ -671,7 +672,8 @@ _ITEM_LABEL = re.compile(
     r"|(?<=\d\s*[.、．]\s*)(?P<c>[^｜|：:，。【】]{2,20})[：:])"
 )
 #: labels that name a topic, not a company ("出海主线：", "政策动态｜")
-_TOPIC_WORD = re.compile(r"主线|领域|赛道|动态|方向|趋势|政策|法规|方面|要点|概况|情况|清单|观察|周报|进展|合作|融资|审批")
+_TOPIC_WORD = re.compile(r"主线|领域|赛道|动态|方向|趋势|政策|法规|方面|要点|概况|情况|清单|观察|周报|进展|合作|融资|审批"
+                         r"|速递|一览|快讯|要闻|汇总|资讯|简报|月报|导读|要目")
 
 
 def item_label(text: str) -> str | None:

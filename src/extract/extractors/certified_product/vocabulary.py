@@ -439,6 +439,8 @@ def is_product_name(name: str | None) -> bool:
         return False  # a list of examples, not one product; "和Y的产品" is the tail of "X和Y的产品"
     if _CLAUSE_WORDS.fullmatch(name) or _DANGLING_END.search(name):
         return False  # "但在", "进一步", "资金进一步向", "国内企业在美": the words before a verb, no name
+    if re.match(r"(?:首个|首款|首张|第[一二三四五六七八九十\d]+[个款张]|多个|多款|\d+\s*[个款])", name):
+        return False  # "首个省级二类创新产品获准注册": a count or an ordinal of a category, no name
     if _TALLY_WORD.fullmatch(name):
         return False  # "累计获得注册证的产品达到30个": the adverb of a statistic, no name
     if _LEGAL_FRAGMENT.match(name) or _LEGAL_TAIL.search(name):
