@@ -446,6 +446,13 @@ def test_announcement_approvals_name_the_drug(run_extractor, text, product):
     assert [(r.product, r.authority) for r in run_extractor(NAME, text)] == [(product, "NMPA")]
 
 
+def test_a_founder_speaking_of_the_certificate_names_the_product_quoted_before(run_extractor):
+    text = ("会议直播\n\n清涟医疗创始人邵铭分享了公司产品“颅内动脉瘤CTA辅助检测软件”的注册历程："
+            "“我们是今年7月拿到的第三类医疗器械注册证，从提交到获批用了大约14个月。”\n")
+    assert [(r.product, r.company, r.cert_class) for r in run_extractor(NAME, text)] == [
+        ("颅内动脉瘤CTA辅助检测软件", "清涟医疗", "III")]
+
+
 TW_NEWS = (
     "【生醫週報】醫療科技新聞摘要｜2024年5月第2週\n發布日期：2024年5月11日\n\n"
     "澄星醫電宣布，旗下AI心音分析軟體「CardioTone」已於5月6日取得衛福部食藥署第二等級醫療器材許可證。"
@@ -485,10 +492,12 @@ def test_traditional_chinese_taiwan_approvals(run_extractor):
         "截至2024年3月，衛福部食藥署累計已核准180張AI醫療器材許可證。",
         "澄影医疗的肝脏超声辅助诊断软件荣获2023年度医疗器械创新奖。",
         "一、注册审批：首个省级二类创新产品获准注册；",
+        "需要指出的是，青蔓科技完成的是生成式人工智能服务备案，其产品并未取得医疗器械注册证。",
+        "该政策共18条，对在合肥取得第三类医疗器械注册证的AI产品，按研发投入给予最高1000万元的支持。",
     ],
     ids=["application-accepted", "clinical-trial-permit", "green-channel", "hope", "policy-requirement",
          "drug-class-without-name", "tw-trial-permit", "origin-category-with-descriptor", "tw-count", "award",
-         "ordinal-of-a-category"],
+         "ordinal-of-a-category", "not-obtained", "policy-condition"],
 )
 def test_news_verb_forms_not_approvals(run_extractor, text):
     assert run_extractor(NAME, text) == []

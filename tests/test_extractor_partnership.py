@@ -50,6 +50,10 @@ def test_a_repeated_mention_of_the_same_cooperation_is_one_fact(run_extractor):
     # publishing a document together makes its issuers, with or without 《》
     "省药监局与省卫生健康委共同发布关于支持人工智能医疗器械临床应用的若干措施。",
     "中华医学会与衡川医疗共同发布《AI辅助诊断专家共识》。",
+    # investors leading a round together
+    "青蔓科技完成超3亿元A轮融资，启明创投、高榕创投联合领投，奇绩创坛跟投。",
+    # partners by category only ("全球合作伙伴")
+    "面向未来，我们将与医疗机构、高校、政府和全球合作伙伴一道，守护人民健康。",
 ])
 def test_categories_and_joint_issuers_are_not_partners(run_extractor, text):
     assert run_extractor(NAME, text) == []
@@ -100,6 +104,10 @@ def test_gold_scores_on_the_real_reports(nlp):
 # --- real news layouts (issue #18): anaphora, places and dates around the parties ---------------
 
 LAYOUT_POSITIVES = [
+    # 公司还与…: the company the report defines as 公司, not the slogan heading its section
+    ("岭晟医药集团股份有限公司（以下简称“公司”）2025年度环境、社会及治理报告\n\n携手共赢\n\n"
+     "报告期内，公司还与中山大学药学院合作开展晶型与制剂研究。",
+     ["岭晟医药集团股份有限公司", "中山大学药学院"], None),
     # a flash item: the announcer opens the body, 公司于<date>与… is the announcer
     ("【凛川医疗(688381)：与北辰大学附属第一医院签订战略合作框架协议】凛川医疗公告，公司于11月26日与北辰大学附属第一医院"
      "签订战略合作框架协议。", ["凛川医疗", "北辰大学附属第一医院"], None),

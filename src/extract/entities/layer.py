@@ -260,9 +260,18 @@ class DocumentEntities:
         return out
 
     def _organisation(self, name: str | None, start: int, end: int, *, gov: bool) -> str | None:
+        found = self._organisation_of(name, start, end, gov=gov)
+        role = TITLE_ROLE_RE.search(found) if found else None
+        # "清涟医疗创始人邵铭" (a rule's subject or the NER's span): the company the person speaks for
+        return found[:role.start()] if role and role.start() >= 2 else found
+
+    def _organisation_of(self, name: str | None, start: int, end: int, *, gov: bool) -> str | None:
         if not name or not name.strip():
             return None
         n = name.strip()
+        role = TITLE_ROLE_RE.search(n)
+        if role and role.start() >= 2:
+            n = n[:role.start()]
         if n in SELF_NAMES:
             # "郑州大学第一附属医院（以下简称“我院”）… 我院与X签署…": the organisation, not the pronoun
             cluster = self.cluster_of(n)

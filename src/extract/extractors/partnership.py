@@ -70,7 +70,7 @@ _WITH = [
     for conn in (r"与", r"和|同(?![时样步期类比])|跟(?![进投踪随着])")
 ]
 #: subject + a verb that is itself cooperating (携手, 联合) + partners up to the next verb
-_JOINS = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?P<verb>携手|联手|牵手|联合(?!国|实验室|研究院|研究中心|创新中心|体))(?P<partners>[^，。；：！？\n]{2,120})")
+_JOINS = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?P<verb>携手|联手|牵手|联合(?!国|实验室|研究院|研究中心|创新中心|体|领投|跟投|投资|出资|注资|主办|举办))(?P<partners>[^，。；：！？\n]{2,120})")
 _PARTNERS_END = re.compile(r"共同|共建|一起|一道|联合|合作|发布|推出|打造|开发|研发|建设|完成|进行|开展|探索|成立|搭建|构建|推进|签署|签订|达成|建立|上线|的")
 #: several parties then 共同/联合 + a verb, without 与: ``由阿里健康、熙牛医疗共同打造的…``
 _TOGETHER = re.compile(r"(?P<partners>[^，。；：！？\n]{4,120}?)(?P<verb>(?:共同|联合)(?:打造|开发|推出|建设|研发|发布|完成|成立|搭建|构建))")
@@ -103,7 +103,7 @@ _GENERIC_END = re.compile(
 _ANAPHOR = re.compile(r"^(?:" + ANAPHOR + r"|双方)$")
 #: a subject that is the company speaking of itself ("我们跟X合作", "本公司與X簽署")
 _SELF_WORD = re.compile(COMPANY_SELF_WORD)
-_NOT_A_NAME_START = re.compile(r"^(?:某|该|这|那|其|各|每|此|本|多|更多|许多|众|诸|部分|一些|相关|国内|海外|外部|主要|需要|仍|可|如何|除了|通过|分析|对于|关于)")
+_NOT_A_NAME_START = re.compile(r"^(?:某|该|这|那|其|各|每|此|本|多|更多|许多|众|诸|部分|一些|相关|国内|海外|全球|国际|全国|各地|外部|主要|需要|仍|可|如何|除了|通过|分析|对于|关于)")
 #: characters a short brand name does not contain (function words, pronouns, auxiliaries)
 _FUNCTION_CHARS = re.compile(r"[的了是在把被将对从向使让给这那其某该各每此些需要应能会可仍都也还又就再已并或及所]")
 #: endings of organisation names (科技, 医疗, 大学, 委员会, ...)
@@ -243,10 +243,15 @@ def topic(ctx: ExtractionContext, block: Block, entities: list[tuple[int, int, s
     ``华为`` lists ``- 与X合作…``), the company the document defines as 公司.
     """
     view = block.view(ctx.text).text
-    if re.search(r"(?:本公司|公司)\s*(?:与|和|同)?\s*$", view[:before]):  # 公司 itself: the company defined as 公司
-        held = focus.role_holder(block.view(ctx.text).doc_span(sentence_start, sentence_start + 1)[0])
+    word = re.search(r"(?P<w>本公司|该公司|公司)\s*(?:还|也|已|亦|又|同时|将|则|并|正)?\s*(?:与|和|同)?\s*$", view[:before])
+    if word:  # 公司 itself: the company defined as 公司, else the one the document is about
+        at = block.view(ctx.text).doc_span(sentence_start, sentence_start + 1)[0]
+        held = focus.role_holder(at)
         if held is not None:
             return held.name
+        found = ctx.entity_layer.resolve(block, at, word["w"]) if ctx.entity_layer is not None else None
+        if found is not None and is_name(found.name, frozenset({found.name})):
+            return found.name
     for lo in (sentence_start, 0):
         owned = _OWNED.match(view, lo)  # 阿里巴巴入股公司蚂蚁旗下支付宝推出…: the subject is 支付宝
         if owned:

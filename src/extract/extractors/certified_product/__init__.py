@@ -323,6 +323,9 @@ def tidy_product(product: str | None) -> str | None:
         return product
     if "《" in product and "》" not in product and product.index("《") >= 2:
         product = product[:product.index("《")]  # "X《药品注册证书》": the certificate's title follows the name
+    named = re.match(r"^[^“「]{0,12}以[“「](?P<q>[^”」]{2,40})[”」]为名$", product)
+    if named:
+        return named["q"]  # "其海外版本以“QY-Coronary”为名": the version's own name
     q = _QUOTED_PRODUCT.match(product)
     if q:
         return q["q"].strip()

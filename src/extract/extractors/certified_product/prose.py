@@ -392,6 +392,12 @@ def coordinated(subject: str, product: str, company: str | None) -> list[tuple[s
 
 
 #: a subject that is the company speaking of itself ("我们拿到…", "本公司取得…")
+#: a clause opened by a preposition of a rule or a policy (对/向/凡…取得注册证的产品)
+_CONDITION_HEAD = re.compile(r"^\s*(?:对|向|凡|针对|对于)(?:在|于|已|已经|首次|新)?")
+#: a quoted name (not a quoted speech: no clause punctuation inside)
+_QUOTED_NAME = re.compile(r"[“「](?P<q>[^”」，。；：,;:]{2,40})[”」]")
+#: the company speaking, then only when: "“我们是今年7月拿到的三类证", "我们已于2023年取得…"
+_SELF_THEN_WHEN = re.compile(r"[“「\s]*(?P<w>我们|我司|本公司)(?:是|已经?|也|还|又)?(?:(?:19|20)\d{2}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|今年|去年|前年|年初|年底|年中|上半年|下半年|于|在|\s)*")
 _SELF_SUBJECT = re.compile(r"(?:^|[\d年月日，,])(?P<w>" + COMPANY_SELF_WORD + r")$")
 #: the product named right after the approval: "…第一张三类证，是X；", "…获批，即X"
 _APPOSITIVE = re.compile(r"[^，。；;]{0,6}?[，,]\s*(?:是|为|即)\s*(?P<prod>[^，。；;：:]{2,30})")
@@ -408,6 +414,8 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
                  previous: tuple[str, str | None] | None = None) -> tuple[str | None, str | None]:
     """(product, company) an approval phrase is about; (None, None) when the text names none."""
     lead = sent[clause_s:m.start()]
+    if _CONDITION_HEAD.match(lead) and sent.startswith("的", m.end()):
+        return None, None  # "对在合肥取得三类证的AI产品，给予…支持": a policy's condition, no approval
     if PREPOSITION_END.search(lead):
         # "向拥有三类证的头部企业集中": only a named object of the phrase can be the product
         obj = following_object(sent, m)
@@ -449,11 +457,15 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
     # "（1）出海主线：已在海外获批…": a label before a colon is no subject ("（商品名：X）" is no label)
     *label, own_lead = LABEL_COLON.split(lead)
     subject = strip_noise(own_lead)
-    self_subject = _SELF_SUBJECT.search(subject)
+    self_subject = _SELF_SUBJECT.search(subject) or _SELF_THEN_WHEN.fullmatch(subject)
     if self_subject:
         # "2021年11月我们拿到第一张三类证，是X": the company speaking, the product named after it
         named = _APPOSITIVE.match(sent, m.end())
         product = subject_product(named["prod"]) if named else None
+        if product is None:
+            # "…分享了公司产品“X”的注册历程：“我们是今年7月拿到的三类证…”": the product quoted before
+            quoted = [q["q"] for q in _QUOTED_NAME.finditer(sent, 0, m.start()) if is_product_name(q["q"])]
+            product = quoted[-1] if quoted else None
         return (product, self_subject["w"]) if product else (None, None)
     if m.re is PASSIVE_RE and not re.search(r"(?:经|被|由|获)\s*$", lead):
         subject = ""  # "…覆盖国家药监局批准的…": the authority's object, not this subject, is approved

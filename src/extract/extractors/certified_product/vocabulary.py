@@ -74,7 +74,7 @@ PASSIVE_RE = re.compile(
 NOT_APPROVAL = re.compile(
     r"绿色通道|特别审查|特别审批|优先审[批评查]|突破性|突破性医疗器械|快速通道|Fast\s*Track|Breakthrough|孤儿药|认定|(?i:designation)"
     r"|临床试验|临床研究|默示许可|(?<![A-Za-z])(?:IND|IDE)(?![A-Za-z])|正在|申请中|审评中|审批中|在审|申报|递交|提交|受理"
-    r"|有望|即将|预计|计划|拟|等待|尚未|尚无|暂无|并无|未获|未能|没有获|争取|冲刺|奖"
+    r"|有望|即将|预计|计划|拟|等待|尚未|尚无|暂无|并无|并未|未获|未能|未取得|没有获|没有取得|争取|冲刺|奖"
     # a tentative approval (FDA's, until a patent expires) or a refusal is no market approval
     r"|暂时批准|临时批准|不予批准|不批准|驳回"
     # a future filing ("后续将通过De Novo路径申请上市"), a hedge ("能否取得注册证…存在不确定性")
@@ -441,6 +441,8 @@ def is_product_name(name: str | None) -> bool:
         return False  # "但在", "进一步", "资金进一步向", "国内企业在美": the words before a verb, no name
     if re.match(r"(?:首个|首款|首张|第[一二三四五六七八九十\d]+[个款张]|多个|多款|\d+\s*[个款])", name):
         return False  # "首个省级二类创新产品获准注册": a count or an ordinal of a category, no name
+    if re.fullmatch(r"我们|我司|他们|它们|大家|对方|双方|本公司|之一|.{0,12}之一|(?:AI|人工智能|智能|创新|医疗|同类|相关)?产品", name):
+        return False  # "我们是今年7月拿到的…", "成为…少数冠脉类AI软件之一", "…注册证的AI产品": no name
     if _TALLY_WORD.fullmatch(name):
         return False  # "累计获得注册证的产品达到30个": the adverb of a statistic, no name
     if _LEGAL_FRAGMENT.match(name) or _LEGAL_TAIL.search(name):
