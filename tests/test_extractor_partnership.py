@@ -54,6 +54,7 @@ def test_a_repeated_mention_of_the_same_cooperation_is_one_fact(run_extractor):
     "青蔓科技完成超3亿元A轮融资，启明创投、高榕创投联合领投，奇绩创坛跟投。",
     # partners by category only ("全球合作伙伴")
     "面向未来，我们将与医疗机构、高校、政府和全球合作伙伴一道，守护人民健康。",
+    "公司将该专利授权给合作方使用。",
 ])
 def test_categories_and_joint_issuers_are_not_partners(run_extractor, text):
     assert run_extractor(NAME, text) == []
@@ -104,6 +105,16 @@ def test_gold_scores_on_the_real_reports(nlp):
 # --- real news layouts (issue #18): anaphora, places and dates around the parties ---------------
 
 LAYOUT_POSITIVES = [
+    # a company profile's timeline: subject-less lines are the company the profile is about
+    ("栖川医疗\n\n栖川医疗，全称南京栖川医疗科技有限公司，是一家医学影像AI企业。\n\n1 发展历程\n"
+     "2017年3月，在南京注册成立。\n2019年，与北辰大学附属医院共建医学影像人工智能联合实验室。\n",
+     ["栖川医疗", "北辰大学附属医院"], "2019"),
+    # 共建 before a Latin word; a foundation is an organisation
+    ("2025年7月，岭晟智影与肇庆市第一人民医院共建AI影像诊断中心。", ["岭晟智影", "肇庆市第一人民医院"], "2025-07"),
+    ("2025年5月，岭晟医药与中国初级卫生保健基金会合作启动基层慢病项目。", ["岭晟医药", "中国初级卫生保健基金会"], "2025-05"),
+    # a licence granted to a named company is a cooperation (guidelines: licensing deals count)
+    ("2025年11月，岭晟医药将复方丹芎通络颗粒在东南亚地区的开发和商业化权益授权给Verdant Pharma Pte. Ltd.。",
+     ["岭晟医药", "Verdant Pharma Pte. Ltd."], "2025-11"),
     # 公司还与…: the company the report defines as 公司, not the slogan heading its section
     ("岭晟医药集团股份有限公司（以下简称“公司”）2025年度环境、社会及治理报告\n\n携手共赢\n\n"
      "报告期内，公司还与中山大学药学院合作开展晶型与制剂研究。",

@@ -35,7 +35,7 @@ from .base import ExtractionContext, ExtractorConfig, RuleExtractor, written_els
 from .funding_round.fields import _When, clause_dates, document_when
 
 #: cheap test a block must pass before it is segmented at all
-TRIGGER = re.compile(r"合作|签署|签订|签约|订立|达成[^，。；]{0,10}?协议|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发|发布)|联合(?!国)")
+TRIGGER = re.compile(r"合作|签署|签订|签约|订立|共建|授权给|许可给|达成[^，。；]{0,10}?协议|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发|发布)|联合(?!国)")
 
 #: longer "sentences" are runs of text without punctuation, not statements of a cooperation
 MAX_SENTENCE = 600
@@ -54,7 +54,7 @@ _TITLED_AGREEMENT = re.compile(r"\s*(?:了)?\s*[《「“](?P<title>[^》」”]
 _VERB = (
     r"(?:(?:正式|宣布|共同|再次|已|已经|成功|近日|日前|联合)?(?:签署|签订|签约|签了|签下|达成|建立|展开|开展|开启|启动|深化|进行|宣布)"
     r"[^，。；：]{0,12}?合作|(?:深度|深入|全面|战略|长期|紧密|密切|展开|开展)?合作"
-    r"|(?:共同|联合)(?:打造|开发|推出|建设|研发|完成|发布|成立|进行|推进|探索|构建|搭建)|签署|签订|共建(?=的?[“\p{Han}])"
+    r"|(?:共同|联合)(?:打造|开发|推出|建设|研发|完成|发布|成立|进行|推进|探索|构建|搭建)|签署|签订|共建(?=的?[“\p{Han}A-Za-z])"
     # a Hong Kong announcement's wording: "本公司與X訂立授權許可協議" (read through its simplified view)
     r"|订立[^，。；：]{0,16}?(?:协议|备忘录|合同)"
     # a signing at a ceremony or a conference: "第二组：X医院与Y医疗签约"
@@ -71,6 +71,8 @@ _WITH = [
 ]
 #: subject + a verb that is itself cooperating (携手, 联合) + partners up to the next verb
 _JOINS = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?P<verb>携手|联手|牵手|联合(?!国|实验室|研究院|研究中心|创新中心|体|领投|跟投|投资|出资|注资|主办|举办))(?P<partners>[^，。；：！？\n]{2,120})")
+#: a licence granted: "公司将复方X在东南亚地区的开发和商业化权益授权给新加坡Y", "X将Z的海外权利许可给Y"
+_LICENSES = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)将[^，。；：！？\n]{2,80}?(?P<verb>(?:授权|许可|授予)给?)(?P<partners>[^，。；：！？\n]{2,60})")
 _PARTNERS_END = re.compile(r"共同|共建|一起|一道|联合|合作|发布|推出|打造|开发|研发|建设|完成|进行|开展|探索|成立|搭建|构建|推进|签署|签订|达成|建立|上线|的")
 #: several parties then 共同/联合 + a verb, without 与: ``由阿里健康、熙牛医疗共同打造的…``
 _TOGETHER = re.compile(r"(?P<partners>[^，。；：！？\n]{4,120}?)(?P<verb>(?:共同|联合)(?:打造|开发|推出|建设|研发|发布|完成|成立|搭建|构建))")
@@ -109,7 +111,7 @@ _FUNCTION_CHARS = re.compile(r"[的了是在把被将对从向使让给这那其
 #: endings of organisation names (科技, 医疗, 大学, 委员会, ...)
 _ORG_SUFFIX = re.compile(
     r"(?:科技|医疗|医学|医药|药业|制药|生物|健康|集团|有限公司|股份公司|分公司|控股|银行|资本|基金|创投|投资|智能|软件|信息|网络|数据|"
-    r"电信|移动|联通|大学|学院|医院|研究院|研究所|实验室|中心|委员会|管委会|人民政府|卫健委|委|局|部|厅|署|组织|协会|学会|联盟|出版社|互联网|"
+    r"电信|移动|联通|大学|学院|医院|研究院|研究所|实验室|中心|委员会|管委会|基金会|联合会|研究会|促进会|商会|人民政府|卫健委|委|局|部|厅|署|组织|协会|学会|联盟|出版社|互联网|"
     r"技术|系统|电子|通信|云|影像|器械|诊断|机器人|平台|(?<!体|关|联|派)系|株式会社|会社|Lab|Inc\.?|Ltd\.?|Medical|Health(?:care)?)$",
     re.I,
 )
@@ -280,10 +282,16 @@ def topic(ctx: ExtractionContext, block: Block, entities: list[tuple[int, int, s
     opening = _OPENING_NAME.match(view)
     if opening and is_name(clean_name(opening["name"])):
         return clean_name(opening["name"])
-    found = focus.at(block, block.view(ctx.text).doc_span(sentence_start, sentence_start + 1)[0])
+    at = block.view(ctx.text).doc_span(sentence_start, sentence_start + 1)[0]
+    found = focus.at(block, at)
     if found and found.how in ("item_head", "heading"):
         return found.name
-    return _name_heading(ctx, block) or (found.name if found else None)
+    named = _name_heading(ctx, block) or (found.name if found else None)
+    if named is None and layer is not None:
+        # "2019年，与南京鼓楼医院共建…" in a company's own profile or timeline: the company it is about
+        about = layer.resolve(block, at, None)
+        named = about.name if about is not None and is_name(about.name, frozenset({about.name})) else None
+    return named
 
 
 def _name_heading(ctx: ExtractionContext, block: Block) -> str | None:
@@ -491,7 +499,7 @@ class PartnershipRulesV1(RuleExtractor):
     def _parties(self, ctx, block, entities, s_start: int, sentence: str, known: frozenset[str],
                  focus: FocusIndex) -> Iterator[tuple[list[str], "re.Match"]]:
         """(parties, match) of each cooperation in one sentence, by the first pattern family that reads one."""
-        for pattern in (*_WITH, _JOINS):
+        for pattern in (*_WITH, _JOINS, _LICENSES):
             found = False
             for m in pattern.finditer(sentence):
                 partners_text = m["partners"]
