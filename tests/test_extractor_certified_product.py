@@ -446,6 +446,21 @@ def test_announcement_approvals_name_the_drug(run_extractor, text, product):
     assert [(r.product, r.authority) for r in run_extractor(NAME, text)] == [(product, "NMPA")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the regulator's own release: 经审查，批准了X生产的“Y”创新产品注册申请
+    ("国家药品监督管理局经审查，批准了澄和医疗科技有限公司生产的“经导管主动脉瓣膜系统”创新产品注册申请。",
+     ("经导管主动脉瓣膜系统", "澄和医疗科技有限公司", "NMPA", None)),
+    # the product inside the certificate phrase, the company its subject
+    ("澄和医疗于2023年5月取得眼底图像辅助诊断软件的医疗器械注册证。", ("眼底图像辅助诊断软件", "澄和医疗", "NMPA", None)),
+    ("澄和医疗近日获得国家药监局颁发的骨科手术导航定位系统三类医疗器械注册证。", ("骨科手术导航定位系统", "澄和医疗", "NMPA", "III")),
+    ("澄和医疗取得了骨科手术导航定位系统的第三类医疗器械注册证书。", ("骨科手术导航定位系统", "澄和医疗", "NMPA", "III")),
+    # the maker in brackets after the product
+    ("冠脉CT造影图像血管狭窄辅助分诊软件（澄和医疗）获批上市。", ("冠脉CT造影图像血管狭窄辅助分诊软件", "澄和医疗", "NMPA", None)),
+])
+def test_certificate_phrasings_of_news_and_releases(run_extractor, text, expected):
+    assert [(r.product, r.company, r.authority, r.cert_class) for r in run_extractor(NAME, "行业动态\n\n" + text)] == [expected]
+
+
 def test_a_founder_speaking_of_the_certificate_names_the_product_quoted_before(run_extractor):
     text = ("会议直播\n\n清涟医疗创始人邵铭分享了公司产品“颅内动脉瘤CTA辅助检测软件”的注册历程："
             "“我们是今年7月拿到的第三类医疗器械注册证，从提交到获批用了大约14个月。”\n")

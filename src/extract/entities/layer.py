@@ -261,6 +261,8 @@ class DocumentEntities:
 
     def _organisation(self, name: str | None, start: int, end: int, *, gov: bool) -> str | None:
         found = self._organisation_of(name, start, end, gov=gov)
+        if found and len(found) > 3 and found[0] == "了":
+            found = found[1:]  # "批准了澄和医疗…": a particle the segmenter or a rule left on the name
         role = TITLE_ROLE_RE.search(found) if found else None
         # "清涟医疗创始人邵铭" (a rule's subject or the NER's span): the company the person speaks for
         return found[:role.start()] if role and role.start() >= 2 else found

@@ -48,7 +48,7 @@ from ...records import CertifiedProduct, RecordBase
 from ...structure import Block, BlockType
 from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
 from .vocabulary import (
-    authorities_in, class_for, clean_name, defined_aliases, has_letters, is_product_name, name_variants, norm,
+    authorities_in, class_for, clean_name, defined_aliases, has_letters, is_product_name, looks_like_company, name_variants, norm,
     registration_number, same_product, strip_asides, unique, written_authority, ANOTHER, APPROVAL_ROUTE, Candidate,
     GOT_RE, NOT_APPROVAL, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED,
     TABLE_APPROVAL, TABLE_NEGATIVE,
@@ -88,6 +88,11 @@ class CertifiedProductRulesV1(RuleExtractor):
             tables.extend(self._table(ctx, block))
         prose = list(self._prose(ctx, known, DocumentFacts.of(ctx.text)))
         for cand in merge(tables, prose):
+            maker_aside = _MAKER_ASIDE.match(cand.product or "")
+            if (maker_aside and cand.company is None and re.search(r"\p{Han}", maker_aside["co"])
+                    and looks_like_company(maker_aside["co"], known)):
+                # "Y（澄和医疗）获批上市": the maker in brackets after the product
+                cand.product, cand.company = maker_aside["prod"], cand.company or maker_aside["co"]
             # names read outside the sentence or row (the cell above, a heading, the paragraph's
             # subject, a definition, a footnote): where they are written
             support = written_elsewhere(ctx.text, (cand.product, cand.company), cand.start, cand.end, cand.support)
@@ -310,6 +315,8 @@ def _refers_back(company: str | None) -> bool:
     return bool(company) and bool(ANAPHOR_RE.match(company.strip()))
 
 
+#: a product with its maker in brackets after it: "冠脉CT造影图像血管狭窄辅助分诊软件（澄和医疗）"
+_MAKER_ASIDE = re.compile(r"^(?P<prod>.{2,60}?)\s*[（(](?P<co>[^（）()]{2,30})[)）]$")
 #: a quoted name inside what a rule read as the product: "PD-1/VEGF双特异性抗体“泽妥西单抗注射液”（ZT-102）"
 _QUOTED_PRODUCT = re.compile(r"^[^“「『]{0,30}[“「『](?P<q>[^”」』]{2,40})[”」』](?:\s*[（(][^()（）]{1,20}[)）])?$")
 #: a development code in brackets after the name: "瑞奥替尼片（YF-203）"

@@ -16,7 +16,7 @@ from .vocabulary import (
     split_company, strip_asides, unique, ANAPHOR, ANNOUNCE_RE, APPROVED_IN, ASPECT_RE, AS_SUBJECT, BARE_MONTH,
     BARE_MONTH_DAY, BOLD, CATEGORY_TAIL, CLAUSE_END, COMPANY_HEAD, COMPANY_SUFFIX, COMPANY_WORD, COORDINATED, COUNT,
     COUNT_AFTER, COUNT_LATER, Candidate, FIRST_OF_KIND, FOREIGN, FORWARD_RE, GENERATION, GOT_RE, HEADING_MARK, INDICATION,
-    LABEL_COLON, LEAD_NOISE, LEGAL_FORM, MADE_BY_RE, MAKER_TAIL, MODEL_LEAD, NAMED_INDICATION, NEXT_YEAR, NMPA_CERT,
+    LABEL_COLON, LEAD_NOISE, LEGAL_FORM, MADE_BY_RE, NOT_APPROVAL, MAKER_TAIL, MODEL_LEAD, NAMED_INDICATION, NEXT_YEAR, NMPA_CERT,
     NOT_OWNER, ORIGIN_CATEGORY, OWNER_ANAPHOR, OWNER_RE, PAREN_DATE, PARTNER_TAIL, PASSIVE_RE, PLACE_AUTHORITY,
     PREPOSITION_END, PRODUCT_IS, QUOTED, REG_NO, RELATIVE_YEAR, RESTATES, SAID_RE, SAME_YEAR, TOPIC_IS_COMPANY,
     TRADE_NAME_ASIDE, TRAILING_BRAND, TRAIL_NOISE, UNNAMED_COMPANY, CLASS_ASIDE, COVERS, PRODUCT_HEAD,
@@ -392,6 +392,13 @@ def coordinated(subject: str, product: str, company: str | None) -> list[tuple[s
 
 
 #: a subject that is the company speaking of itself ("我们拿到…", "本公司取得…")
+#: a product inside an approval phrase: "取得[Y的]医疗器械注册证", "获得[国家药监局颁发的Y]三类医疗器械注册证"
+_PRODUCT_IN_PHRASE = re.compile(
+    r"[^，。；]{0,20}?(?:颁发|核发|签发|下发)的(?P<prod>[^，。；的“”]{4,40}?)(?:的)?\s*(?:第)?(?:医疗器械)?"
+    r"|(?P<prod>[^，。；的“”]{4,40}?)的\s*(?:第)?(?:医疗器械)?")
+#: the time and adverbs a subject ends with: "澄和医疗于2023年5月", "澄和医疗近日"
+_OWNER_TAIL = re.compile(r"(?:于|在)?\s*(?:(?:19|20)\d{2}\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:近日|日前|今日|正式|已经?|又|也|还|再次|成功)*$")
+_AUTH_WORDS = re.compile(r"药监局|药品监督管理局|药监|FDA|NMPA|CE|PMDA|MHRA|TGA|HSA|EMA|监管|欧盟|美国|日本|英国|韩国|国家局|省局|认证|批准|许可")
 #: a clause opened by a preposition of a rule or a policy (对/向/凡…取得注册证的产品)
 _CONDITION_HEAD = re.compile(r"^\s*(?:对|向|凡|针对|对于)(?:在|于|已|已经|首次|新)?")
 #: a quoted name (not a quoted speech: no clause punctuation inside)
@@ -426,6 +433,18 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
     shared = shared_subject(sent, m, clause_s, previous, known, info.topic)
     if shared:
         return shared
+    # the product named inside the phrase, the company its subject: "X于2023年5月取得Y的医疗器械注册证",
+    # "X近日获得国家药监局颁发的Y三类医疗器械注册证"
+    inner = _PRODUCT_IN_PHRASE.fullmatch(m.groupdict().get("mid") or "")
+    if (inner and is_product_name(inner["prod"]) and not COMPANY_WORD.search(inner["prod"])
+            and not authorities_in(inner["prod"]) and not _AUTH_WORDS.search(inner["prod"])
+            and not NOT_APPROVAL.search(inner["prod"]) and not re.search(r"[或和与及、]|[三二一]类", inner["prod"])
+            and not describes_company(sent, m)):
+        owner = strip_noise(lead)
+        owner = _OWNER_TAIL.sub("", owner)
+        if owner and not _AUTH_WORDS.search(owner):
+            _, company = name_from_phrase(owner + "的" + inner["prod"], known)
+            return inner["prod"], company or (owner if len(owner) <= 25 else None)
     # 0. "X是全球首个获得…的Y": Y restates the category, the subject X is the product.
     mb = MADE_BY_RE.match(sent)
     first = FIRST_OF_KIND.search(lead)
@@ -710,6 +729,7 @@ def following_object(sent: str, m: re.Match) -> str | None:
     or the object of "FDA 批准了X上市"."""
     rest = sent[m.end():]
     if m.re is PASSIVE_RE:
+        rest = re.sub(r"^了", "", rest)  # "经审查，批准了X生产的…"
         # a bracket may list other names with commas: "批准FRUZAQLA™（fruquintinib，呋喹替尼）上市"
         o = re.match(r"\s*(?P<o>(?:[^，。；！？（(]|[（(][^（）()]*[)）]){2,60}?)(?:的)?(?:上市申请|注册申请|上市|用于|注册)", rest)
         if o is None and m.group(0).endswith("了"):

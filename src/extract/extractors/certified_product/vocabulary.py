@@ -66,7 +66,8 @@ GOT_RE = re.compile(r"(?P<verb>获批|获准)(?P<mid>)(?P<noun>上市|(?:[三二
 # "FDA 批准了 X", "国家药监局批准 X 上市": authority first, the product is the object.
 COORDINATED = re.compile(r"\s*(?:和|及|与|、|以及)\s*(?P<more>[^，。；！？]{1,12}?)" + _NOUN)
 PASSIVE_RE = re.compile(
-    r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:(?:已经?|正式|近日|日前|同时|附条件|有条件|于[^，。；]{2,12}?|\d{1,2}月\d{1,2}日)\s*){0,3}"
+    # ("国家药品监督管理局经审查，批准了X生产的“Y”创新产品注册申请": the regulator's own release)
+    r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:(?:已经?|正式|近日|日前|同时|附条件|有条件|于[^，。；]{2,12}?|\d{1,2}月\d{1,2}日|经(?:审查|审评|审核|审批)[，,]?)\s*){0,3}"
     r"(?:批准|核准|审批通过)了?"
 )
 
