@@ -461,6 +461,32 @@ def test_certificate_phrasings_of_news_and_releases(run_extractor, text, expecte
     assert [(r.product, r.company, r.authority, r.cert_class) for r in run_extractor(NAME, "行业动态\n\n" + text)] == [expected]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the regulator's list of approvals: each maker's product
+    ("国家药监局批准了澄和医疗的“肺结节CT影像辅助检测软件”、衡川科技的“骨折X射线图像辅助检测软件”等2个产品注册。",
+     {("肺结节CT影像辅助检测软件", "澄和医疗"), ("骨折X射线图像辅助检测软件", "衡川科技")}),
+    ("本周，国家药监局共批准2个创新医疗器械，分别为澄和医疗的肺结节CT影像辅助检测软件和衡川科技的骨折X射线图像辅助检测软件。",
+     {("肺结节CT影像辅助检测软件", "澄和医疗"), ("骨折X射线图像辅助检测软件", "衡川科技")}),
+    ("本月，国家药监局批准了3个创新产品：澄和医疗的肺结节软件、衡川科技的骨折软件和禾屿生物的血糖仪。",
+     {("肺结节软件", "澄和医疗"), ("骨折软件", "衡川科技"), ("血糖仪", "禾屿生物")}),
+    # one maker, two products and their count
+    ("澄和医疗的肺结节CT影像辅助检测软件、骨折X射线图像辅助检测软件两款产品获批三类证。",
+     {("肺结节CT影像辅助检测软件", "澄和医疗"), ("骨折X射线图像辅助检测软件", "澄和医疗")}),
+    # the holder said after the approval; the certificate number is no part of the name
+    ("近日，肺结节CT影像辅助检测软件（国械注准20233210001）获批上市，注册人为澄和医疗科技有限公司。",
+     {("肺结节CT影像辅助检测软件", "澄和医疗科技有限公司")}),
+    # the maker named in the clause before, or as the applicant
+    ("瑞达替尼片由澄和生物研发，于2024年3月获国家药监局批准上市。", {("瑞达替尼片", "澄和生物")}),
+    ("2024年3月，国家药监局附条件批准澄和生物申报的1类创新药瑞达替尼片上市。", {("瑞达替尼片", "澄和生物")}),
+    ("澄和医疗自研的肺结节CT影像辅助检测软件于2024年3月15日获批NMPA三类医疗器械注册证。", {("肺结节CT影像辅助检测软件", "澄和医疗")}),
+    # a company's count of certificates, then the product: one record, the product's
+    ("澄和医疗再获一张三类证：肺结节CT影像辅助检测软件获国家药监局批准。", {("肺结节CT影像辅助检测软件", "澄和医疗")}),
+])
+def test_approvals_of_several_products_and_their_makers(run_extractor, text, expected):
+    assert {(r.product, r.company) for r in run_extractor(NAME, "行业动态\n\n" + text)} == expected
+
+
+
 def test_a_founder_speaking_of_the_certificate_names_the_product_quoted_before(run_extractor):
     text = ("会议直播\n\n清涟医疗创始人邵铭分享了公司产品“颅内动脉瘤CTA辅助检测软件”的注册历程："
             "“我们是今年7月拿到的第三类医疗器械注册证，从提交到获批用了大约14个月。”\n")

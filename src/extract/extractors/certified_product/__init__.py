@@ -58,7 +58,7 @@ from .tables import (
     reporting_company, reporting_company_at, row_makers, row_serial, table_authorities, table_companies,
 )
 from .prose import (
-    add_candidate, approval_phrases, borrow_companies, clause_bounds, describes_company, end_heading_line,
+    add_candidate, approval_phrases, listed_products, borrow_companies, clause_bounds, describes_company, end_heading_line,
     find_product, find_products, fuller_company, han_name, heading_topic, is_statistic, leading_company, maker, other_maker,
     ner_name, opening_org, phrase_authorities, plausible_entity, registration_after, respective_dates, sentence_date,
     sentence_topic,
@@ -101,6 +101,9 @@ class CertifiedProductRulesV1(RuleExtractor):
                 # an organisation of the document, never a fragment (extract.entities): 公司/其 resolved,
                 # "以X为例" -> X, a body or a product -> none
                 company = layer.company(cand.company if _refers_back(cand.company) else company, cand.start, cand.end)
+                holder = _HOLDER.search(ctx.text, cand.start, cand.end) if company is None else None
+                if holder is not None:
+                    company = layer.company(holder["co"], cand.start, cand.end) or holder["co"]
                 own = _SELF_OWNER.search(ctx.text, cand.start, cand.end) if company is None else None
                 if own is not None:
                     # "我們的「X」獲得…" in a company's own report: the company the document is about
@@ -249,6 +252,20 @@ class CertifiedProductRulesV1(RuleExtractor):
             clause = APPROVAL_ROUTE.sub("", sent[clause_s:clause_e])
             if ANOTHER.match(m.groupdict().get("mid") or ""):
                 continue  # "…之后获得的又一重要市场准入": restates the approval just read
+            counted = _COUNT_THEN_LIST.search(sent, m.start())
+            counted = counted if counted and counted.start() < m.end() else None
+            if counted and not NOT_APPROVAL.search(clause) and not lex.MODAL.search(clause):
+                # "国家药监局共批准2个创新医疗器械，分别为A的X和B的Y": the count, then each product
+                items = listed_products(counted["list"], info, known, None)
+                auths = phrase_authorities(sent, m, clause_s) or (["NMPA"] if lex.DOMESTIC_APPROVAL.search(clause) else [])
+                if len(items) >= 2 and auths:
+                    date, weak = sentence_date(sent, m, info)
+                    for product, company in items:
+                        for auth in auths:
+                            add_candidate(found, Candidate(product, company, auth, class_for(auth, clause), date, 0, 0, 0.7,
+                                                           authority_raw=written_authority(auth, clause, sent), weak_date=weak))
+                    previous = items[-1]
+                    continue
             if NOT_APPROVAL.search(clause) or lex.MODAL.search(clause) or is_statistic(sent, m, clause_e):
                 # not an approval, but "该软件的国内版本…" in a later sentence may still refer to its product
                 if not is_statistic(sent, m, clause_e):
@@ -307,7 +324,9 @@ class CertifiedProductRulesV1(RuleExtractor):
                     add_candidate(found, Candidate(product, company, auth, klass, dated.get(product, date), 0, 0, 0.7,
                                                    authority_raw=written_authority(auth, clause, sent),
                                                    weak_date=weak and product not in dated))
-        yield from found.values()
+        makers_here = {c.company for c in found.values() if c.company}
+        # "澄和医疗再获一张三类证：X获国家药监局批准": the company of one clause is no product of another
+        yield from (c for c in found.values() if c.product not in makers_here)
 
 
 def _refers_back(company: str | None) -> bool:
@@ -315,6 +334,14 @@ def _refers_back(company: str | None) -> bool:
     return bool(company) and bool(ANAPHOR_RE.match(company.strip()))
 
 
+#: an approval counted, then its products listed: "批准2个创新医疗器械，分别为A的X和B的Y"
+_COUNT_THEN_LIST = re.compile(
+    r"(?:批准|获批|获准)了?[^，。；：:]{0,12}?[\d一二三四五六七八九十两]+\s*[个款项件张][^，。；：:]{0,16}?"
+    r"(?:[，,：:]\s*(?:分别为|分别是|包括|即|为)?|，?(?:分别为|分别是|包括))\s*(?P<list>[^。；]{4,300})")
+#: a certificate number in brackets after a product
+_NUMBER_ASIDE = re.compile(r"\s*[（(]\s*(?:[\p{Han}]{0,3}(?:械注[准进许]|药准字|械备)|K\d{6}|DEN\d{6}|P\d{6})[^（）()]*[)）]\s*$")
+#: who holds the certificate, said after the approval: "…获批上市，注册人为澄和医疗科技有限公司"
+_HOLDER = re.compile(r"(?:注册人|上市许可持有人|持有人|生产企业|申请人)(?:为|是|：|:)\s*(?P<co>[^，。；;、（(\s]{2,40})")
 #: a product with its maker in brackets after it: "冠脉CT造影图像血管狭窄辅助分诊软件（澄和医疗）"
 _MAKER_ASIDE = re.compile(r"^(?P<prod>.{2,60}?)\s*[（(](?P<co>[^（）()]{2,30})[)）]$")
 #: a quoted name inside what a rule read as the product: "PD-1/VEGF双特异性抗体“泽妥西单抗注射液”（ZT-102）"
@@ -328,6 +355,7 @@ def tidy_product(product: str | None) -> str | None:
     development code after it (the name as the text gives it, as annotators key it)."""
     if not product:
         return product
+    product = _NUMBER_ASIDE.sub("", product) or product  # "X（国械注准20233210001）": the certificate's number
     if "《" in product and "》" not in product and product.index("《") >= 2:
         product = product[:product.index("《")]  # "X《药品注册证书》": the certificate's title follows the name
     named = re.match(r"^[^“「]{0,12}以[“「](?P<q>[^”」]{2,40})[”」]为名$", product)

@@ -293,6 +293,21 @@ def find_products(sent: str, m: re.Match, clause_s: int, clause_e: int, info: Se
     if also:
         # "同一批次获批的还有公司配套使用的X", "同日获批的还有A的X以及B的Y"
         return listed_products(sent[also.end():clause_e], info, known, announcing_company(sent[:clause_s]))
+    if m.re is PASSIVE_RE:
+        # "国家药监局批准了A的“X”、B的“Y”等2个产品注册": one approval of each maker's product
+        obj = following_object(sent, m)
+        if obj and re.search(r"、|以及|和|及", obj):
+            items = listed_products(_LIST_TAIL.sub("", obj), info, known, None)
+            if len(items) >= 2:
+                return items
+    subject = strip_noise(sent[clause_s:m.start()])
+    several = _SEVERAL_OF_ONE.match(subject)
+    if several:
+        # "澄和医疗的X、Y两款产品获批三类证": one maker, each product
+        names = [clean_name(p) for p in lex.split_list(several["list"])]
+        owner = clean_company(MAKER_TAIL.sub("", several["co"]))
+        if len(names) >= 2 and all(n and is_product_name(n) for n in names) and owner and is_company_name(owner):
+            return [(n, owner) for n in names]
     product, company = find_product(sent, m, clause_s, info, known, previous)
     if not product:
         return covered_products(sent, m, clause_s, clause_e, known)
@@ -338,6 +353,17 @@ def listed_products(text: str, info: SentenceInfo, known: set[str], announcer: s
     """Products of a list "A的X以及B的Y" / "公司配套使用的X": each with its own maker, "公司的X"
     with the company in focus."""
     parts = lex.split_list(text)
+    if len(parts) == 1:
+        # "A的X和B的Y": 和/以及 join two makers' products (inside one name, 诊断和治疗系统, no 的 follows)
+        joined, last = [], 0
+        for j in re.finditer(r"以及|和|及", text):
+            # a 和 inside a name (澄和医疗) has no 的 between it and the item's start
+            if "的" in text[last:j.start()] and "的" in text[j.end():]:
+                joined.append(text[last:j.start()])
+                last = j.end()
+        joined.append(text[last:])
+        if len(joined) > 1 and all("的" in p for p in joined):
+            parts = joined
     if len(parts) > 1 and not all("的" in p for p in parts):
         parts = [text]  # "诊断及治疗系统": one name
     out = []
@@ -399,6 +425,12 @@ _PRODUCT_IN_PHRASE = re.compile(
 #: the time and adverbs a subject ends with: "澄和医疗于2023年5月", "澄和医疗近日"
 _OWNER_TAIL = re.compile(r"(?:于|在)?\s*(?:(?:19|20)\d{2}\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:近日|日前|今日|正式|已经?|又|也|还|再次|成功)*$")
 _AUTH_WORDS = re.compile(r"药监局|药品监督管理局|药监|FDA|NMPA|CE|PMDA|MHRA|TGA|HSA|EMA|监管|欧盟|美国|日本|英国|韩国|国家局|省局|认证|批准|许可")
+#: the count closing a list of approved products: "…等2个产品", "等3个创新医疗器械"
+_LIST_TAIL = re.compile(r"\s*等\s*[\d一二三四五六七八九十两]*\s*[个款项件]?\s*(?:创新)?(?:产品|医疗器械|器械|药品|新药)?\s*$")
+#: one maker's products listed with their count: "澄和医疗的X、Y两款产品"
+_SEVERAL_OF_ONE = re.compile(r"^(?P<co>[^，。；、的]{2,20}?)的(?P<list>[^，。；]{4,80}?)(?:[两二三四五六七八九十\d]+\s*[款个项件])(?:产品|器械|药品|新药)?$")
+#: a clause naming a product and its maker: "瑞达替尼片由澄和生物研发，"
+_DEVELOPED_BY = re.compile(r"(?:^|[，,；;])\s*(?P<prod>[^，,；;。]{2,40}?)由(?P<co>[^，,；;。]{2,25}?)(?:自主|独立|联合|共同)?(?:研发|开发|研制|生产|推出)[^，,；;。]{0,6}[，,]\s*$")
 #: a clause opened by a preposition of a rule or a policy (对/向/凡…取得注册证的产品)
 _CONDITION_HEAD = re.compile(r"^\s*(?:对|向|凡|针对|对于)(?:在|于|已|已经|首次|新)?")
 #: a quoted name (not a quoted speech: no clause punctuation inside)
@@ -511,6 +543,11 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
             company = info.memory.antecedent[1]  # "第二代产品Y": same maker as the product before
         if product:
             return product, company or announcer or company_in(sent, known, product)
+    # "Y由A研发，于2024年3月获…批准上市": the clause before names the product and its maker
+    if not subject and (dev := _DEVELOPED_BY.search(sent[:clause_s])):
+        product = subject_product(strip_noise(dev["prod"]))
+        if product:
+            return product, clean_name(dev["co"])
     # 4. "该产品获得…" after a sentence naming the product, or under a heading naming it.
     if (not subject or ANAPHOR.match(subject)) and info.memory.antecedent:
         return info.memory.antecedent

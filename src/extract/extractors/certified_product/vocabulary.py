@@ -67,14 +67,14 @@ GOT_RE = re.compile(r"(?P<verb>获批|获准)(?P<mid>)(?P<noun>上市|(?:[三二
 COORDINATED = re.compile(r"\s*(?:和|及|与|、|以及)\s*(?P<more>[^，。；！？]{1,12}?)" + _NOUN)
 PASSIVE_RE = re.compile(
     # ("国家药品监督管理局经审查，批准了X生产的“Y”创新产品注册申请": the regulator's own release)
-    r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:(?:已经?|正式|近日|日前|同时|附条件|有条件|于[^，。；]{2,12}?|\d{1,2}月\d{1,2}日|经(?:审查|审评|审核|审批)[，,]?)\s*){0,3}"
+    r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:(?:已经?|正式|近日|日前|同时|共|先后|分别|一次性|附条件|有条件|于[^，。；]{2,12}?|\d{1,2}月\d{1,2}日|经(?:审查|审评|审核|审批)[，,]?)\s*){0,3}"
     r"(?:批准|核准|审批通过)了?"
 )
 
 # Not an approval: priority programmes, designations, trials, submissions, hopes.
 NOT_APPROVAL = re.compile(
     r"绿色通道|特别审查|特别审批|优先审[批评查]|突破性|突破性医疗器械|快速通道|Fast\s*Track|Breakthrough|孤儿药|认定|(?i:designation)"
-    r"|临床试验|临床研究|默示许可|(?<![A-Za-z])(?:IND|IDE)(?![A-Za-z])|正在|申请中|审评中|审批中|在审|申报|递交|提交|受理"
+    r"|临床试验|临床研究|默示许可|(?<![A-Za-z])(?:IND|IDE)(?![A-Za-z])|正在|申请中|审评中|审批中|在审|申报(?!的)|递交|提交|受理"
     r"|有望|即将|预计|计划|拟|等待|尚未|尚无|暂无|并无|并未|未获|未能|未取得|没有获|没有取得|争取|冲刺|奖"
     # a tentative approval (FDA's, until a patent expires) or a refusal is no market approval
     r"|暂时批准|临时批准|不予批准|不批准|驳回"
@@ -115,11 +115,11 @@ MADE_BY_RE = re.compile(
 )
 # "Y的X", "Y旗下的X", "Y自主研发的X": split a subject into company and product.
 OWNER_RE = re.compile(
-    r"^(?P<co>[^，。；的]{2,25}?)(?:旗下)?(?:的|(?:自主|自行|独立|联合)?(?:研发|研制|开发)的|推出的|生产的|旗下的|旗下)(?P<prod>.{2,})$"
+    r"^(?P<co>[^，。；的]{2,25}?)(?:旗下)?(?:的|(?:自主|自行|独立|联合)?(?:研发|研制|开发)的|自研的|推出的|生产的|申报的|旗下的|旗下)(?P<prod>.{2,})$"
 )
 # "面向儿童的…", "心脑血管类的…": descriptions, not makers.
 NOT_OWNER = re.compile(r"^(?:面向|基于|针对|用于|适用|一款|首款|全球|国内|中国|我国|国产|目前)|(?:类|领域|方面|型|式|性|中)$")
-MAKER_TAIL = re.compile(r"(?:旗下)?(?:自主|独立|自行|联合)?(?:研发|研制|开发|推出|生产|设计)?的?\s*$")
+MAKER_TAIL = re.compile(r"(?:旗下)?(?:自主|独立|自行|联合)?(?:研发|研制|开发|推出|生产|设计|申报|自研)?的?\s*$")
 # "是今年第7个获批的…": an ordinal restates the product as one of a series
 FIRST_OF_KIND = re.compile(
     r"是(?:全球|国内|中国|我国|业内|行业|国际|世界|今年|年内|本年)?(?:首个|首款|第一个|第一款|唯一|首张|首批|第\s*\d+\s*[个款张])[^，。；]*$"
