@@ -654,3 +654,22 @@ def test_a_table_of_deals_by_round_is_a_statistic_not_a_history(run_extractor):
     text = ("禾砚医疗完成B轮融资。\n\n2024年医疗AI融资按轮次分布如下：\n"
             "轮次\t事件数\t金额\n天使轮\t12\t3.1亿元\nA轮\t20\t18.5亿元\nB轮\t9\t21.0亿元\n")
     assert {r.round for r in run_extractor(NAME, text)} == {"B"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the investor as subject, no 了/的: the round word closes the company
+    ("高瓴创投领投澄和医疗3亿元C轮融资。", {("澄和医疗", "C", ("高瓴创投",))}),
+    # a headline's compact form: company, round, 融资, amount
+    ("澄和医疗C轮融资3亿元，高瓴创投领投。", {("澄和医疗", "C", ("高瓴创投",))}),
+    # 战略 qualifying the lettered round is one round
+    ("澄和医疗宣布获得1.5亿元B+轮战略投资，由迈瑞医疗独家投资。", {("澄和医疗", "B+", ("迈瑞医疗",))}),
+    # "两轮" restating the rounds just named: each round is a record
+    ("澄和医疗于2023年完成了A轮和B轮两轮融资。", {("澄和医疗", "A", ()), ("澄和医疗", "B", ())}),
+])
+def test_funding_phrasings_of_news(run_extractor, text, expected):
+    got = {(r.company, r.round, tuple(r.investors)) for r in run_extractor(NAME, "行业动态\n\n" + text)}
+    assert got == expected
+
+
+def test_two_rounds_counted_without_their_names_is_no_record(run_extractor):
+    assert run_extractor(NAME, "行业动态\n\n澄和医疗成立五年来已完成两轮融资，投资方包括多家知名机构。") == []

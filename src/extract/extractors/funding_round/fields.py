@@ -309,6 +309,9 @@ def rounds_in(text: str, *, table_cell: bool = False) -> list[tuple[str, str | N
     for m in _EN_ROUND_RE.finditer(text):
         if not any(s <= m.start() < s + len(r) for s, r, _ in out):
             out.append((m.start(), m["raw"].strip(), _normalise_en_round(m["raw"])))
+    # "B+轮战略投资": 战略 qualifies the lettered round right before it, no second round
+    lettered_ends = {s + len(r) for s, r, n in out if n not in (None, "strategic", "undisclosed")}
+    out = [(s, r, n) for s, r, n in out if not (n == "strategic" and s in lettered_ends)]
     return [(raw, norm) for _, raw, norm in sorted(out)]
 
 

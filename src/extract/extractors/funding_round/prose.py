@@ -15,7 +15,7 @@ from .vocabulary import (
     _DESCRIPTOR_RE, _DONE_AFTER_RE, _EARLIER, _EN_PLAN_RE, _EN_TRIGGER_RE, _EXAMPLE_RE, _GENERIC_FIN_RE,
     _GENERIC_FUND, _HISTORY_RE, _INVESTS_IN_RE, _JOIN_RE, _LEAD_RE, _LED_RE, _LISTING_RE, _NAMED_COMPANY,
     _OFFERING_RE, _OWN_SUBSIDIARY, _PAST_EVENT_RE, _PERIOD_YEAR_RE, _PLAN_RE, _PLURAL_SUBJECT, _PRIOR_RE, _RAISE_RE,
-    _RELATIVE_RE, _RESPECTIVELY, _ROUND_LED_BY_RE, _SPOKEN_ROUND_RE, _TIME_PHRASE, _SELF_INVESTOR, _SINCE_RE, _SUBJECT_KINDS, _TO_OBJECT, _TO_RE,
+    _COMPACT_RE, _RELATIVE_RE, _RESPECTIVELY, _ROUND_LED_BY_RE, _SPOKEN_ROUND_RE, _TIME_PHRASE, _SELF_INVESTOR, _SINCE_RE, _SUBJECT_KINDS, _TO_OBJECT, _TO_RE,
     _TRIGGER_RE, _UNDISCLOSED_ROUND,
 )
 from .speakers import is_speech
@@ -70,6 +70,9 @@ def _is_event_clause(clause: str) -> str | None:
     clause = _mask_titles(clause)
     if _GENERIC_FIN_RE.search(clause) or _RELATIVE_RE.search(clause):
         return None
+    if len(rounds_in(clause)) >= 2:
+        # "完成了A轮和B轮两轮融资": the count restates the rounds just named, it sums up nothing else
+        clause = re.sub(r"(?<=轮)\s*[两二三四五]轮(?=融资)", "", clause)
     if _AGGREGATE_RE.search(clause) or _PLAN_RE.search(clause):
         return None
     m = _trigger(clause)
@@ -105,6 +108,9 @@ def _is_event_clause(clause: str) -> str | None:
     m = _ROUND_LED_BY_RE.search(clause)
     if m and (m["verb"] != "由" or _EARLIER.search(clause, 0, m.start())):
         return "led_by"
+    m = _COMPACT_RE.search(clause)
+    if m and money_in(clause[m.end():]) and clean_company(m["co"]):
+        return "compact"
     for kind, pattern in (("history", _HISTORY_RE), ("prior", _PRIOR_RE)):
         m = pattern.search(clause)
         if m and rounds_in(m["list"]):
@@ -180,7 +186,7 @@ def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
         inv = _LEAD_RE.sub("", m["inv"])
         inv = re.sub(r"以[^，,。；]{1,20}$", "", inv)  # "公司以自有资金4,000万元" -> "公司"
         return company, split_investors(inv)
-    if kind in ("since", "done", "history", "prior"):
+    if kind in ("since", "done", "history", "prior", "compact"):
         return clean_company(m["co"]), []
     if kind == "led_by":
         return None, split_investors(m["inv"])  # "B轮是X领投的": no subject, the company in focus
@@ -219,7 +225,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     m = {"to": _TO_RE, "by": _BY_AMOUNT_RE, "led": _LED_RE, "join": _JOIN_RE, "offering": _OFFERING_RE,
          "ipo": _LISTING_RE, "since": _SINCE_RE, "done": _DONE_AFTER_RE, "invests": _INVESTS_IN_RE,
          "history": _HISTORY_RE, "prior": _PRIOR_RE, "backed": _BACKED_RE, "spoken": _SPOKEN_ROUND_RE,
-         "led_by": _ROUND_LED_BY_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
+         "led_by": _ROUND_LED_BY_RE, "compact": _COMPACT_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
     if kind == "backed":
         m = _BACKED_RE.search(scan) or _BACKED_SINCE_RE.search(scan)
     company, investors = _event_company(kind, m, text)
@@ -277,7 +283,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     # rounds: the event clause only (a later clause starts another event); a later clause may
     # still say the round is undisclosed ("…，具体金额与轮次均未披露")
     rounds = rounds_in(text) if kind not in ("ipo", "offering") else []
-    if kind in ("join", "since", "done", "backed", "spoken", "led_by"):
+    if kind in ("join", "since", "done", "backed", "spoken", "led_by", "compact"):
         rounds = rounds_in(m["rest"]) or rounds
     if kind == "round" and not rounds and after and after[0].text.lstrip().startswith("是"):
         rounds = rounds_in(after[0].text)  # "拿到第一笔钱，是X的500万元天使投资": the round named after

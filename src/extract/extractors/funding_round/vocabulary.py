@@ -26,8 +26,10 @@ _TO_RE = re.compile(
     r"(?P<inv>[^，,。；]{2,40}?)(?:向|对)(?P<co>[^，,。；]{2,40}?)(?:进行了?|完成了?)?(?:战略|追加|独家|领投)?(?:投资|注资|增资)(?!建设|额|总额|项目|收益|回报)"
 )
 #: 高瓴资本领投了推想科技的B轮融资
+#: "高瓴创投领投澄和医疗3亿元C轮融资": without 了/的 the round word closes the company
 _LED_RE = re.compile(
     r"(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?(?:领投|投资|注资)了(?P<co>[^，,。；的]{2,30}?)的(?P<rest>[^，,。；]{0,20}?)(?:融资|投资)"
+    r"|^(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?领投(?P<co>[^，,。；的\d]{2,30}?)(?P<rest>[^，,。；\p{Han}]{0,12}?[\p{Han}]{0,4}?" + r"(?:新一轮|(?i:pre-?)?[A-F]\+{0,2}\d?轮|天使\+?轮|种子轮|(?i:pre-?IPO)轮?))\s*(?:融资|投资)"
 )
 #: 美年大健康以5000万元战略投资深至科技
 _BY_AMOUNT_RE = re.compile(
@@ -274,6 +276,10 @@ _BACKED_RE = re.compile(
     r"(?P<inv>[^，,。；]{0,40}?)(?:曾经?|又|还|也|亦|再次|继续|先后|即)?(?:独家|联合|共同)?(?:领投|跟投|参投|投资|注资)了?"
     r"(?P<co>其(?=\s*(?:[A-Za-z]|天使|种子|战略))|该公司的?|[^，,。；的]{2,20}?的)\s*(?P<rest>" + _ROUND_WORD + r")(?:融资|投资)?"
 )
+#: a headline's compact form: "澄和医疗C轮融资3亿元", "澄和医疗B轮融资金额达2亿元" (the amount closes it)
+_COMPACT_RE = re.compile(
+    r"^(?P<co>[^，,。；]{2,30}?)(?:的)?\s*(?P<rest>(?:(?i:pre-?)?[A-F]\+{0,2}\d?轮|天使\+?轮|种子轮|(?i:pre-?IPO)轮?))\s*融资(?:金额)?(?:为|达|约|共|合计)?\s*(?=[\d数近超逾约])"
+)
 #: a round told the way people speak of it, the round word closing the clause: "2020年底做了A轮",
 #: "去年拿到了B+轮", "公司2021年完成A轮，由X领投" (the company is the clause's subject or the one in focus)
 _SPOKEN_ROUND_RE = re.compile(
@@ -336,7 +342,7 @@ _PLURAL_SUBJECT = re.compile(r"、|等(?:企业|公司|机构|厂商)|均|都|�
 #: "与前两家企业不同", "和同行相比": a comparison, whose last word is no subject
 _COMPARISON_RE = re.compile(r"^(?:与|和|同|跟|较)[^，,。；]{1,20}(?:不同|相比|相较|一样|类似|相似|相同|有别)$")
 #: event kinds whose company is the clause's subject (else an earlier clause's, else the focus)
-_SUBJECT_KINDS = ("round", "ipo", "offering", "history", "prior", "backed", "spoken", "led_by")
+_SUBJECT_KINDS = ("round", "ipo", "offering", "history", "prior", "backed", "spoken", "led_by", "compact")
 #: "完成对星桥医疗的B轮投资": the round's company after 对, the subject is its investor
 _TO_OBJECT = re.compile(r"^\s*对(?:于)?(?P<co>[^，,。；的]{1,20})的")
 #: a name that says it is a company by its head or legal form (a topic the NER need not confirm)
