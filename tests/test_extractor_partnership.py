@@ -105,6 +105,12 @@ def test_gold_scores_on_the_real_reports(nlp):
 # --- real news layouts (issue #18): anaphora, places and dates around the parties ---------------
 
 LAYOUT_POSITIVES = [
+    # a 和 inside the first name (澄和医疗) is not the one joining the partners
+    ("澄和医疗和腾讯健康宣布达成合作。", ["澄和医疗", "腾讯健康"], None),
+    # several parties, then how many sign
+    ("澄和医疗、华为、北京协和医院三方签署合作备忘录。", ["澄和医疗", "华为", "北京协和医院"], None),
+    # 此次 between the subject and 与
+    ("澄和医疗此次与中国医学科学院签订合作框架协议，推动临床转化。", ["澄和医疗", "中国医学科学院"], None),
     # a company profile's timeline: subject-less lines are the company the profile is about
     ("栖川医疗\n\n栖川医疗，全称南京栖川医疗科技有限公司，是一家医学影像AI企业。\n\n1 发展历程\n"
      "2017年3月，在南京注册成立。\n2019年，与北辰大学附属医院共建医学影像人工智能联合实验室。\n",

@@ -71,6 +71,24 @@ _WITH = [
 ]
 #: subject + a verb that is itself cooperating (携手, 联合) + partners up to the next verb
 _JOINS = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?P<verb>携手|联手|牵手|联合(?!国|实验室|研究院|研究中心|创新中心|体|领投|跟投|投资|出资|注资|主办|举办))(?P<partners>[^，。；：！？\n]{2,120})")
+#: several parties, then how many sign: "澄和医疗、华为、北京协和医院三方签署合作备忘录"
+_PARTIES_SIGN = re.compile(r"(?P<subject>)(?P<partners>[^，。；：！？\n]{4,120}?、[^，。；：！？\n]{2,60}?)\s*[两三四五六七八九十多]方(?:共同|正式|联合)?(?P<verb>签署|签订|签约|达成|订立|共建)")
+#: 和/同/跟 opening the partners at a given place (the first 和 may be inside a name: 澄和医疗和腾讯健康…)
+_WITH_AT = re.compile(r"(?P<subject>)(?:和|同(?![时样步期类比])|跟(?![进投踪随着]))(?P<partners>[^，。；：！？\n]{2,120}?)(?P<verb>" + _VERB + r")")
+
+
+def _matches(pattern: "re.Pattern", sentence: str) -> Iterator["re.Match"]:
+    """The matches of a cooperation pattern in a sentence; for 和/同/跟, also each later place of
+    the word when a match from the first place found no parties (it was inside a name)."""
+    first = list(pattern.finditer(sentence))
+    yield from first
+    if pattern is _WITH[1]:
+        tried = {m.start("partners") - 1 for m in first}
+        for w in re.finditer(r"[和同跟]", sentence):
+            if w.start() not in tried and (m := _WITH_AT.match(sentence, w.start())):
+                yield m
+
+
 #: a licence granted: "公司将复方X在东南亚地区的开发和商业化权益授权给新加坡Y", "X将Z的海外权利许可给Y"
 _LICENSES = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)将[^，。；：！？\n]{2,80}?(?P<verb>(?:授权|许可|授予)给?)(?P<partners>[^，。；：！？\n]{2,60})")
 _PARTNERS_END = re.compile(r"共同|共建|一起|一道|联合|合作|发布|推出|打造|开发|研发|建设|完成|进行|开展|探索|成立|搭建|构建|推进|签署|签订|达成|建立|上线|的")
@@ -93,13 +111,14 @@ _SUBJECT_PREFIX = re.compile(
 #: a trailing part of a subject that is not the name (adverbs, 宣布, a date)
 _SUBJECT_SUFFIX = re.compile(
     # ("星桥医疗3月13日与…", "这家公司同日宣布与…", "公司同时与…")
-    r"(?:\s*(?:于|在)?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\s*(?:于|在)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|宣布|已经|已|还|也|正式|率先|此前|曾|先后|分别|将|均|便|则|更|又|就|积极|主动|纷纷|相继|正在|再次|首次|同日|同时|当日|亦|随后|此后|之后|近期|近日|日前)+$"
+    r"(?:\s*(?:于|在)?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\s*(?:于|在)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|宣布|已经|已|还|也|正式|率先|此前|此次|本次|这次|近期|曾|先后|分别|将|均|便|则|更|又|就|积极|主动|纷纷|相继|正在|再次|首次|同日|同时|当日|亦|随后|此后|之后|近期|近日|日前)+$"
 )
 
 #: the last words of a category of organisation (多家医院, 智慧医疗企业, 保险公司): not a name
 _GENERIC_END = re.compile(
     r"(?:企业|厂商|服务商|设备商|运营商|供应商|开发商|机构|院所|高校|伙伴|合作方|人员|团队|专家|医生|患者|用户|"
-    r"(?<![有限股份集团控分])公司|药企|(?<!人民)政府|部门|社区卫生服务中心|卫生院|卫生室|诊所)$|^(?:三甲|公立|民营|基层|合作|定点|各级)?医院$"
+    r"(?<![有限股份集团控分])公司|药企|(?<!人民)政府|部门|社区卫生服务中心|卫生院|卫生室|诊所|"
+    r"动态|资讯|速递|要闻|快讯|周报|月报|简报|新闻|观察)$|^(?:三甲|公立|民营|基层|合作|定点|各级)?医院$"
 )
 #: a subject that refers back to the section's organisation (公司还与…, 其与…)
 _ANAPHOR = re.compile(r"^(?:" + ANAPHOR + r"|双方)$")
@@ -139,7 +158,7 @@ _QUANTITY = re.compile(r"\d+\s*余?\s*家|多家|数家|几家|若干")
 _OWNED = re.compile(r"[^，。；：！？]{0,30}?旗下的?")
 #: list separators; 和 inside 协和/共和/和睦 is part of a name
 #: (与 inside a faculty's name is kept: 计算机科学与技术学院)
-_SPLIT = re.compile(r"\s*(?:、|，|,|以及|及|(?<![协共])和(?![睦黄])|(?<!科学|工程|信息|电子)与(?!技术|工程|信息|通信)|&)\s*")
+_SPLIT = re.compile(r"\s*(?:、|，|,|以及|及|(?<![协共])(?<=[^、，,/；;\s]{2})和(?![睦黄])|(?<!科学|工程|信息|电子)与(?!技术|工程|信息|通信)|&)\s*")
 #: the end of a list that names no one: 等本土 AI 开发企业, 等企业、医院, 在内的多家机构
 _TRAILING = re.compile(r"\s*(?:等(?:[^、，]{0,20})(?:、[^、，]{0,10})*|在内的?[^、，]{0,16}|(?:共同|一起|一道|双方|三方|多方|的)\s*)$")
 
@@ -499,10 +518,17 @@ class PartnershipRulesV1(RuleExtractor):
     def _parties(self, ctx, block, entities, s_start: int, sentence: str, known: frozenset[str],
                  focus: FocusIndex) -> Iterator[tuple[list[str], "re.Match"]]:
         """(parties, match) of each cooperation in one sentence, by the first pattern family that reads one."""
-        for pattern in (*_WITH, _JOINS, _LICENSES):
+        for pattern in (*_WITH, _JOINS, _LICENSES, _PARTIES_SIGN):
             found = False
-            for m in pattern.finditer(sentence):
+            for m in _matches(pattern, sentence):
                 partners_text = m["partners"]
+                if pattern is _PARTIES_SIGN:
+                    # the parties are all named before how many sign: no subject to add
+                    names = split_names(_SUBJECT_PREFIX.sub("", partners_text), known)
+                    if len(names) >= 2 and len(names) == len(_SPLIT.split(partners_text.strip())):
+                        found = True
+                        yield _distinct(names), m
+                    continue
                 if (_ISSUES.search(partners_text) or _ISSUES.match(sentence, m.end())
                         or m["verb"].endswith("发布") and _PUBLISHED_DOCUMENT.match(sentence, m.end())):
                     continue  # 国家卫健委与国家中医药局联合印发《…》: a policy's issuers, not a partnership
