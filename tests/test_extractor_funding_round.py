@@ -663,6 +663,11 @@ def test_a_table_of_deals_by_round_is_a_statistic_not_a_history(run_extractor):
     ("澄和医疗C轮融资3亿元，高瓴创投领投。", {("澄和医疗", "C", ("高瓴创投",))}),
     # 战略 qualifying the lettered round is one round
     ("澄和医疗宣布获得1.5亿元B+轮战略投资，由迈瑞医疗独家投资。", {("澄和医疗", "B+", ("迈瑞医疗",))}),
+    # companies and their rounds paired in order
+    ("2021年，澄和医疗、衡川科技和禾屿生物分别完成B轮、C轮和D轮融资。",
+     {("澄和医疗", "B", ()), ("衡川科技", "C", ()), ("禾屿生物", "D", ())}),
+    # the owner of the round, then who led it
+    ("澄和医疗的B轮融资由高瓴创投领投，金额达2亿元。", {("澄和医疗", "B", ("高瓴创投",))}),
     # "两轮" restating the rounds just named: each round is a record
     ("澄和医疗于2023年完成了A轮和B轮两轮融资。", {("澄和医疗", "A", ()), ("澄和医疗", "B", ())}),
 ])

@@ -53,6 +53,12 @@ _SELF_HEAD = re.compile(r"^" + COMPANY_SELF_WORD + r"(?!的?(?:非全资|全资|
                         r"(?![^，。；]*对(?:其|该公司|公司))")
 
 
+#: companies and their rounds paired in order: "A、B和C分别完成B轮、C轮和D轮融资"
+_RESPECTIVE_ROUNDS = re.compile(r"(?P<cos>[^，,。；：:]{4,80}?)分别(?:于[^，,。；]{0,20}?)?(?:完成了?|获得了?)(?P<rounds>[^，,。；]{2,40}?)(?:融资|投资)")
+#: a company owning the round told next: "澄和医疗的B轮融资由高瓴创投领投"
+_OWNER_OF_ROUND = re.compile(r"(?:^|[，,])\s*(?P<co>[^，,。；的]{2,30}?)的\s*$")
+
+
 def _trigger(text: str):
     """The completion phrase of a round (完成…融资 / "closed a … round"), or None."""
     m = _TRIGGER_RE.search(text)
@@ -106,7 +112,7 @@ def _is_event_clause(clause: str) -> str | None:
     if _SPOKEN_ROUND_RE.search(clause) and not _CAPEX_RE.search(clause):
         return "spoken"
     m = _ROUND_LED_BY_RE.search(clause)
-    if m and (m["verb"] != "由" or _EARLIER.search(clause, 0, m.start())):
+    if m and (m["verb"] != "由" or _EARLIER.search(clause, 0, m.start()) or _OWNER_OF_ROUND.search(clause[:m.start()])):
         return "led_by"
     m = _COMPACT_RE.search(clause)
     if m and money_in(clause[m.end():]) and clean_company(m["co"]):
@@ -138,6 +144,17 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
     sentence = "".join(c.text for c in clauses)
     if re.search(r"\d+\s*(?:起|笔)\S{0,4}(?:融资|投资|事件)|投融资事件|融资事件", sentence):
         return []
+    for i, c in enumerate(clauses):
+        resp = _RESPECTIVE_ROUNDS.search(c.text)
+        if resp is None:
+            continue
+        # "澄和医疗、衡川科技和禾屿生物分别完成B轮、C轮和D轮融资": each company its round, in order
+        names = [clean_company(n) for n in re.split(r"、|以及|及|(?<=[^、]{2})和(?=[^、]{2})", resp["cos"])]
+        rounds = rounds_in(resp["rounds"])
+        if len(names) >= 2 and len(names) == len(rounds) and all(n and is_company_name(n) for n in names):
+            dates = clause_dates(c.text[:resp.start("rounds")], year) or next(
+                (d for b in reversed(clauses[:i]) if (d := clause_dates(b.text, year))), [])
+            return [_Event(n, [r], dates, [], [], clauses[0].start, c.start + resp.end(), 0.7) for n, r in zip(names, rounds)]
     kinds = [_is_event_clause(c.text) for c in clauses]
     for i, kind in enumerate(kinds):
         if kind == "round" and any(kinds[:i]) and _continues_event(clauses[i].text):
@@ -189,7 +206,9 @@ def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
     if kind in ("since", "done", "history", "prior", "compact"):
         return clean_company(m["co"]), []
     if kind == "led_by":
-        return None, split_investors(m["inv"])  # "B轮是X领投的": no subject, the company in focus
+        # "B轮是X领投的": no subject, the company in focus; "澄和医疗的B轮融资由X领投": the owner named
+        owner = _OWNER_OF_ROUND.search(text[:m.start()])
+        return (clean_company(owner["co"]) if owner else None), split_investors(m["inv"])
     if kind == "invests":
         return _strip_descriptor(m["co"]), split_investors(clean_company(m["inv"]) or "")
     if kind == "backed":
