@@ -30,8 +30,8 @@ def test_model_labels_a_financing_sentence(nlp):
     assert {"DATE", "MONEY", "ORG"} <= labels
 
 
-@pytest.mark.parametrize("ruler, ner, expected", [(True, False, ["reportx_sentences", "entity_ruler"]),
-                                                  (False, False, ["reportx_sentences"])])
+@pytest.mark.parametrize("ruler, ner, expected", [(True, False, ["reportx_sentences_v1", "entity_ruler"]),
+                                                  (False, False, ["reportx_sentences_v1"])])
 def test_ruler_and_ner_can_be_switched_off(ruler, ner, expected):
     assert build_nlp(ruler=ruler, ner=ner).pipe_names == expected
 
@@ -114,3 +114,20 @@ def test_augmentation_keeps_latin_regulators_and_replaces_a_name_consistently():
     for copy in augment(unit, random.Random(1), copies=3):
         names = [copy.text[s:e] for s, e, _ in copy.spans]
         assert names[1] == "FDA" and names[0] == names[2] != "深睿医疗"
+
+
+def test_the_shipped_model_config_is_the_training_config_as_spacy_fills_it():
+    # the model is reproducible from training/config.cfg: same settings, no temporary corpus path
+    from spacy.util import load_config
+
+    from extract.training.ner import CONFIG
+
+    shipped = load_config(MODEL_DIR / "config.cfg", interpolate=False)
+    source = load_config(CONFIG, interpolate=False)
+    assert shipped["paths"]["train"] is None and shipped["paths"]["dev"] is None
+    filled_by_spacy = {"initialize": {"tokenizer": {"pkuseg_model", "pkuseg_user_dict"}}}
+    for section, values in source.items():
+        for key, value in values.items():
+            if key in filled_by_spacy.get(section, {}):
+                continue
+            assert shipped[section][key] == value, (section, key)

@@ -16,7 +16,7 @@ from .resources import GAZETTEER_LABELS, MODEL_DIR, gazetteer
 SENTENCE_END = frozenset("。！？；!?;")
 
 
-@Language.component("reportx_sentences")
+@Language.component("reportx_sentences_v1")
 def set_sentence_starts(doc: Doc) -> Doc:
     """Sentence boundaries after 。！？； and at line breaks."""
     for i, tok in enumerate(doc):
@@ -44,7 +44,7 @@ def build_nlp(*, user_dict: str = "default", ruler: bool = True, ner: bool = Tru
             warnings.warn(f"no trained NER at {model_dir}; run `reportx train-ner` (continuing without it)", stacklevel=2)
         config = {"nlp": {"tokenizer": {"@tokenizers": "reportx.PkusegTokenizer.v1", "user_dict": user_dict}}}
         nlp = spacy.blank("zh", config=config)
-    nlp.add_pipe("reportx_sentences", first=True)
+    nlp.add_pipe("reportx_sentences_v1", first=True)
     if ruler:
         # after the NER, filling gaps: the model's span wins where both read a name, so a gazetteer
         # entry inside a longer name (药监局 in 四川省药监局, 腾讯 in 腾讯医疗) does not cut it short.

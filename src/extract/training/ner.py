@@ -97,6 +97,7 @@ def train(seed: int = 0, model_dir: Path = MODEL_DIR, max_steps: int | None = No
         if model_dir.exists():
             shutil.rmtree(model_dir)
         shutil.copytree(best, model_dir)
+    _forget_training_paths(model_dir)
     # scored as extraction uses it: with the gazetteer ruler in front of the model
     nlp = build_nlp(model_dir=model_dir)
     units = heldout_units()
@@ -104,6 +105,17 @@ def train(seed: int = 0, model_dir: Path = MODEL_DIR, max_steps: int | None = No
     scores = evaluate(nlp, units[:limit] if limit else units)
     dev_scores = evaluate(nlp, dev[:limit] if limit else dev)
     return {"seconds": round(elapsed, 1), "model_dir": str(model_dir), "scores": scores, "dev_scores": dev_scores}
+
+
+def _forget_training_paths(model_dir: Path) -> None:
+    """The shipped config names no temporary corpus: spaCy saves the paths the run trained on
+    (a deleted /tmp folder); the model's config is then training/config.cfg as filled by spaCy."""
+    from spacy.util import load_config
+
+    cfg = load_config(model_dir / "config.cfg", interpolate=False)
+    cfg["paths"]["train"] = None
+    cfg["paths"]["dev"] = None
+    cfg.to_disk(model_dir / "config.cfg")
 
 
 def heldout_units() -> list[Unit]:
