@@ -439,7 +439,7 @@ class PartnershipRulesV1(RuleExtractor):
 
     name = "partnership.rules.v1"
     kind = "partnership"
-    version = "1.2.0"
+    version = "1.3.0"
     record_model = Partnership
 
     class Config(ExtractorConfig):

@@ -75,7 +75,7 @@ class CertifiedProductConfig(ExtractorConfig):
 class CertifiedProductRulesV1(RuleExtractor):
     name = "certified_product.rules.v1"
     kind = "certified_product"
-    version = "3"
+    version = "4"
     record_model = CertifiedProduct
     Config = CertifiedProductConfig
 

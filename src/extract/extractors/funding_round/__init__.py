@@ -103,7 +103,7 @@ class FundingRoundRulesV1(RuleExtractor):
 
     name = "funding_round.rules.v1"
     kind = "funding_round"
-    version = "3"
+    version = "4"
     record_model = FundingRound
     Config = FundingRoundConfig
 
