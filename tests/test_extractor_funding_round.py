@@ -678,3 +678,13 @@ def test_funding_phrasings_of_news(run_extractor, text, expected):
 
 def test_two_rounds_counted_without_their_names_is_no_record(run_extractor):
     assert run_extractor(NAME, "行业动态\n\n澄和医疗成立五年来已完成两轮融资，投资方包括多家知名机构。") == []
+
+
+def test_the_bodys_this_round_gives_the_headlines_round_its_investors(run_extractor):
+    # headline: the company and the round; body: 本轮融资由… (no company, no round); then the one before
+    text = ("澄和医疗完成3亿元C轮融资\n\n本轮融资由高瓴创投领投，红杉中国跟投。"
+            "公司上一轮融资为2022年的B轮，由启明创投领投。\n")
+    got = {(r.company, r.round, r.date, tuple(r.investors)) for r in run_extractor(NAME, text)}
+    assert got == {("澄和医疗", "C", None, ("高瓴创投", "红杉中国")), ("澄和医疗", "B", "2022", ("启明创投",))}
+    (c_round,) = [r for r in run_extractor(NAME, text) if r.round == "C"]
+    assert any("高瓴创投" in s.text for s in c_round.support)  # the investors' sentence is evidence too

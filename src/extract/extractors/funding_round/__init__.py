@@ -215,6 +215,9 @@ class FundingRoundRulesV1(RuleExtractor):
             if in_focus is None and spoken:
                 in_focus = Focus(spoken, "speaker", -1)
             events = sentence_events(clauses, in_focus.name if in_focus else None, year, orgs, self_name)
+            if (events and last is not None and _ROUND_MENTION.match(_LEAD_RE.sub("", sentence))
+                    and all(not ev.rounds and ev.implicit_company for ev in events)):
+                events = []  # "本轮融资由Y领投" after an event of this paragraph completes it (below)
             if events:
                 for ev in events:
                     if period and not ev.dates and not ev.past and block.type is not BlockType.HEADING:

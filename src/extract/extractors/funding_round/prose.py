@@ -9,13 +9,13 @@ import regex as re
 from ...normalize import Dateline
 from ...lexicon.orgs import ANAPHOR_RE, COMPANY_SELF_WORD, LEADING_ANAPHOR_RE
 from ...orgnames import organisation
-from ...records import Amount, RecordBase
+from ...records import Amount, RecordBase, Span
 from .vocabulary import (
     _AGGREGATE_RE, _ANCHOR_REACH, _BACKED_RE, _BACKED_SINCE_RE, _BY_AMOUNT_RE, _CAPEX_RE, _COMPANY_SUFFIX, _COMPARISON_RE,
     _DESCRIPTOR_RE, _DONE_AFTER_RE, _EARLIER, _EN_PLAN_RE, _EN_TRIGGER_RE, _EXAMPLE_RE, _GENERIC_FIN_RE,
     _GENERIC_FUND, _HISTORY_RE, _INVESTS_IN_RE, _JOIN_RE, _LEAD_RE, _LED_RE, _LISTING_RE, _NAMED_COMPANY,
     _OFFERING_RE, _OWN_SUBSIDIARY, _PAST_EVENT_RE, _PERIOD_YEAR_RE, _PLAN_RE, _PLURAL_SUBJECT, _PRIOR_RE, _RAISE_RE,
-    _COMPACT_RE, _RELATIVE_RE, _RESPECTIVELY, _ROUND_LED_BY_RE, _SPOKEN_ROUND_RE, _TIME_PHRASE, _SELF_INVESTOR, _SINCE_RE, _SUBJECT_KINDS, _TO_OBJECT, _TO_RE,
+    _COMPACT_RE, _RELATIVE_RE, _THIS_ROUND_RE, _RESPECTIVELY, _ROUND_LED_BY_RE, _SPOKEN_ROUND_RE, _TIME_PHRASE, _SELF_INVESTOR, _SINCE_RE, _SUBJECT_KINDS, _TO_OBJECT, _TO_RE,
     _TRIGGER_RE, _UNDISCLOSED_ROUND,
 )
 from .speakers import is_speech
@@ -117,6 +117,8 @@ def _is_event_clause(clause: str) -> str | None:
     m = _COMPACT_RE.search(clause)
     if m and money_in(clause[m.end():]) and clean_company(m["co"]):
         return "compact"
+    if _THIS_ROUND_RE.match(_LEAD_RE.sub("", clause.strip())):
+        return "this_round"
     for kind, pattern in (("history", _HISTORY_RE), ("prior", _PRIOR_RE)):
         m = pattern.search(clause)
         if m and rounds_in(m["list"]):
@@ -159,6 +161,8 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
     for i, kind in enumerate(kinds):
         if kind == "round" and any(kinds[:i]) and _continues_event(clauses[i].text):
             kinds[i] = None
+        if kind == "this_round" and any(kinds[:i]):
+            kinds[i] = None  # "…完成A轮融资，本轮由X独家投资": the investors of the event just told
     if "ipo" in kinds and (not _RAISE_RE.search(sentence) or _PLAN_RE.search(sentence)):
         kinds = [None if k == "ipo" else k for k in kinds]
     elif "ipo" in kinds:
@@ -205,6 +209,8 @@ def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
         return company, split_investors(inv)
     if kind in ("since", "done", "history", "prior", "compact"):
         return clean_company(m["co"]), []
+    if kind == "this_round":
+        return None, []  # "本轮融资由X领投": the company in focus, its investors read from the clause
     if kind == "led_by":
         # "B轮是X领投的": no subject, the company in focus; "澄和医疗的B轮融资由X领投": the owner named
         owner = _OWNER_OF_ROUND.search(text[:m.start()])
@@ -244,7 +250,7 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     m = {"to": _TO_RE, "by": _BY_AMOUNT_RE, "led": _LED_RE, "join": _JOIN_RE, "offering": _OFFERING_RE,
          "ipo": _LISTING_RE, "since": _SINCE_RE, "done": _DONE_AFTER_RE, "invests": _INVESTS_IN_RE,
          "history": _HISTORY_RE, "prior": _PRIOR_RE, "backed": _BACKED_RE, "spoken": _SPOKEN_ROUND_RE,
-         "led_by": _ROUND_LED_BY_RE, "compact": _COMPACT_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
+         "led_by": _ROUND_LED_BY_RE, "compact": _COMPACT_RE, "this_round": _THIS_ROUND_RE}[kind].search(scan) if kind != "round" else _trigger(scan)
     if kind == "backed":
         m = _BACKED_RE.search(scan) or _BACKED_SINCE_RE.search(scan)
     company, investors = _event_company(kind, m, text)
@@ -327,6 +333,8 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     money = _event_money(kind, m, text, before, after)
     investors = _event_investors(investors, own, after, company, self_name)
     if kind == "round" and not (rounds or money or investors):
+        return None
+    if kind == "this_round" and not investors:
         return None
     if kind in ("to", "by", "offering") and not money:
         return None
@@ -490,6 +498,12 @@ def _merge(records: list[RecordBase], text: str = "", same: Callable[[str, str],
             out.append(r)
             continue
         o = out[dup]
+        if not translated and _completes(o, r):
+            out[dup] = _completed(o, r)
+            continue
+        if not translated and _completes(r, o):
+            out[dup] = _completed(r, o)
+            continue
         if translated:
             # a bilingual brief tells the deal in both scripts: keep the Chinese telling
             if _han(r.company) and not _han(o.company):
@@ -497,6 +511,22 @@ def _merge(records: list[RecordBase], text: str = "", same: Callable[[str, str],
         elif _info(r) > _info(o):
             out[dup] = r
     return out
+
+
+def _completes(rec: RecordBase, bare: RecordBase) -> bool:
+    """Whether ``bare`` (no round, no date) only adds the investors ``rec`` lacks."""
+    return (rec.round is not None and not rec.investors and bare.round is None and not bare.date
+            and bool(bare.investors))
+
+
+def _completed(rec: RecordBase, bare: RecordBase) -> RecordBase:
+    """``rec`` with the investors (and amount) of ``bare``, whose evidence becomes a support span."""
+    span = Span(text=bare.evidence.text, start=bare.evidence.start, end=bare.evidence.end)
+    update = {"investors": bare.investors, "lead_investors": bare.lead_investors,
+              "support": [*rec.support, span] if span not in rec.support else rec.support}
+    if rec.amount is None and bare.amount is not None:
+        update["amount"] = bare.amount
+    return rec.model_copy(update=update)
 
 
 def _translated(a: RecordBase, b: RecordBase) -> bool:
@@ -525,6 +555,8 @@ def _same_event(a: RecordBase, b: RecordBase) -> bool:
     if bare is None:
         return False
     other = b if bare is a else a
+    if bare.investors and not other.investors:
+        return True  # "X完成C轮融资" (headline) + "本轮融资由Y领投" (body): one round, its investors told apart
     return bool(bare.investors) and all(any(i in j or j in i for j in other.investors) for i in bare.investors)
 
 

@@ -276,6 +276,8 @@ _BACKED_RE = re.compile(
     r"(?P<inv>[^，,。；]{0,40}?)(?:曾经?|又|还|也|亦|再次|继续|先后|即)?(?:独家|联合|共同)?(?:领投|跟投|参投|投资|注资)了?"
     r"(?P<co>其(?=\s*(?:[A-Za-z]|天使|种子|战略))|该公司的?|[^，,。；的]{2,20}?的)\s*(?P<rest>" + _ROUND_WORD + r")(?:融资|投资)?"
 )
+#: the investors of the round just told, subject-less: "本轮融资由高瓴创投领投，红杉中国跟投"
+_THIS_ROUND_RE = re.compile(r"^(?:本轮|此轮|该轮|本次)(?:融资|投资)?(?:由|的?投资方(?:为|是|包括))")
 #: a headline's compact form: "澄和医疗C轮融资3亿元", "澄和医疗B轮融资金额达2亿元" (the amount closes it)
 _COMPACT_RE = re.compile(
     r"^(?P<co>[^，,。；]{2,30}?)(?:的)?\s*(?P<rest>(?:(?i:pre-?)?[A-F]\+{0,2}\d?轮|天使\+?轮|种子轮|(?i:pre-?IPO)轮?))\s*融资(?:金额)?(?:为|达|约|共|合计)?\s*(?=[\d数近超逾约])"
@@ -342,7 +344,7 @@ _PLURAL_SUBJECT = re.compile(r"、|等(?:企业|公司|机构|厂商)|均|都|�
 #: "与前两家企业不同", "和同行相比": a comparison, whose last word is no subject
 _COMPARISON_RE = re.compile(r"^(?:与|和|同|跟|较)[^，,。；]{1,20}(?:不同|相比|相较|一样|类似|相似|相同|有别)$")
 #: event kinds whose company is the clause's subject (else an earlier clause's, else the focus)
-_SUBJECT_KINDS = ("round", "ipo", "offering", "history", "prior", "backed", "spoken", "led_by", "compact")
+_SUBJECT_KINDS = ("round", "ipo", "offering", "history", "prior", "backed", "spoken", "led_by", "compact", "this_round")
 #: "完成对星桥医疗的B轮投资": the round's company after 对, the subject is its investor
 _TO_OBJECT = re.compile(r"^\s*对(?:于)?(?P<co>[^，,。；的]{1,20})的")
 #: a name that says it is a company by its head or legal form (a topic the NER need not confirm)
