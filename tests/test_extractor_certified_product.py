@@ -704,3 +704,11 @@ def test_we_got_our_first_certificate_names_the_product_after_it(run_extractor):
     text = ("专访示川医疗：七年三张三类证\n\n"
             "2021年11月我们拿到第一张三类证，是心电图自动分析软件；每一张证背后都是两年的临床试验。\n")
     assert {_fields(r) for r in run_extractor(NAME, text)} == {("心电图自动分析软件", "示川医疗", "NMPA", "III", "2021-11")}
+
+
+def test_a_table_with_a_column_per_regulator_is_an_approvals_table(run_extractor):
+    text = ("部分企业获证情况\n\n| 企业 | 产品 | NMPA | FDA | CE |\n"
+            "| 澄和医疗 | 肺结节软件 | 2021年 | 2022年 | — |\n| 衡川科技 | 骨折软件 | 2022年 | — | 2023年 |\n")
+    got = {(r.product, r.company, r.authority, r.date) for r in run_extractor(NAME, text)}
+    assert got == {("肺结节软件", "澄和医疗", "NMPA", "2021"), ("肺结节软件", "澄和医疗", "FDA", "2022"),
+                   ("骨折软件", "衡川科技", "NMPA", "2022"), ("骨折软件", "衡川科技", "CE", "2023")}

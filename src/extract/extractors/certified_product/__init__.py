@@ -132,8 +132,9 @@ class CertifiedProductRulesV1(RuleExtractor):
         header = " ".join(table.columns)
         if TABLE_NEGATIVE.search(title) or TABLE_NEGATIVE.search(header):
             return
-        context = " ".join([block.caption, header, block.note, before])
-        if not TABLE_APPROVAL.search(context) and cols.get("auth") is None:
+        context = " ".join([block.caption, header, block.note, before, block.heading])
+        # a column per regulator (企业 | 产品 | NMPA | FDA | CE) is itself an approvals table
+        if not TABLE_APPROVAL.search(context) and cols.get("auth") is None and not authority_columns(table):
             return
         auths = table_authorities(block, header, before)
         klass_text = " ".join([block.caption, header, before])
