@@ -6,6 +6,8 @@ surface forms. The example phrases in the comments are the project's own wording
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex as re
 
 #: legal forms that end a full company name
@@ -54,6 +56,15 @@ DEFINITION_RE = re.compile(
     r"(?:\s*[，,、；;]\s*(?:股票代码|证券代码)?[:：]?\s*[0-9A-Z]{4,6}(?:\.[A-Z]{2})?)?[）)]"
     r"|(?P<full2>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(]" + _DEFINED_AS + r"[:：]\s*(?P<name2>[^（）()“”，,]{2,20})[）)]"
 )
+@lru_cache(maxsize=4)
+def definition_matches(text: str) -> tuple["re.Match", ...]:
+    """``DEFINITION_RE``'s matches in ``text``, found once per document: the focus index, the
+    ORG clusters and the funding-round extractor each read a document's definitions, and the
+    scan (a lazy run of up to 40 characters tried at every offset) costs more than what they do
+    with it. A few documents are kept: one is extracted at a time per process."""
+    return tuple(DEFINITION_RE.finditer(text))
+
+
 #: one quoted short name inside a definition: "“示例医疗”或“公司”"
 QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]")
 
@@ -94,7 +105,7 @@ def definitions(text: str) -> list[tuple[int, str, list[str]]]:
     Role words (公司, 发行人) are kept in the short names: they say the defined company is the one
     a later 公司 refers to."""
     out = []
-    for m in DEFINITION_RE.finditer(text):
+    for m in definition_matches(text):
         full = m["full"] or m["full2"]
         names = QUOTED_RE.findall(m["names"]) if m["names"] else [m["name2"].strip()]
         if m["latin"] and m["names"]:
