@@ -43,3 +43,16 @@ def test_an_empty_name_is_refused():
         return
     raise AssertionError("an empty name must not be searched for")
 
+
+_ALIAS_PIECES = ["示例", "医疗", "Deepwise", " ", "  ", "（", "(", "）", "\n", "深睿", "示"]
+alias_texts = st.lists(st.sampled_from(_ALIAS_PIECES), max_size=30).map("".join)
+alias_names = st.lists(st.sampled_from(_ALIAS_PIECES), max_size=3).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=alias_texts, a=alias_names, b=alias_names)
+def test_aliased_is_the_regex_search(text, a, b):
+    from extract.extractors.funding_round import prose
+
+    want = re.search(re.escape(a) + r"\s*[（(]\s*" + re.escape(b), text) is not None
+    assert prose._aliased(a, b, text) == want
