@@ -61,8 +61,37 @@ def definition_matches(text: str) -> tuple["re.Match", ...]:
     """``DEFINITION_RE``'s matches in ``text``, found once per document: the focus index, the
     ORG clusters and the funding-round extractor each read a document's definitions, and the
     scan (a lazy run of up to 40 characters tried at every offset) costs more than what they do
-    with it. A few documents are kept: one is extracted at a time per process."""
-    return tuple(DEFINITION_RE.finditer(text))
+    with it. A few documents are kept: one is extracted at a time per process.
+
+    Every match opens with a run of name characters ending right before spaces and a bracket:
+    the run cannot hold a space or a bracket, so the lazy name ends where the run does and a
+    match can start only in a run that a bracket follows, at most 40 characters before its end.
+    The scan tries that one start per bracket (``DEFINITION_RE.match``) instead of every offset;
+    what follows the bracket does not depend on where the run starts, so a run whose first
+    start fails has no match. Same matches as ``DEFINITION_RE.finditer(text)`` (tested)."""
+    out = []
+    pos = 0  # the scan resumes after the last match, as finditer does
+    for bracket in _OPEN_BRACKET.finditer(text):
+        end = bracket.start()
+        while end > pos and _SPACE_CHAR.match(text, end - 1):
+            end -= 1
+        start = end
+        while start > max(pos, end - _MAX_DEFINED_FULL) and _FULL_CHAR.match(text, start - 1):
+            start -= 1
+        if end - start < 2:
+            continue
+        m = DEFINITION_RE.match(text, start)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return tuple(out)
+
+
+#: what ``DEFINITION_RE``'s full name is made of (its character class) and how long it may be
+_FULL_CHAR = re.compile(r"[^\s，,。；：:（()）“”「」]")
+_MAX_DEFINED_FULL = 40
+_SPACE_CHAR = re.compile(r"\s")
+_OPEN_BRACKET = re.compile(r"[（(]")
 
 
 #: one quoted short name inside a definition: "“示例医疗”或“公司”"

@@ -432,7 +432,7 @@ _SPACES = re.compile(r"\s*")
 
 
 def _aliased(a: str, b: str, text: str) -> bool:
-    """Whether ``text`` writes ``b`` in a bracket right after ``a`` (spaces allowed around the
+    r"""Whether ``text`` writes ``b`` in a bracket right after ``a`` (spaces allowed around the
     bracket): ``re.search(escape(a) + r"\s*[（(]\s*" + escape(b), text)``, found with string
     searches and two fixed patterns, not a pattern compiled per pair of names (the merge asks for
     every pair of a document's records)."""
