@@ -17,6 +17,7 @@ company with every written occurrence of its names (``Mention``s labelled ORG).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 import regex as re
@@ -82,6 +83,7 @@ def _org_like(full: str, legal: list[str]) -> bool:
     return is_org_name(full) or bool(re.fullmatch(r"[A-Za-z][A-Za-z .&'\-]{2,40}", full))
 
 
+@lru_cache(maxsize=1)  # the gazetteer is read once per process; this set was rebuilt per call
 def _GAZETTEER_LATIN() -> frozenset[str]:
     return frozenset(t for t in gazetteer("org") if re.fullmatch(r"[A-Za-z0-9 .&'\-]+", t))
 
