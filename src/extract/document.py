@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 def text_id(text: str) -> str:
@@ -22,9 +23,10 @@ class Document:
     encoding: str = "utf-8"
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
 
-    @property
+    @cached_property
     def doc_id(self) -> str:
-        """sha256 of the decoded text: the same text from any file or encoding is one document."""
+        """sha256 of the decoded text: the same text from any file or encoding is one document
+        (hashed once: every record and its validation ask for it)."""
         return text_id(self.text)
 
     def line_of(self, offset: int) -> int:

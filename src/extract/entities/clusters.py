@@ -17,12 +17,14 @@ company with every written occurrence of its names (``Mention``s labelled ORG).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
 
 import regex as re
 
 from ..lexicon.places import is_place
 from ..lexicon.agencies import is_gov_body
-from ..lexicon.orgs import DEFINITION_RE, NAME_HEAD, QUOTED_RE, ROLE_NAMES, SECURITIES_NAME_RE, is_org_name
+from ..lexicon.orgs import NAME_HEAD, QUOTED_RE, ROLE_NAMES, SECURITIES_NAME_RE, definition_matches, is_org_name
 from ..nlp.resources import gazetteer
 from .mentions import Mention
 from .names import abbreviates, brand_of, core, cut_lead, legal_names, _is_brand
@@ -36,6 +38,9 @@ _HAN_BEFORE = re.compile(r"(?P<name>[\p{Han}A-Za-z0-9]{2,14})$")
 _FUNCTION_LEAD = re.compile(r"^.*?(?:[与和及同在由对向为是的了将把被从、]|公司|企业|平台)(?=[\p{Han}A-Za-z]{2})")
 #: characters after which a bare brand ends ("示例宣布", "示例的…", "示例（…）")
 _BRAND_END = re.compile(r"(?:[^\p{Han}]|[的与和及、在于已将均也还又曾为是则获完宣称表透等])")
+#: what may follow a brand in a short form the text uses (示例医疗, 示例公司), tried in this order
+_TAIL = re.compile(r"(?P<tail>" + NAME_HEAD + r"|公司|集团)?")
+_HAN = re.compile(r"\p{Han}")
 #: words that are never a company's name even when a bracket follows them
 _NOT_NAME = re.compile(r"^(?:公司|本公司|该公司|集团|企业|产品|软件|系统|项目|平台|技术|医院|政府|协会)$")
 
@@ -78,6 +83,7 @@ def _org_like(full: str, legal: list[str]) -> bool:
     return is_org_name(full) or bool(re.fullmatch(r"[A-Za-z][A-Za-z .&'\-]{2,40}", full))
 
 
+@lru_cache(maxsize=1)  # the gazetteer is read once per process; this set was rebuilt per call
 def _GAZETTEER_LATIN() -> frozenset[str]:
     return frozenset(t for t in gazetteer("org") if re.fullmatch(r"[A-Za-z0-9 .&'\-]+", t))
 
@@ -129,7 +135,7 @@ def definitions(text: str) -> list[tuple[int, int, str, list[str]]]:
     definition, the full name cut to where it starts ("公司控股子公司杭州示例…" -> "杭州示例…")."""
     out = []
     legal = {b: a for a, b in legal_names(text)}
-    for m in DEFINITION_RE.finditer(text):
+    for m in definition_matches(text):
         group = "full" if m["full"] else "full2"
         start, end = m.start(group), m.end(group)
         names = QUOTED_RE.findall(m["names"]) if m["names"] else [m["name2"].strip()]
@@ -242,7 +248,7 @@ def _later_forms(text: str, fulls: list[str], union: _Union) -> list[tuple[str, 
     of the core with a head word of it (示例医疗), the bare brand where a name ends (示例宣布…), the
     brand + 公司. A form that could stand for two of the document's companies is left alone."""
     found: dict[str, set[str]] = {}
-    covered = [(m.start(), m.end()) for n in fulls for m in re.finditer(re.escape(n), text)]
+    covered = [(a, a + len(n)) for n in fulls for a in occurrences(text, n)]
 
     def outside(a: int, b: int) -> bool:
         return not any(s <= a and b <= e for s, e in covered)
@@ -256,14 +262,17 @@ def _later_forms(text: str, fulls: list[str], union: _Union) -> list[tuple[str, 
         for brand in sorted(brands, key=len, reverse=True):
             if not _is_brand(brand):
                 continue
-            for m in re.finditer(re.escape(brand) + r"(?P<tail>" + NAME_HEAD + r"|公司|集团)?", text):
-                if not outside(m.start(), m.end()):
+            # the brand found as a string, its tail matched after it: what
+            # finditer(escape(brand) + _TAIL) finds, without compiling a pattern per brand
+            for start, tail in _brand_occurrences(text, brand):
+                end = tail.end()
+                if not outside(start, end):
                     continue
-                if m.start() > 0 and re.match(r"[\p{Han}]", text[m.start() - 1]) and not m["tail"]:
+                if start > 0 and _HAN.match(text[start - 1]) and not tail["tail"]:
                     continue  # a bare brand inside a longer word
-                form = m.group()
-                if not m["tail"]:
-                    if not c.startswith(brand) or not _BRAND_END.match(text[m.end():m.end() + 1] or " "):
+                form = text[start:end]
+                if not tail["tail"]:
+                    if not c.startswith(brand) or not _BRAND_END.match(text[end:end + 1] or " "):
                         continue
                 if abbreviates(form, full) and not is_place(form):
                     found.setdefault(form, set()).add(full)
@@ -318,8 +327,8 @@ def _occurrences(text: str, clusters: list[OrgCluster]) -> list[Mention]:
     out: list[Mention] = []
     forms = sorted(((n, cl) for cl in clusters for n in cl.names), key=lambda x: -len(x[0]))
     for name, cl in forms:
-        for m in re.finditer(re.escape(name), text):
-            a, b = m.span()
+        for a in occurrences(text, name):
+            b = a + len(name)
             if any(taken[a:b]):
                 continue
             if len(name) <= 2 and (a > 0 and _is_han(text[a - 1]) and b < len(text) and _is_han(text[b])):
@@ -331,7 +340,31 @@ def _occurrences(text: str, clusters: list[OrgCluster]) -> list[Mention]:
 
 
 def _is_han(ch: str) -> bool:
-    return bool(re.match(r"\p{Han}", ch))
+    return bool(_HAN.match(ch))
+
+
+def occurrences(text: str, name: str) -> Iterator[int]:
+    """Starts of the non-overlapping occurrences of ``name`` in ``text``, left to right: what
+    ``re.finditer(re.escape(name), text)`` finds, without compiling (and caching) a pattern per
+    name; a document's names would otherwise fill the regex module's cache and be compiled again."""
+    if not name:
+        raise ValueError("an empty name occurs everywhere")
+    at = text.find(name)
+    while at >= 0:
+        yield at
+        at = text.find(name, at + len(name))
+
+
+def _brand_occurrences(text: str, brand: str) -> Iterator[tuple[int, "re.Match"]]:
+    """(start, match of ``_TAIL`` right after the brand) of each non-overlapping occurrence of
+    ``brand`` + optional tail, as ``re.finditer(re.escape(brand) + _TAIL.pattern, text)`` finds them
+    (the optional tail is tried at the brand's end, its alternatives in order; the next search
+    starts where the tail ends)."""
+    at = text.find(brand)
+    while at >= 0:
+        tail = _TAIL.match(text, at + len(brand))
+        yield at, tail
+        at = text.find(brand, tail.end())
 
 
 __all__ = ["OrgCluster", "build_clusters", "definitions", "brand_of"]

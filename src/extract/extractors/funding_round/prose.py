@@ -473,8 +473,29 @@ def same_company(a: str, b: str, text: str = "") -> bool:
         rest = long_.replace(short, "", 1)
         if len(short) >= 0.6 * len(long_) or re.fullmatch(r"[A-Za-z\s.]+", rest):
             return True
-    alias = r"\s*[（(]\s*"
-    return bool(text) and bool(re.search(re.escape(a) + alias + re.escape(b), text) or re.search(re.escape(b) + alias + re.escape(a), text))
+    return bool(text) and (_aliased(a, b, text) or _aliased(b, a, text))
+
+
+#: what stands between a name and its bracketed alias: spaces, a bracket, spaces
+_ALIAS_OPEN = re.compile(r"\s*[（(]")
+_SPACES = re.compile(r"\s*")
+
+
+def _aliased(a: str, b: str, text: str) -> bool:
+    r"""Whether ``text`` writes ``b`` in a bracket right after ``a`` (spaces allowed around the
+    bracket): ``re.search(escape(a) + r"\s*[（(]\s*" + escape(b), text)``, found with string
+    searches and two fixed patterns, not a pattern compiled per pair of names (the merge asks for
+    every pair of a document's records)."""
+    at = text.find(a)
+    while at >= 0:
+        bracket = _ALIAS_OPEN.match(text, at + len(a))
+        if bracket is not None:
+            spaces = _SPACES.match(text, bracket.end())
+            # the spaces after the bracket may end inside b when b opens with spaces itself
+            if any(text.startswith(b, k) for k in range(bracket.end(), spaces.end() + 1)):
+                return True
+        at = text.find(a, at + 1)  # every start, overlapping ones too, as a search tries them
+    return False
 
 
 def _merge(records: list[RecordBase], text: str = "", same: Callable[[str, str], bool] | None = None) -> list[RecordBase]:
