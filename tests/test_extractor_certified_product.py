@@ -712,3 +712,20 @@ def test_a_table_with_a_column_per_regulator_is_an_approvals_table(run_extractor
     got = {(r.product, r.company, r.authority, r.date) for r in run_extractor(NAME, text)}
     assert got == {("肺结节软件", "澄和医疗", "NMPA", "2021"), ("肺结节软件", "澄和医疗", "FDA", "2022"),
                    ("骨折软件", "衡川科技", "NMPA", "2022"), ("骨折软件", "衡川科技", "CE", "2023")}
+
+
+def test_a_milestone_tables_sentences_are_read_and_its_products_are_the_companys(run_extractor):
+    text = ("杭州澄锐生物科技股份有限公司（「本公司」）\n\n历史及发展\n\n"
+            "| 年份 | 里程碑 |\n| 2017年 | 本公司成立 |\n"
+            "| 2024年 | CR-305外用凝胶获美国FDA批准ANDA，于6月在美国上市 |\n"
+            "| 2025年 | CR-203片于9月获国家药监局批准上市 |\n")
+    got = {(r.product, r.company, r.authority) for r in run_extractor(NAME, text)}
+    assert got == {("CR-305外用凝胶", "杭州澄锐生物科技股份有限公司", "FDA"),
+                   ("CR-203片", "杭州澄锐生物科技股份有限公司", "NMPA")}
+
+
+def test_a_pipeline_tables_approved_row_names_its_first_cell_not_the_heading(run_extractor):
+    text = ("（一）产品管线\n\n| 产品 | 靶点 | 适应症 | 状态 |\n"
+            "| YF-101（昀妥昔单抗注射液） | CD20×CD3 | 滤泡性淋巴瘤 | 已获批上市（2025年4月） |\n"
+            "| YF-203 | PD-L1 | 肺癌 | III期临床 |\n")
+    assert [(r.product, r.date) for r in run_extractor(NAME, text)] == [("昀妥昔单抗注射液", "2025-04")]

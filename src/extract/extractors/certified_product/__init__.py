@@ -84,9 +84,15 @@ class CertifiedProductRulesV1(RuleExtractor):
         layer = ctx.entity_layer
         known = set(gazetteer("org")) | table_companies(ctx) | defined_aliases(ctx.text)
         tables: list[Candidate] = []
+        prose_tables: list[Block] = []
         for block in ctx.structure.of_type(BlockType.TABLE):
-            tables.extend(self._table(ctx, block))
-        prose = list(self._prose(ctx, known, DocumentFacts.of(ctx.text)))
+            found = list(self._table(ctx, block))
+            tables.extend(found)
+            if not found:
+                prose_tables.append(block)
+        facts = DocumentFacts.of(ctx.text)
+        prose = list(self._prose(ctx, known, facts))
+        prose.extend(self._table_sentences(ctx, known, facts, prose_tables))
         for cand in merge(tables, prose):
             maker_aside = _MAKER_ASIDE.match(cand.product or "")
             if (maker_aside and cand.company is None and re.search(r"\p{Han}", maker_aside["co"])
@@ -190,6 +196,35 @@ class CertifiedProductRulesV1(RuleExtractor):
                 )
 
     # --- prose ---
+
+    def _table_sentences(self, ctx: ExtractionContext, known: set[str], facts: DocumentFacts,
+                         blocks: list[Block]) -> Iterator[Candidate]:
+        """Candidates from the sentences in the cells of a table that is no approvals table: a
+        milestone table (年份 | 里程碑: "2024年 | LR-305外用凝胶获美国FDA批准ANDA"), each row read as
+        one sentence, its first date cell giving the year."""
+        for block in blocks:
+            if block.table is None or not PROSE_TRIGGER.search(ctx.text[block.start:block.end]):
+                continue
+            for row in block.table.rows:
+                cells = [c.text.strip() for c in row.cells if c.text.strip()]
+                sentence = "，".join(cells)
+                if not PROSE_TRIGGER.search(sentence) or not any(len(c) >= 8 for c in cells):
+                    continue  # short cells are a grid of names and dates, not sentences
+                year = last_year(cells[0]) or facts.year
+                # no heading stands for the product; a row's subject-less "已获批上市" is its first cell's
+                memory = BlockMemory()
+                if not last_year(cells[0]) and is_product_name(tidy_product(cells[0])):
+                    memory.antecedent = (tidy_product(cells[0]), None)
+                info = SentenceInfo(heading="", topic=None, year=year, block_year=last_year(cells[0]),
+                                    doc_year=facts.year, entities=(), memory=memory, focus=facts.focus_at(row.start),
+                                    facts=facts)
+                for cand in self._sentence(sentence, info, known):
+                    cand.start, cand.end = row.start, row.end
+                    if cand.company is None and ctx.entity_layer is not None:
+                        # a company's milestone table (a prospectus's 历史 section): its own products
+                        own = ctx.entity_layer.resolve(block, row.start, "本公司")
+                        cand.company = own.name if own is not None else None
+                    yield cand
 
     def _prose(self, ctx: ExtractionContext, known: set[str], facts: DocumentFacts) -> Iterator[Candidate]:
         """Candidates from approval phrases in paragraphs and list items."""
@@ -347,6 +382,8 @@ _HOLDER = re.compile(r"(?:注册人|上市许可持有人|持有人|生产企业
 _MAKER_ASIDE = re.compile(r"^(?P<prod>.{2,60}?)\s*[（(](?P<co>[^（）()]{2,30})[)）]$")
 #: a quoted name inside what a rule read as the product: "PD-1/VEGF双特异性抗体“泽妥西单抗注射液”（ZT-102）"
 _QUOTED_PRODUCT = re.compile(r"^[^“「『]{0,30}[“「『](?P<q>[^”」』]{2,40})[”」』](?:\s*[（(][^()（）]{1,20}[)）])?$")
+#: a development code with the name in brackets after it: "YF-101（昀妥昔单抗注射液）"
+_CODE_THEN_NAME = re.compile(r"^[A-Za-z]{1,6}-?\d{2,6}[A-Za-z]?\s*[（(](?P<name>\p{Han}[^（）()]{2,30})[)）]$")
 #: a development code in brackets after the name: "瑞奥替尼片（YF-203）"
 _CODE_BRACKET = re.compile(r"\s*[（(](?=[^()（）]*\d)[A-Za-z]{1,6}-?[A-Za-z0-9]{1,8}[)）]$")
 
@@ -365,6 +402,9 @@ def tidy_product(product: str | None) -> str | None:
     q = _QUOTED_PRODUCT.match(product)
     if q:
         return q["q"].strip()
+    coded = _CODE_THEN_NAME.match(product)
+    if coded:
+        return coded["name"]  # "YF-101（昀妥昔单抗注射液）": the development code, then the name
     tidy = _CODE_BRACKET.sub("", product)
     return tidy if len(tidy) >= 2 else product
 
