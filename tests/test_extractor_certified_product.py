@@ -479,6 +479,12 @@ def test_certificate_phrasings_of_news_and_releases(run_extractor, text, expecte
     ("瑞达替尼片由澄和生物研发，于2024年3月获国家药监局批准上市。", {("瑞达替尼片", "澄和生物")}),
     ("2024年3月，国家药监局附条件批准澄和生物申报的1类创新药瑞达替尼片上市。", {("瑞达替尼片", "澄和生物")}),
     ("澄和医疗自研的肺结节CT影像辅助检测软件于2024年3月15日获批NMPA三类医疗器械注册证。", {("肺结节CT影像辅助检测软件", "澄和医疗")}),
+    # a regulator's bulletin: issued by (由…核发), granted together (同批获证), first registered (完成首次注册)
+    ("澄和医疗的儿童骨龄评估软件为第二类产品，由广东省药品监督管理局于2022年6月核发注册证。", {("儿童骨龄评估软件", "澄和医疗")}),
+    ("蚌埠泓锐医疗器械有限公司“医用红外额温计”“电子血压计”两个产品于10月下旬同批获证。",
+     {("医用红外额温计", "蚌埠泓锐医疗器械有限公司"), ("电子血压计", "蚌埠泓锐医疗器械有限公司")}),
+    ("安庆市一家小微企业的“一次性使用无菌阴道扩张器”完成首次注册。", {("一次性使用无菌阴道扩张器", None)}),
+    ("澄和医疗的荧光内窥镜摄像系统今年10月取得CE MDR证书。", {("荧光内窥镜摄像系统", "澄和医疗")}),
     # a company's count of certificates, then the product: one record, the product's
     ("澄和医疗再获一张三类证：肺结节CT影像辅助检测软件获国家药监局批准。", {("肺结节CT影像辅助检测软件", "澄和医疗")}),
 ])
@@ -533,12 +539,13 @@ def test_traditional_chinese_taiwan_approvals(run_extractor):
         "截至2024年3月，衛福部食藥署累計已核准180張AI醫療器材許可證。",
         "澄影医疗的肝脏超声辅助诊断软件荣获2023年度医疗器械创新奖。",
         "一、注册审批：首个省级二类创新产品获准注册；",
+        "南京江北新区注册成立的澄和医疗完成工商注册。",
         "需要指出的是，青蔓科技完成的是生成式人工智能服务备案，其产品并未取得医疗器械注册证。",
         "该政策共18条，对在合肥取得第三类医疗器械注册证的AI产品，按研发投入给予最高1000万元的支持。",
     ],
     ids=["application-accepted", "clinical-trial-permit", "green-channel", "hope", "policy-requirement",
          "drug-class-without-name", "tw-trial-permit", "origin-category-with-descriptor", "tw-count", "award",
-         "ordinal-of-a-category", "not-obtained", "policy-condition"],
+         "ordinal-of-a-category", "company-registration", "not-obtained", "policy-condition"],
 )
 def test_news_verb_forms_not_approvals(run_extractor, text):
     assert run_extractor(NAME, text) == []

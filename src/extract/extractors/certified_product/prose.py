@@ -16,7 +16,7 @@ from .vocabulary import (
     split_company, strip_asides, unique, ANAPHOR, ANNOUNCE_RE, APPROVED_IN, ASPECT_RE, AS_SUBJECT, BARE_MONTH,
     BARE_MONTH_DAY, BOLD, CATEGORY_TAIL, CLAUSE_END, COMPANY_HEAD, COMPANY_SUFFIX, COMPANY_WORD, COORDINATED, COUNT,
     COUNT_AFTER, COUNT_LATER, Candidate, FIRST_OF_KIND, FOREIGN, FORWARD_RE, GENERATION, GOT_RE, HEADING_MARK, INDICATION,
-    LABEL_COLON, LEAD_NOISE, LEGAL_FORM, MADE_BY_RE, NOT_APPROVAL, MAKER_TAIL, MODEL_LEAD, NAMED_INDICATION, NEXT_YEAR, NMPA_CERT,
+    LABEL_COLON, LEAD_NOISE, LEGAL_FORM, MADE_BY_RE, NOT_APPROVAL, ISSUED_BY_RE, MAKER_TAIL, MODEL_LEAD, NAMED_INDICATION, NEXT_YEAR, NMPA_CERT,
     NOT_OWNER, ORIGIN_CATEGORY, OWNER_ANAPHOR, OWNER_RE, PAREN_DATE, PARTNER_TAIL, PASSIVE_RE, PLACE_AUTHORITY,
     PREPOSITION_END, PRODUCT_IS, QUOTED, REG_NO, RELATIVE_YEAR, RESTATES, SAID_RE, SAME_YEAR, TOPIC_IS_COMPANY,
     TRADE_NAME_ASIDE, TRAILING_BRAND, TRAIL_NOISE, UNNAMED_COMPANY, CLASS_ASIDE, COVERS, PRODUCT_HEAD,
@@ -164,7 +164,7 @@ def end_heading_line(view, doc_text: str, s: int, e: int) -> str:
 def approval_phrases(sent: str) -> list[re.Match]:
     """Approval phrases in a sentence, in order, overlapping ones dropped."""
     found = []
-    for pat in (FORWARD_RE, GOT_RE, PASSIVE_RE):
+    for pat in (FORWARD_RE, GOT_RE, PASSIVE_RE, ISSUED_BY_RE):
         for m in pat.finditer(sent):
             if any(m.start() < f.end() and f.start() < m.end() for f in found):
                 continue
@@ -197,7 +197,7 @@ def in_brackets(text: str, pos: int) -> bool:
 def phrase_authorities(sent: str, m: re.Match, clause_s: int) -> list[str]:
     """Authorities of an approval phrase: those written inside it, or just before it in its
     clause ("经FDA获批"); 注册证 / 三类证 / 批准上市 without one are NMPA's."""
-    if m.re is PASSIVE_RE:
+    if m.re is PASSIVE_RE or m.re is ISSUED_BY_RE:
         return [a for a, _, _ in authorities_in(m["auth"])][:1]
     # (with the verb: "通过欧盟MDR认证" reads as CE only after a verb of obtaining)
     inside = unique(a for a, _, _ in authorities_in(m["verb"] + m["mid"] + m["noun"]))
@@ -301,6 +301,13 @@ def find_products(sent: str, m: re.Match, clause_s: int, clause_e: int, info: Se
             if len(items) >= 2:
                 return items
     subject = strip_noise(sent[clause_s:m.start()])
+    quoted = _QUOTED_OF_ONE.match(subject)
+    if quoted:
+        # "蚌埠泓锐医疗器械有限公司“医用红外额温计”“电子血压计”两个产品于10月下旬同批获证"
+        names = [q["q"] for q in _QUOTED_NAME.finditer(quoted["list"])]
+        owner = clean_company(MAKER_TAIL.sub("", quoted["co"]))
+        if len(names) >= 2 and all(is_product_name(n) for n in names):
+            return [(n, owner if owner and is_company_name(owner) else None) for n in names]
     several = _SEVERAL_OF_ONE.match(subject)
     if several:
         # "澄和医疗的X、Y两款产品获批三类证": one maker, each product
@@ -427,8 +434,12 @@ _OWNER_TAIL = re.compile(r"(?:于|在)?\s*(?:(?:19|20)\d{2}\s*年)?(?:\s*\d{1,2}
 _AUTH_WORDS = re.compile(r"药监局|药品监督管理局|药监|FDA|NMPA|CE|PMDA|MHRA|TGA|HSA|EMA|监管|欧盟|美国|日本|英国|韩国|国家局|省局|认证|批准|许可")
 #: the count closing a list of approved products: "…等2个产品", "等3个创新医疗器械"
 _LIST_TAIL = re.compile(r"\s*等\s*[\d一二三四五六七八九十两]*\s*[个款项件]?\s*(?:创新)?(?:产品|医疗器械|器械|药品|新药)?\s*$")
+#: one maker's quoted products, maybe with their count: "X“A”“B”两个产品", "X的“A”、“B”"
+_QUOTED_OF_ONE = re.compile(r"^(?P<co>[^，。；、“”「」]{2,30}?)的?(?P<list>(?:[“「][^”」，。；]{2,40}[”」]\s*、?\s*){2,})(?:[两二三四五六七八九十\d]+\s*[个款项件])?(?:产品|器械)?[^，。；]{0,20}$")
 #: one maker's products listed with their count: "澄和医疗的X、Y两款产品"
 _SEVERAL_OF_ONE = re.compile(r"^(?P<co>[^，。；、的]{2,20}?)的(?P<list>[^，。；]{4,80}?)(?:[两二三四五六七八九十\d]+\s*[款个项件])(?:产品|器械|药品|新药)?$")
+#: a clause classing the product the next clause's certificate is for: "澄和医疗的骨龄评估软件为第二类产品，"
+_CLASSED_BEFORE = re.compile(r"(?:^|[，,；;])\s*(?P<subj>[^，,；;。]{2,50}?)(?:为|是|属于?)(?:第?[一二三ⅠⅡⅢ]类)(?:医疗器械)?(?:产品)?[，,]\s*$")
 #: a clause naming a product and its maker: "瑞达替尼片由澄和生物研发，"
 _DEVELOPED_BY = re.compile(r"(?:^|[，,；;])\s*(?P<prod>[^，,；;。]{2,40}?)由(?P<co>[^，,；;。]{2,25}?)(?:自主|独立|联合|共同)?(?:研发|开发|研制|生产|推出)[^，,；;。]{0,6}[，,]\s*$")
 #: a clause opened by a preposition of a rule or a policy (对/向/凡…取得注册证的产品)
@@ -543,6 +554,11 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
             company = info.memory.antecedent[1]  # "第二代产品Y": same maker as the product before
         if product:
             return product, company or announcer or company_in(sent, known, product)
+    # "X为第二类产品，由广东省药监局于2022年6月核发注册证": the clause before names the product
+    if m.re is ISSUED_BY_RE and not subject and (named := _CLASSED_BEFORE.search(sent[:clause_s])):
+        product, company = name_from_phrase(strip_noise(named["subj"]), known, loose=True)
+        if product:
+            return product, company
     # "Y由A研发，于2024年3月获…批准上市": the clause before names the product and its maker
     if not subject and (dev := _DEVELOPED_BY.search(sent[:clause_s])):
         product = subject_product(strip_noise(dev["prod"]))

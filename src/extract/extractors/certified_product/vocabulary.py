@@ -45,7 +45,7 @@ _AUTH_RE = re.compile("|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_AUTH
 # An approval phrase: verb … (authority) … approval noun, inside one clause.
 _NOUN = (
     # "获卫福部核准上市", "通过国家药监局审批", "取得欧盟CE证书"
-    r"(?:批准上市|上市批准|批准|核准上市|核准|审批|(?<=CE\s{0,2})证书|注册证书?|注册批准|上市许可|(?<!默示)许可证?|准入|认证|认可"
+    r"(?:批准上市|上市批准|批准|核准上市|核准|审批|(?<=CE\s{0,2})证书|(?<=CE\s{0,2}(?:MDR|IVDR)\s{0,2})(?:证书|认证)|注册证书?|注册批准|上市许可|(?<!默示)许可证?|准入|认证|认可"
     # "X已取得HSA C类医疗器械注册": a registration without 证 (not 注册人 / 注册申请 / 注册检验)
     r"|(?:医疗器械|器械)注册(?!证|申|人|审|检|质量|体系|核查|受理|资料)"
     r"|510\s*[（(]\s*[kK]\s*[)）](?:\s*(?:认证|许可|批准|审查|clearance))?|De\s*Novo(?:\s*(?:认证|许可|批准|授权))?"
@@ -62,7 +62,11 @@ FORWARD_RE = re.compile(
     r"(?P<mid>[^，。；！？,;\n]{0,30}?)(?P<noun>" + _NOUN + r")"
 )
 # "获批上市", "获准上市", "获批三类证": the authority, if any, is written around it.
-GOT_RE = re.compile(r"(?P<verb>获批|获准)(?P<mid>)(?P<noun>上市|(?:[三二一]类)?(?:医疗器械)?注册证|[三二一]类证|)")
+# ("同批获证", "完成首次注册": a provincial bulletin's words for a first registration)
+GOT_RE = re.compile(r"(?P<verb>获批|获准|(?<=同批|同时|先后|均已?|已)获证|完成(?:首次|产品)注册(?!成立|资本))(?P<mid>)(?P<noun>上市|(?:[三二一]类)?(?:医疗器械)?注册证|[三二一]类证|)")
+# "由广东省药品监督管理局于2022年6月核发注册证": the certificate issued by the regulator, the product in the clause before
+ISSUED_BY_RE = re.compile(
+    r"由(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:于[^，。；]{2,12}?)?(?:核发|颁发|签发|发放)了?(?:的)?\s*(?P<verb>)(?P<mid>)(?P<noun>(?:[三二一]类)?(?:医疗器械)?注册证书?|证书)")
 # "FDA 批准了 X", "国家药监局批准 X 上市": authority first, the product is the object.
 COORDINATED = re.compile(r"\s*(?:和|及|与|、|以及)\s*(?P<more>[^，。；！？]{1,12}?)" + _NOUN)
 PASSIVE_RE = re.compile(
@@ -305,7 +309,7 @@ COL_CLASS = re.compile(r"类别|分类|管理类|Class", re.I)
 # Table context words saying the rows are approvals / are something else.
 #: every approval phrase names a regulator or an approval word: other blocks skip segmentation
 PROSE_TRIGGER = re.compile(
-    r"NMPA|CFDA|SFDA|FDA|(?<![A-Za-z])CE(?![A-Za-z])|PMDA|TGA|MFDS|HSA|Health\s*Canada|卫生科学局|厚生劳动省|药监|药品监督|注册证|类证|批准|核准|获批|获准|认证|许可|510|De\s*Novo|上市",
+    r"NMPA|CFDA|SFDA|FDA|(?<![A-Za-z])CE(?![A-Za-z])|PMDA|TGA|MFDS|HSA|Health\s*Canada|卫生科学局|厚生劳动省|药监|药品监督|注册证|类证|批准|核准|获批|获准|获证|首次注册|产品注册|认证|许可|510|De\s*Novo|上市",
     re.I,
 )
 TABLE_APPROVAL = re.compile(r"获批|批准|审批通过|注册证|[三二一]类证|获证|认证|上市|clearance|510\s*[（(]k|approv", re.I)
