@@ -540,12 +540,14 @@ def test_traditional_chinese_taiwan_approvals(run_extractor):
         "澄影医疗的肝脏超声辅助诊断软件荣获2023年度医疗器械创新奖。",
         "一、注册审批：首个省级二类创新产品获准注册；",
         "南京江北新区注册成立的澄和医疗完成工商注册。",
+        "在已获证的AI影像产品中，肺结节类软件占比最高。",
         "需要指出的是，青蔓科技完成的是生成式人工智能服务备案，其产品并未取得医疗器械注册证。",
         "该政策共18条，对在合肥取得第三类医疗器械注册证的AI产品，按研发投入给予最高1000万元的支持。",
     ],
     ids=["application-accepted", "clinical-trial-permit", "green-channel", "hope", "policy-requirement",
          "drug-class-without-name", "tw-trial-permit", "origin-category-with-descriptor", "tw-count", "award",
-         "ordinal-of-a-category", "company-registration", "not-obtained", "policy-condition"],
+         "ordinal-of-a-category", "company-registration", "already-certified-count", "not-obtained",
+         "policy-condition"],
 )
 def test_news_verb_forms_not_approvals(run_extractor, text):
     assert run_extractor(NAME, text) == []
