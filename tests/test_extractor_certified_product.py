@@ -485,6 +485,10 @@ def test_certificate_phrasings_of_news_and_releases(run_extractor, text, expecte
      {("医用红外额温计", "蚌埠泓锐医疗器械有限公司"), ("电子血压计", "蚌埠泓锐医疗器械有限公司")}),
     ("安庆市一家小微企业的“一次性使用无菌阴道扩张器”完成首次注册。", {("一次性使用无菌阴道扩张器", None)}),
     ("澄和医疗的荧光内窥镜摄像系统今年10月取得CE MDR证书。", {("荧光内窥镜摄像系统", "澄和医疗")}),
+    # a drug approved with no regulator written: its application granted, its indication, its holder
+    ("康屹制药的“塔格利汀二甲双胍缓释片”上市申请获批准。", {("塔格利汀二甲双胍缓释片", "康屹制药")}),
+    ("由璟泰生物与科维药业共同开发的1类创新药“璟利昔单抗注射液”正式获批，用于中重度斑块状银屑病，上市许可持有人为璟泰生物。",
+     {("璟利昔单抗注射液", "璟泰生物")}),
     # a company's count of certificates, then the product: one record, the product's
     ("澄和医疗再获一张三类证：肺结节CT影像辅助检测软件获国家药监局批准。", {("肺结节CT影像辅助检测软件", "澄和医疗")}),
 ])

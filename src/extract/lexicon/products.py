@@ -71,7 +71,7 @@ ALSO_APPROVED = re.compile(r"(?:获批|获准|批准)(?:上市)?的(?:还有|另
 #: ("X的“Y”上市申请获批准", "“Z”新适应症获批", "…获批进口", "收到…《药品注册证书》"); the regulator is NMPA
 #: ("…单抗获批用于治疗中重度斑块状银屑病": a drug approved for an indication; "…获准注册": a device's
 #: first registration; "完成首次注册")
-DOMESTIC_APPROVAL = re.compile(r"上市申请|获批上市|获准上市|批准上市|获批进口|批准进口|新适应症|药品注册证书|获批用于|获准注册|首次注册|获证")
+DOMESTIC_APPROVAL = re.compile(r"上市申请|获批上市|获准上市|批准上市|获批进口|批准进口|新适应症|药品注册证书|获批用于|用于治疗|获准注册|首次注册|获证|上市许可持有人")
 #: a market abroad or its regulator: an approval there is no NMPA one ("在美获批", "获欧盟CE认证")
 FOREIGN_MARKET = re.compile(r"FDA|EMA|(?<![A-Za-z])CE(?![A-Za-z])|PMDA|(?<![A-Za-z])(?:HSA|TGA|MHRA)(?![A-Za-z])|在美|美国|欧盟|欧洲|在日本|海外|境外")
 SAME_TIME = re.compile(r"同日|同一天|同期|同月|同批|同一批次?|同时获批")

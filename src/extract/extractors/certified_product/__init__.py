@@ -50,7 +50,7 @@ from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_el
 from .vocabulary import (
     authorities_in, class_for, clean_name, defined_aliases, has_letters, is_product_name, looks_like_company, name_variants, norm,
     registration_number, same_product, strip_asides, unique, written_authority, ANOTHER, APPROVAL_ROUTE, Candidate,
-    GOT_RE, NOT_APPROVAL, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED,
+    FORWARD_RE, GOT_RE, NOT_APPROVAL, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED,
     TABLE_APPROVAL, TABLE_NEGATIVE,
 )
 from .tables import (
@@ -322,8 +322,11 @@ class CertifiedProductRulesV1(RuleExtractor):
                 # sentence says it came at the same time ("同日获批的还有…")
                 auths = info.memory.authorities or (
                     info.facts.last_authorities if info.facts and lex.SAME_TIME.search(sent[:m.start()]) else [])
-            if not auths and m.re is GOT_RE and lex.DOMESTIC_APPROVAL.search(clause) and not lex.FOREIGN_MARKET.search(sent):
-                auths = ["NMPA"]  # "X的“Y”上市申请获批准" in a Chinese text: the Chinese regulator
+            if (not auths and (m.re is GOT_RE or m.re is FORWARD_RE and re.fullmatch(r"批准|核准", m["noun"] or ""))
+                    and lex.DOMESTIC_APPROVAL.search(sent, clause_s)
+                    and not lex.FOREIGN_MARKET.search(sent)):
+                # "X的“Y”上市申请获批准", "…“Y”正式获批，用于…" in a Chinese text: the Chinese regulator
+                auths = ["NMPA"]
             if not auths:
                 continue
             last = (clause_s, m.end(), auths)
