@@ -497,6 +497,14 @@ def test_approvals_of_several_products_and_their_makers(run_extractor, text, exp
 
 
 
+def test_a_series_of_certificates_told_by_ordinal_continues_the_first(run_extractor):
+    text = ("对话澄芯医疗林舟\n\n记者：证怎么拿的？\n\n林舟：2021年11月我们拿到第一张三类证，是心电图自动分析软件；"
+            "2023年6月拿到第二张，动态心电图分析系统；今年3月是第三张，心肌缺血风险评估软件。\n\n记者：下一步？\n\n林舟：出海。\n")
+    got = {(r.product, r.authority, r.date) for r in run_extractor(NAME, text)}
+    assert got == {("心电图自动分析软件", "NMPA", "2021-11"), ("动态心电图分析系统", "NMPA", "2023-06"),
+                   ("心肌缺血风险评估软件", "NMPA", None)}
+
+
 def test_a_founder_speaking_of_the_certificate_names_the_product_quoted_before(run_extractor):
     text = ("会议直播\n\n清涟医疗创始人邵铭分享了公司产品“颅内动脉瘤CTA辅助检测软件”的注册历程："
             "“我们是今年7月拿到的第三类医疗器械注册证，从提交到获批用了大约14个月。”\n")

@@ -50,7 +50,7 @@ from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_el
 from .vocabulary import (
     authorities_in, class_for, clean_name, defined_aliases, has_letters, is_product_name, looks_like_company, name_variants, norm,
     registration_number, same_product, strip_asides, unique, written_authority, ANOTHER, APPROVAL_ROUTE, Candidate,
-    FORWARD_RE, GOT_RE, NOT_APPROVAL, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED,
+    FORWARD_RE, GOT_RE, NOT_APPROVAL, ORDINAL_RE, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED,
     TABLE_APPROVAL, TABLE_NEGATIVE,
 )
 from .tables import (
@@ -316,7 +316,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                 # "Y的X经FDA De Novo申请后获批上市": a bare "获批上市" after another phrase of its
                 # clause ends the same approval of the same product (not a domestic one)
                 auths = last[2] or auths
-            if not auths and m.re is GOT_RE and not m["noun"]:
+            if not auths and (m.re is GOT_RE and not m["noun"] or m.re is ORDINAL_RE):
                 # a bare "获批" continues the regulator of the approval before it in the paragraph
                 # ("X早在2016年即获得三类证，第二代产品Y于2021年获批"), or in the document when the
                 # sentence says it came at the same time ("同日获批的还有…")

@@ -16,7 +16,7 @@ from .vocabulary import (
     split_company, strip_asides, unique, ANAPHOR, ANNOUNCE_RE, APPROVED_IN, ASPECT_RE, AS_SUBJECT, BARE_MONTH,
     BARE_MONTH_DAY, BOLD, CATEGORY_TAIL, CLAUSE_END, COMPANY_HEAD, COMPANY_SUFFIX, COMPANY_WORD, COORDINATED, COUNT,
     COUNT_AFTER, COUNT_LATER, Candidate, FIRST_OF_KIND, FOREIGN, FORWARD_RE, GENERATION, GOT_RE, HEADING_MARK, INDICATION,
-    LABEL_COLON, LEAD_NOISE, LEGAL_FORM, MADE_BY_RE, NOT_APPROVAL, ISSUED_BY_RE, MAKER_TAIL, MODEL_LEAD, NAMED_INDICATION, NEXT_YEAR, NMPA_CERT,
+    LABEL_COLON, LEAD_NOISE, LEGAL_FORM, MADE_BY_RE, NOT_APPROVAL, ISSUED_BY_RE, ORDINAL_RE, MAKER_TAIL, MODEL_LEAD, NAMED_INDICATION, NEXT_YEAR, NMPA_CERT,
     NOT_OWNER, ORIGIN_CATEGORY, OWNER_ANAPHOR, OWNER_RE, PAREN_DATE, PARTNER_TAIL, PASSIVE_RE, PLACE_AUTHORITY,
     PREPOSITION_END, PRODUCT_IS, QUOTED, REG_NO, RELATIVE_YEAR, RESTATES, SAID_RE, SAME_YEAR, TOPIC_IS_COMPANY,
     TRADE_NAME_ASIDE, TRAILING_BRAND, TRAIL_NOISE, UNNAMED_COMPANY, CLASS_ASIDE, COVERS, PRODUCT_HEAD,
@@ -164,7 +164,7 @@ def end_heading_line(view, doc_text: str, s: int, e: int) -> str:
 def approval_phrases(sent: str) -> list[re.Match]:
     """Approval phrases in a sentence, in order, overlapping ones dropped."""
     found = []
-    for pat in (FORWARD_RE, GOT_RE, PASSIVE_RE, ISSUED_BY_RE):
+    for pat in (FORWARD_RE, GOT_RE, PASSIVE_RE, ISSUED_BY_RE, ORDINAL_RE):
         for m in pat.finditer(sent):
             if any(m.start() < f.end() and f.start() < m.end() for f in found):
                 continue
@@ -438,6 +438,8 @@ _LIST_TAIL = re.compile(r"\s*等\s*[\d一二三四五六七八九十两]*\s*[个
 _QUOTED_OF_ONE = re.compile(r"^(?P<co>[^，。；、“”「」]{2,30}?)的?(?P<list>(?:[“「][^”」，。；]{2,40}[”」]\s*、?\s*){2,})(?:[两二三四五六七八九十\d]+\s*[个款项件])?(?:产品|器械)?[^，。；]{0,20}$")
 #: one maker's products listed with their count: "澄和医疗的X、Y两款产品"
 _SEVERAL_OF_ONE = re.compile(r"^(?P<co>[^，。；、的]{2,20}?)的(?P<list>[^，。；]{4,80}?)(?:[两二三四五六七八九十\d]+\s*[款个项件])(?:产品|器械|药品|新药)?$")
+#: the product named after an ordinal certificate: "第二张，动态心电图分析系统"
+_ORDINAL_PRODUCT = re.compile(r"\s*[，,]\s*(?:是|为|即)?\s*(?P<prod>[^，,。；;：:]{2,40})")
 #: a clause classing the product the next clause's certificate is for: "澄和医疗的骨龄评估软件为第二类产品，"
 _CLASSED_BEFORE = re.compile(r"(?:^|[，,；;])\s*(?P<subj>[^，,；;。]{2,50}?)(?:为|是|属于?)(?:第?[一二三ⅠⅡⅢ]类)(?:医疗器械)?(?:产品)?[，,]\s*$")
 #: a clause naming a product and its maker: "瑞达替尼片由澄和生物研发，"
@@ -472,6 +474,12 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
         if obj is None or COMPANY_WORD.search(obj):
             return None, None
         return name_from_phrase(obj, known)
+    if m.re is ORDINAL_RE:
+        # "拿到第二张，动态心电图分析系统": the product after the comma, the maker the series' one
+        after = _ORDINAL_PRODUCT.match(sent, m.end())
+        product = subject_product(strip_noise(after["prod"])) if after else None
+        owner = info.memory.antecedent[1] if info.memory.antecedent else None
+        return (product, owner) if product else (None, None)
     # -1. a clause without a subject of its own continues the clause before it
     shared = shared_subject(sent, m, clause_s, previous, known, info.topic)
     if shared:

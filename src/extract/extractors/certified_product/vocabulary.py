@@ -64,6 +64,9 @@ FORWARD_RE = re.compile(
 # "获批上市", "获准上市", "获批三类证": the authority, if any, is written around it.
 # ("同批获证", "完成首次注册": a provincial bulletin's words for a first registration)
 GOT_RE = re.compile(r"(?P<verb>获批|获准|(?<=同批|同时|先后)获证|完成(?:首次|产品)注册(?!成立|资本))(?P<mid>)(?P<noun>上市|(?:[三二一]类)?(?:医疗器械)?注册证|[三二一]类证|)")
+# "2023年6月拿到第二张，动态心电图分析系统", "今年3月是第三张，X": the next certificate of a series
+# told just before ("拿到第一张三类证，是X"), its regulator and maker that one's
+ORDINAL_RE = re.compile(r"(?P<verb>拿到了?|获得了?|取得了?|拿下了?|是)(?P<mid>)(?P<noun>第[二三四五六七八九十\d]+张)(?=\s*[，,])")
 # "由广东省药品监督管理局于2022年6月核发注册证": the certificate issued by the regulator, the product in the clause before
 ISSUED_BY_RE = re.compile(
     r"由(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:于[^，。；]{2,12}?)?(?:核发|颁发|签发|发放)了?(?:的)?\s*(?P<verb>)(?P<mid>)(?P<noun>(?:[三二一]类)?(?:医疗器械)?注册证书?|证书)")
