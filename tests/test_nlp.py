@@ -33,6 +33,14 @@ def test_align_falls_back_when_segmenter_output_differs():
     assert "".join(w + (" " if s else "") for w, s in zip(words, spaces)) == "AB 测试"
 
 
+@pytest.mark.parametrize("text, words, expected", [
+    ("第二章  政策环境", ["第二", "章", "政策", "环境"], (["第二", "章", " ", "政策", "环境"], [False, True, False, False, False])),
+    ("A B\n测试", ["A", "B", "测试"], (["A", "B", "\n", "测试"], [True, False, False, False])),
+])
+def test_align_keeps_whitespace_as_spacy_does(text, words, expected):
+    assert align(text, words) == expected
+
+
 def test_sentences_split_on_chinese_punctuation_and_line_breaks(nlp):
     doc = nlp("第一句。第二句！第三句？第四句；第五句\n第六句")
     sents = [s.text.strip() for s in doc.sents if s.text.strip()]

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 import srsly
 from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces
 from spacy.util import registry
 from spacy.vocab import Vocab
 
@@ -39,11 +40,21 @@ def get_segmenter(words: tuple[str, ...]) -> Any:
 
 
 def align(text: str, words: Iterable[str]) -> tuple[list[str], list[bool]]:
-    """Align segmenter output to ``text``: whitespace becomes tokens or trailing spaces.
+    """Align segmenter output to ``text`` (spaCy's ``get_words_and_spaces``: whitespace becomes
+    tokens or trailing spaces). Words that do not occur where expected (a segmenter that
+    normalised a character) are realigned one by one, the rest as single characters, so the Doc
+    always reproduces the text exactly."""
+    words = [w for w in words if w and not w.isspace()]
+    try:
+        tokens, spaces = get_words_and_spaces(words, text)
+        return list(tokens), list(spaces)
+    except ValueError:
+        return _realign(text, words)
 
-    Words that do not occur where expected (a segmenter that normalised a character) fall
-    back to one token per character, so the Doc always reproduces the text exactly.
-    """
+
+def _realign(text: str, words: Iterable[str]) -> tuple[list[str], list[bool]]:
+    """The words found in ``text`` one by one; where one does not occur where expected (a segmenter
+    that normalised a character), the characters up to its next occurrence become tokens."""
     out_words: list[str] = []
     spaces: list[bool] = []
     pos = 0
