@@ -63,18 +63,20 @@ _VERB = (
     r"|达成[^，。；：]{0,10}?(?:协议|备忘录))"
 )
 
+#: 和/同/跟 joining a subject to its partners (not 同时/同样…, 跟进/跟投…)
+_AND = r"和|同(?![时样步期类比])|跟(?![进投踪随着])"
 #: subject + 与 + partners + a verb of cooperating, inside one clause. 与 is tried before 和/同,
 #: which also occur inside names (北京协和医院); the subject may be missing (``- 与X合作推出…``).
 _WITH = [
     re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?:" + conn + r")(?P<partners>[^，。；：！？\n]{2,120}?)(?P<verb>" + _VERB + r")")
-    for conn in (r"与", r"和|同(?![时样步期类比])|跟(?![进投踪随着])")
+    for conn in (r"与", _AND)
 ]
 #: subject + a verb that is itself cooperating (携手, 联合) + partners up to the next verb
 _JOINS = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?P<verb>携手|联手|牵手|联合(?!国|实验室|研究院|研究中心|创新中心|体|领投|跟投|投资|出资|注资|主办|举办))(?P<partners>[^，。；：！？\n]{2,120})")
 #: several parties, then how many sign: "澄和医疗、华为、北京协和医院三方签署合作备忘录"
 _PARTIES_SIGN = re.compile(r"(?P<subject>)(?P<partners>[^，。；：！？\n]{4,120}?、[^，。；：！？\n]{2,60}?)\s*[两三四五六七八九十多]方(?:共同|正式|联合)?(?P<verb>签署|签订|签约|达成|订立|共建)")
 #: 和/同/跟 opening the partners at a given place (the first 和 may be inside a name: 澄和医疗和腾讯健康…)
-_WITH_AT = re.compile(r"(?P<subject>)(?:和|同(?![时样步期类比])|跟(?![进投踪随着]))(?P<partners>[^，。；：！？\n]{2,120}?)(?P<verb>" + _VERB + r")")
+_WITH_AT = re.compile(r"(?P<subject>)(?:" + _AND + r")(?P<partners>[^，。；：！？\n]{2,120}?)(?P<verb>" + _VERB + r")")
 
 
 def _matches(pattern: "re.Pattern", sentence: str) -> Iterator["re.Match"]:

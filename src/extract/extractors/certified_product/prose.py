@@ -424,7 +424,6 @@ def coordinated(subject: str, product: str, company: str | None) -> list[tuple[s
     return pairs
 
 
-#: a subject that is the company speaking of itself ("我们拿到…", "本公司取得…")
 #: a product inside an approval phrase: "取得[Y的]医疗器械注册证", "获得[国家药监局颁发的Y]三类医疗器械注册证"
 _PRODUCT_IN_PHRASE = re.compile(
     r"[^，。；]{0,20}?(?:颁发|核发|签发|下发)的(?P<prod>[^，。；的“”]{4,40}?)(?:的)?\s*(?:第)?(?:医疗器械)?"
@@ -450,6 +449,7 @@ _CONDITION_HEAD = re.compile(r"^\s*(?:对|向|凡|针对|对于)(?:在|于|已|�
 _QUOTED_NAME = re.compile(r"[“「](?P<q>[^”」，。；：,;:]{2,40})[”」]")
 #: the company speaking, then only when: "“我们是今年7月拿到的三类证", "我们已于2023年取得…"
 _SELF_THEN_WHEN = re.compile(r"[“「\s]*(?P<w>我们|我司|本公司)(?:是|已经?|也|还|又)?(?:(?:19|20)\d{2}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|今年|去年|前年|年初|年底|年中|上半年|下半年|于|在|\s)*")
+#: a subject that is the company speaking of itself ("我们拿到…", "本公司取得…")
 _SELF_SUBJECT = re.compile(r"(?:^|[\d年月日，,])(?P<w>" + COMPANY_SELF_WORD + r")$")
 #: the product named right after the approval: "…第一张三类证，是X；", "…获批，即X"
 _APPOSITIVE = re.compile(r"[^，。；;]{0,6}?[，,]\s*(?:是|为|即)\s*(?P<prod>[^，。；;：:]{2,30})")

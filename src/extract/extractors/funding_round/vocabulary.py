@@ -25,11 +25,13 @@ _TRIGGER_RE = re.compile(rf"{_COMPLETION}(?P<mid>{_GAP}{{0,45}}?){_FIN_NOUN}")
 _TO_RE = re.compile(
     r"(?P<inv>[^，,。；]{2,40}?)(?:向|对)(?P<co>[^，,。；]{2,40}?)(?:进行了?|完成了?)?(?:战略|追加|独家|领投)?(?:投资|注资|增资)(?!建设|额|总额|项目|收益|回报)"
 )
+#: a round by its name (not 战略, not 新一轮): "B+轮", "天使轮", "Pre-IPO轮"
+_NAMED_ROUND = r"(?:(?i:pre-?)?[A-F]\+{0,2}\d?轮|天使\+?轮|种子轮|(?i:pre-?IPO)轮?)"
 #: 高瓴资本领投了推想科技的B轮融资
 #: "高瓴创投领投澄和医疗3亿元C轮融资": without 了/的 the round word closes the company
 _LED_RE = re.compile(
     r"(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?(?:领投|投资|注资)了(?P<co>[^，,。；的]{2,30}?)的(?P<rest>[^，,。；]{0,20}?)(?:融资|投资)"
-    r"|^(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?领投(?P<co>[^，,。；的\d]{2,30}?)(?P<rest>[^，,。；\p{Han}]{0,12}?[\p{Han}]{0,4}?" + r"(?:新一轮|(?i:pre-?)?[A-F]\+{0,2}\d?轮|天使\+?轮|种子轮|(?i:pre-?IPO)轮?))\s*(?:融资|投资)"
+    r"|^(?P<inv>[^，,。；]{2,40}?)(?:独家|联合|共同)?领投(?P<co>[^，,。；的\d]{2,30}?)(?P<rest>[^，,。；\p{Han}]{0,12}?[\p{Han}]{0,4}?" + r"(?:新一轮|" + _NAMED_ROUND[3:-1] + r"))\s*(?:融资|投资)"
 )
 #: 美年大健康以5000万元战略投资深至科技
 _BY_AMOUNT_RE = re.compile(
@@ -265,7 +267,7 @@ _PROSE_TRIGGER = re.compile(r"融资|投资|注资|增资|入股|领投|募资|�
 _INVESTOR_WORD = re.compile(r"投资|(?i:invest)")  # 投资机构 is never the invested company
 #: "以自有资金4,000万元参与投资X的B轮融资": the writer is an investor in X's round
 #: a round as written right before 融资 ("B+轮", "Pre-A轮", "新一轮", "Series C")
-_ROUND_WORD = r"(?:新一轮|(?i:pre-?)?[A-F]\+{0,2}\d?轮|天使\+?轮|种子轮|(?i:pre-?IPO)轮?|战略|(?i:(?:pre-?)?series\s*[A-F]\+{0,2}))"
+_ROUND_WORD = r"(?:新一轮|" + _NAMED_ROUND[3:-1] + r"|战略|(?i:(?:pre-?)?series\s*[A-F]\+{0,2}))"
 _JOIN_RE = re.compile(
     r"(?P<inv>[^，,。；]{0,40}?)(?:参与|参投|跟投)了?(?:投资|认购)?(?P<co>[^，,。；的]{2,30}?)(?:的|之)?\s*(?P<rest>" + _ROUND_WORD + r")\s*(?:融资|投资)"
 )
@@ -280,7 +282,7 @@ _BACKED_RE = re.compile(
 _THIS_ROUND_RE = re.compile(r"^(?:本轮|此轮|该轮|本次)(?:融资|投资)?(?:由|的?投资方(?:为|是|包括))")
 #: a headline's compact form: "澄和医疗C轮融资3亿元", "澄和医疗B轮融资金额达2亿元" (the amount closes it)
 _COMPACT_RE = re.compile(
-    r"^(?P<co>[^，,。；]{2,30}?)(?:的)?\s*(?P<rest>(?:(?i:pre-?)?[A-F]\+{0,2}\d?轮|天使\+?轮|种子轮|(?i:pre-?IPO)轮?))\s*融资(?:金额)?(?:为|达|约|共|合计)?\s*(?=[\d数近超逾约])"
+    r"^(?P<co>[^，,。；]{2,30}?)(?:的)?\s*(?P<rest>" + _NAMED_ROUND + r")\s*融资(?:金额)?(?:为|达|约|共|合计)?\s*(?=[\d数近超逾约])"
 )
 #: a round told the way people speak of it, the round word closing the clause: "2020年底做了A轮",
 #: "去年拿到了B+轮", "公司2021年完成A轮，由X领投" (the company is the clause's subject or the one in focus)
