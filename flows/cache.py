@@ -14,40 +14,27 @@ every entry point uses). ``reportx cache info`` and ``reportx cache clear`` show
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_MAX_MB = 1024.0
-DEFAULT_MAX_DAYS = 30.0
+from extract import settings
 
 
 def cache_dir() -> Path:
-    raw = os.environ.get("REPORTX_CACHE_DIR", "").strip()
-    if raw:
-        return Path(raw).expanduser()
+    """Setting ``cache_dir`` (``REPORTX_CACHE_DIR``), by default ``$PREFECT_HOME/reportx-cache``."""
+    folder = settings.current().cache_dir
+    if folder is not None:
+        return folder
     from flows.server import prefect_home
 
     return prefect_home() / "reportx-cache"
 
 
-def _limit(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a number, got {raw!r}") from None
-    if value < 0:
-        raise ValueError(f"{name} must not be negative, got {raw!r}")
-    return value
-
-
 def limits() -> tuple[float, float]:
-    """(max MB, max days) from the environment; a bad value is a ValueError naming the variable."""
-    return _limit("REPORTX_CACHE_MAX_MB", DEFAULT_MAX_MB), _limit("REPORTX_CACHE_MAX_DAYS", DEFAULT_MAX_DAYS)
+    """(max MB, max days) from the settings; a bad value is a SettingsError naming the variable."""
+    s = settings.current()
+    return s.cache_max_mb, s.cache_max_days
 
 
 @dataclass

@@ -39,8 +39,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-#: seconds a server start may take before the run gives up (a cold home on a busy machine: ~60 s)
-DEFAULT_START_SECONDS = 600.0
+from extract import settings
+
 LOG_NAME = "reportx-server.log"
 
 
@@ -112,11 +112,10 @@ class LocalServer:
     def __init__(self, say: Callable[[str], None] | None = None, start_seconds: float | None = None):
         self.say = say or (lambda msg: print(msg, file=sys.stderr, flush=True))
         if start_seconds is None:
-            raw = os.environ.get("REPORTX_SERVER_START_SECONDS", "").strip()
             try:
-                start_seconds = float(raw) if raw else DEFAULT_START_SECONDS
-            except ValueError:
-                raise ServerError(f"REPORTX_SERVER_START_SECONDS must be a number of seconds, got {raw!r}") from None
+                start_seconds = settings.current().server_start_seconds
+            except settings.SettingsError as exc:
+                raise ServerError(str(exc)) from None
         self.start_seconds = start_seconds
         self.process: subprocess.Popen | None = None
         self.port: int | None = None

@@ -69,10 +69,11 @@ def _set_dirs(name: str) -> tuple[Path, Path]:
 
 def _extractors(names: Optional[List[str]]):
     from .extractors import UnknownExtractorError, create
+    from .settings import SettingsError
 
     try:
         return create(names or None)
-    except UnknownExtractorError as exc:
+    except (UnknownExtractorError, SettingsError) as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
 
@@ -288,9 +289,9 @@ def run(
 
     _extractors(extractor)  # fail fast on unknown names, listing the known ones
     try:
-        from .parallel import default_jobs
+        from . import settings
 
-        default_jobs()  # a bad REPORTX_JOBS is an error here, not a traceback from the flow's import
+        settings.current()  # a bad REPORTX_* setting is an error here, not a traceback from the flow's import
         pruned: list[Path] = []
         total = len(discover(input_dir, exclude=[out], pruned=pruned))
         for folder in pruned:

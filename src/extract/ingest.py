@@ -5,21 +5,19 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from . import settings
 from .document import Document, guess_title
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 
-#: text reports larger than this are refused rather than read into memory whole; the largest
-#: real reports are a few hundred KB (override with REPORTX_MAX_BYTES)
-MAX_BYTES = 32 * 1024 * 1024
-
 
 def max_bytes() -> int:
-    import os
+    """Text reports larger than this are refused rather than read into memory whole; the largest
+    real reports are a few hundred KB (setting ``max_bytes``, ``REPORTX_MAX_BYTES``)."""
+    return settings.current().max_bytes
 
-    return int(os.environ.get("REPORTX_MAX_BYTES", MAX_BYTES))
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

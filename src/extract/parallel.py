@@ -37,6 +37,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator
 
+from . import settings
 from .document import Document
 from .process import DocumentResult
 
@@ -49,20 +50,8 @@ _WARM_TEXT = "2023年7月，推想科技宣布完成数亿元B轮融资，由红
 
 
 def default_jobs(documents: int | None = None) -> int:
-    """Worker processes for ``documents`` documents: ``REPORTX_JOBS`` or one per core."""
-    raw = os.environ.get("REPORTX_JOBS", "auto").strip().lower()
-    if raw in ("", "auto", "0"):
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    else:
-        try:
-            jobs = int(raw)
-        except ValueError:
-            raise ValueError(f"REPORTX_JOBS must be a number or 'auto', got {raw!r}") from None
-        if jobs < 1:
-            raise ValueError(f"REPORTX_JOBS must be at least 1, got {jobs}")
-    if documents is not None:
-        jobs = min(jobs, max(documents, 1))
-    return max(jobs, 1)
+    """Worker processes for ``documents`` documents: setting ``jobs`` (``REPORTX_JOBS``) or one per core."""
+    return settings.current().effective_jobs(documents)
 
 
 def _watch(parent: int) -> None:

@@ -39,16 +39,12 @@ class PdfLimits:
 
 
 def limits_from_env() -> PdfLimits:
-    """Limits from REPORTX_PDF_MAX_PAGES / REPORTX_PDF_PAGE_SECONDS / REPORTX_PDF_TOTAL_SECONDS."""
-    import os
+    """Limits from the settings (``REPORTX_PDF_MAX_PAGES``, ``_PAGE_SECONDS``, ``_TOTAL_SECONDS``, ``_MAX_MEMORY_MB``)."""
+    from . import settings
 
-    base = PdfLimits()
-    return PdfLimits(
-        max_pages=int(os.environ.get("REPORTX_PDF_MAX_PAGES", base.max_pages)),
-        page_seconds=float(os.environ.get("REPORTX_PDF_PAGE_SECONDS", base.page_seconds)),
-        total_seconds=float(os.environ.get("REPORTX_PDF_TOTAL_SECONDS", base.total_seconds)),
-        max_memory_mb=int(os.environ.get("REPORTX_PDF_MAX_MEMORY_MB", base.max_memory_mb)),
-    )
+    s = settings.current()
+    return PdfLimits(max_pages=s.pdf_max_pages, page_seconds=s.pdf_page_seconds,
+                     total_seconds=s.pdf_total_seconds, max_memory_mb=s.pdf_max_memory_mb)
 
 
 class PdfError(Exception):

@@ -28,7 +28,7 @@ from .dataset import _next_version  # the number a retraction's version will get
 from .dataset import (LATEST, Dataset, DatasetError, InputDoc, PublishLock, Published, check_latest, check_strays, finish_pending, fingerprint, open_dataset, publish,
                       verify, version_folders)
 from .document import Document
-from .extractors import Extractor
+from .extractors import Extractor, identities
 from .ingest import SUPPORTED_SUFFIXES, IngestError, read_document
 from .process import DocumentResult, RejectedRecord
 from .records import RecordBase
@@ -380,7 +380,7 @@ def new_state(out_dir: Path, extractors: list[Extractor], *, from_scratch: bool 
     """Start a run on top of ``out_dir``'s latest version (verified first), or on nothing. Call it
     holding the PublishLock: a publish that stopped before switching ``latest`` is finished first."""
     finish_pending(Path(out_dir))
-    return RunState(fingerprint([(e.name, e.version) for e in extractors]),
+    return RunState(fingerprint(identities(extractors)),
                     previous_version(Path(out_dir), from_scratch=from_scratch))
 
 
@@ -397,7 +397,7 @@ def publish_state(out_dir: Path, state: RunState, extractors: list[Extractor], q
              "retracted": list(state.retracted.values())}
     return publish(
         out_dir, state.records(), list(state.inputs.values()),
-        extractors=[(e.name, e.version) for e in extractors],
+        extractors=identities(extractors),
         code_version=__version__,
         extra=extra,
     )
@@ -709,7 +709,7 @@ def repair(out_dir: Path, extractors: list[Extractor], *, inputs: Path | None = 
             return result
         nlp = get_nlp()
         records: list[RecordBase] = list(carried.records()) if carried is not None else []
-        fp = fingerprint([(e.name, e.version) for e in extractors])
+        fp = fingerprint(identities(extractors))
         docs: list[InputDoc] = []
         if carried is not None:
             docs = [InputDoc(carried.document(d), list(i.get("sources", [i["source"]])), i.get("fingerprint", ""))
@@ -732,7 +732,7 @@ def repair(out_dir: Path, extractors: list[Extractor], *, inputs: Path | None = 
         if not result.recovered:
             return result
         result.published = publish(
-            out_dir, records, docs, extractors=[(e.name, e.version) for e in extractors], code_version=__version__,
+            out_dir, records, docs, extractors=identities(extractors), code_version=__version__,
             extra={"previous_version": name, "repaired_from": name, "repair_reason": problem or "documents lost earlier found",
                    "lost": result.lost, "quarantined": [], "retracted": _retracted_list(out_dir / name)},
             share=carried is not None)

@@ -22,13 +22,13 @@ read companies as they did before it, for ablation).
 
 from __future__ import annotations
 
-import os
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Iterable
 
 import regex as re
 
+from .. import settings
 from ..focus import Focus, FocusIndex
 from ..lexicon.agencies import is_gov_body
 from ..lexicon.orgs import (
@@ -100,8 +100,8 @@ _NOT_ORG = re.compile(r"^(?:合作方|合作伙伴|双方|三方|各方|对方|�
 
 
 def enabled() -> bool:
-    """Whether the entity layer is on (``REPORTX_ENTITIES`` unset or not 0/off/false/no)."""
-    return os.environ.get(SWITCH, "1").strip().lower() not in ("0", "off", "false", "no")
+    """Whether the entity layer is on (setting ``entities``: ``REPORTX_ENTITIES=0`` switches it off)."""
+    return settings.current().entities
 
 
 @lru_cache(maxsize=1)

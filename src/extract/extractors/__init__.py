@@ -8,9 +8,15 @@ listing the known ones. The record kind an extractor produces is registered the 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import lru_cache
 from importlib.metadata import entry_points
+from typing import Iterable
 
+from pydantic import BaseModel, ValidationError
+
+from .. import settings
 from ..records import KIND_ENTRY_POINT_GROUP, RECORD_MODELS
 from .base import ExtractionContext, Extractor, ExtractorConfig, RuleExtractor
 
@@ -18,7 +24,7 @@ ENTRY_POINT_GROUP = "reportx.extractors"
 
 __all__ = [
     "ENTRY_POINT_GROUP", "ExtractionContext", "Extractor", "ExtractorConfig", "RuleExtractor",
-    "UnknownExtractorError", "available", "create", "register",
+    "UnknownExtractorError", "available", "create", "identities", "register",
 ]
 
 _EXTRA: dict[str, type] = {}
@@ -66,10 +72,17 @@ def register(cls: type) -> type:
 
 
 def create(names: list[str] | None = None, configs: dict[str, dict] | None = None) -> list[Extractor]:
-    """Instantiate extractors by name (default: all registered), with optional per-name config."""
+    """Instantiate extractors by name (default: all registered), each with its config (default: the
+    settings' ``extractors`` tables, ``extract.settings``). A config for an extractor nobody
+    registered, or a key its ``Config`` does not know, is a ``SettingsError``."""
     known = available()
     names = list(known) if not names else names
-    configs = configs or {}
+    if configs is None:
+        configs = settings.current().extractors
+    stray = sorted(set(configs) - set(known))
+    if stray:
+        raise settings.SettingsError(f"extractors.{stray[0]}: config for an extractor that is not registered; "
+                                     f"known extractors: {', '.join(known)}")
     out = []
     for name in names:
         if name not in known:
@@ -79,5 +92,26 @@ def create(names: list[str] | None = None, configs: dict[str, dict] | None = Non
             raise ValueError(f"extractor {name!r} produces records of kind {kind!r}, which no record model declares "
                              f"(a package registers its model in the {KIND_ENTRY_POINT_GROUP!r} entry points; "
                              f"kinds: {', '.join(RECORD_MODELS)})")
-        out.append(known[name](configs.get(name)))
+        try:
+            out.append(known[name](configs.get(name)))
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors())
+            raise settings.SettingsError(f"extractors.{name}: {problems}") from None
+    return out
+
+
+def identities(extractors: Iterable[Extractor]) -> list[tuple[str, str]]:
+    """(name, version) of each extractor as a dataset records it: the fingerprint of a run and the
+    manifest's ``extractors``. An extractor whose config is not its default one has the version
+    ``4+config.<digest>`` (sha256 of the non-default values), so records made under other settings
+    are never reused as if made under these."""
+    out = []
+    for e in extractors:
+        config = getattr(e, "config", None)
+        changed = config.model_dump(mode="json", exclude_defaults=True) if isinstance(config, BaseModel) else {}
+        version = e.version
+        if changed:
+            digest = hashlib.sha256(json.dumps(changed, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+            version = f"{version}+config.{digest[:12]}"
+        out.append((e.name, version))
     return out
