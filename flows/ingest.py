@@ -40,8 +40,8 @@ from extract.parallel import default_jobs
 from flows.cache import cache_dir, evict
 from flows.server import local_api_server
 from extract.runner import (
-    ExtractionFailed, Outcome, RunState, RunSummary, code_fingerprint, discover, display_path, extract_one, load, new_state, progress_hook, publish_state, report_markdown,
-    reporting_progress,
+    Outcome, RunBook, RunState, RunSummary, code_fingerprint, discover, display_path, extract_one, load, new_state,
+    progress_hook, publish_state, report_markdown, reporting_progress,
 )
 
 
@@ -124,7 +124,6 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
     built on ``latest`` (the way out when ``latest`` fails verification).
     """
     logger = get_run_logger()
-    progress = progress_hook()
     files = discover_files(input_dir, out_dir)
     if not files:  # nothing to do: no lock taken, no output folder made
         logger.warning("no report files in %s: nothing to do", input_dir)
@@ -132,55 +131,27 @@ def ingest_reports(input_dir: str, out_dir: str, extractors: list[str] | None = 
     _evict_cache(logger)
     extract = extract_records.with_options(result_storage=cache_dir())
     with PublishLock(Path(out_dir), timeout=lock_timeout):
-        state = start_run(out_dir, extractors, from_scratch)
-        summary = RunSummary(previous=state.previous.version if state.previous else None)
-        todo: list[tuple[Path, Document]] = []
+        book = RunBook(start_run(out_dir, extractors, from_scratch), log=_printable(logger), tick=progress_hook())
         for path in files:
-            doc = read_file(path, input_dir)
-            if isinstance(doc, Outcome):
-                summary.outcomes.append(doc)
-                logger.warning("quarantined %s: %s", doc.source, doc.reason, extra=CLI_REPORTS)  # printable
-                _tick(progress, path)
-                continue
-            outcome = state.classify(doc)
-            if outcome is not None:
-                summary.outcomes.append(outcome)
-                _tick(progress, path)
-            else:
-                todo.append((path, doc))
-        redo, keep = state.leftovers()  # stored documents whose extraction changed, or kept as they are
-        n = default_jobs(len(todo) + len(redo)) if jobs is None else max(1, min(jobs, len(todo) + len(redo)))
-        futures = [extract.submit(doc, extractors, state.fingerprint, n) for _, doc in todo]
-        futures += [extract.submit(doc, extractors, state.fingerprint, n) for doc in redo]
-        for i, fut in enumerate(futures):
-            res = fut.result(raise_on_failure=False)
-            doc = todo[i][1] if i < len(todo) else redo[i - len(todo)]
-            if isinstance(res, BaseException):
-                # one document that breaks the pipeline or an extractor is quarantined (and tried
-                # again by the next run, with its reason in the ledger); the run goes on
-                reason = f"extraction failed: {res}" if isinstance(res, ExtractionFailed) else f"extraction failed: {res!r}"
-                state.drop(doc.doc_id)
-                summary.outcomes.append(Outcome(doc.source, "quarantined", reason, doc.doc_id))
-                logger.error("quarantined %s: %s", doc.source, reason, extra=CLI_REPORTS)
-            else:
-                state.add_result(res)
-                summary.rejected.extend(res.rejected)
-                if i < len(todo):
-                    summary.outcomes.append(Outcome(doc.source, "published", doc_id=doc.doc_id, records=len(res.records)))
-            if i < len(todo):
-                _tick(progress, todo[i][0])
-        state.keep(keep)
-        summary.reextracted, summary.kept_missing, summary.superseded = len(redo), len(keep), len(state.superseded)
-        if state.results:
-            quarantined = [o for o in summary.outcomes if o.state == "quarantined"]
-            summary.published = publish_version(out_dir, state, extractors, quarantined)
-        latest_version = summary.published.version if summary.published else summary.previous
-        record_run(Path(out_dir), _run_id(), summary.outcomes, latest_version)
+            book.admit(path, read_file(path, input_dir))
+        n = book.plan(jobs)
+        futures = [extract.submit(w.doc, extractors, book.state.fingerprint, n) for w in book.work]
+        for work, future in zip(book.work, futures):
+            book.collect(work, future.result(raise_on_failure=False))
+        quarantined = book.close()
+        if book.anything_to_publish:
+            book.summary.published = publish_version(out_dir, book.state, extractors, quarantined)
+        record_run(Path(out_dir), _run_id(), book.summary.outcomes, book.latest)
+    summary = book.summary
     logger.info(summary.line())
     summary.report_artifact = str(create_markdown_artifact(key="ingest-run-report", markdown=report_markdown(summary),
                                                            description=summary.line()))
-    partial = any(o.state == "quarantined" for o in summary.outcomes) or bool(summary.rejected)
-    return Completed(name="PartiallyCompleted" if partial else "Completed", message=summary.line(), data=summary)
+    return Completed(name="PartiallyCompleted" if book.partial else "Completed", message=summary.line(), data=summary)
+
+
+def _printable(logger):
+    """Lines for the user (a quarantined file): logged to Prefect and printed once by the CLI."""
+    return lambda level, line: logger.log(level, "%s", line, extra=CLI_REPORTS)
 
 
 def _run_id() -> str:
@@ -199,11 +170,6 @@ def _evict_cache(logger) -> None:
         return
     if gone.entries:
         logger.info("extraction cache: removed %d old entries (%.1f MB) from %s", gone.entries, gone.bytes / 1e6, gone.path)
-
-
-def _tick(progress, path: Path) -> None:
-    if progress is not None:
-        progress(path)
 
 
 def run_ingest(input_dir: str, out_dir: str, extractors: list[str] | None = None, progress=None,

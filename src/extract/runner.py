@@ -13,6 +13,7 @@ their sources for audit).
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -21,9 +22,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-from . import __version__
+from . import __version__, settings
 from .dataset import _next_version  # the number a retraction's version will get
 from .dataset import (LATEST, Dataset, DatasetError, InputDoc, PublishLock, Published, check_latest, check_strays, finish_pending, fingerprint, open_dataset, publish,
                       verify, version_folders)
@@ -194,18 +195,31 @@ def reporting_progress(callback):
         _PROGRESS.reset(token)
 
 
+#: parts of the package that never change what a document's extraction gives: the developer
+#: tools (evaluation, review page and its assets, scaffold, NER training), the CLI, the export
+NOT_EXTRACTION = ("cli.py", "evaluate.py", "diagnose.py", "review.py", "scaffold.py", "export.py",
+                  "training/", "data/review/")
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """sha256 over the package's code and data (rules, gazetteers, model): extraction results
-    cached under one fingerprint are reused only by the same code."""
+    """sha256 over the package's code and data that extraction runs (rules, gazetteers, model):
+    extraction results cached under one fingerprint are reused only by the same code. An edit of
+    a developer tool or the review page's CSS keeps the cache (``NOT_EXTRACTION``)."""
+    return tree_digest(Path(__file__).resolve().parent)
+
+
+def tree_digest(root: Path) -> str:
+    """sha256 of the files under ``root`` (names and bytes) except ``NOT_EXTRACTION`` and caches."""
     import hashlib
 
-    root = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for p in sorted(root.rglob("*")):
-        if p.is_file() and "__pycache__" not in p.parts:
-            h.update(str(p.relative_to(root)).encode("utf-8"))
-            h.update(p.read_bytes())
+        rel = p.relative_to(root).as_posix()
+        if not p.is_file() or "__pycache__" in p.parts or rel.startswith(NOT_EXTRACTION):
+            continue
+        h.update(rel.encode("utf-8"))
+        h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -382,6 +396,95 @@ def new_state(out_dir: Path, extractors: list[Extractor], *, from_scratch: bool 
     finish_pending(Path(out_dir))
     return RunState(fingerprint(identities(extractors)),
                     previous_version(Path(out_dir), from_scratch=from_scratch))
+
+
+@dataclass
+class Work:
+    """A document to extract: an input file read by this run (``path``), or a stored document of
+    the previous version whose extraction changed (``path`` None)."""
+
+    doc: Document
+    path: Path | None = None
+
+
+class RunBook:
+    """The bookkeeping of one run, so that the flow body reads as its steps: each input file's
+    outcome, the documents to extract, each extraction's result, the summary the run reports.
+
+    ``log(level, line)`` is called for lines the user should see (a quarantined file);
+    ``tick(path)`` once per input file when its outcome is known (progress).
+    """
+
+    def __init__(self, state: RunState, log: Callable[[int, str], None] | None = None,
+                 tick: Callable[[Path], None] | None = None):
+        self.state = state
+        self.summary = RunSummary(previous=state.previous.version if state.previous else None)
+        self.work: list[Work] = []
+        self._log = log or (lambda level, line: None)
+        self._tick = tick or (lambda path: None)
+        self._keep: list[str] = []
+
+    def admit(self, path: Path, read: Document | Outcome) -> None:
+        """One input file as read: quarantined (not a report), skipped (unchanged, or the same
+        text as another file) or a document to extract."""
+        if isinstance(read, Outcome):
+            self.summary.outcomes.append(read)
+            self._log(logging.WARNING, f"quarantined {read.source}: {read.reason}")
+            self._tick(path)
+            return
+        outcome = self.state.classify(read)
+        if outcome is None:
+            self.work.append(Work(read, path))
+            return
+        self.summary.outcomes.append(outcome)
+        self._tick(path)
+
+    def plan(self, jobs: int | None = None) -> int:
+        """Add the stored documents whose extraction changed to the work; return the extraction
+        processes to use (``jobs``, else the setting; never more than there are documents)."""
+        redo, self._keep = self.state.leftovers()
+        self.work += [Work(doc) for doc in redo]
+        self.summary.reextracted = len(redo)
+        n = len(self.work)
+        return settings.current().effective_jobs(n) if jobs is None else max(1, min(jobs, n))
+
+    def collect(self, work: Work, result: DocumentResult | BaseException) -> None:
+        """One extraction's result. A document that broke the pipeline or an extractor is
+        quarantined (and tried again by the next run, with its reason in the ledger); the run goes on."""
+        doc = work.doc
+        if isinstance(result, BaseException):
+            reason = f"extraction failed: {result}" if isinstance(result, ExtractionFailed) else f"extraction failed: {result!r}"
+            self.state.drop(doc.doc_id)
+            self.summary.outcomes.append(Outcome(doc.source, "quarantined", reason, doc.doc_id))
+            self._log(logging.ERROR, f"quarantined {doc.source}: {reason}")
+        else:
+            self.state.add_result(result)
+            self.summary.rejected.extend(result.rejected)
+            if work.path is not None:
+                self.summary.outcomes.append(Outcome(doc.source, "published", doc_id=doc.doc_id, records=len(result.records)))
+        if work.path is not None:
+            self._tick(work.path)
+
+    def close(self) -> list[Outcome]:
+        """Carry the previous documents kept as they are; return the quarantined outcomes (the
+        new version lists them)."""
+        self.state.keep(self._keep)
+        self.summary.kept_missing, self.summary.superseded = len(self._keep), len(self.state.superseded)
+        return [o for o in self.summary.outcomes if o.state == "quarantined"]
+
+    @property
+    def anything_to_publish(self) -> bool:
+        return bool(self.state.results)
+
+    @property
+    def latest(self) -> str | None:
+        """The version ``latest`` names after the run."""
+        return self.summary.published.version if self.summary.published else self.summary.previous
+
+    @property
+    def partial(self) -> bool:
+        """Some file was quarantined or some record rejected (the flow ends PartiallyCompleted)."""
+        return any(o.state == "quarantined" for o in self.summary.outcomes) or bool(self.summary.rejected)
 
 
 def publish_state(out_dir: Path, state: RunState, extractors: list[Extractor], quarantined: list[Outcome]) -> Published:
