@@ -24,6 +24,7 @@ cards matching their filter spec; the filters read and write the URL hash
 from __future__ import annotations
 
 import html
+from importlib import resources
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,7 +103,7 @@ def _strings(v: Any) -> Iterable[str]:
 def evidence_html(text: str, fields: Sequence[tuple[str, Any]] = ()) -> str:
     """The evidence text, escaped, with the record's field values found in it wrapped in ``span.fv``."""
     spans: list[tuple[int, int, str]] = []
-    cands = sorted({(s, name) for name, v in fields for s in _strings(v) if len(s) >= 2}, key=lambda c: -len(c[0]))
+    cands = sorted({(s, name) for name, v in fields for s in _strings(v) if len(s) >= 2}, key=lambda c: (-len(c[0]), c[0], c[1]))
     taken = [False] * len(text)
     for value, name in cands:
         start = text.find(value)
@@ -156,161 +157,14 @@ def doc_label(row: dict | None, doc_id: str) -> str:
 
 # --- page scaffolding ----------------------------------------------------------------------------
 
-_ERROR_COLLECTOR = """
-(function () {
-  var errors = [];
-  function flush() { if (document.body) { document.body.setAttribute("data-errors", errors.join(" | ")); } }
-  function record(msg) { errors.push(String(msg)); flush(); }
-  window.addEventListener("error", function (e) { record((e.message || "error") + " @ " + (e.filename || "") + ":" + (e.lineno || 0)); });
-  window.addEventListener("unhandledrejection", function (e) { record("unhandled rejection: " + (e.reason && e.reason.message || e.reason)); });
-  document.addEventListener("DOMContentLoaded", flush);
-  window.__reviewErrors = errors;
-})();
-"""
+def _asset(name: str) -> str:
+    """A file of the page (src/extract/data/review/: the error collector, the filters, the CSS),
+    shipped as package data so an installed wheel has it and an edit is a CSS or JS diff."""
+    return (resources.files("extract") / "data" / "review" / name).read_text(encoding="utf-8")
 
-_FILTER_JS = """
-(function () {
-  var cards = Array.prototype.slice.call(document.querySelectorAll("article.record"));
-  var controls = Array.prototype.slice.call(document.querySelectorAll("[data-filter]"));
-  function state() {
-    var s = {};
-    controls.forEach(function (c) { var v = (c.value || "").trim(); if (v) { s[c.getAttribute("data-filter")] = v; } });
-    return s;
-  }
-  function spec(str) {
-    var s = {};
-    new URLSearchParams(str || "").forEach(function (v, k) { if (v) { s[k] = v; } });
-    return s;
-  }
-  function matches(card, s, prefix) {
-    for (var k in s) {
-      if (!Object.prototype.hasOwnProperty.call(s, k)) { continue; }
-      var want = s[k];
-      if (k === "q") {
-        if (card.textContent.toLowerCase().indexOf(want.toLowerCase()) < 0) { return false; }
-      } else if (k === "doc" && prefix) {
-        var d = card.getAttribute("data-doc") || "";
-        if (d !== want && d.indexOf(want) !== 0) { return false; }
-      } else if ((card.getAttribute("data-" + k) || "") !== want) {
-        return false;
-      }
-    }
-    return true;
-  }
-  function apply(write) {
-    var s = state();
-    cards.forEach(function (card) { card.hidden = !matches(card, s, true); });
-    document.querySelectorAll("[data-shown]").forEach(function (el) {
-      var sp = spec(el.getAttribute("data-shown"));
-      var n = 0;
-      cards.forEach(function (card) { if (!card.hidden && matches(card, sp, false)) { n += 1; } });
-      el.textContent = String(n);
-    });
-    document.querySelectorAll("[data-hide-empty]").forEach(function (sec) {
-      sec.hidden = !sec.querySelector("article.record:not([hidden])");
-    });
-    document.querySelectorAll(".count[data-kind]").forEach(function (el) {
-      el.classList.toggle("active", s.kind === el.getAttribute("data-kind"));
-    });
-    if (write) {
-      var p = new URLSearchParams();
-      Object.keys(s).forEach(function (k) { p.set(k, s[k]); });
-      var h = p.toString();
-      try { history.replaceState(null, "", h ? "#" + h : location.pathname + location.search); } catch (e) { /* file: URLs in some browsers */ }
-    }
-  }
-  function load() {
-    var s = spec(location.search.replace(/^[?]/, ""));
-    var h = spec(location.hash.replace(/^#/, ""));
-    Object.keys(h).forEach(function (k) { s[k] = h[k]; });
-    controls.forEach(function (c) {
-      var k = c.getAttribute("data-filter");
-      var v = s[k] || "";
-      if (c.tagName === "SELECT" && v) {
-        var opt = Array.prototype.find.call(c.options, function (o) { return o.value === v || (k === "doc" && o.value.indexOf(v) === 0); });
-        v = opt ? opt.value : "";
-      }
-      c.value = v;
-    });
-    apply(false);
-  }
-  controls.forEach(function (c) { c.addEventListener(c.tagName === "INPUT" ? "input" : "change", function () { apply(true); }); });
-  document.querySelectorAll(".count[data-kind]").forEach(function (el) {
-    el.addEventListener("click", function () {
-      var sel = document.querySelector('[data-filter="kind"]');
-      if (!sel) { return; }
-      var k = el.getAttribute("data-kind");
-      sel.value = sel.value === k ? "" : k;
-      apply(true);
-    });
-  });
-  var reset = document.getElementById("filter-reset");
-  if (reset) { reset.addEventListener("click", function () { controls.forEach(function (c) { c.value = ""; }); apply(true); }); }
-  window.addEventListener("hashchange", load);
-  load();
-  document.body.setAttribute("data-ready", "1");
-})();
-"""
 
-_CSS = """
-:root { --fg:#1f2328; --muted:#656d76; --line:#d0d7de; --bg:#f6f8fa; --card:#fff; }
-* { box-sizing: border-box; }
-body { margin:0; color:var(--fg); background:var(--bg);
-  font-family: -apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
-    "Microsoft YaHei", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif; font-size:14px; line-height:1.55; }
-header.top { background:#24292f; color:#fff; padding:14px 24px; }
-header.top h1 { margin:0; font-size:20px; font-weight:600; }
-header.top .meta { color:#c9d1d9; font-size:12px; margin-top:2px; }
-main { padding:16px 24px 40px; max-width:1500px; margin:0 auto; }
-.counts { display:flex; flex-wrap:wrap; gap:8px; margin:0 0 12px; }
-.count { display:inline-flex; align-items:center; gap:6px; border:1px solid var(--line); background:var(--card);
-  border-radius:16px; padding:3px 12px; font-size:13px; cursor:pointer; user-select:none; }
-.count.total { cursor:default; font-weight:600; }
-.count.active { outline:2px solid #0969da; }
-.count b { font-variant-numeric:tabular-nums; }
-.swatch { width:10px; height:10px; border-radius:50%; background:var(--kc, #ddd); display:inline-block; }
-.filters { position:sticky; top:0; z-index:2; display:flex; flex-wrap:wrap; gap:12px; align-items:center; background:var(--bg);
-  padding:8px 0 10px; border-bottom:1px solid var(--line); margin-bottom:14px; }
-.filters label { font-size:12px; color:var(--muted); display:flex; gap:6px; align-items:center; }
-.filters select, .filters input { font:inherit; padding:3px 6px; border:1px solid var(--line); border-radius:6px; background:#fff; max-width:360px; }
-.filters button { font:inherit; padding:3px 10px; border:1px solid var(--line); border-radius:6px; background:#fff; cursor:pointer; }
-.filters .shown { font-size:12px; color:var(--muted); margin-left:auto; }
-section.kind > h2, section.report > h2 { font-size:16px; margin:18px 0 8px; display:flex; gap:8px; align-items:center; }
-section.kind > h2 .n, section.report > h2 .n { color:var(--muted); font-weight:400; font-size:13px; }
-article.record { background:var(--card); border:1px solid var(--line); border-left:4px solid var(--kc, #ccc); border-radius:6px;
-  padding:10px 12px; margin:0 0 10px; }
-article.record[hidden], section[hidden] { display:none; }
-.rec-head { display:flex; flex-wrap:wrap; gap:6px 12px; align-items:baseline; font-size:12px; color:var(--muted); margin-bottom:6px; }
-.rec-head .kind-badge { color:var(--fg); background:var(--kc, #eee); border-radius:4px; padding:0 6px; font-weight:600; text-transform:uppercase; font-size:11px; }
-.rec-head code { font-size:11px; }
-.snippet { white-space:pre-wrap; word-break:break-word; background:#fbfbfb; border:1px solid #eee; border-radius:4px;
-  padding:6px 8px; line-height:2.1; tab-size:4; }
-mark.ent { background:var(--kc, #ddd); color:inherit; padding:0.2em 0.35em; margin:0 0.1em; border-radius:0.35em; line-height:1;
-  box-decoration-break:clone; -webkit-box-decoration-break:clone; }
-mark.ent .ent-label { font-size:0.62em; font-weight:700; text-transform:uppercase; vertical-align:middle; margin-left:0.45rem;
-  background:rgba(255,255,255,.7); border-radius:3px; padding:0 4px; line-height:1; }
-.fv { border-bottom:2px solid rgba(0,0,0,.55); }
-section.kind .rec-body { display:grid; grid-template-columns:minmax(0, 3fr) minmax(240px, 2fr); gap:4px 16px; align-items:start; }
-section.kind .rec-body table.fields { margin-top:2px; justify-self:start; }
-@media (max-width: 900px) { section.kind .rec-body { display:block; } }
-.note { font-size:12px; color:#9a6700; margin-top:4px; }
-table.fields { border-collapse:collapse; margin-top:8px; font-size:13px; }
-table.fields th { text-align:left; color:var(--muted); font-weight:500; padding:1px 12px 1px 0; vertical-align:top; white-space:nowrap; }
-table.fields td { padding:1px 0; }
-table.fields tr.diff td { background:#fff8c5; }
-.chip { display:inline-block; background:#eef1f4; border-radius:10px; padding:0 8px; margin:0 4px 2px 0; }
-.kv { display:inline-block; margin-right:10px; } .kv .k { color:var(--muted); font-size:11px; }
-.empty { color:#aaa; }
-.cols { display:grid; grid-template-columns:repeat(3, minmax(0, 1fr)); gap:14px; align-items:start; }
-.col > h3 { font-size:13px; margin:4px 0 8px; padding:4px 8px; border-radius:4px; }
-.col.fn > h3 { background:#ffebe9; } .col.fp > h3 { background:#fff8c5; } .col.tp > h3 { background:#dafbe1; }
-.col .none { color:var(--muted); font-size:12px; }
-.pair { display:grid; grid-template-columns:1fr 1fr; gap:6px; }
-table.scores { border-collapse:collapse; background:#fff; margin:4px 0 14px; font-size:13px; }
-table.scores th, table.scores td { border:1px solid var(--line); padding:3px 10px; text-align:right; font-variant-numeric:tabular-nums; }
-table.scores th:first-child, table.scores td:first-child { text-align:left; }
-.empty-state { color:var(--muted); padding:20px; text-align:center; }
-"""
+
+
 
 
 def _kind_css(kinds: Sequence[str]) -> str:
@@ -322,11 +176,11 @@ def _page(title: str, meta: str, body: str, kinds: Sequence[str], mode: str) -> 
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{esc(title)}</title>\n<link rel=\"icon\" href=\"data:,\">\n"
-        f"<script>{_ERROR_COLLECTOR}</script>\n"
-        f"<style>{_CSS}\n{_kind_css(kinds)}</style>\n</head>\n"
+        f"<script>\n{_asset('errors.js')}</script>\n"
+        f"<style>\n{_asset('review.css')}\n{_kind_css(kinds)}</style>\n</head>\n"
         f"<body data-mode=\"{esc(mode)}\" data-errors=\"\">\n"
         f"<header class=\"top\"><h1>{esc(title)}</h1><div class=\"meta\">{meta}</div></header>\n<main>\n{body}\n</main>\n"
-        f"<script>{_FILTER_JS}</script>\n</body>\n</html>\n"
+        f"<script>\n{_asset('filter.js')}</script>\n</body>\n</html>\n"
     )
 
 
