@@ -750,3 +750,23 @@ def test_a_pipeline_tables_approved_row_names_its_first_cell_not_the_heading(run
             "| YF-101（昀妥昔单抗注射液） | CD20×CD3 | 滤泡性淋巴瘤 | 已获批上市（2025年4月） |\n"
             "| YF-203 | PD-L1 | 肺癌 | III期临床 |\n")
     assert [(r.product, r.date) for r in run_extractor(NAME, text)] == [("昀妥昔单抗注射液", "2025-04")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative time between the regulator and its verb, then the counted list
+    ("国家药监局本月批准了3款创新医疗器械：北辰华科的神经外科手术导航定位系统、临川医疗的腔镜手术机器人以及澄川生物的支气管导航系统。",
+     {("神经外科手术导航定位系统", "北辰华科", "NMPA", None, None), ("腔镜手术机器人", "临川医疗", "NMPA", None, None),
+      ("支气管导航系统", "澄川生物", "NMPA", None, None)}),
+    # a written day between the regulator and its verb
+    ("FDA于2026年10月18日批准了澄川生物的澄替尼片用于治疗套细胞淋巴瘤。",
+     {("澄替尼片", "澄川生物", "FDA", None, "2026-10-18")}),
+])
+def test_a_time_may_stand_between_the_regulator_and_its_verb(run_extractor, text, expected):
+    assert {_fields(r) for r in run_extractor(NAME, text)} == expected
+
+
+@pytest.mark.parametrize("marker", ["一、", "1. ", "（二）", "■ **3. "])
+def test_a_numbered_heading_names_its_company_without_the_number(run_extractor, marker):
+    close = "**" if "**" in marker else ""
+    text = f"2026年11月 行业观察\n\n{marker}澜川医疗：FFR软件再下一城{close}\n2026年11月，公司的冠脉CT血流储备分数计算软件获得国家药监局三类证。\n"
+    assert [(r.product, r.company) for r in run_extractor(NAME, text)] == [("冠脉CT血流储备分数计算软件", "澜川医疗")]

@@ -9,6 +9,7 @@ from extract.evaluate import evaluate, matches, pair_files
 from extract.extractors import create
 from extract.merge import merge_records
 from extract.records import Partnership
+from extract.settings import SettingsError
 
 from .conftest import FIXTURES
 
@@ -61,8 +62,8 @@ def test_categories_and_joint_issuers_are_not_partners(run_extractor, text):
 
 
 def test_config_is_validated_and_switches_work(run_extractor):
-    with pytest.raises(pydantic.ValidationError):
-        create([NAME], {NAME: {"min_partys": 3}})
+    with pytest.raises(SettingsError, match="extractors.partnership.rules.v1: min_partys"):
+        create([NAME], {NAME: {"min_partys": 3}})  # a misspelt key names the extractor and the key
     (ex,) = create([NAME], {NAME: {"min_parties": 3, "use_ner": False}})
     text = "数坤科技与飞利浦建立战略合作。GE 医疗宣布与医准智能、依图医疗签署战略合作备忘录。"
     assert _parties(run_extractor(ex, text)) == [["GE 医疗", "医准智能", "依图医疗"]]
@@ -275,3 +276,18 @@ def test_a_signing_at_a_dated_ceremony_takes_its_day_and_an_unrelated_event_give
     digest = "7月10日，国家卫生健康委召开例行新闻发布会。\n\n19. 海岳药业与德国Veltra Pharma GmbH签署授权许可协议。\n"
     (rec,) = run_extractor(NAME, digest)
     assert rec.date is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 分别 before 与: one subject, each partner its own cooperation
+    ("觅川医疗分别与北辰积水医院、清川大学精密仪器系达成合作。",
+     [["觅川医疗", "北辰积水医院"], ["觅川医疗", "清川大学精密仪器系"]]),
+    # 分别 after the partners, before the verb
+    ("2024年3月，澄川医疗与北辰大学第一医院、临川市人民医院分别签署了战略合作协议。",
+     [["澄川医疗", "北辰大学第一医院"], ["澄川医疗", "临川市人民医院"]]),
+    # without 分别 the partners sign one agreement together
+    ("2024年3月，澄川医疗与北辰大学第一医院、临川市人民医院签署了三方战略合作协议。",
+     [["澄川医疗", "北辰大学第一医院", "临川市人民医院"]]),
+])
+def test_respectively_makes_one_cooperation_per_partner(run_extractor, text, expected):
+    assert sorted(_parties(run_extractor(NAME, text))) == sorted(expected)

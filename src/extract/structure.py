@@ -209,6 +209,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [trim_span(text, m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
+#: what opens a heading or a list item before its words: bullets, "#", "第三章", "一、", "（二）", "1.",
+#: "2.3 ", "①", and bold marks ("● **一、澜芯医疗：…**")
+_MARKER = re.compile(
+    r"^\s*(?:[#▍■◆◇●•▪○·*➤\-]+\s*)?(?:\*\*)?\s*(?:第[一二三四五六七八九十\d]{1,3}[章节部分篇]\s*|[一二三四五六七八九十]{1,3}\s*[、.．]\s*"
+    r"|[（(][一二三四五六七八九十\d]{1,2}[)）]\s*|\d{1,2}(?:\.\d{1,2}){1,3}\s+|\d{1,2}\s*[.、．)）](?!\d)\s*|[①-⑳]\s*)?")
+
+
+def heading_words(line: str) -> str:
+    """A heading's or list item's words without the marker in front and the bold marks
+    ("一、澜芯医疗：FFR软件再下一城" -> "澜芯医疗：FFR软件再下一城", "■ **2. 瑞影医疗**" -> "瑞影医疗")."""
+    return _MARKER.sub("", line.strip(), count=1).replace("**", "").strip()
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Span without surrounding whitespace."""
     while start < end and text[start].isspace():

@@ -153,6 +153,8 @@ _INTENT = re.compile(r"(?:计划|拟|有意|希望|意向|正在?|将)\s*(?:与|
 _PARTNER_TAIL = re.compile(
     r"(?:\s*[两三四五多]方)?\s*(?:(?:在|于)\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\p{Han}{2,6}))?\s*$"
 )
+#: one subject with each partner apart: "推想医疗分别与拜耳、西门子医疗达成合作", "X与A、B分别签署…"
+_RESPECTIVELY = re.compile(r"分别\s*$")
 #: what the partners agree about, between their names and the verb: "与Y就SY-207签署…", "与Y围绕…达成合作"
 _TOPIC_TAIL = re.compile(r"(?:就|围绕|针对|面向)[^，。；：]{1,60}$")
 _QUANTITY = re.compile(r"\d+\s*余?\s*家|多家|数家|几家|若干")
@@ -536,7 +538,8 @@ class PartnershipRulesV1(RuleExtractor):
                     continue  # 国家卫健委与国家中医药局联合印发《…》: a policy's issuers, not a partnership
                 if _INTENT.search(sentence[max(0, m.start("partners") - 12):m.start("partners")]):
                     continue  # "并计划与更多医院建立合作": a plan, not a cooperation
-                partners_text = _PARTNER_TAIL.sub("", _TOPIC_TAIL.sub("", partners_text))
+                respectively = bool(_RESPECTIVELY.search(m["subject"]) or _RESPECTIVELY.search(partners_text))
+                partners_text = _PARTNER_TAIL.sub("", _TOPIC_TAIL.sub("", _RESPECTIVELY.sub("", partners_text)))
                 if pattern is _JOINS:
                     cut = _PARTNERS_END.search(partners_text)
                     partners_text = partners_text[: cut.start()] if cut else partners_text
@@ -563,7 +566,12 @@ class PartnershipRulesV1(RuleExtractor):
                 if not subject or not partners:
                     continue
                 found = True
-                yield _distinct([_PREPOSITION.sub("", subject), *partners]), m
+                subject = _PREPOSITION.sub("", subject)
+                if len(partners) >= 2 and respectively:
+                    for partner in partners:  # one cooperation per partner (GUIDELINES: "X与Y…；X与Z…" is two)
+                        yield _distinct([subject, partner]), m
+                    continue
+                yield _distinct([subject, *partners]), m
             if found:
                 return
         for m in _TOGETHER.finditer(sentence):

@@ -10,7 +10,7 @@ import regex as re
 from ...lexicon import products as lex
 from ...lexicon.orgs import COMPANY_SELF_WORD
 from ...normalize import ENGLISH_DATE_RE, RELATIVE_YEARS, english_date, find_dates, fold_company, iso_date, parse_date
-from ...structure import Block, BlockType
+from ...structure import Block, BlockType, heading_words
 from .vocabulary import (
     authorities_in, clean_name, document_year, is_company_name, is_product_name, looks_like_company, norm,
     split_company, strip_asides, unique, ANAPHOR, ANNOUNCE_RE, APPROVED_IN, ASPECT_RE, AS_SUBJECT, BARE_MONTH,
@@ -751,7 +751,7 @@ def heading_topic(blocks: list[Block], idx: int) -> str | None:
     """The company a "● **鹰瞳科技：从眼底到全身慢病**" heading above the paragraph is about."""
     if idx == 0 or blocks[idx - 1].type is not BlockType.HEADING:
         return None
-    text = re.sub(r"^[#\s\-•●▪■◆➤]+|\*\*", "", blocks[idx - 1].text.strip())
+    text = heading_words(blocks[idx - 1].text)
     m = re.match(r"^(?P<co>[^：:，。]{2,20})[：:]", text)
     co = clean_name(m["co"]) if m else None
     return co if co and looks_like_company(co) else item_label(text)

@@ -9,6 +9,7 @@ from typing import Iterable
 import regex as re
 
 from ...lexicon import products as lex
+from ...lexicon.time import TIME_BEFORE_VERB
 from ...normalize import cert_class, dateline
 
 # --- vocabulary ---------------------------------------------------------------------------------
@@ -74,7 +75,9 @@ ISSUED_BY_RE = re.compile(
 COORDINATED = re.compile(r"\s*(?:和|及|与|、|以及)\s*(?P<more>[^，。；！？]{1,12}?)" + _NOUN)
 PASSIVE_RE = re.compile(
     # ("国家药品监督管理局经审查，批准了X生产的“Y”创新产品注册申请": the regulator's own release)
-    r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:(?:已经?|正式|近日|日前|同时|共|先后|分别|一次性|附条件|有条件|于[^，。；]{2,12}?|\d{1,2}月\d{1,2}日|经(?:审查|审评|审核|审批)[，,]?)\s*){0,3}"
+    # ("国家药监局本月批准了3款创新医疗器械：…": a time between the regulator and its verb)
+    r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:(?:已经?|正式|同时|共|先后|分别|相继|陆续|再次|又|还|也|首次|一次性|附条件|有条件|"
+    + TIME_BEFORE_VERB + r"|于[^，。；]{2,12}?|经(?:审查|审评|审核|审批)[，,]?)\s*){0,3}"
     r"(?:批准|核准|审批通过)了?"
 )
 

@@ -1,0 +1,26 @@
+"""Time words: the relative times and written dates that stand between a subject and its verb.
+
+News writes a time between who acts and the act: "国家药监局本月批准了3款创新医疗器械", "FDA于
+2026年10月18日批准…", "澜芯医疗同月又与瑞金医院签署…". A rule that reads "subject + verb" must
+let these through; one that reads a name must stop before them ("推想科技近日宣布" names 推想科技).
+
+Example phrases: "国家药监局近日批准…" (近日), "该公司本周宣布完成B轮融资" (本周), "同月，X与Y签署…"
+(同月: the month of the sentence before), "国家药监局于11月20日批准…" (a written day).
+"""
+
+from __future__ import annotations
+
+#: times relative to the document or the sentence before: "近日", "本月", "同月", "去年"
+RELATIVE_TIMES = (
+    "近日 日前 近期 最近 今日 今天 昨日 昨天 前日 当天 当日 同日 次日 本周 上周 本月 上月 同月 当月 次月 "
+    "本季度 今年 去年 同年 当年 次年 翌年 年内 年初 年底 年末 此前 此后 随后 其后 之后 目前 刚刚"
+).split()
+
+#: a relative time, longest first (a regex alternative)
+RELATIVE_TIME = "(?:" + "|".join(sorted(RELATIVE_TIMES, key=len, reverse=True)) + ")"
+
+#: a written date: "2026年", "2026年11月", "2026年11月18日", "11月", "11月18日", "11月18号"
+WRITTEN_DATE = r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)"
+
+#: any time a clause writes before its verb: a relative time, or "(于|在)" and a written date
+TIME_BEFORE_VERB = rf"(?:{RELATIVE_TIME}|(?:于|在)?\s*{WRITTEN_DATE})"
