@@ -54,7 +54,8 @@ DEFAULT_REPORTS = REPO_ROOT / "fixtures" / "reports"
 DEFAULT_GOLD = REPO_ROOT / "fixtures" / "gold"
 #: scoring sets under fixtures/ (gold: the real reports; the rest authored, see fixtures/dev/README.md)
 SCORING_SETS = ("gold", "dev", "heldout", "prose", "prose_heldout", "tables", "wild_dev", "wild_heldout", "wild2_dev",
-                "wild2_heldout", "wild3_dev", "wild3_heldout", "wild4_dev", "wild4_heldout", "wild5_dev", "wild5_heldout")
+                "wild2_heldout", "wild3_dev", "wild3_heldout", "wild4_dev", "wild4_heldout", "wild5_dev", "wild5_heldout",
+                "wild6_dev", "wild6_heldout")
 #: sets `reportx eval --ner` ablates besides gold: prose-only reports with names the rules alone
 #: cannot bound (prose: rules were tuned on it; prose_heldout: only scored). The dev set is not
 #: among them: its reports are NER training data.
@@ -150,7 +151,7 @@ def extract(
 
 @app.command("eval")
 def eval_cmd(
-    set_: Optional[str] = typer.Option(None, "--set", help="A scoring set under fixtures/: gold (real reports, default), dev, heldout, prose, prose_heldout, tables, wild_dev, wild_heldout, wild2_dev, wild2_heldout, wild3_dev, wild3_heldout, wild4_dev, wild4_heldout, wild5_dev or wild5_heldout"),
+    set_: Optional[str] = typer.Option(None, "--set", help="A scoring set under fixtures/: gold (real reports, default), dev, heldout, prose, prose_heldout, tables, wild_dev, wild_heldout, wild2_dev, wild2_heldout, wild3_dev, wild3_heldout, wild4_dev, wild4_heldout, wild5_dev, wild5_heldout, wild6_dev or wild6_heldout"),
     reports: Path = typer.Option(DEFAULT_REPORTS, help="Folder of reports"),
     gold: Path = typer.Option(DEFAULT_GOLD, help="Folder of gold JSON Lines (same file stems as the reports)"),
     errors: bool = typer.Option(False, "--errors", help="List misses (each with the stage that lost it), false positives and field errors"),
@@ -874,7 +875,7 @@ def review(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="HTML file to write (default: DATA_DIR/review-<version>.html; "
                                                                    "with --gold: build/review-gold.html under the current folder)"),
     gold: bool = typer.Option(False, "--gold", help="Run extraction on a scoring set and compare with its gold, side by side"),
-    set_: str = typer.Option("gold", "--set", help="With --gold: the scoring set under fixtures/ (gold, dev, heldout, prose, prose_heldout, tables, wild_dev, wild_heldout, wild2_dev, wild2_heldout, wild3_dev, wild3_heldout, wild4_dev, wild4_heldout, wild5_dev or wild5_heldout)"),
+    set_: str = typer.Option("gold", "--set", help="With --gold: the scoring set under fixtures/ (gold, dev, heldout, prose, prose_heldout, tables, wild_dev, wild_heldout, wild2_dev, wild2_heldout, wild3_dev, wild3_heldout, wild4_dev, wild4_heldout, wild5_dev, wild5_heldout, wild6_dev or wild6_heldout)"),
 ) -> None:
     """Write a static HTML review page (no server): records per kind with highlighted evidence, or --gold misses and false positives."""
     from . import review as rv
