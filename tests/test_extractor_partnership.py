@@ -291,3 +291,34 @@ def test_a_signing_at_a_dated_ceremony_takes_its_day_and_an_unrelated_event_give
 ])
 def test_respectively_makes_one_cooperation_per_partner(run_extractor, text, expected):
     assert sorted(_parties(run_extractor(NAME, text))) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a Latin legal name keeps its comma; a country before it is where the company is, not its name
+    ("6月9日，江苏澄川药业股份有限公司与Calyx Biosciences, Inc.签署《独家许可协议》。",
+     [["江苏澄川药业股份有限公司", "Calyx Biosciences, Inc."]]),
+    ("北京临川生物科技有限公司与日本Sorami Pharmaceutical Co., Ltd.于6月14日签署共同开发协议。",
+     [["北京临川生物科技有限公司", "Sorami Pharmaceutical Co., Ltd."]]),
+    ("6月13日，上海医澜医疗科技有限公司（医澜科技）与以色列Vitrix Medical Ltd.签署独家经销协议。",
+     [["上海医澜医疗科技有限公司", "Vitrix Medical Ltd."]]),
+    # licences given and taken
+    ("2025年6月12日，苏州澄翊生物科技有限公司宣布，将其融合蛋白YK-031在美国和欧盟的开发和商业化权益独家授予欧洲药企Brevant Pharma AG。",
+     [["苏州澄翊生物科技有限公司", "Brevant Pharma AG"]]),
+    ("本周，成都蓉川制药有限公司宣布，从上海瀚川生物医药科技有限公司引进一款靶向PCSK9的siRNA药物HN-0302。",
+     [["成都蓉川制药有限公司", "上海瀚川生物医药科技有限公司"]]),
+    # 引进 of people or equipment is no licence; 联合 before a verb names no partner
+    ("公司今年从海外引进了多名高端人才。", []),
+    ("医院从德国引进了一台质子治疗设备。", []),
+    ("三方将互派科研人员，联合招收研究生，设立开放课题。", []),
+])
+def test_licences_and_foreign_legal_names(run_extractor, text, expected):
+    assert _parties(run_extractor(NAME, text)) == expected
+
+
+def test_a_hospital_s_own_news_calls_it_我院_and_医院(run_extractor):
+    text = ("北辰大学第一医院 > 新闻中心 > 医院要闻\n\n我院与澄川智医签署战略合作协议\n\n发布时间：2025-04-18\n\n"
+            "4月17日，我院与澄川智医签署战略合作协议。仪式上，我院还与临川数智科技（山东）有限公司签署《算力保障服务协议》。\n\n"
+            "2022年10月，医院又与康川医疗数据技术（北京）有限公司签署战略合作协议。\n")
+    assert sorted(_parties(run_extractor(NAME, text))) == sorted([
+        ["北辰大学第一医院", "澄川智医"], ["北辰大学第一医院", "临川数智科技（山东）有限公司"],
+        ["北辰大学第一医院", "康川医疗数据技术（北京）有限公司"]])

@@ -32,7 +32,7 @@ from .. import settings
 from ..focus import Focus, FocusIndex
 from ..lexicon.agencies import is_gov_body
 from ..lexicon.orgs import (
-    ANAPHOR_RE, DESCRIPTOR_HEAD, LEGAL_FORM, LEGAL_FORM_RE, NAME_HEAD, SELF_NAMES, TITLE_LEAD_RE, is_org_name,
+    ANAPHOR_RE, BARE_INSTITUTIONS, DESCRIPTOR_HEAD, LEGAL_FORM, LEGAL_FORM_RE, NAME_HEAD, SELF_NAMES, TITLE_LEAD_RE, is_org_name,
     INTERVIEW_TITLE_RE, TITLE_ROLE_RE,
 )
 from ..lexicon.places import is_place
@@ -54,6 +54,12 @@ NerReader = Callable[[Block], "list[tuple[int, int, str]] | None"]
 REACH = 300
 #: how many blocks at the top of a document may name the organisation it is about
 ABOUT_BLOCKS = 4
+#: the site path a web page opens with: "山东大学齐鲁医院 > 新闻中心 > 医院要闻", "某某大学 / 新闻网 / 综合新闻":
+#: the organisation whose site it is
+_BREADCRUMB = re.compile(r"^\s*(?:首页\s*[>›»]\s*)?(?P<org>\p{Han}[\p{Han}（）()]{1,30}?(?:医院|大学|学院|研究院|研究所|中心|局|委员会|政府|公司|集团))"
+                         r"\s*[>›»]\s*[^>›»\n]{1,20}[>›»]")
+#: the last character of a self word or bare kind -> the ending the site's organisation has
+_INSTITUTION_OF = {"院": "院", "校": "学", "局": "局", "委": "委员会", "所": "所"}
 #: the longest title that names the organisation a document is about
 MAX_TITLE = 80
 #: the longest name read as a brand with nothing else saying it is an organisation ("深衡智影")
@@ -206,6 +212,10 @@ class DocumentEntities:
         return self._about  # type: ignore[return-value]
 
     def _read_about(self) -> Focus | None:
+        first = self.structure.blocks[0] if self.structure.blocks else None
+        site = _BREADCRUMB.match(first.text) if first is not None else None
+        if site and len(site["org"]) >= 4:
+            return Focus(site["org"], "document", first.start)  # "山东大学齐鲁医院 > 新闻中心 > 医院要闻"
         top = [b for b in self.structure.blocks[:ABOUT_BLOCKS] if b.type is not BlockType.TABLE]
         for b in top:
             name = b.text.strip()
@@ -283,6 +293,12 @@ class DocumentEntities:
             defined = self.focus.defined_as(n, start)
             if defined:
                 return defined
+        if n in SELF_NAMES or n in BARE_INSTITUTIONS:
+            # "我院还与X签署…", "医院与X共建…" in a hospital's own news: the hospital whose site it is
+            about = self.about()
+            kind = _INSTITUTION_OF.get(n[-1])
+            if about is not None and kind is not None and about.name.endswith(kind):
+                return about.name
         if ANAPHOR_RE.match(n):
             at = self.text.find(n, start, end)  # resolved where the evidence writes it
             at = at if at >= 0 else start

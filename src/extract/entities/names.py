@@ -18,7 +18,7 @@ from __future__ import annotations
 import regex as re
 
 from ..lexicon.orgs import NAME_HEAD
-from ..lexicon.places import CITIES, PROVINCES
+from ..lexicon.places import CITIES, COUNTRY_DESCRIPTOR, PROVINCES
 
 #: Chinese legal forms as they end a name in running text (the longest first at one position)
 _HAN_FORM = r"(?:股份有限公司|有限责任公司|有限公司|合伙企业(?:（有限合伙）|\(有限合伙\))?|株式会社)"
@@ -115,6 +115,8 @@ def name_start(text: str, form_at: int) -> int | None:
     if cut is None:
         return None
     start = i + cut
+    if latin and (country := _COUNTRY_BEFORE_LATIN.match(text, start, form_at)):
+        start = country.end()  # "以色列Vitrix Medical Ltd.": where the company is, not its name
     name = text[start:form_at].strip()
     if len(re.sub(r"[（）()\s]", "", name)) < 2 or _BRACKET_ONLY.match(name):
         return None
@@ -124,6 +126,8 @@ def name_start(text: str, form_at: int) -> int | None:
 
 
 _BRACKET_ONLY = re.compile(r"^[（(][^（）()]*[）)]$")
+#: a country (and a kind of company) written right before a Latin name
+_COUNTRY_BEFORE_LATIN = re.compile(COUNTRY_DESCRIPTOR + r"\s*(?=[A-Za-z])")
 
 
 def cut_lead(span: str) -> int | None:

@@ -27,7 +27,8 @@ from typing import Callable, Iterable, Iterator
 import regex as re
 
 from ..focus import FocusIndex, without_label
-from ..lexicon.orgs import ANAPHOR, COMPANY_SELF_WORD, LEGAL_FORM, SELF_NAMES
+from ..lexicon.orgs import ANAPHOR, BARE_INSTITUTIONS, COMPANY_SELF_WORD, LEGAL_FORM, SELF_NAMES
+from ..lexicon.places import COUNTRY_DESCRIPTOR
 from ..normalize import find_dates, fold_company
 from ..records import Partnership, RecordBase
 from ..structure import Block, BlockType, TextView
@@ -35,7 +36,7 @@ from .base import ExtractionContext, ExtractorConfig, RuleExtractor, written_els
 from .funding_round.fields import _When, clause_dates, document_when
 
 #: cheap test a block must pass before it is segmented at all
-TRIGGER = re.compile(r"合作|签署|签订|签约|订立|共建|授权给|许可给|达成[^，。；]{0,10}?协议|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发|发布)|联合(?!国)")
+TRIGGER = re.compile(r"合作|签署|签订|签约|订立|共建|授权给|许可给|授予|引进|引入|达成[^，。；]{0,10}?协议|携手|联手|牵手|备忘录|共同(?:打造|开发|推出|建设|研发|发布)|联合(?!国)")
 
 #: longer "sentences" are runs of text without punctuation, not statements of a cooperation
 MAX_SENTENCE = 600
@@ -72,7 +73,11 @@ _WITH = [
     for conn in (r"与", _AND)
 ]
 #: subject + a verb that is itself cooperating (携手, 联合) + partners up to the next verb
-_JOINS = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?P<verb>携手|联手|牵手|联合(?!国|实验室|研究院|研究中心|创新中心|体|领投|跟投|投资|出资|注资|主办|举办))(?P<partners>[^，。；：！？\n]{2,120})")
+#: a verb right after 联合 is done jointly ("三方将…联合招收研究生"), it names no partner
+_JOINTLY_DONE = (r"招收|招生|培养|开展|承办|申报|攻关|研发|开发|推出|发布|打造|建设|培育|成立|设立|组建|编写|撰写|制定|起草|"
+                 r"参与|承担|完成|实施|推进|探索|研究|举行|召开|启动|攻克|申请|培训|诊治|会诊")
+_JOINS = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?P<verb>携手|联手|牵手|联合(?!国|实验室|研究院|研究中心|创新中心|体|领投|跟投|投资|出资|注资|主办|举办|"
+                    + _JOINTLY_DONE + r"))(?P<partners>[^，。；：！？\n]{2,120})")
 #: several parties, then how many sign: "澄和医疗、华为、北京协和医院三方签署合作备忘录"
 _PARTIES_SIGN = re.compile(r"(?P<subject>)(?P<partners>[^，。；：！？\n]{4,120}?、[^，。；：！？\n]{2,60}?)\s*[两三四五六七八九十多]方(?:共同|正式|联合)?(?P<verb>签署|签订|签约|达成|订立|共建)")
 #: 和/同/跟 opening the partners at a given place (the first 和 may be inside a name: 澄和医疗和腾讯健康…)
@@ -92,6 +97,9 @@ def _matches(pattern: "re.Pattern", sentence: str) -> Iterator["re.Match"]:
 
 
 #: a licence granted: "公司将复方X在东南亚地区的开发和商业化权益授权给新加坡Y", "X将Z的海外权利许可给Y"
+#: a licence taken in: "X宣布，从Y引进一款siRNA药物", "X自Y引入…的开发权益"
+_IN_LICENSES = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)(?:从|自|由)(?P<partners>[^，。；：！？\n]{2,60}?)(?P<verb>引进|引入|获得[^，。；：！？\n]{0,30}?(?:授权|许可))"
+                          r"(?=[^，。；：！？\n]{0,30}?(?:药|药物|产品|疗法|抗体|分子|技术|平台|器械|权益|权利|候选|管线|siRNA|mRNA|[A-Z]{1,4}-?\d))")
 _LICENSES = re.compile(r"(?P<subject>[^，。；：！？\n]{0,40}?)将[^，。；：！？\n]{2,80}?(?P<verb>(?:授权|许可|授予)给?)(?P<partners>[^，。；：！？\n]{2,60})")
 _PARTNERS_END = re.compile(r"共同|共建|一起|一道|联合|合作|发布|推出|打造|开发|研发|建设|完成|进行|开展|探索|成立|搭建|构建|推进|签署|签订|达成|建立|上线|的")
 #: several parties then 共同/联合 + a verb, without 与: ``由阿里健康、熙牛医疗共同打造的…``
@@ -136,7 +144,11 @@ _ORG_SUFFIX = re.compile(
     r"技术|系统|电子|通信|云|影像|器械|诊断|机器人|平台|(?<!体|关|联|派)系|株式会社|会社|Lab|Inc\.?|Ltd\.?|Medical|Health(?:care)?)$",
     re.I,
 )
-_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]{1,30}$")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9 .,&'-]{1,60}$")
+#: a country (and a kind of company) before a Latin-script name: "以色列Vitrix Medical Ltd."
+_COUNTRY_LATIN = re.compile(r"^" + COUNTRY_DESCRIPTOR + r"\s*(?P<name>[A-Za-z][A-Za-z0-9 .,&'-]{1,60})$")
+#: a full name with its short name in brackets after it: "上海医拓医疗科技有限公司（医拓科技）"
+_FULL_THEN_SHORT = re.compile(r"^(?P<full>.+?" + LEGAL_FORM + r")\s*[（(](?P<short>[^()（）]{2,12})[)）]$")
 #: Latin abbreviations of a kind of organisation, not of one (与多家药企及CRO达成合作)
 _LATIN_CATEGORY = re.compile(r"^(?:CROs?|CDMOs?|CMOs?|CXOs?|CSOs?|SMOs?|OEMs?|ODMs?|KOLs?|ISVs?|SaaS|IT|AI|VC|PE|LP|GP)$")
 #: a descriptor before a Latin-script name: 国际医疗影像服务企业 PETUUM -> PETUUM
@@ -160,9 +172,11 @@ _TOPIC_TAIL = re.compile(r"(?:就|围绕|针对|面向)[^，。；：]{1,60}$")
 _QUANTITY = re.compile(r"\d+\s*余?\s*家|多家|数家|几家|若干")
 #: an opening "X旗下(的)" names the owner of the subject that follows
 _OWNED = re.compile(r"[^，。；：！？]{0,30}?旗下的?")
+#: the legal form after a comma of a Latin name: "Calyx Biosciences, Inc.", "Sorami Pharmaceutical Co., Ltd."
+_LATIN_FORM = r"(?:Inc|Ltd|LLC|L\.?P|Co|Corp|Corporation|GmbH|AG|S\.?A|plc|Limited|B\.?V|N\.?V|K\.?K)\b"
 #: list separators; 和 inside 协和/共和/和睦 is part of a name
 #: (与 inside a faculty's name is kept: 计算机科学与技术学院)
-_SPLIT = re.compile(r"\s*(?:、|，|,|以及|及|(?<![协共])(?<=[^、，,/；;\s]{2})和(?![睦黄])|(?<!科学|工程|信息|电子)与(?!技术|工程|信息|通信)|&)\s*")
+_SPLIT = re.compile(r"\s*(?:、|，|,(?!\s*" + _LATIN_FORM + r")|以及|及|(?<![协共])(?<=[^、，,/；;\s]{2})和(?![睦黄])|(?<!科学|工程|信息|电子)与(?!技术|工程|信息|通信)|&)\s*")
 #: the end of a list that names no one: 等本土 AI 开发企业, 等企业、医院, 在内的多家机构
 _TRAILING = re.compile(r"\s*(?:等(?:[^、，]{0,20})(?:、[^、，]{0,10})*|在内的?[^、，]{0,16}|(?:共同|一起|一道|双方|三方|多方|的)\s*)$")
 
@@ -175,7 +189,10 @@ def clean_name(name: str) -> str:
     """A candidate name without quotes, markup and a descriptor before a Latin-script name; a
     platform or product of a named owner stands for its owner (腾讯 AI 辅诊开放平台 -> 腾讯)."""
     name = name.strip(" \t“”\"'《》*·•")
-    m = _DESCRIBED_LATIN.match(name) or _DESCRIBED.match(name)
+    short = _FULL_THEN_SHORT.match(name)
+    if short:
+        name = short["full"]
+    m = _COUNTRY_LATIN.match(name) or _DESCRIBED_LATIN.match(name) or _DESCRIBED.match(name)
     if m:
         return m["name"].strip()
     owner = re.match(r"^(?P<owner>\S{2,8})\s+\S.*(?:平台|系统|产品)$", name)
@@ -193,7 +210,8 @@ def is_name(name: str, known: frozenset[str] = frozenset()) -> bool:
     """
     if name in known:
         return True
-    if not 2 <= len(name) <= 30 or re.search(r"[，。；：！？《》“”\"、]|印发|发布", name):
+    longest = 60 if _LATIN_NAME.match(name) else 30  # "Sorami Pharmaceutical Co., Ltd."
+    if not 2 <= len(name) <= longest or re.search(r"[，。；：！？《》“”\"、]|印发|发布", name):
         return False
     # a place inside a legal name: 星河医药（深圳）有限公司
     name = re.sub(r"[(（]\p{Han}{2,4}[)）](?=" + LEGAL_FORM + r"$)", "", name)
@@ -242,6 +260,8 @@ def _subject(text: str, end: int, known: frozenset[str]) -> str | None:
     name = clean_name(clause[m.end():] if m else clause)
     if not name or _ANAPHOR.match(name):
         return ""  # no subject of its own: the caller resolves it from the context
+    if name in BARE_INSTITUTIONS:
+        return name  # "医院又与X签署…": the entity layer says which hospital (its site's), or drops it
     return name if is_name(name, known) else None
 
 
@@ -522,7 +542,7 @@ class PartnershipRulesV1(RuleExtractor):
     def _parties(self, ctx, block, entities, s_start: int, sentence: str, known: frozenset[str],
                  focus: FocusIndex) -> Iterator[tuple[list[str], "re.Match"]]:
         """(parties, match) of each cooperation in one sentence, by the first pattern family that reads one."""
-        for pattern in (*_WITH, _JOINS, _LICENSES, _PARTIES_SIGN):
+        for pattern in (*_WITH, _JOINS, _LICENSES, _IN_LICENSES, _PARTIES_SIGN):
             found = False
             for m in _matches(pattern, sentence):
                 partners_text = m["partners"]

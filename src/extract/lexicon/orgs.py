@@ -45,6 +45,8 @@ COMPANY_SELF_WORD = "(?:" + "|".join(sorted(COMPANY_SELF, key=lambda w: (-len(w)
 #: what an organisation calls itself in its own text, defined or not ("郑州大学第一附属医院（以下简称“我院”）",
 #: "我委于2025年9月组织…"): a record names the organisation, never the pronoun
 SELF_NAMES = COMPANY_SELF | {"我院", "本院", "我委", "本委", "我局", "本局", "我校", "本校", "我所", "本所"}
+#: an institution its own site calls by its kind alone: "医院与华擎影像共建…" in a hospital's news
+BARE_INSTITUTIONS = frozenset({"医院", "学校", "学院"})
 ANAPHOR_RE = re.compile(r"^" + ANAPHOR + r"$")
 #: an anaphor opening a clause, maybe after a connective: "此后该公司…", "同时公司…"
 LEADING_ANAPHOR_RE = re.compile(r"^(?:此后|之后|随后|同时|其后|此外|另外|同期|同日|据悉)?[，,]?\s*(?P<word>" + ANAPHOR + r")")

@@ -28,6 +28,16 @@ CITIES = (
     "大理 西安 宝鸡 咸阳 延安 榆林 兰州 西宁 银川 乌鲁木齐 拉萨 呼和浩特 包头 鄂尔多斯 台北 新北 桃园 台中 台南 高雄 新竹"
 ).split()
 
+#: countries and regions written before a foreign company's name ("美国Norvant Therapeutics",
+#: "以色列Vitrix Medical Ltd.", "欧洲药企Brevant Pharma AG"): where it is, not part of the name
+COUNTRIES = (
+    "美国 英国 德国 法国 日本 韩国 以色列 瑞士 瑞典 丹麦 挪威 芬兰 荷兰 比利时 意大利 西班牙 葡萄牙 奥地利 爱尔兰 "
+    "澳大利亚 新西兰 加拿大 新加坡 印度 泰国 马来西亚 印尼 越南 巴西 墨西哥 沙特 阿联酋 欧洲 欧盟 北美 海外 境外"
+).split()
+#: a country, then what kind of company it is: "美国", "日本药企", "欧洲医疗器械公司"
+COUNTRY_DESCRIPTOR = (r"(?:" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")"
+                      r"(?:的)?(?:\p{Han}{0,6}?(?:药企|企业|公司|集团|厂商|机构))?")
+
 _SUFFIX = r"(?:省|市|自治区|特别行政区|地区|新区|高新区|开发区|区|县)?"
 _PLACE_ONLY = re.compile(rf"^(?:{'|'.join(sorted(set(PROVINCES + CITIES), key=len, reverse=True))}){_SUFFIX}$")
 
