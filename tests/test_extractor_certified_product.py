@@ -770,3 +770,27 @@ def test_a_numbered_heading_names_its_company_without_the_number(run_extractor, 
     close = "**" if "**" in marker else ""
     text = f"2026年11月 行业观察\n\n{marker}澜川医疗：FFR软件再下一城{close}\n2026年11月，公司的冠脉CT血流储备分数计算软件获得国家药监局三类证。\n"
     assert [(r.product, r.company) for r in run_extractor(NAME, text)] == [("冠脉CT血流储备分数计算软件", "澜川医疗")]
+
+
+def test_an_interview_answer_names_its_product_and_the_interview_s_company(run_extractor):
+    text = ("对话澜川智能陈砚秋：病理AI的下一站\n\n"
+            "陈砚秋，上海澜川智能科技有限公司（以下简称“澜川智能”）创始人。\n\n"
+            "记者：公司做什么？\n\n陈砚秋：我们做病理AI。\n\n"
+            "记者：第一张三类证是什么产品？\n\n"
+            "陈砚秋：是宫颈液基细胞学人工智能辅助诊断软件，2023年8月拿到国家药监局的三类证。\n")
+    assert [_fields(r) for r in run_extractor(NAME, text)] == [
+        ("宫颈液基细胞学人工智能辅助诊断软件", "澜川智能", "NMPA", "III", "2023-08")]
+
+
+def test_a_company_report_s_registration_table_with_a_column_of_regulators(run_extractor):
+    text = ("苏州澜泓医疗科技股份有限公司2024年年度报告（摘录）\n\n"
+            "本公司董事会保证本报告内容真实。\n\n"
+            "表3-5　报告期内新增主要产品注册证及境外认证情况\n\n"
+            "产品名称 | 注册类别 | 注册证号 | 取得时间 | 注册地\n"
+            "血管内超声诊断系统 | 第三类 | 国械注准20243060215 | 2024-03-12 | NMPA\n"
+            "血管内超声诊断系统 | 510(k) | K241873 | 2024-09-06 | FDA\n"
+            "非顺应性球囊扩张导管 | Class III | CE 788902 MDR | 2024-04-15 | 欧盟CE（MDR）\n")
+    got = {(r.product, r.company, r.authority, r.date) for r in run_extractor(NAME, text)}
+    assert got == {("血管内超声诊断系统", "苏州澜泓医疗科技股份有限公司", "NMPA", "2024-03-12"),
+                   ("血管内超声诊断系统", "苏州澜泓医疗科技股份有限公司", "FDA", "2024-09-06"),
+                   ("非顺应性球囊扩张导管", "苏州澜泓医疗科技股份有限公司", "CE", "2024-04-15")}

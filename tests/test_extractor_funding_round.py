@@ -688,3 +688,4 @@ def test_the_bodys_this_round_gives_the_headlines_round_its_investors(run_extrac
     assert got == {("澄和医疗", "C", None, ("高瓴创投", "红杉中国")), ("澄和医疗", "B", "2022", ("启明创投",))}
     (c_round,) = [r for r in run_extractor(NAME, text) if r.round == "C"]
     assert any("高瓴创投" in s.text for s in c_round.support)  # the investors' sentence is evidence too
+

@@ -322,3 +322,11 @@ def test_a_hospital_s_own_news_calls_it_我院_and_医院(run_extractor):
     assert sorted(_parties(run_extractor(NAME, text))) == sorted([
         ["北辰大学第一医院", "澄川智医"], ["北辰大学第一医院", "临川数智科技（山东）有限公司"],
         ["北辰大学第一医院", "康川医疗数据技术（北京）有限公司"]])
+
+
+def test_a_time_word_before_我们_leaves_the_company_the_interview_is_about(run_extractor):
+    """A relative time (lexicon.time) before 我们 is no part of the subject: "去年我们和华为云合作…"."""
+    text = ("专访澜川智能创始人陈砚秋：病理AI的下一站\n\n记者：澜川智能和哪些机构合作？\n\n"
+            "陈砚秋：去年我们和华为云合作推出了病理多模态大模型。\n")
+    recs = run_extractor(NAME, text)
+    assert [r.parties for r in recs] == [["澜川智能", "华为云"]]

@@ -142,6 +142,32 @@ def interview_speakers(text: str) -> frozenset[str]:
     return frozenset(n for n, c in counts.items() if c >= 2 and not is_org_name(n))
 
 
+def speaker_label(sentence: str, speakers: frozenset[str]) -> int:
+    """How many characters of an interview's sentence are its speaker's label ("陈朗：…" -> 3); 0 when none."""
+    m = _SPEAKER.match(sentence)
+    if not m or m["name"] not in speakers:
+        return 0
+    end = m.end()
+    while end < len(sentence) and sentence[end].isspace():
+        end += 1
+    return end
+
+
+def without_speaker(sentence: str, speakers: frozenset[str]) -> str:
+    """An interview's sentence without its speaker's label ("陈朗：是X，2023年拿到三类证" -> "是X，…"):
+    the person speaking is no subject of what they say."""
+    return sentence[speaker_label(sentence, speakers):]
+
+
+def spoken_by(text: str, offset: int, speakers: frozenset[str]) -> str | None:
+    """The interview speaker whose line holds document ``offset``, or None."""
+    if not speakers:
+        return None
+    start = text.rfind("\n", 0, offset) + 1
+    m = _SPEAKER.match(text, start)
+    return m["name"] if m and m["name"] in speakers else None
+
+
 class FocusIndex:
     """Focus resolution over one document's structure (definitions and issuers read once)."""
 
@@ -153,6 +179,11 @@ class FocusIndex:
         self._index = {id(b): i for i, b in enumerate(structure.blocks)}
         self._groups = self._alias_groups(text)
         self._speakers = interview_speakers(text)
+
+    @property
+    def speakers(self) -> frozenset[str]:
+        """The people an interview's lines open with (``interview_speakers``); empty elsewhere."""
+        return self._speakers
 
     # --- aliases ---
 

@@ -29,6 +29,7 @@ import regex as re
 from ..focus import FocusIndex, without_label
 from ..lexicon.orgs import ANAPHOR, BARE_INSTITUTIONS, COMPANY_SELF_WORD, LEGAL_FORM, SELF_NAMES
 from ..lexicon.places import COUNTRY_DESCRIPTOR
+from ..lexicon.time import TIME_BEFORE_VERB
 from ..normalize import find_dates, fold_company
 from ..records import Partnership, RecordBase
 from ..structure import Block, BlockType, TextView
@@ -115,7 +116,8 @@ _EXAMPLES = re.compile(r"^[^。；]{0,20}?(?:如|例如|比如|包括)(?P<names>
 #: a leading part of a subject that is not the name (dates, connectives, 'the company also')
 _SUBJECT_PREFIX = re.compile(
     # ("【新闻稿】星桥医疗…": a release's label; "6月4日，…": a date without its year)
-    r"^(?:(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|近日|日前|目前|此前|同时|同日|此外|另外|其中|例如|比如|如|以|由|而|并|"
+    # ("去年我们和华为云合作…": a relative time before the subject, lexicon.time)
+    r"^(?:(?:" + TIME_BEFORE_VERB + r"|同时|此外|另外|其中|例如|比如|如|以|由|而|并|"
     r"此次|本次|随后|之后|最终|【[^】]{0,20}】|[-•*#▍■●\s]+|\*\*|[一二三四五六七八九十\d]+[、.])[，,\s]*)+"
 )
 #: a trailing part of a subject that is not the name (adverbs, 宣布, a date)

@@ -39,6 +39,7 @@ from typing import Iterable, Iterator
 
 import regex as re
 
+from ...focus import interview_speakers, spoken_by, without_speaker
 from ...lexicon import products as lex
 from ...lexicon.orgs import ANAPHOR_RE, COMPANY_SELF_WORD, is_org_name
 from ...orgnames import organisation
@@ -116,6 +117,11 @@ class CertifiedProductRulesV1(RuleExtractor):
                     block = layer.block_at(own.start())
                     found = layer.resolve(block, own.start(), own["word"]) if block is not None else None
                     company = found.name if found else None
+                if company is None and not _INTERVIEWER_LINE.match(ctx.text, ctx.text.rfind("\n", 0, cand.start) + 1) \
+                        and spoken_by(ctx.text, cand.start, layer.focus.speakers):
+                    # a founder's answer in an interview: "是X，2023年8月拿到三类证" is the company the interview is about
+                    about = layer.about()
+                    company = about.name if about is not None else None
             yield self.make(
                 ctx, cand.start, cand.end, confidence=cand.confidence, support=support,
                 product=tidy_product(cand.product), company=company, authority=cand.authority,
@@ -148,6 +154,12 @@ class CertifiedProductRulesV1(RuleExtractor):
         owner, owner_at = None, ()
         if cols.get("company") is None and OWN_PRODUCTS.search(block.caption + before):
             owner, owner_at = reporting_company(ctx.text), reporting_company_at(ctx.text)
+        layer = ctx.entity_layer
+        if owner is None and cols.get("company") is None and layer is not None and _OWN_REPORT.search(block.caption + " " + before):
+            # "表3-5 报告期内新增主要产品注册证" in a company's annual report: the company the document is about
+            about = layer.about()
+            if about is not None and about.offset >= 0:
+                owner, owner_at = about.name, ((about.offset, about.offset + len(about.name)),)
         # "公司 | 核心产品 | NMPA三类证 | FDA 510(k) | CE MDR": one column per regulator, its cells the dates
         per_auth = authority_columns(table) if cols.get("date") is None and cols.get("auth") is None else {}
         makers = row_makers(ctx, block)
@@ -231,6 +243,8 @@ class CertifiedProductRulesV1(RuleExtractor):
         blocks = ctx.structure.blocks
         doc_year = facts.year
         translated = translated_lines(ctx.text)
+        layer = ctx.entity_layer
+        speakers = layer.focus.speakers if layer is not None else interview_speakers(ctx.text)
         for idx, block in enumerate(blocks):
             group = field_group(blocks, idx, ctx.text)
             if group is not None:
@@ -257,7 +271,10 @@ class CertifiedProductRulesV1(RuleExtractor):
             memory = BlockMemory()
             found: list[Candidate] = []
             for s, e in spans:
-                sent = end_heading_line(view, ctx.text, s, e)
+                said = end_heading_line(view, ctx.text, s, e)
+                sent = without_speaker(said, speakers)
+                if sent != said:  # an answer "是X，2023年拿到三类证": X is the subject
+                    sent = _ANSWER_COPULA.sub("", sent, count=1)
                 if PROMO.match(sent):
                     continue
                 # a bare "7月11日" / "同年" takes the year written earlier in the block, else the document's
@@ -373,6 +390,12 @@ def _refers_back(company: str | None) -> bool:
     return bool(company) and bool(ANAPHOR_RE.match(company.strip()))
 
 
+#: an interviewer's line: who asks is no maker
+_INTERVIEWER_LINE = re.compile(r"\s*(?:记者|主持人|问|提问|Q|编者)\s*[：:]")
+#: a table caption or the paragraph before it speaking of the reporting company's own period
+_OWN_REPORT = re.compile(r"报告期|本公司|我司|公司(?:已|共|累计|新增|取得|获得)")
+#: an interview's answer that opens with its copula: "（陈朗：）是宫颈细胞学辅助诊断软件，2023年8月拿到…"
+_ANSWER_COPULA = re.compile(r"^\s*(?:其实|就|主要|应该)?(?:是|为)(?=[^，。；]{4,40}[，,])")
 #: an approval counted, then its products listed: "批准2个创新医疗器械，分别为A的X和B的Y"
 _COUNT_THEN_LIST = re.compile(
     r"(?:批准|获批|获准)了?[^，。；：:]{0,12}?[\d一二三四五六七八九十两]+\s*[个款项件张][^，。；：:]{0,16}?"

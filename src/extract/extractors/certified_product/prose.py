@@ -892,9 +892,13 @@ def leading_subject(before: str, known: set[str]) -> tuple[str, str | None] | No
 def bare_subject(clause: str, known: set[str]) -> tuple[str, str | None] | None:
     """A clause that is only a subject ("A与B联合开发的病理切片辅助诊断软件，于5月27日获得…",
     "Y的“X”软件按第二类医疗器械管理，于…取得注册证"): its product, when it names a maker or a
-    quoted name and has no verb of its own."""
-    if _CLAUSE_VERB.search(clause) or not ("的" in clause or QUOTED.search(clause)):
+    quoted name and has no verb of its own; or a bare product name ("宫颈细胞学辅助诊断软件，2023年8月
+    拿到国家药监局的三类证", an interview's answer once its 是 is gone)."""
+    if _CLAUSE_VERB.search(clause):
         return None
+    if not ("的" in clause or QUOTED.search(clause)):
+        bare = clause.strip()
+        return (bare, None) if 6 <= len(bare) <= 40 and PRODUCT_HEAD.search(bare) and is_product_name(bare) else None
     product, company = name_from_phrase(clause, known, loose=True)
     return (product, company) if product else None
 

@@ -310,7 +310,7 @@ _COL_COUNT = r"数量|企业数|家数|个数|件数|张数|[（(](?:家|个|张
 COL_NOT_PRODUCT = re.compile(r"企业|公司|厂商|申请人|注册人|类型|类别|分类|领域|简介|描述|介绍|功能|用途|适应|场景|科室|" + _COL_COUNT)
 COL_NOT_COMPANY = re.compile(r"产品|" + _COL_COUNT)
 COL_DATE = re.compile(r"时间|日期|年份|年月|Date", re.I)
-COL_AUTH = re.compile(r"认证机构|审批机构|监管机构|认证类型|认证|机构|Authority|Agency", re.I)
+COL_AUTH = re.compile(r"认证机构|审批机构|监管机构|发证机关|发证机构|认证类型|认证|机构|注册地区?|获证地区?|上市地区?|Authority|Agency|Regulator", re.I)
 COL_CLASS = re.compile(r"类别|分类|管理类|Class", re.I)
 # Table context words saying the rows are approvals / are something else.
 #: every approval phrase names a regulator or an approval word: other blocks skip segmentation

@@ -52,7 +52,7 @@ from typing import Iterable, Iterator
 import regex as re
 
 from ...normalize import find_dates
-from ...focus import Focus, FocusIndex, mention, without_label
+from ...focus import Focus, FocusIndex, mention, speaker_label, without_label
 from ...lexicon.orgs import is_org_name
 from ...records import FundingRound, RecordBase
 from ...structure import Block, BlockType, TextView
@@ -200,6 +200,7 @@ class FundingRoundRulesV1(RuleExtractor):
         # only blocks with a trigger word were parsed; their ORG entities back up the rules
         entities = ctx.entities(block, "ORG", "PRODUCT", "GOV") if spans and self.config.use_ner else []
         for s, e in spans:
+            s += speaker_label(text[s:e], focus.speakers)  # "陈朗：天使轮是X投的": who speaks is no subject
             sentence = text[s:e]
             clauses = split_clauses(sentence, s)
             orgs = tuple(text[a:b] for a, b, lab in entities if lab == "ORG" and s <= a and b <= e)
