@@ -689,3 +689,17 @@ def test_the_bodys_this_round_gives_the_headlines_round_its_investors(run_extrac
     (c_round,) = [r for r in run_extractor(NAME, text) if r.round == "C"]
     assert any("高瓴创投" in s.text for s in c_round.support)  # the investors' sentence is evidence too
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # companies paired with rounds by 与, then 前者 / 后者 give each its investors and amount
+    ("宁波澄脉医疗与苏州临栓生物分别完成A轮、B轮融资，前者由同创伟业独家投资，金额为6000万元；后者获君联资本领投的2.6亿元融资。",
+     [("宁波澄脉医疗", "A", "6000万元", ["同创伟业"]), ("苏州临栓生物", "B", "2.6亿元", ["君联资本"])]),
+    # a description ending in 机构 before the name
+    ("连锁眼科机构明川眼科获得华润医药战略投资，双方未披露具体金额。", [("明川眼科", "strategic", None, ["华润医药"])]),
+    # a relative time of the lexicon (上个月) with 刚 ends the subject; the company is the clause before
+    ("同赛道的衡川医疗，上个月刚宣布完成5亿元C轮融资，由IDG资本领投。", [("衡川医疗", "C", "5亿元", ["IDG资本"])]),
+])
+def test_paired_companies_descriptions_and_relative_times(run_extractor, text, expected):
+    got = [(r.company, r.round, r.amount.raw if r.amount else None, r.investors) for r in run_extractor(NAME, text)]
+    assert sorted(got, key=str) == sorted(expected, key=str)

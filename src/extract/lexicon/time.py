@@ -13,7 +13,7 @@ from __future__ import annotations
 #: times relative to the document or the sentence before: "近日", "本月", "同月", "去年"
 RELATIVE_TIMES = (
     "近日 日前 近期 最近 今日 今天 昨日 昨天 前日 当天 当日 同日 次日 本周 上周 本月 上月 同月 当月 次月 "
-    "本季度 今年 去年 前年 同年 当年 次年 翌年 年内 年初 年底 年末 上半年 下半年 上个月 这个月 本年度 "
+    "本季度 今年 去年 前年 同年 当年 次年 翌年 年内 年初 年中 年底 年末 上半年 下半年 上个月 这个月 本年度 "
     "此前 此后 随后 其后 之后 目前 刚刚"
 ).split()
 

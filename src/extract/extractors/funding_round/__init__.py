@@ -63,7 +63,7 @@ from .fields import (
     drop_alias, investors_in, lead_investors, money_in, rounds_in, split_clauses,
 )
 from .tables import row_fields, table_columns
-from .prose import _merge, _name_anchor, _ner_topic, _subject_of, sentence_events
+from .prose import _FORMER_LATTER, _merge, _name_anchor, _ner_topic, _subject_of, sentence_events
 from .speakers import speaker_company, speakers
 
 
@@ -199,9 +199,15 @@ class FundingRoundRulesV1(RuleExtractor):
         spans = _without_bracket_label(without_label(ctx.sentences(block, _PROSE_TRIGGER), ctx.text, block), view)
         # only blocks with a trigger word were parsed; their ORG entities back up the rules
         entities = ctx.entities(block, "ORG", "PRODUCT", "GOV") if spans and self.config.use_ner else []
+        paired: list[str] = []  # companies a sentence paired with their rounds ("X与Y分别完成A轮、B轮融资")
         for s, e in spans:
             s += speaker_label(text[s:e], focus.speakers)  # "陈朗：天使轮是X投的": who speaks is no subject
             sentence = text[s:e]
+            which = _FORMER_LATTER.match(sentence) if paired else None
+            if which:
+                # "后者获君联资本领投的2.6亿元融资": the last of the companies just paired
+                topic = paired[0] if which["w"] == "前者" else paired[-1]
+                sentence = sentence[:which.start("w")] + "  " + sentence[which.end("w"):]
             clauses = split_clauses(sentence, s)
             orgs = tuple(text[a:b] for a, b, lab in entities if lab == "ORG" and s <= a and b <= e)
             # 公司 / 其 / no subject: the previous sentence's subject, else the item head, heading,
@@ -219,6 +225,8 @@ class FundingRoundRulesV1(RuleExtractor):
             if (events and last is not None and _ROUND_MENTION.match(_LEAD_RE.sub("", sentence))
                     and all(not ev.rounds and ev.implicit_company for ev in events)):
                 events = []  # "本轮融资由Y领投" after an event of this paragraph completes it (below)
+            if len(events) >= 2 and len({ev.company for ev in events}) == len(events):
+                paired = [ev.company for ev in events]
             if events:
                 for ev in events:
                     if period and not ev.dates and not ev.past and block.type is not BlockType.HEADING:

@@ -53,6 +53,8 @@ _SELF_HEAD = re.compile(r"^" + COMPANY_SELF_WORD + r"(?!的?(?:非全资|全资|
                         r"(?![^，。；]*对(?:其|该公司|公司))")
 
 
+#: a clause about the first or the last of the companies just paired with their rounds
+_FORMER_LATTER = re.compile(r"^\s*[，,；;]?\s*(?P<w>前者|后者)")
 #: companies and their rounds paired in order: "A、B和C分别完成B轮、C轮和D轮融资"
 _RESPECTIVE_ROUNDS = re.compile(r"(?P<cos>[^，,。；：:]{4,80}?)分别(?:于[^，,。；]{0,20}?)?(?:完成了?|获得了?)(?P<rounds>[^，,。；]{2,40}?)(?:融资|投资)")
 #: a company owning the round told next: "澄和医疗的B轮融资由高瓴创投领投"
@@ -151,12 +153,24 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
         if resp is None:
             continue
         # "澄和医疗、衡川科技和禾屿生物分别完成B轮、C轮和D轮融资": each company its round, in order
-        names = [clean_company(n) for n in re.split(r"、|以及|及|(?<=[^、]{2})和(?=[^、]{2})", resp["cos"])]
+        names = [clean_company(n) for n in re.split(r"、|以及|及|(?<=[^、]{2})[和与](?=[^、]{2})", resp["cos"])]
         rounds = rounds_in(resp["rounds"])
         if len(names) >= 2 and len(names) == len(rounds) and all(n and is_company_name(n) for n in names):
             dates = clause_dates(c.text[:resp.start("rounds")], year) or next(
                 (d for b in reversed(clauses[:i]) if (d := clause_dates(b.text, year))), [])
-            return [_Event(n, [r], dates, [], [], clauses[0].start, c.start + resp.end(), 0.7) for n, r in zip(names, rounds)]
+            events = [_Event(n, [r], dates, [], [], clauses[0].start, c.start + resp.end(), 0.7) for n, r in zip(names, rounds)]
+            # "…，前者由同创伟业独家投资，金额为6000万元；后者获君联资本领投的2.6亿元融资": each its own fields
+            which = None
+            for later in clauses[i + 1:]:
+                head = _FORMER_LATTER.match(later.text)
+                which = (0 if head["w"] == "前者" else len(events) - 1) if head else which
+                if which is None:
+                    break
+                ev = events[which]
+                ev.investors = ev.investors or investors_in(later.text)
+                ev.money = ev.money or money_in(later.text)
+                ev.end = later.start + len(later.text)
+            return events
     kinds = [_is_event_clause(c.text) for c in clauses]
     for i, kind in enumerate(kinds):
         if kind == "round" and any(kinds[:i]) and _continues_event(clauses[i].text):
