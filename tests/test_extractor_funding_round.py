@@ -703,3 +703,12 @@ def test_the_bodys_this_round_gives_the_headlines_round_its_investors(run_extrac
 def test_paired_companies_descriptions_and_relative_times(run_extractor, text, expected):
     got = [(r.company, r.round, r.amount.raw if r.amount else None, r.investors) for r in run_extractor(NAME, text)]
     assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+def test_a_daily_brief_s_items_take_its_month_and_its_section_labels_stand_apart(run_extractor):
+    text = ("医川财经 | 医疗健康投融资日报（2026年3月19日）\n\n■ 融资事件\n\n"
+            "1.【AI影像】杭州澜川智能科技有限公司（以下简称“澜川智能”）宣布完成数千万元Pre-A轮融资，由启迪之星创投独家投资。\n\n"
+            "■ 上市与资本市场\n\n"
+            "15.【IPO】AI病理企业深圳玄川医疗今日在上交所科创板挂牌上市，首次公开发行募集资金总额12.6亿元。\n")
+    got = {(r.company, r.round, r.date) for r in run_extractor(NAME, text)}
+    assert got == {("杭州澜川智能科技有限公司", "pre-A", "2026-03"), ("深圳玄川医疗", "IPO", "2026-03")}

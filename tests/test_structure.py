@@ -254,3 +254,12 @@ def test_a_short_bracketed_label_stays_with_its_item():
     # 【简称｜轮次｜金额】 labels a digest item; it is not a headline of its own
     text = "【瑞川医疗｜A轮｜数千万元】6月5日，瑞川医疗完成数千万元A轮融资。\n"
     assert [b.text for b in _blocks(text)] == [text.strip()]
+
+
+def test_a_bullet_section_label_before_a_blank_line_is_a_block_of_its_own():
+    from extract.document import Document
+    from extract.structure import analyse
+
+    text = "日报\n\n■ 上市与资本市场\n\n15.【IPO】深圳玄川医疗今日在科创板挂牌上市。\n"
+    assert [b.text for b in analyse(Document(text=text, source="x")).blocks][1:] == [
+        "■ 上市与资本市场", "15.【IPO】深圳玄川医疗今日在科创板挂牌上市。"]

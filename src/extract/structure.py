@@ -241,6 +241,8 @@ _FOOTNOTE = re.compile(r"^\s*(?:[-•]\s*\d{1,3}\s+\S|[¹²³⁴⁵⁶⁷⁸⁹�
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d{1,3}\s*$|^\s*\d{1,3}\s*/\s*\S")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•●▪■◆◇○·*]\s+|[（(]\d{1,2}[)）]|\d{1,2}[)）、]|[①-⑳]|[一二三四五六七八九十]{1,3}、)")
 _NUMBERED_HEADING = re.compile(r"^\s*(?:#{1,6}\s+|第[一二三四五六七八九十\d]+[章节部分篇]|[一二三四五六七八九十]{1,3}、|\d{1,3}\s*[｜|]\s*\S|\d{1,2}(?:\.\d{1,2}){0,3}(?![\d.年月日号亿万千百%个家款项张])\s*[\p{Han}A-Za-z])")
+#: a digest's section label: a bullet and a few words, alone on its line ("■ 融资事件", "▍合作")
+_SECTION_LABEL = re.compile(r"^\s*[■□▍●◆▶►▪•]\s*\p{Han}[\p{Han}与和及、]{1,15}\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:[-•●▪■◆]\s*)?\*\*[^*]{1,60}\*\*\s*$")
 _BOILERPLATE = re.compile(
     r"版权所有|版权声明|免责声明|Copyright|©|All rights reserved|审批编号|联系电话|联系方式|联系我们|电子邮箱|E-?mail\s*[:：]|邮编|"
@@ -554,9 +556,11 @@ def analyse(doc: Document) -> Structure:
                         blank += 1
                     k += 1
                 if k >= n or blank - len(page) > 2 or (blank and not page and (re.search(r"[：:]\s*$", last)
-                                                                            or _DOCUMENT_TITLE_LINE.match(last))):
-                    # a line ending in ： before a blank line introduces what follows, and a
-                    # document's title stands above its addressee or body: neither continues into it
+                                                                            or _DOCUMENT_TITLE_LINE.match(last)
+                                                                            or last is body and _SECTION_LABEL.match(last))):
+                    # a line ending in ： before a blank line introduces what follows, a document's
+                    # title stands above its addressee or body, and a bullet label alone ("■ 上市与
+                    # 资本市场") heads a digest's section: none of them continues into it
                     break
                 nb = lines[k][2]
                 if seps[k] is not None or _classify_line(nb) not in (BlockType.PARAGRAPH,):

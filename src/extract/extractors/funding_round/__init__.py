@@ -59,7 +59,7 @@ from ...structure import Block, BlockType, TextView
 from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
 from .vocabulary import _AGGREGATE_RE, _LEAD_RE, _PROSE_TRIGGER, _ROUND_LEAD_RE, _ROUND_MENTION
 from .fields import (
-    _Clause, _Event, _When, _founding_date, _without_bracket_label, digest_period, document_company, document_when,
+    _Clause, _Event, _When, _founding_date, _without_bracket_label, daily_period, digest_period, document_company, document_when,
     drop_alias, investors_in, lead_investors, money_in, rounds_in, split_clauses,
 )
 from .tables import row_fields, table_columns
@@ -120,6 +120,8 @@ class FundingRoundRulesV1(RuleExtractor):
         # a weekly digest's items happened in the week it covers (its head: "2025年第28周")
         period = digest_period(ctx.text, when.published.year if when.published else when.year)
         this_week = _this_week_blocks(ctx.structure.blocks) if period else set()
+        if period is None and (period := daily_period(ctx.text)):
+            this_week = {id(b) for b in ctx.structure.blocks}  # a daily brief: every item is of its days
         for block in ctx.structure.blocks:
             if block.type is BlockType.TABLE and block.table is not None:
                 records.extend(self._from_table(ctx, block, when.published.year if when.published else when.year))

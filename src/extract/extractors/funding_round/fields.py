@@ -25,8 +25,21 @@ from .vocabulary import (
 )
 
 
+#: a daily news brief, named in its title line
+_DAILY_RE = re.compile(r"日报|早报|晚报|早知道|日刊|每日|今日要闻|快讯汇总")
 #: how many non-empty lines of a digest's head may state the week it covers
 _PERIOD_HEAD_LINES = 12
+
+
+def daily_period(text: str) -> str | None:
+    """The month of a daily news brief ("医疗健康投融资日报（2026年3月19日）" -> "2026-03"), read from its
+    title line, or None for any other document. Its items happened in the days before its date, so
+    one that gives no date of its own takes that month."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    if not _DAILY_RE.search(first):
+        return None
+    day = next((d.value for d in find_dates(first) if len(d.value) == 10), None)
+    return day[:7] if day else None
 
 
 def digest_period(text: str, year: int | None = None) -> str | None:

@@ -549,9 +549,10 @@ def _merge(records: list[RecordBase], text: str = "", same: Callable[[str, str],
 
 
 def _completes(rec: RecordBase, bare: RecordBase) -> bool:
-    """Whether ``bare`` (no round, no date) only adds the investors ``rec`` lacks."""
-    return (rec.round is not None and not rec.investors and bare.round is None and not bare.date
-            and bool(bare.investors))
+    """Whether ``bare`` (no round; no date, or the month of ``rec``'s: a digest's items share its
+    month) only adds the investors ``rec`` lacks."""
+    same_month = not bare.date or bool(rec.date) and bare.date[:7] == rec.date[:7]
+    return rec.round is not None and not rec.investors and bare.round is None and same_month and bool(bare.investors)
 
 
 def _completed(rec: RecordBase, bare: RecordBase) -> RecordBase:
@@ -586,7 +587,9 @@ def _same_event(a: RecordBase, b: RecordBase) -> bool:
     without round or date ("X获得Y独家投资") naming the same investors as the body's record."""
     if a.round == b.round:
         return not a.date or not b.date or a.date[:7] == b.date[:7]
-    bare = a if a.round is None and not a.date else b if b.round is None and not b.date else None
+    def loose(x: RecordBase, y: RecordBase) -> bool:  # no date, or the month of the other's (a digest's month)
+        return not x.date or bool(y.date) and x.date[:7] == y.date[:7]
+    bare = a if a.round is None and loose(a, b) else b if b.round is None and loose(b, a) else None
     if bare is None:
         return False
     other = b if bare is a else a
