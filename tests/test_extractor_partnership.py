@@ -330,3 +330,17 @@ def test_a_time_word_before_我们_leaves_the_company_the_interview_is_about(run
             "陈砚秋：去年我们和华为云合作推出了病理多模态大模型。\n")
     recs = run_extractor(NAME, text)
     assert [r.parties for r in recs] == [["澜川智能", "华为云"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # adverbs around a time between the partners and the verb
+    ("北辰大学软件学院与北辰大学第一医院也早在2021年就签订了科研合作协议。", [["北辰大学软件学院", "北辰大学第一医院"]]),
+    ("北辰大学软件学院与澄川智医在2023年已共建联合实验室。", [["北辰大学软件学院", "澄川智医"]]),
+    # 公司 as a later clause's subject is the company the document defines as 公司
+    ("岭川医药集团股份有限公司（以下简称“岭川医药”或“公司”）2025年度ESG报告\n\n"
+     "2025年6月，公司与肇庆市人民政府签署战略合作协议。2025年11月，公司将复方丹芎通络颗粒在东南亚地区的开发和商业化权益"
+     "授权给新加坡Verdant Pharma Pte. Ltd.，获得首付款2000万美元。",
+     [["岭川医药", "肇庆市人民政府"], ["岭川医药", "Verdant Pharma Pte. Ltd."]]),
+])
+def test_adverbs_around_a_time_and_公司_as_a_later_subject(run_extractor, text, expected):
+    assert _parties(run_extractor(NAME, text)) == expected

@@ -29,7 +29,7 @@ import regex as re
 from ..focus import FocusIndex, without_label
 from ..lexicon.orgs import ANAPHOR, BARE_INSTITUTIONS, COMPANY_SELF_WORD, LEGAL_FORM, SELF_NAMES
 from ..lexicon.places import COUNTRY_DESCRIPTOR
-from ..lexicon.time import TIME_BEFORE_VERB
+from ..lexicon.time import TIME_BEFORE_VERB, WRITTEN_DATE
 from ..normalize import find_dates, fold_company
 from ..records import Partnership, RecordBase
 from ..structure import Block, BlockType, TextView
@@ -136,6 +136,8 @@ _GENERIC_END = re.compile(
 _ANAPHOR = re.compile(r"^(?:" + ANAPHOR + r"|双方)$")
 #: a subject that is the company speaking of itself ("我们跟X合作", "本公司與X簽署")
 _SELF_WORD = re.compile(COMPANY_SELF_WORD)
+#: an anaphor standing as a clause's whole subject: "…，公司将X授权给Y", "该公司还与Y签署…"
+_SUBJECT_ANAPHOR = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(?:该公司|本公司|公司)(?=[^，,。；;]{0,6}$)")
 _NOT_A_NAME_START = re.compile(r"^(?:某|该|这|那|其|各|每|此|本|多|更多|许多|众|诸|部分|一些|相关|国内|海外|全球|国际|全国|各地|外部|主要|需要|仍|可|如何|除了|通过|分析|对于|关于)")
 #: characters a short brand name does not contain (function words, pronouns, auxiliaries)
 _FUNCTION_CHARS = re.compile(r"[的了是在把被将对从向使让给这那其某该各每此些需要应能会可仍都也还又就再已并或及所]")
@@ -165,7 +167,9 @@ _OPENING_NAME = re.compile(
 _INTENT = re.compile(r"(?:计划|拟|有意|希望|意向|正在?|将)\s*(?:与|和|同)?\s*$")
 #: what closes a partner list before the verb: "三方", a place or a date ("在北京签署", "于2024年3月签署")
 _PARTNER_TAIL = re.compile(
-    r"(?:\s*[两三四五多]方)?\s*(?:(?:在|于)\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\p{Han}{2,6}))?\s*$"
+    # ("…也早在2021年就签订了…", "…在2023年已共建…": adverbs around the time, lexicon.time)
+    r"(?:\s*[两三四五多]方)?\s*(?:也|还|亦|均|都|早已|早)*\s*(?:(?:在|于)\s*(?:" + WRITTEN_DATE + r"|\p{Han}{2,6}))?"
+    r"\s*(?:就|已经|已|便|即|曾|均|都|也)*\s*$"
 )
 #: one subject with each partner apart: "推想医疗分别与拜耳、西门子医疗达成合作", "X与A、B分别签署…"
 _RESPECTIVELY = re.compile(r"分别\s*$")
@@ -465,7 +469,7 @@ class PartnershipRulesV1(RuleExtractor):
 
     name = "partnership.rules.v1"
     kind = "partnership"
-    version = "1.3.0"
+    version = "1.4.0"
     record_model = Partnership
 
     class Config(ExtractorConfig):
@@ -535,6 +539,9 @@ class PartnershipRulesV1(RuleExtractor):
         about, ``extract.entities``), or None for other subjects."""
         layer = ctx.entity_layer
         word = _SELF_WORD.search(sentence[:m.start("partners")])
+        if word is None:
+            # "…。2025年11月，公司将X授权给Y": 公司 / 该公司 as the clause's subject, resolved by the entity layer
+            word = _SUBJECT_ANAPHOR.search(sentence[:m.start("subject") + len(m["subject"])])
         if layer is None or word is None:
             return None
         at = block.view(ctx.text).doc_span(s_start + word.start(), s_start + word.end())[0]

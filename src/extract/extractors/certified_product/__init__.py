@@ -76,7 +76,7 @@ class CertifiedProductConfig(ExtractorConfig):
 class CertifiedProductRulesV1(RuleExtractor):
     name = "certified_product.rules.v1"
     kind = "certified_product"
-    version = "4"
+    version = "5"
     record_model = CertifiedProduct
     Config = CertifiedProductConfig
 

@@ -103,7 +103,7 @@ class FundingRoundRulesV1(RuleExtractor):
 
     name = "funding_round.rules.v1"
     kind = "funding_round"
-    version = "4"
+    version = "5"
     record_model = FundingRound
     Config = FundingRoundConfig
 
