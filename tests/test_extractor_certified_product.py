@@ -794,3 +794,8 @@ def test_a_company_report_s_registration_table_with_a_column_of_regulators(run_e
     assert got == {("血管内超声诊断系统", "苏州澜泓医疗科技股份有限公司", "NMPA", "2024-03-12"),
                    ("血管内超声诊断系统", "苏州澜泓医疗科技股份有限公司", "FDA", "2024-09-06"),
                    ("非顺应性球囊扩张导管", "苏州澜泓医疗科技股份有限公司", "CE", "2024-04-15")}
+
+
+def test_a_received_certificate_whose_product_is_named_after_it(run_extractor):
+    text = "2026年3月，临川医疗收到国家药监局核准签发的《医疗器械注册证》，产品名称为一次性使用电子输尿管镜。"
+    assert [_fields(r) for r in run_extractor(NAME, text)] == [("一次性使用电子输尿管镜", "临川医疗", "NMPA", None, "2026-03")]

@@ -712,3 +712,8 @@ def test_a_daily_brief_s_items_take_its_month_and_its_section_labels_stand_apart
             "15.【IPO】AI病理企业深圳玄川医疗今日在上交所科创板挂牌上市，首次公开发行募集资金总额12.6亿元。\n")
     got = {(r.company, r.round, r.date) for r in run_extractor(NAME, text)}
     assert got == {("杭州澜川智能科技有限公司", "pre-A", "2026-03"), ("深圳玄川医疗", "IPO", "2026-03")}
+
+
+def test_a_round_taken_with_拿下(run_extractor):
+    text = "2026年5月，澄川医疗拿下1亿元A轮，由元禾原点独家投资。"
+    assert [(r.company, r.round, r.investors) for r in run_extractor(NAME, text)] == [("澄川医疗", "A", ["元禾原点"])]

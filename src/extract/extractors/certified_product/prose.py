@@ -462,12 +462,22 @@ def focus_owner(info: SentenceInfo, announcer: str | None = None) -> str | None:
     return announcer or info.topic or antecedent or info.focus
 
 
+#: a certificate received, its product named after it: "收到…核准签发的《医疗器械注册证》，产品名称为Y"
+_RECEIVED = re.compile(r"(?:近日|日前|于[^，。；]{2,12}?)?(?:收到|取得|获得)$")
+_NAMED_AFTER = re.compile(r"[，,]\s*(?:注册)?产品(?:名称)?(?:为|是|：|:)\s*[“《]?(?P<p>[^，。；（(”》]{2,40})")
+
+
 def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, known: set[str],
                  previous: tuple[str, str | None] | None = None) -> tuple[str | None, str | None]:
     """(product, company) an approval phrase is about; (None, None) when the text names none."""
     lead = sent[clause_s:m.start()]
     if _CONDITION_HEAD.match(lead) and sent.startswith("的", m.end()):
         return None, None  # "对在合肥取得三类证的AI产品，给予…支持": a policy's condition, no approval
+    named = _NAMED_AFTER.search(sent, m.end())
+    if named and _RECEIVED.search(lead) and is_product_name(clean_name(named["p"])):
+        # "X收到国家药监局核准签发的《医疗器械注册证》，产品名称为Y": an announcement names the product after
+        owner = clean_company(_RECEIVED.sub("", strip_noise(lead)))
+        return clean_name(named["p"]), owner if owner and is_company_name(owner) else None
     if PREPOSITION_END.search(lead):
         # "向拥有三类证的头部企业集中": only a named object of the phrase can be the product
         obj = following_object(sent, m)

@@ -13,7 +13,7 @@ from ...lexicon.time import RELATIVE_TIME
 
 # clauses split on commas (not inside brackets: "（约2.1亿元人民币，按…）" stays whole)
 _OPEN, _CLOSE = "（(【[“「", "）)】]”」"
-_COMPLETION = r"(?:宣布完成|顺利完成|成功完成|完成|获得|获取|斩获|拿到|拿了|融到|收获|迎来|赢得|敲定|(?<!斩|收|荣|捕)获(?!批|奖|评|准|悉|得?认证|得?证书|颁))"
+_COMPLETION = r"(?:宣布完成|顺利完成|成功完成|完成|获得|获取|斩获|拿到|拿下|拿了|融到|收获|迎来|赢得|敲定|(?<!斩|收|荣|捕)获(?!批|奖|评|准|悉|得?认证|得?证书|颁))"
 #: (募资 closes a round only right after the round's name: "完成B轮募资"; a fund's own "完成10亿元募资"
 #: is no company's round)
 #: (a founder's "拿到第一笔钱" is the company's first round, told in the clause after: "是X的500万元天使投资")
@@ -94,7 +94,7 @@ _LEAD_RE = re.compile(
 _SUBJECT_END_RE = re.compile(
     # ("晶衡生医周二（3月11日）宣布…": a weekday after the name)
     r"(?:于|在(?=\s*(?:\d|近|今|去|本|上|香港|港|美|纳|纽|科创|创业|A股|深|沪|北交))|周[一二三四五六日天]|星期[一二三四五六日天]|宣布|已经|已|再次|再度|又|先后|连续|分别|相继|正式|成功|顺利|"
-    + RELATIVE_TIME + r"|刚(?=宣布|完成|获|拿到|迎来)|则(?=在|于|已|将|也|又|是)|曾|也|还|均|首次|将|本身|早(?=在|于|已)|完成|获得|获|斩获|拿到|收获|迎来|通过|向|对|以|开始|纷纷|陆续|普遍|"
+    + RELATIVE_TIME + r"|刚(?=宣布|完成|获|拿到|迎来)|则(?=在|于|已|将|也|又|是)|曾|也|还|均|首次|将|本身|早(?=在|于|已)|完成|获得|获|斩获|拿到|拿下|收获|迎来|通过|向|对|以|开始|纷纷|陆续|普遍|"
     r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|成立|创立|创办|是|作为|致力|专注|聚焦|主要|推出|研发|开发|拥有|的[^，,。；]{0,4}(?:融资|投资))"
 )
 #: a leading modifier clause: "专注于神经调控领域的苏州景昱医疗器械有限公司", "已在港股上市的和铂医药"
@@ -288,7 +288,7 @@ _COMPACT_RE = re.compile(
 #: a round told the way people speak of it, the round word closing the clause: "2020年底做了A轮",
 #: "去年拿到了B+轮", "公司2021年完成A轮，由X领投" (the company is the clause's subject or the one in focus)
 _SPOKEN_ROUND_RE = re.compile(
-    r"(?:做了|做完了?|拿了|拿到了?|融了|融到了?|完成了?)(?P<mid>[^，,。；]{0,12}?)(?P<rest>" + _ROUND_WORD + r")(?=\s*(?:$|[，,。；;]))"
+    r"(?:做了|做完了?|拿了|拿到了?|拿下了?|斩获了?|融了|融到了?|完成了?)(?P<mid>[^，,。；]{0,12}?)(?P<rest>" + _ROUND_WORD + r")(?=\s*(?:$|[，,。；;]))"
 )
 #: a round and who led it, subject-less: "2022年5月的B轮是礼来亚洲基金领投的", "此前的A轮融资由峰瑞资本领投"
 #: (a plain "A轮由X领投" after "完成A轮及A+轮融资" names the investors of rounds already told: 由 needs
