@@ -41,6 +41,9 @@ def test_every_common_encoding_decodes_to_the_same_document(tmp_path, encoded, e
         ("blank.txt", b"  \n\t\n", "empty"),
         ("binary.txt", bytes(range(256)) * 8, "binary"),
         ("report.docx", b"PK\x03\x04", "unsupported file type"),
+        # a few bytes of binary that happen to be valid UTF-8: no report (stop 27's hostile run published one)
+        ("junk.txt", b"\x01\x02ab\x03\x04\x05", "control characters"),
+        ("figures.txt", b"12345 678\n", "no letters"),
     ],
 )
 def test_bad_files_raise_with_file_name_and_reason(tmp_path, name, data, reason):

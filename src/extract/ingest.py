@@ -117,7 +117,22 @@ def read_document(path: Path | str) -> Document:
     text = normalise_line_ends(text)
     if not text.strip(_BLANK):
         raise IngestError(path, "empty report (no text)")
+    if (junk := not_text(text)) is not None:
+        raise IngestError(path, junk)
     return Document(text=text, source=str(path), title=guess_title(text, path.stem), encoding=encoding)
+
+
+def not_text(text: str) -> str | None:
+    """Why a decoded file is no report although it decoded (a few bytes of binary that happen to be
+    valid UTF-8 or UTF-16), or None: it has no letter at all, or control characters are a tenth of it."""
+    import unicodedata
+
+    if not any(ch.isalpha() for ch in text):
+        return "not a text report: no letters in it"
+    control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\x0b\x0c\x85")
+    if control * 10 > len(text):
+        return f"not a text report: {control} of its {len(text)} characters are control characters"
+    return None
 
 
 #: what makes no text: white space, and the invisible characters a file can hold nothing but
