@@ -107,3 +107,13 @@ def test_no_module_reads_reportx_variables_but_settings():
     assert found == []
     parallel = (ROOT / "src/extract/parallel.py").read_text(encoding="utf-8")
     assert set(re.findall(r"REPORTX_[A-Z_]+", parallel)) <= {"REPORTX_FORKSERVER_PRELOAD", "REPORTX_JOBS"}
+
+
+def test_the_pdf_limits_defaults_are_the_settings_defaults():
+    """PdfLimits keeps its defaults as literals (the isolated parsing process must not import the
+    settings machinery before its memory cap); they must stay the settings' defaults."""
+    from extract.pdf import PdfLimits
+
+    s, p = settings.Settings.model_fields, PdfLimits()
+    assert (p.max_pages, p.page_seconds, p.total_seconds, p.max_memory_mb) == tuple(
+        s[f"pdf_{n}"].default for n in ("max_pages", "page_seconds", "total_seconds", "max_memory_mb"))

@@ -160,12 +160,15 @@ def without_speaker(sentence: str, speakers: frozenset[str]) -> str:
 
 
 def spoken_by(text: str, offset: int, speakers: frozenset[str]) -> str | None:
-    """The interview speaker whose line holds document ``offset``, or None."""
+    """The interviewee whose line holds document ``offset``, or None (also on the interviewer's lines:
+    who asks is no subject of the answer)."""
     if not speakers:
         return None
     start = text.rfind("\n", 0, offset) + 1
     m = _SPEAKER.match(text, start)
-    return m["name"] if m and m["name"] in speakers else None
+    if m is None or m["name"] not in speakers or _INTERVIEWER.match(text, start):
+        return None
+    return m["name"]
 
 
 class FocusIndex:

@@ -123,7 +123,9 @@ _SUBJECT_PREFIX = re.compile(
 #: a trailing part of a subject that is not the name (adverbs, 宣布, a date)
 _SUBJECT_SUFFIX = re.compile(
     # ("星桥医疗3月13日与…", "这家公司同日宣布与…", "公司同时与…")
-    r"(?:\s*(?:于|在)?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\s*(?:于|在)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|宣布|已经|已|还|也|正式|率先|此前|此次|本次|这次|近期|曾|先后|分别|将|均|便|则|更|又|就|积极|主动|纷纷|相继|正在|再次|首次|同日|同时|当日|亦|随后|此后|之后|近期|近日|日前)+$"
+    # (times from lexicon.time)
+    r"(?:\s*" + TIME_BEFORE_VERB + r"|宣布|已经|已|还|也|正式|率先|此次|本次|这次|曾|先后|分别|将|均|便|则|更|又|就|积极|主动|纷纷|相继|正在|"
+    r"再次|首次|同时|亦)+$"
 )
 
 #: the last words of a category of organisation (多家医院, 智慧医疗企业, 保险公司): not a name

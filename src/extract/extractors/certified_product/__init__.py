@@ -117,8 +117,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                     block = layer.block_at(own.start())
                     found = layer.resolve(block, own.start(), own["word"]) if block is not None else None
                     company = found.name if found else None
-                if company is None and not _INTERVIEWER_LINE.match(ctx.text, ctx.text.rfind("\n", 0, cand.start) + 1) \
-                        and spoken_by(ctx.text, cand.start, layer.focus.speakers):
+                if company is None and spoken_by(ctx.text, cand.start, layer.focus.speakers):
                     # a founder's answer in an interview: "是X，2023年8月拿到三类证" is the company the interview is about
                     about = layer.about()
                     company = about.name if about is not None else None
@@ -150,14 +149,13 @@ class CertifiedProductRulesV1(RuleExtractor):
             return
         auths = table_authorities(block, header, before)
         klass_text = " ".join([block.caption, header, before])
-        # a table of "公司产品" without a company column lists the reporting company's products
+        # a table of "公司产品" or of "报告期内新增…注册证" without a company column lists the reporting
+        # company's products: the company the text defines as 公司, else the one it is about
         owner, owner_at = None, ()
-        if cols.get("company") is None and OWN_PRODUCTS.search(block.caption + before):
+        if cols.get("company") is None and (OWN_PRODUCTS.search(block.caption + before)
+                                            or _OWN_REPORT.search(block.caption + " " + before)):
             owner, owner_at = reporting_company(ctx.text), reporting_company_at(ctx.text)
-        layer = ctx.entity_layer
-        if owner is None and cols.get("company") is None and layer is not None and _OWN_REPORT.search(block.caption + " " + before):
-            # "表3-5 报告期内新增主要产品注册证" in a company's annual report: the company the document is about
-            about = layer.about()
+            about = ctx.entity_layer.about() if owner is None and ctx.entity_layer is not None else None
             if about is not None and about.offset >= 0:
                 owner, owner_at = about.name, ((about.offset, about.offset + len(about.name)),)
         # "公司 | 核心产品 | NMPA三类证 | FDA 510(k) | CE MDR": one column per regulator, its cells the dates
@@ -390,8 +388,6 @@ def _refers_back(company: str | None) -> bool:
     return bool(company) and bool(ANAPHOR_RE.match(company.strip()))
 
 
-#: an interviewer's line: who asks is no maker
-_INTERVIEWER_LINE = re.compile(r"\s*(?:记者|主持人|问|提问|Q|编者)\s*[：:]")
 #: a table caption or the paragraph before it speaking of the reporting company's own period
 _OWN_REPORT = re.compile(r"报告期|本公司|我司|公司(?:已|共|累计|新增|取得|获得)")
 #: an interview's answer that opens with its copula: "（陈朗：）是宫颈细胞学辅助诊断软件，2023年8月拿到…"
