@@ -63,7 +63,7 @@ from .fields import (
     drop_alias, investors_in, lead_investors, money_in, rounds_in, split_clauses,
 )
 from .tables import row_fields, table_columns
-from .prose import _FORMER_LATTER, _merge, _name_anchor, _ner_topic, _subject_of, sentence_events
+from .prose import FORMER_LATTER, _merge, _name_anchor, _ner_topic, _subject_of, sentence_events
 from .speakers import speaker_company, speakers
 
 
@@ -205,7 +205,7 @@ class FundingRoundRulesV1(RuleExtractor):
         for s, e in spans:
             s += speaker_label(text[s:e], focus.speakers)  # "陈朗：天使轮是X投的": who speaks is no subject
             sentence = text[s:e]
-            which = _FORMER_LATTER.match(sentence) if paired else None
+            which = FORMER_LATTER.match(sentence) if paired else None
             if which:
                 # "后者获君联资本领投的2.6亿元融资": the last of the companies just paired
                 topic = paired[0] if which["w"] == "前者" else paired[-1]

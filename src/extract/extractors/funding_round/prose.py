@@ -54,7 +54,7 @@ _SELF_HEAD = re.compile(r"^" + COMPANY_SELF_WORD + r"(?!的?(?:非全资|全资|
 
 
 #: a clause about the first or the last of the companies just paired with their rounds
-_FORMER_LATTER = re.compile(r"^\s*[，,；;]?\s*(?P<w>前者|后者)")
+FORMER_LATTER = re.compile(r"^\s*[，,；;]?\s*(?P<w>前者|后者)")
 #: companies and their rounds paired in order: "A、B和C分别完成B轮、C轮和D轮融资"
 _RESPECTIVE_ROUNDS = re.compile(r"(?P<cos>[^，,。；：:]{4,80}?)分别(?:于[^，,。；]{0,20}?)?(?:完成了?|获得了?)(?P<rounds>[^，,。；]{2,40}?)(?:融资|投资)")
 #: a company owning the round told next: "澄和医疗的B轮融资由高瓴创投领投"
@@ -162,7 +162,7 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
             # "…，前者由同创伟业独家投资，金额为6000万元；后者获君联资本领投的2.6亿元融资": each its own fields
             which = None
             for later in clauses[i + 1:]:
-                head = _FORMER_LATTER.match(later.text)
+                head = FORMER_LATTER.match(later.text)
                 which = (0 if head["w"] == "前者" else len(events) - 1) if head else which
                 if which is None:
                     break
@@ -551,8 +551,12 @@ def _merge(records: list[RecordBase], text: str = "", same: Callable[[str, str],
 def _completes(rec: RecordBase, bare: RecordBase) -> bool:
     """Whether ``bare`` (no round; no date, or the month of ``rec``'s: a digest's items share its
     month) only adds the investors ``rec`` lacks."""
-    same_month = not bare.date or bool(rec.date) and bare.date[:7] == rec.date[:7]
-    return rec.round is not None and not rec.investors and bare.round is None and same_month and bool(bare.investors)
+    return rec.round is not None and not rec.investors and bare.round is None and _loose_date(bare, rec) and bool(bare.investors)
+
+
+def _loose_date(x: RecordBase, y: RecordBase) -> bool:
+    """``x`` gives no date, or the month of ``y``'s (a digest's items share its month)."""
+    return not x.date or bool(y.date) and x.date[:7] == y.date[:7]
 
 
 def _completed(rec: RecordBase, bare: RecordBase) -> RecordBase:
@@ -587,9 +591,7 @@ def _same_event(a: RecordBase, b: RecordBase) -> bool:
     without round or date ("X获得Y独家投资") naming the same investors as the body's record."""
     if a.round == b.round:
         return not a.date or not b.date or a.date[:7] == b.date[:7]
-    def loose(x: RecordBase, y: RecordBase) -> bool:  # no date, or the month of the other's (a digest's month)
-        return not x.date or bool(y.date) and x.date[:7] == y.date[:7]
-    bare = a if a.round is None and loose(a, b) else b if b.round is None and loose(b, a) else None
+    bare = a if a.round is None and _loose_date(a, b) else b if b.round is None and _loose_date(b, a) else None
     if bare is None:
         return False
     other = b if bare is a else a
