@@ -42,6 +42,10 @@ def test_dates(text, year, expected):
         ("3000万美元", "3000万美元", "USD", 3e7, "exact"),
         ("投资了3,000万美元（约2.1亿元人民币）", "3,000万美元", "USD", 3e7, "exact"),
         ("募资金额约5.8亿港元", "约5.8亿港元", "HKD", 5.8e8, "approx"),
+        # Taiwan reports, read through the simplified view: the currency before or after the figure
+        ("完成新台币3亿元A轮募资", "新台币3亿元", "TWD", 3e8, "exact"),
+        ("募得1.2亿新台币", "1.2亿新台币", "TWD", 1.2e8, "exact"),
+        ("本轮NT$5,000万由国发基金领投", "NT$5,000万", "TWD", 5e7, "exact"),
         ("预计筹资4至5亿美元", "4至5亿美元", "USD", None, "vague"),
         ("超10亿元", "超10亿元", "CNY", 1e9, "at_least"),
         ("完成数亿元B轮融资", "数亿元", "CNY", None, "vague"),

@@ -181,20 +181,22 @@ CURRENCIES = {
     "美元": "USD", "美金": "USD", "USD": "USD", "US$": "USD", "$": "USD",
     "港元": "HKD", "港币": "HKD", "HKD": "HKD", "HK$": "HKD",
     "欧元": "EUR", "EUR": "EUR", "€": "EUR",
+    # Taiwan: 募资新台币3亿元 / 1.2亿新台币 / NT$5,000万 (read through the simplified view)
+    "新台币": "TWD", "台币": "TWD", "TWD": "TWD", "NT$": "TWD",
     "人民币": "CNY", "元": "CNY", "RMB": "CNY", "CNY": "CNY", "¥": "CNY", "￥": "CNY",
 }
 _UNITS = {"万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 _CN_DIGITS = "零一二两三四五六七八九十百千"
 _NUM = rf"(?:\d+(?:[,，]\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
 _UNIT = r"(?:千万|百万|十万|万亿|千亿|百亿|十亿|亿|万)"
-_CUR = r"(?:美元|美金|港元|港币|欧元|元人民币|元|人民币|RMB|USD|HKD|EUR)"
+_CUR = r"(?:美元|美金|港元|港币|欧元|元人民币|元|人民币|新台币|台币|RMB|USD|HKD|EUR|TWD)"
 _APPROX = r"(?:近|约|大约|接近|将近|逾|超过|超|过|不少于|至少|不超过|不到|最高|高达|达)"
 _VAGUE = r"(?:数|几|上|过|近)(?:十|百|千)?(?:万|亿)(?:级)?|(?:千万|百万|亿|十亿)级|亿元级|数十亿|数百亿|过亿|上亿|近亿|超亿"
 
 MONEY_RE = re.compile(
     rf"(?P<raw>(?:{_APPROX}\s*)?(?:"
-    rf"(?P<num>{_NUM})\s*(?:(?:至|到|-|~|－)\s*(?P<num2>{_NUM})\s*)?(?P<unit>{_UNIT})?\s*(?:多|余)?\s*(?P<cur>{_CUR})(?:人民币)?"
-    rf"|(?P<curpre>US\$|HK\$|\$|¥|￥|€)\s*(?P<pnum>\d+(?:[,，]\d{{3}})*(?:\.\d+)?)\s*(?P<punit>{_UNIT}|million|billion|[MB])?"
+    rf"(?:(?P<lead>新台币|台币)\s*)?(?P<num>{_NUM})\s*(?:(?:至|到|-|~|－)\s*(?P<num2>{_NUM})\s*)?(?P<unit>{_UNIT})?\s*(?:多|余)?\s*(?P<cur>{_CUR})(?:人民币)?"
+    rf"|(?P<curpre>US\$|HK\$|NT\$|\$|¥|￥|€)\s*(?P<pnum>\d+(?:[,，]\d{{3}})*(?:\.\d+)?)\s*(?P<punit>{_UNIT}|million|billion|[MB])?"
     rf"|(?P<vague>{_VAGUE})\s*(?P<vcur>{_CUR})?(?:人民币)?"
     rf"))"
 )
@@ -270,7 +272,7 @@ def find_money(text: str) -> list[Money]:
             out.append(Money(raw, cur, value, _qualifier(raw), m.start("raw"), m.end("raw")))
             continue
         cur_word = m["cur"]
-        cur = _currency(cur_word)
+        cur = "TWD" if m["lead"] else _currency(cur_word)
         base = _to_number(m["num"])
         unit = m["unit"]
         if base is None:

@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 
 ROUNDS = (
     "seed", "angel", "pre-A", "A", "A+", "pre-B", "B", "B+", "C", "C+",
@@ -26,7 +26,7 @@ Round = Literal[
     "seed", "angel", "pre-A", "A", "A+", "pre-B", "B", "B+", "C", "C+",
     "D", "E", "F", "pre-IPO", "IPO", "strategic", "undisclosed",
 ]
-Currency = Literal["CNY", "USD", "HKD", "EUR"]
+Currency = Literal["CNY", "USD", "HKD", "EUR", "TWD"]
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "vague"]
 CertClass = Literal["I", "II", "III"]
 

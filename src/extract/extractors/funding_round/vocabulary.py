@@ -181,16 +181,16 @@ _BAD_INVESTOR = re.compile(r"轮|融资|额度|大额|金额|\d+(?:\.\d+)?\s*(?:
 #: "US$80 million", "RMB 1.6 billion", "~RMB 100m", "HK$1.38bn", "约 RMB 109.9亿元"
 _EN_MONEY_RE = re.compile(
     r"(?i)(?P<raw>(?P<approx>~|≈|约\s*|approx(?:imately|\.)?\s+|about\s+|nearly\s+|around\s+|over\s+|more than\s+|up to\s+)?"
-    r"(?P<cur>US\$|HK\$|S\$|RMB|CNY|USD|HKD|EUR|€|(?<![A-Za-z])\$|¥|￥)\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(?P<cur>US\$|HK\$|NT\$|S\$|RMB|CNY|USD|HKD|EUR|€|(?<![A-Za-z])\$|¥|￥)\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
     r"(?P<unit>million|mn|m|billion|bn|b|千万|百万|亿|万)?(?![A-Za-z])(?:元)?"
     r"|(?P<approx2>~|约\s*|about\s+|nearly\s+|over\s+)?(?P<num2>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit2>million|mn|billion|bn)\s+"
-    r"(?P<cur2>US dollars|dollars|USD|RMB|yuan|HKD|HK dollars|euros?))"
+    r"(?P<cur2>US dollars|NT dollars|dollars|USD|RMB|yuan|HKD|HK dollars|TWD|euros?))"
 )
 _EN_UNITS = {"million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
              "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4}
 _EN_CURRENCY = {"us$": "USD", "usd": "USD", "$": "USD", "us dollars": "USD", "dollars": "USD", "hk$": "HKD",
                 "hkd": "HKD", "hk dollars": "HKD", "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "¥": "CNY",
-                "￥": "CNY", "eur": "EUR", "€": "EUR", "euro": "EUR", "euros": "EUR", "s$": "SGD"}
+                "￥": "CNY", "nt$": "TWD", "twd": "TWD", "nt dollars": "TWD", "eur": "EUR", "€": "EUR", "euro": "EUR", "euros": "EUR", "s$": "SGD"}
 #: "Series C+", "Series A1", "seed round", "angel round", "strategic investment"
 _EN_ROUND_RE = re.compile(
     r"(?i)(?<![A-Za-z])(?P<raw>(?:Pre-?)?Series\s*(?P<letter>[A-F])(?P<plus>\+{1,2})?\d?(?![A-Za-z])"
