@@ -419,9 +419,9 @@ LAYOUTS = [
     # a financial adviser is no investor
     ("11月14日，分子设计企业璞川生物宣布完成4.5亿元B轮融资。本轮由远川资本领投，丰禾创投跟投，青石证券担任独家财务顾问。",
      [{"company": "璞川生物", "round": "B", "investors": ["远川资本", "丰禾创投"]}]),
-    # traditional characters and the New Taiwan dollar (no currency code in the contract)
+    # traditional characters and the New Taiwan dollar (TWD since contract 2.1.0)
     ("長瀾智醫於2024年3月宣布完成新臺幣5億元B輪募資，由遠見創投領投。",
-     [{"company": "長瀾智醫", "round": "B", "amount_value": 5e8, "currency": None, "investors": ["遠見創投"]}]),
+     [{"company": "長瀾智醫", "round": "B", "amount_value": 5e8, "currency": "TWD", "investors": ["遠見創投"]}]),
     # a history of two earlier rounds in one clause, 公司 = the previous sentence's company
     ("澄溪医疗近日完成C轮融资，由远川资本领投。公司此前曾于2021年完成A轮、2022年完成B轮融资。",
      [{"company": "澄溪医疗", "round": "C", "investors": ["远川资本"]},
@@ -717,3 +717,21 @@ def test_a_daily_brief_s_items_take_its_month_and_its_section_labels_stand_apart
 def test_a_round_taken_with_拿下(run_extractor):
     text = "2026年5月，澄川医疗拿下1亿元A轮，由元禾原点独家投资。"
     assert [(r.company, r.round, r.investors) for r in run_extractor(NAME, text)] == [("澄川医疗", "A", ["元禾原点"])]
+
+
+def test_portfolio_cards_give_one_record_per_round_and_skip_a_planned_one(run_extractor):
+    # an incubator's wall: one card per company, labelled lines, an earlier round under 上一轮
+    text = ("2025年度被投企业融资榜\n\n"
+            "01\n企业名称：宁波拾光医学影像科技有限公司\n所属领域：AI超声\n本轮：A轮\n金额：8000万元\n"
+            "投资方：启明创投（领投）、宁波天使母基金（跟投）\n时间：2025年5月\n"
+            "上一轮：天使轮\n金额：未披露\n投资方：奇绩创坛\n时间：2023年11月\n\n"
+            "02\n企业名称：合肥远衡康复机器人有限公司\n所属领域：康复机器人\n本轮：B轮（筹备中）\n金额：拟融资约2亿元\n投资方：洽谈中\n")
+    got = sorted((r.company, r.round, r.date, r.amount.value if r.amount else None, tuple(r.investors))
+                 for r in run_extractor(NAME, text))
+    assert got == [("宁波拾光医学影像科技有限公司", "A", "2025-05", 8e7, ("启明创投", "宁波天使母基金")),
+                   ("宁波拾光医学影像科技有限公司", "angel", "2023-11", None, ("奇绩创坛",))]
+
+
+def test_a_framing_phrase_before_the_comma_is_no_company(run_extractor):
+    text = "北京汇瞳医疗科技有限公司的眼底相机于2025年3月获批。\n资本层面，公司于2025年6月完成2亿元B轮融资，由高瓴创投领投。\n"
+    assert all("层面" not in (r.company or "") for r in run_extractor(NAME, text))

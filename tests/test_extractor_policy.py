@@ -726,3 +726,19 @@ def test_plain_text_that_is_not_a_policy(run_extractor, text):
 def test_the_issuers_of_a_cited_document_are_the_bodies_not_the_clause_before_them(run_extractor, text, issuers):
     (rec,) = run_extractor(NAME, text)
     assert rec.issuers == issuers
+
+
+def test_a_regulation_digest_lists_documents_as_titled_items_with_their_fields(run_extractor):
+    # a law firm's monthly: item lines are titles (numbered, maybe a region label, maybe the issuer
+    # and its verb first), the lines below carry 文号 / 发布日期 / 发布机关; the section names the issuer
+    text = ("医药法规月报（2026年3月）\n\n一、国家药品监督管理局\n\n"
+            "1.1 关于调整部分医疗器械注册审查事项的公告\n文号：国家药监局公告2026年第21号\n发布日期：2026年3月4日\n要点：简化变更注册资料。\n\n"
+            "1.2 器审中心发布呼吸机注册审查指导原则（试行）\n发布日期：2026年3月18日\n要点：明确性能研究要求。\n\n"
+            "二、地方\n\n"
+            "2.1 江苏｜关于促进医疗器械产业创新发展的若干措施\n发布机关：江苏省药品监督管理局\n发布日期：2026年3月20日\n\n"
+            "2.2 2025年全省卫生健康统计公报\n发布日期：2026年3月25日\n")
+    got = {r.title: (r.issuers, r.date) for r in run_extractor("policy.rules.v1", text)}
+    assert got["关于调整部分医疗器械注册审查事项的公告"] == (["国家药品监督管理局"], "2026-03-04")
+    assert got["呼吸机注册审查指导原则（试行）"] == (["器审中心"], "2026-03-18")
+    assert got["关于促进医疗器械产业创新发展的若干措施"] == (["江苏省药品监督管理局"], "2026-03-20")
+    assert not any("统计公报" in t for t in got)

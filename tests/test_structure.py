@@ -75,6 +75,22 @@ def test_paragraph_broken_mid_sentence_is_one_block_with_offsets_mapped_back():
     assert text[s:e] == "硬\n\n件"
 
 
+def test_a_page_break_inside_a_sentence_leaves_out_the_footer_with_its_page_number_and_the_pipe_header():
+    # text extracted from a broker's PDF: every page ends with the disclaimer and "n / 36", and
+    # starts with "行业深度报告 | 医疗器械"; a sentence runs on across them
+    page = "澄衡生物的血糖仪于2025年3月获NMPA注册证，公司同年完成B轮融资，由高瓴创投领投，启明创投跟投，老股东持续加注。\n"
+    pages = []
+    for n in range(2, 6):
+        pages.append(page * 3 + f"深圳澄衡生物技术有限公司（以下简称“澄衡生物”）的第{n}款胰岛素泵于2\n\n"
+                     f"请务必阅读正文之后的免责声明                 {n} / 36\n行业深度报告 | 医疗器械\n\n"
+                     "025年8月获得美国FDA 510(k)许可。\n")
+    text = "".join(pages)
+    views = [b.view(text).text for b in _blocks(text)]
+    for n in range(2, 6):
+        assert f"深圳澄衡生物技术有限公司（以下简称“澄衡生物”）的第{n}款胰岛素泵于2025年8月获得美国FDA 510(k)许可。" in views
+    assert not any("免责声明" in v or "行业深度报告" in v for v in views)
+
+
 def test_textview_keeps_a_space_between_wrapped_latin_words():
     text = "Pear\nTherapeutics 获批"
     view = TextView.of(text, 0, len(text))

@@ -380,19 +380,37 @@ def _table_lines(lines: list[tuple[int, int, str]]) -> list[str | None]:
 PAGE_NUMBER_RE = re.compile(r"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$", re.I)
 
 
+#: a page number written at the end of a running footer: "请务必阅读正文之后的免责声明      3 / 36"
+_PAGE_TAIL = re.compile(r"\s+(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
+                        r"|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$", re.I)
+
+
+def _furniture_key(body: str) -> str:
+    """A line as a running header/footer repeats it: without the page number it ends with."""
+    key = body.strip()
+    bare = _PAGE_TAIL.sub("", key).strip()
+    return bare if len(bare) >= 6 else key
+
+
 def _furniture(lines: list[tuple[int, int, str]]) -> set[int]:
-    """Indexes of page furniture: page numbers, and short lines repeated three or more times."""
-    counts: dict[str, int] = {}
-    for _, _, body in lines:
-        key = body.strip()
+    """Indexes of page furniture: page numbers, and short lines repeated three or more times (a
+    footer counted without its page number; a header "行业深度报告 | 医疗器械" too when its
+    repeats stand pages apart, unlike the rows of one table)."""
+    counts: dict[str, list[int]] = {}
+    for idx, (_, _, body) in enumerate(lines):
+        key = _furniture_key(body)
         if key and len(key) <= 60:
-            counts[key] = counts.get(key, 0) + 1
+            counts.setdefault(key, []).append(idx)
     out = set()
     for idx, (_, _, body) in enumerate(lines):
-        key = body.strip()
+        key = _furniture_key(body)
         if not key:
             continue
-        repeated = (counts.get(key, 0) >= 3 and _separator(body) is None and len(key) >= 6 and not _ends_sentence(key)
+        seen = counts.get(key, [])
+        apart = len(seen) >= 3 and all(b - a >= 8 for a, b in zip(seen, seen[1:]))
+        sep = _separator(body)
+        repeated = (len(seen) >= 3 and (sep is None or (apart and sep != "\t" and len(_split_cells(body, 0, sep)) <= 2))
+                    and len(key) >= 6 and not _ends_sentence(key)
                     and _classify_line(key) not in (BlockType.SOURCE_NOTE, BlockType.CAPTION, BlockType.LIST_ITEM))
         if PAGE_NUMBER_RE.match(key) or repeated:
             out.add(idx)

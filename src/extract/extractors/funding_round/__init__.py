@@ -60,8 +60,9 @@ from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_el
 from .vocabulary import _AGGREGATE_RE, _LEAD_RE, _PROSE_TRIGGER, _ROUND_LEAD_RE, _ROUND_MENTION
 from .fields import (
     _Clause, _Event, _When, _founding_date, _without_bracket_label, daily_period, digest_period, document_company, document_when,
-    drop_alias, investors_in, lead_investors, money_in, rounds_in, split_clauses,
+    drop_alias, investors_in, is_company_name, lead_investors, money_in, rounds_in, split_clauses,
 )
+from .cards import card_rounds
 from .tables import row_fields, table_columns
 from .prose import FORMER_LATTER, _merge, _name_anchor, _ner_topic, _subject_of, sentence_events
 from .speakers import speaker_company, speakers
@@ -128,7 +129,20 @@ class FundingRoundRulesV1(RuleExtractor):
             elif block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING):
                 records.extend(self._from_prose(ctx, block, when, self_name, focus, people,
                                                 period if id(block) in this_week else None))
+        records.extend(self._from_cards(ctx))
         return _merge(records, ctx.text, layer.same if layer is not None else None)
+
+    # --- cards of labelled lines -----------------------------------------------------------
+
+    def _from_cards(self, ctx: ExtractionContext) -> Iterator[RecordBase]:
+        """Rounds of portfolio cards (企业名称：… / 本轮：… / 金额：… / 投资方：… / 时间：…; see ``cards``)."""
+        for r in card_rounds(ctx.text):
+            if not is_company_name(r.company):
+                continue
+            support = [r.company_span] if not (r.start <= r.company_span[0] and r.company_span[1] <= r.end) else []
+            yield self.make(ctx, r.start, r.end, confidence=0.85, support=support, company=r.company,
+                            round=r.round, round_raw=r.raw_round, date=r.date, amount=r.amount, investors=r.investors,
+                            lead_investors=lead_investors(ctx.text[r.start:r.end], r.investors))
 
     # --- tables ---------------------------------------------------------------------------
 

@@ -112,7 +112,7 @@ _DESCRIPTOR_RE = re.compile(
 )
 #: words showing a subject is not a company name
 _NOT_COMPANY_RE = re.compile(
-    r"方面|行业|市场|领域|政策|情况|赛道|投资者|投资人|^(?:该|本|这家|此|其|它|这|那)|^(?:他们|我们)$|我国|国内|全球|目前|近年|随着|"
+    r"方面|层面|维度|角度|行业|市场|领域|政策|情况|赛道|投资者|投资人|^(?:该|本|这家|此|其|它|这|那)|^(?:他们|我们)$|我国|国内|全球|目前|近年|随着|"
     r"报告|显示|统计|规模|政府|融资|投资|轮|上市|募资|资金|IPO|多家|一批|等|众多|不少|其他|部分|\d{3,}|[，,。；：:、《》]|[与和及]$|^除.{1,8}外$|^第.{1,3}[章节篇部]|篇$|\s{2,}|"
     # a generic noun ("核心技术", "医疗数据") is not a name, but a two-character brand before
     # 技术/服务/数据 often is ("医鸣技术"): only generic modifiers make the phrase generic

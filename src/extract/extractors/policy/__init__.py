@@ -20,7 +20,7 @@ from ...normalize import canonical_agency, dateline
 from ...records import Policy, RecordBase
 from ...structure import Block, BlockType
 from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
-from .plain import document_year, field_list_mentions, plain_mentions
+from .plain import document_year, field_list_mentions, plain_mentions, titled_item_mentions
 from .prose import (
     _CITATION_BLOCKS,
     _REFERENCE_HEADING,
@@ -66,6 +66,7 @@ class PolicyRulesV1(RuleExtractor):
         if head := header_mention(ctx.text):
             mentions.append(head)
         mentions.extend(field_list_mentions(ctx.text))
+        mentions.extend(titled_item_mentions(ctx.text))
         year = document_year(ctx.text, period)
         line = dateline(ctx.text)
         dated = line.year if line else None

@@ -141,7 +141,7 @@ _BRACKET_FIELD = re.compile(r"【\s*(?P<l>[^】\n]{2,8}?)\s*】\s*(?P<v>[^【\n]
 #: a field of the item after a colon, fields apart by spaces: 发布机构：某省卫健委　发布日期：2024年5月6日
 _COLON_FIELD = re.compile(r"(?:^|[ \t　])(?P<l>[\p{Han}]{2,6})[:：]\s*(?P<v>[^ \t　\n]*)")
 #: field labels naming the issuer, the date (signing first) and the number of the document
-_FIELD_ISSUER = re.compile(r"^(?:发布机构|发文机关|发布单位|发文单位|制发机关|印发机关|发布部门)$")
+_FIELD_ISSUER = re.compile(r"^(?:发布机构|发布机关|发文机关|发布单位|发文单位|制发机关|印发机关|发布部门)$")
 _FIELD_DATES = ("成文日期", "印发日期", "发文日期", "发布日期")
 _FIELD_NUMBER = re.compile(r"^(?:文号|发文字号|发文号)$")
 #: how much of a document's head may state the year it is about
@@ -479,6 +479,48 @@ def field_list_mentions(text: str) -> list[Mention]:
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         stop = end if end - start <= 300 else m.end()
         out.append(Mention(title, _field_issuers(title, fields), _field_date(fields), start, stop, 0.9))
+    return out
+
+
+#: a digest item whose line is a document's title, its fields on the lines below:
+#: "1.1 关于进一步优化…有关事项的公告" / "文号：…" / "发布日期：2026年10月9日"; "4.1 上海｜关于…的若干措施";
+#: "1.4 药审中心发布…指导原则（试行）" (issuer and verb before the title)
+_TITLED_ITEM = re.compile(
+    r"^[ \t　]*(?:\d{1,2}(?:\.\d{1,2}){1,2}|\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}\s*[、.．])"
+    r"[ \t　]*(?:(?P<region>[\p{Han}]{2,8})\s*[｜|]\s*)?(?P<title>[^\n]{6,120}?)[ \t　]*$", re.M)
+#: fields that only a document's item carries (a report or an event has none of them)
+_DOCUMENT_FIELD = re.compile(r"^(?:文号|发文字号|发文号|发布日期|成文日期|印发日期|发文日期|生效日期|施行日期|实施日期|发文机关|发布机关|发布机构|印发机关)$")
+#: the issuer and its verb before the title: "药审中心发布…", "广东省人民政府办公厅印发…"
+_ISSUER_VERB = re.compile(r"^(?P<pre>[^《》，,。]{2,40}?)(?:发布|印发|公布|出台)(?P<rest>.{4,})$")
+#: a numbered section heading of a digest by issuer: "一、国家药品监督管理局"
+_SECTION_LINE = re.compile(r"^[ \t　]*[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<h>[^\n]{2,30}?)[ \t　]*$", re.M)
+
+
+def titled_item_mentions(text: str) -> list[Mention]:
+    """Documents a regulation digest lists as items: the item line is the title (after its number
+    and a region label), the lines below carry the document's fields (文号, 发布日期, 发文机关);
+    the issuer is the issuer field, else the bodies before the title's verb or its 关于, else the
+    digest's section heading when that names a body ("一、国家药品监督管理局")."""
+    out = []
+    for m in _TITLED_ITEM.finditer(text):
+        fields, end = _item_fields(text, m.end())
+        if not any(_DOCUMENT_FIELD.match(k) for k in fields):
+            continue
+        title = m["title"].strip()
+        issuers: list[str] = []
+        if (v := _ISSUER_VERB.match(title)) and (pre := split_issuers(v["pre"])):
+            title, issuers = v["rest"].strip(), pre
+        elif (pre := title_issuers(title)) and title.find("关于") > 0:
+            title, issuers = title[title.find("关于"):], pre
+        if not (has_doc_suffix(title) and _is_field_title(title)):
+            continue
+        issuers = split_issuers(next((v for k, v in fields.items() if _FIELD_ISSUER.match(k)), "")) or issuers
+        if not issuers:
+            section = [h for h in _SECTION_LINE.finditer(text, 0, m.start())]
+            issuers = split_issuers(section[-1]["h"]) if section else []
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        stop = end if end - start <= 300 else m.end()
+        out.append(Mention(title, issuers, _field_date(fields), start, stop, 0.9))
     return out
 
 

@@ -45,7 +45,7 @@ from ...structure import BlockType, sentence_spans
 #: a title whose core (trailing version/trial marks removed) ends like this names a document type
 _DOC_SUFFIX = re.compile(
     r"(?:规划|纲要|意见|通知|办法|条例|规定|指导原则|原则|审评要点|审批要点|审查要点|工作要点|要点|指南|指引|"
-    r"(?<!解决)方案|计划|行动|标准|规范|细则|决定|决议|通报|通告|公告|目录|清单|征求意见稿|准则|规则|批复|"
+    r"(?<!解决)方案|计划|行动|措施|标准|规范|细则|决定|决议|通报|通告|公告|目录|清单|征求意见稿|准则|规则|批复|"
     r"制度|战略|(?<!小)程序|法典|法案|(?<![方算疗手做看说用写技语想])法)$"
 )
 #: trailing marks stripped before the suffix test: （试行）, (2022修订版), （2020年版）, 第二版, 修订稿
