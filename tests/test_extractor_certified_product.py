@@ -799,3 +799,22 @@ def test_a_company_report_s_registration_table_with_a_column_of_regulators(run_e
 def test_a_received_certificate_whose_product_is_named_after_it(run_extractor):
     text = "2026年3月，临川医疗收到国家药监局核准签发的《医疗器械注册证》，产品名称为一次性使用电子输尿管镜。"
     assert [_fields(r) for r in run_extractor(NAME, text)] == [("一次性使用电子输尿管镜", "临川医疗", "NMPA", None, "2026-03")]
+
+
+def test_a_hong_kong_announcement_dates_in_chinese_numerals_and_names_the_issuer_as_本集团(run_extractor):
+    # the issuer defined with its group ("（「本公司」，連同其附屬公司統稱「本集團」）"), approvals dated
+    # in Chinese numerals, a product without a subject of its own
+    text = ("澄邦生物科技控股有限公司\n自願公告\n"
+            "本公告乃由澄邦生物科技控股有限公司（「本公司」，連同其附屬公司統稱「本集團」）自願作出。\n"
+            "董事會欣然宣佈，本集團自主研發的CB-Pen預充式自動注射器已於二零二五年十月九日（美國東部時間）獲美國食品藥品監督管理局510(k)上市前許可。"
+            "CB-118已於二零二四年三月獲國家藥監局批准上市。\n")
+    got = sorted((r.product, r.company, r.authority, r.date) for r in run_extractor("certified_product.rules.v1", text))
+    assert got == [("CB-118", "澄邦生物科技控股有限公司", "NMPA", "2024-03"),
+                   ("CB-Pen預充式自動注射器", "澄邦生物科技控股有限公司", "FDA", "2025-10-09")]
+
+
+def test_a_remark_under_a_portfolio_card_is_read_with_the_cards_company(run_extractor):
+    text = ("03\n企业名称：南京澄观医疗科技有限公司\n所属领域：AI数字病理\n本轮：B轮\n金额：数亿元\n投资方：元禾控股（领投）\n时间：2025年6月\n"
+            "备注：宫颈细胞学数字病理辅助诊断软件2025年2月获国家药监局第三类医疗器械注册证。\n")
+    got = [(r.product, r.company, r.date) for r in run_extractor("certified_product.rules.v1", text)]
+    assert got == [("宫颈细胞学数字病理辅助诊断软件", "南京澄观医疗科技有限公司", "2025-02")]

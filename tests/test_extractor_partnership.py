@@ -344,3 +344,10 @@ def test_a_time_word_before_我们_leaves_the_company_the_interview_is_about(run
 ])
 def test_adverbs_around_a_time_and_公司_as_a_later_subject(run_extractor, text, expected):
     assert _parties(run_extractor(NAME, text)) == expected
+
+
+def test_公司_is_the_brand_the_sentence_before_opens_with_not_the_dateline_label(run_extractor):
+    # "发布时间：…" heads the page; the brand no mention found acts in subject position ("X11月17日宣布")
+    text = "发布时间：2023-11-20\n鉴川基因11月17日宣布获得战略投资。公司同时与华川智造达成合作。"
+    (rec,) = run_extractor(NAME, text)
+    assert rec.parties == ["鉴川基因", "华川智造"]

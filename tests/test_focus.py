@@ -110,3 +110,11 @@ def test_who_speaks_in_an_interview_is_not_the_organisation_in_focus():
     assert interview_speakers(text) == frozenset({"记者", "李一舟"})
     # a digest's "示川医疗：…" items are no speakers when nobody interviews
     assert interview_speakers("示川医疗：完成A轮融资。\n\n示川医疗：获得三类证。\n") == frozenset()
+
+
+def test_a_digest_heading_naming_a_kind_of_company_is_no_focus_and_a_numbered_item_head_is():
+    from extract.focus import item_head
+    assert item_head("二、重点公司：新证与出海") is None
+    assert item_head("（一）朔源生物：自身抗体早筛拿到首张三类证") == "朔源生物"
+    assert item_head("企业名称：南京澄观医疗科技有限公司") == "南京澄观医疗科技有限公司"
+    assert item_head("时间：2025年6月") is None

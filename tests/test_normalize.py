@@ -110,3 +110,14 @@ def test_english_dates(text, expected):
     from extract.normalize import english_date
 
     assert english_date(text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("已於二零二五年十月二十八日獲國家藥監局批准", "2025-10-28"),  # a Hong Kong announcement's date
+    ("HX-118已于二〇二四年三月获批上市", "2024-03"),
+    ("於二零二五年十一月三日（交易時段後）", "2025-11-03"),
+    ("截至二零二五年十二月三十一日止年度", "2025-12-31"),
+    ("二〇二三年", "2023"),
+])
+def test_dates_written_in_chinese_numerals(text, value):
+    assert parse_date(text) == value

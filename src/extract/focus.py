@@ -34,15 +34,22 @@ HEADING_REACH = 6
 #: the head of an item line: an optional bullet and number, then a name before ｜ ： （ or 】
 #: "▍2. 星桥医疗｜B轮，数亿元", "【星桥医疗｜A轮｜数千万元】", "3. 星桥医疗：9月完成…", "1. 星桥医疗（杭州星桥医疗科技有限公司）"
 _ITEM_HEAD = re.compile(
-    r"^\s*(?:[▍■●◆▶►▪•·\-*#]+\s*)?(?:\d{1,2}\s*[.、．)）]\s*|[一二三四五六七八九十]{1,3}、\s*)?(?:\*\*)?【?"
+    r"^\s*(?:[▍■●◆▶►▪•·\-*#]+\s*)?(?:\d{1,2}\s*[.、．)）]\s*|[一二三四五六七八九十]{1,3}、\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*)?(?:\*\*)?【?"
     r"(?P<name>[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9 .&'-]{1,24}?)\s*(?:\*\*)?(?:[｜|：:】]|[（(]|$)"
 )
 #: heading words that are a section's topic, not a company ("▍写在前面", "三、融资进展", "▍资本市场")
 _SECTION_WORD = re.compile(
     r"写在|前面|最后|政策|速递|观察|展望|动态|汇总|清单|概况|情况|说明|提示|程序|进展|合作|融资|募资|投资|上市|审批|"
     r"产品|注册|市场|资本|数据|行业|赛道|趋势|总结|结语|前言|编者|本周|本期|季度|年度|新闻|消息|短讯|阅读|简介|关于|"
-    r"目录|附录|风险|影响|概述|基本|其他|证券|代码|公告|编号|第.{1,3}[章节部分篇]|^[一二三四五六七八九十\d]+$"
+    r"目录|附录|风险|影响|概述|基本|其他|证券|代码|公告|编号|备注|点评|领域|时间|日期|金额|轮次|^本轮$|^上一?轮$|地区|城市|创始人|官网|地址|"
+    r"第.{1,3}[章节部分篇]|^[一二三四五六七八九十\d]+$"
 )
+#: a card's field line: a short label, a colon, its value on the same line
+_FIELD_LINE = re.compile(r"^\s*[\p{Han}]{2,6}\s*[：:]\s*[^\n]{1,60}$")
+#: a label whose value is a company's name
+_NAME_LABEL = re.compile(r"^(?:企业名称|公司名称|企业全称|公司全称|被投企业|融资企业|融资方|融资主体)$")
+#: a heading's kind of company, not one: "二、重点公司：新证与出海", "相关企业：…"
+_GENERIC_HEAD = re.compile(r"^(?:重点|主要|代表性?|典型|相关|龙头|标的|样本|可比|上市|其他|部分)(?:公司|企业|厂商|机构)$")
 #: function words before a name ("…与澄川智能（Clearriver AI）")
 _FUNCTION_LEAD = re.compile(r"^[与和及同在由对向为是的了将把被从]+")
 #: function characters a company head does not contain ("公司本季度未进行新的融资")
@@ -88,6 +95,11 @@ def item_head(line: str) -> str | None:
     name = m["name"].strip()
     name = TITLE_LEAD_RE.sub("", name) or name  # "专访示川医疗：…": the company, not the interview word
     rest = re.sub(r"^[｜|：:】\s]+", "", line[m.end("name"):]).strip()
+    if _GENERIC_HEAD.match(name):
+        return None
+    if _NAME_LABEL.match(name):
+        # a card's "企业名称：苏州某某医疗科技有限公司": the value is the company
+        return rest if is_org_name(rest) else None
     if is_org_name(name):
         return name  # "上海星桥医疗科技股份有限公司", "星桥医疗：…"
     # a short brand needs a label after it ("星桥医疗｜B轮"); "互联网企业布局案例：" introduces a list
@@ -238,7 +250,14 @@ class FocusIndex:
         i = self._index.get(id(block))
         if i is None:
             return None
-        for b in reversed(self.structure.blocks[max(0, i - HEADING_REACH):i]):
+        counted = 0
+        for b in reversed(self.structure.blocks[:i]):
+            if counted >= HEADING_REACH:
+                break
+            # a card's field lines ("金额：3000万元", "时间：2025年3月") do not use up the reach
+            # back to its "企业名称：…" line
+            if not (b.type is BlockType.HEADING and _FIELD_LINE.match(b.text)):
+                counted += 1
             if b.type is not BlockType.HEADING:
                 continue
             name = item_head(b.text.strip())

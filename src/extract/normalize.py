@@ -21,9 +21,40 @@ _DATE_PATTERNS = [
 #: years relative to a document's own date ("今年3月", "去年"): how many years back
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": 1, "前年": 2}
 _MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?")
-DATE_RE = re.compile(
-    _Y.replace("?P<y>", "?:") + r"\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|年|[.\-/／]\s*\d{1,2}(?:\s*[.\-/／]\s*\d{1,2})?)"
+#: a date in Chinese numerals, as Hong Kong announcements and signature lines write it:
+#: "二零二五年十月二十八日", "二〇二四年三月" (year digit by digit; month and day as numbers)
+_CN_DIGIT = "〇零一二三四五六七八九"
+_CN_MONTH = r"(?:十[一二]|十|[一二三四五六七八九])"
+_CN_DAY = r"(?:三十一|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+CN_DATE = rf"[{_CN_DIGIT}]{{4}}\s*年(?:\s*{_CN_MONTH}\s*月(?:\s*{_CN_DAY}\s*[日号])?)?"
+_CN_DATE_RE = re.compile(
+    rf"(?P<y>[{_CN_DIGIT}]{{4}})\s*年(?:\s*(?P<m>{_CN_MONTH})\s*月(?:\s*(?P<d>{_CN_DAY})\s*[日号])?)?(?!\s*[{_CN_DIGIT}十]\s*[月日])"
 )
+DATE_RE = re.compile(
+    "(?:" + _Y.replace("?P<y>", "?:") + r"\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|年|[.\-/／]\s*\d{1,2}(?:\s*[.\-/／]\s*\d{1,2})?)"
+    + "|" + CN_DATE + ")"
+)
+
+
+_CN_VALUE = {"〇": 0, **{c: i for i, c in enumerate("零一二三四五六七八九")}}
+
+
+def _cn_number(s: str) -> int:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十八 -> 28, 三十一 -> 31."""
+    if "十" not in s:
+        return _CN_VALUE[s]
+    tens, _, ones = s.partition("十")
+    return (_CN_VALUE[tens] if tens else 1) * 10 + (_CN_VALUE[ones] if ones else 0)
+
+
+def _cn_dates(text: str) -> list[DateMatch]:
+    out = []
+    for m in _CN_DATE_RE.finditer(text):
+        year = int("".join(str(_CN_VALUE[c]) for c in m["y"]))
+        value = iso_date(year, _cn_number(m["m"]) if m["m"] else None, _cn_number(m["d"]) if m["d"] else None)
+        if value:
+            out.append(DateMatch(value, m.start(), m.end()))
+    return out
 
 
 _EN_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -73,6 +104,8 @@ def find_dates(text: str) -> list[DateMatch]:
             if value:
                 found.append(DateMatch(value, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
+    if any(c in text for c in "〇零"):
+        found += [d for d in _cn_dates(text) if not any(d.start < e and s < d.end for s, e in taken)]
     return sorted(found, key=lambda d: d.start)
 
 

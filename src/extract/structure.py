@@ -236,6 +236,8 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 _SENT_END = "。！？；!?;"
 _CLOSERS = "”’」』）)】》"
 _CAPTION = re.compile(r"^\s*(?:图表|图|表|Figure|Table)\s*[\d一二三四五六七八九十]+(?:[-.－]\d+)?\s*[:：、.\s]?\s*\S")
+#: a remark that tells something, not where data came from: "备注：单导联心电贴2025年8月取得…注册证。"
+_REMARK_STORY = re.compile(r"^\s*备注\s*[:：]\s*[^。；]{18,}[。；]")
 _SOURCE_NOTE = re.compile(r"^\s*(?:数据来源|资料来源|来源|注|备注|Source)\s*[:：]")
 _FOOTNOTE = re.compile(r"^\s*(?:[-•]\s*\d{1,3}\s+\S|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\[\d{1,3}\]\s*\S|注\s*\d{1,3}\s*[:：.]?)")
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d{1,3}\s*$|^\s*\d{1,3}\s*/\s*\S")
@@ -270,7 +272,7 @@ def _classify_line(line: str) -> BlockType:
     s = line.strip()
     if _TOC_LINE.search(s) and len(s) < 120:
         return BlockType.TOC
-    if _SOURCE_NOTE.match(s) and len(s) < 150:
+    if _SOURCE_NOTE.match(s) and len(s) < 150 and not _REMARK_STORY.match(s):
         return BlockType.SOURCE_NOTE
     if _CAPTION.match(s) and len(s) <= 80 and not _ends_sentence(s):
         return BlockType.CAPTION

@@ -24,7 +24,8 @@ from typing import Callable
 import regex as re
 
 from ..focus import Focus, FocusIndex
-from ..lexicon.orgs import COMPANY_SELF, DESCRIPTOR_HEAD
+from ..lexicon.orgs import COMPANY_SELF, DESCRIPTOR_HEAD, NAME_HEAD, is_org_name
+from ..lexicon.time import TIME_BEFORE_VERB
 from ..structure import Block, BlockType
 from .mentions import Mention
 
@@ -44,6 +45,12 @@ _ROLE_WORDS = frozenset({"公司", "本公司"})
 #: words that always mean the company the document is about (its header, the one its title names):
 #: "本公司H股於…上市" in an interim report, "我们2019年拿到第一笔钱" in an interview
 _SELF_WORDS = COMPANY_SELF
+#: a brand no mention found, in subject position before an act: "鉴川基因11月17日宣布…",
+#: "澄和医疗近日完成…" (the NER misses many short brands; the act says it is an organisation)
+_BRAND_SUBJECT = re.compile(
+    r"(?P<name>[\p{Han}]{1,6}" + NAME_HEAD + r")(?=\s*(?:" + TIME_BEFORE_VERB + r")?\s*[，,]?\s*"
+    r"(?:宣布|宣告|完成|获得|获|与|携手|联合|发布|推出|表示|正式|成功|此前|已|再度|再次|又))"
+)
 #: a sentence's end
 _SENTENCE_END = re.compile(r"[。！？；!?;]|\n")
 
@@ -91,6 +98,9 @@ def _opening_org(text: str, s: int, e: int, orgs: list[Mention], starts: list[in
         if before == "" or _DESCRIPTOR.match(before) or _EXAMPLE.match(before):
             return Subject(m.start, m.text, m.cluster)
         break
+    brand = _BRAND_SUBJECT.match(text, at, clause_end)
+    if brand is not None and is_org_name(brand["name"]):
+        return Subject(brand.start("name"), brand["name"], -1)
     return None
 
 

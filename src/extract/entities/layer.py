@@ -32,6 +32,7 @@ from .. import settings
 from ..focus import Focus, FocusIndex
 from ..lexicon.agencies import is_gov_body
 from ..lexicon.orgs import (
+    INTRODUCING,
     ANAPHOR_RE, BARE_INSTITUTIONS, DESCRIPTOR_HEAD, LEGAL_FORM, LEGAL_FORM_RE, NAME_HEAD, SELF_NAMES, TITLE_LEAD_RE, is_org_name,
     INTERVIEW_TITLE_RE, TITLE_ROLE_RE,
 )
@@ -228,7 +229,8 @@ class DocumentEntities:
             return None  # a sentence, not a title: a one-paragraph text names no document subject
         names: dict[str, Mention] = {}
         for m in self.block_orgs(title):
-            if m.label != "ORG" or _NOT_ORG.match(m.text) or _CATEGORY.match(m.text) or is_gov_body(m.text):
+            if m.label != "ORG" or _NOT_ORG.match(m.text) or _CATEGORY.match(m.text) or is_gov_body(m.text) \
+                    or _NEWS_DATELINE.search(m.text):
                 continue
             cluster = self.cluster_of(m.text)
             names.setdefault(cluster.names[0] if cluster else fold_company(m.text), m)
@@ -311,6 +313,12 @@ class DocumentEntities:
         fixed = unstick(n, known)
         if fixed != n:
             return fixed
+        # "本公告乃由瀚欣生物制药控股有限公司": a clause head that ends with a known organisation,
+        # what introduces it before (由, 是, 经…): the organisation
+        tail = next((k for k in sorted(known, key=len, reverse=True)
+                     if len(k) >= 4 and n.endswith(k) and n != k and INTRODUCING.intersection(n[:-len(k)])), None)
+        if tail is not None:
+            return tail
         at = self._written(n, start, end)
         if at is not None and _EXAMPLE_OPEN.match(n) and _EXAMPLE_CLOSE.match(self.text, at + len(n)):
             return n[1:]  # "以示例医疗为例，其…": the rule kept the 以 of the phrase
@@ -382,6 +390,10 @@ class DocumentEntities:
         if not gov and exact and any(m.label == "GOV" for m in exact) and not is_org_name(name):
             return ""
         return None
+
+
+#: a news agency's dateline the NER may read as an organisation: "新华社合肥12月3日电"
+_NEWS_DATELINE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|^(?:新华社|中新社|中新网|人民网|央视网|新华网|央广网)")
 
 
 def _extends(before: str, after: str, *, ner: bool) -> bool:

@@ -60,6 +60,8 @@ _DEFINED_AS = r"(?:以下简称|以下或简称|以下称|下称|简称)"
 DEFINITION_RE = re.compile(
     r"(?P<full>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(](?:(?P<latin>[A-Za-z][A-Za-z0-9 .&'-]{1,40})[，,]\s*)?"
     + _DEFINED_AS + r"?[:：]?\s*(?P<names>[“\"「『][^（）()]{1,60}?[”\"」』])"
+    # a second name for the group it heads: "（「本公司」，連同其附屬公司統稱「本集團」）"
+    r"(?:\s*[，,]\s*[^（）()“”「」，,]{0,16}?[“\"「『][^（）()“”「」]{1,20}[”\"」』])?"
     r"(?:\s*[，,、；;]\s*(?:股票代码|证券代码)?[:：]?\s*[0-9A-Z]{4,6}(?:\.[A-Z]{2})?)?[）)]"
     r"|(?P<full2>[^\s，,。；：:（()）“”「」]{2,40}?)\s*[（(]" + _DEFINED_AS + r"[:：]\s*(?P<name2>[^（）()“”，,]{2,20})[）)]"
 )
@@ -132,7 +134,7 @@ def is_org_name(name: str | None) -> bool:
 
 
 #: characters that introduce a legal name and never stand inside one ("本公告由…", "公司是…")
-_INTRODUCING = frozenset("由是被把将从向经据")
+INTRODUCING = frozenset("由是被把将从向经据")
 
 
 def definitions(text: str) -> list[tuple[int, str, list[str]]]:
@@ -149,7 +151,7 @@ def definitions(text: str) -> list[tuple[int, str, list[str]]]:
             names.append(m["latin"].strip())
         if full and LEGAL_FORM_RE.search(full):
             # "本公告由示例医疗科技控股有限公司（「本公司」）…": the name starts after what introduces it
-            cut = max((i for i, ch in enumerate(full) if ch in _INTRODUCING), default=-1)
+            cut = max((i for i, ch in enumerate(full) if ch in INTRODUCING), default=-1)
             if 0 <= cut < len(full) - 4:
                 full = full[cut + 1:]
         if full and names:

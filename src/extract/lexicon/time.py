@@ -10,6 +10,8 @@ Example phrases: "国家药监局近日批准…" (近日), "该公司本周宣�
 
 from __future__ import annotations
 
+from ..normalize import CN_DATE
+
 #: times relative to the document or the sentence before: "近日", "本月", "同月", "去年"
 RELATIVE_TIMES = (
     "近日 日前 近期 最近 今日 今天 昨日 昨天 前日 当天 当日 同日 次日 本周 上周 本月 上月 同月 当月 次月 "
@@ -21,7 +23,9 @@ RELATIVE_TIMES = (
 RELATIVE_TIME = "(?:" + "|".join(sorted(RELATIVE_TIMES, key=len, reverse=True)) + ")"
 
 #: a written date: "2026年", "2026年11月", "2026年11月18日", "11月", "11月18日", "11月18号"
-WRITTEN_DATE = r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)"
+#: and in Chinese numerals, as Hong Kong announcements write it: "二零二五年十月二十八日"
+WRITTEN_DATE = (r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|"
+                + CN_DATE + ")")
 
 #: any time a clause writes before its verb: a relative time, or "(于|在)" and a written date
 TIME_BEFORE_VERB = rf"(?:{RELATIVE_TIME}|(?:于|在)?\s*{WRITTEN_DATE})"

@@ -121,6 +121,12 @@ class CertifiedProductRulesV1(RuleExtractor):
                     # a founder's answer in an interview: "是X，2023年8月拿到三类证" is the company the interview is about
                     about = layer.about()
                     company = about.name if about is not None else None
+                if company is None and (block := layer.block_at(cand.start)) is not None:
+                    # "备注：宫颈细胞学…软件2025年2月获…注册证" under a card or section headed by its
+                    # company ("企业名称：南京某某医疗科技有限公司", "（一）朔源生物：…"): that company
+                    found = layer.focus.at(block, cand.start)
+                    if found is not None and found.how in ("heading", "item_head"):
+                        company = layer.company(found.name, cand.start, cand.end)
             yield self.make(
                 ctx, cand.start, cand.end, confidence=cand.confidence, support=support,
                 product=tidy_product(cand.product), company=company, authority=cand.authority,
