@@ -818,3 +818,11 @@ def test_a_remark_under_a_portfolio_card_is_read_with_the_cards_company(run_extr
             "备注：宫颈细胞学数字病理辅助诊断软件2025年2月获国家药监局第三类医疗器械注册证。\n")
     got = [(r.product, r.company, r.date) for r in run_extractor("certified_product.rules.v1", text)]
     assert got == [("宫颈细胞学数字病理辅助诊断软件", "南京澄观医疗科技有限公司", "2025-02")]
+
+
+@pytest.mark.parametrize("text", [
+    "上述事項均不代表相關產品已獲准上市。",
+    "进入创新医疗器械特别审查程序并不意味着该产品获准上市。",
+])
+def test_a_disclaimer_that_something_is_no_approval_gives_no_record(run_extractor, text):
+    assert run_extractor("certified_product.rules.v1", text) == []

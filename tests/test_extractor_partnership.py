@@ -351,3 +351,9 @@ def test_公司_is_the_brand_the_sentence_before_opens_with_not_the_dateline_lab
     text = "发布时间：2023-11-20\n鉴川基因11月17日宣布获得战略投资。公司同时与华川智造达成合作。"
     (rec,) = run_extractor(NAME, text)
     assert rec.parties == ["鉴川基因", "华川智造"]
+
+
+def test_an_aside_describing_a_party_does_not_end_the_clause(run_extractor):
+    text = "2025年11月3日，澄邦医疗与Veltrane Therapeutics, Inc.（「Veltrane」，一家于美国注册成立的生物制药公司）签署独家许可协议。"
+    (rec,) = run_extractor(NAME, text)
+    assert rec.parties == ["澄邦医疗", "Veltrane Therapeutics, Inc."] and rec.date == "2025-11-03"

@@ -39,3 +39,11 @@ def test_a_company_resolved_from_elsewhere_in_a_traditional_text_is_written_as_t
     recs = run_extractor("certified_product.rules.v1", text)
     assert recs and all(r.company in (None, "瀚暉醫療科技控股有限公司") for r in recs)
     assert any(r.company == "瀚暉醫療科技控股有限公司" for r in recs)
+
+
+def test_a_title_a_line_break_cuts_is_published_as_written_without_the_break(run_extractor):
+    # a hard-wrapped Hong Kong announcement: the title runs across a line
+    text = ("是次批准乃根據《藥品註冊管理辦法》及國家藥監局《藥品附條件批准上市申請審評審批工\n"
+            "作程序（試行）》作出，主要基於一項在中國開展的單臂、多中心關鍵性II期臨床研究的結果。\n")
+    titles = sorted(r.title for r in run_extractor("policy.rules.v1", text))
+    assert titles == ["藥品註冊管理辦法", "藥品附條件批准上市申請審評審批工作程序（試行）"]

@@ -6,6 +6,8 @@ This is the library's per-document step; the CLI and the Prefect flows call it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+import regex as re
 from typing import Iterable
 
 from spacy.language import Language
@@ -103,6 +105,13 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None, n
 _META = DOCUMENT_FIELDS
 
 
+def _wrapped(value: str) -> "re.Pattern | None":
+    """``value`` with a line break (and the spaces around it) allowed between any two characters."""
+    if len(value) < 2 or len(value) > 200:
+        return None
+    return re.compile(r"[ \t\u3000]*\r?\n?[ \t\u3000]*".join(re.escape(ch) for ch in value))
+
+
 def _as_written(rec: RecordBase, doc: Document, view: str) -> RecordBase:
     """A record found in the simplified view, with its evidence, support spans and names from the
     original text (same offsets: the view has the original's length). A name is taken from the
@@ -118,6 +127,13 @@ def _as_written(rec: RecordBase, doc: Document, view: str) -> RecordBase:
                 at = view.find(value, start, end)
                 if at >= 0:
                     return doc.text[at:at + len(value)]
+            # a name a line break cuts ("…審評審批工\n作程序（試行）" in a hard-wrapped announcement):
+            # as written, the break left out as the record's value left it out
+            wrapped = _wrapped(value)
+            for start, end in spans:
+                m = wrapped.search(view, start, end) if wrapped is not None else None
+                if m is not None:
+                    return re.sub(r"[ \t\u3000]*\r?\n[ \t\u3000]*", "", doc.text[m.start():m.end()])
             # a name the entity layer resolved from elsewhere (the issuer heading the report):
             # as the original writes it where the view has it first, never in simplified form
             at = view.find(value)

@@ -364,6 +364,15 @@ def _date(sentence: str, end: int, when: _When) -> str | None:
     return dates[-1] if dates else None
 
 
+#: a bracketed aside with a comma inside, after a name: "（「Veltrane」，一家于美国特拉华州注册成立的生物制药公司）"
+_ASIDE_COMMA = re.compile(r"[（(][^（）()\n，,]{0,30}[，,][^（）()\n]{1,60}[）)]")
+
+
+def _blank_aside(m: "re.Match") -> str:
+    """The aside blanked, brackets and all, same length: the name before it reads alone."""
+    return " " * len(m.group(0))
+
+
 #: "同日，X与Y签署…", "公司同时与Y达成合作": the day of the statement this one follows
 _SAME_DAY = re.compile(r"同日|当日|同一天|同时")
 #: a preposition a subject read too far left keeps in front ("与东南大学")
@@ -517,7 +526,9 @@ class PartnershipRulesV1(RuleExtractor):
         for s_start, s_end in sentences:
             if s_end - s_start > MAX_SENTENCE:
                 continue  # text without sentence punctuation: no cooperation sentence is this long
-            sentence = view.text[s_start:s_end]
+            # "与Veltrane Therapeutics, Inc.（「Veltrane」，一家于美国注册成立的公司）订立…": an aside
+            # in brackets describing a party does not end the clause at its comma (same offsets)
+            sentence = _ASIDE_COMMA.sub(_blank_aside, view.text[s_start:s_end])
             known = frozenset(view.text[s:e] for s, e, _ in entities if s >= s_start and e <= s_end)
             start, end = view.doc_span(s_start, s_end)
             layer = ctx.entity_layer

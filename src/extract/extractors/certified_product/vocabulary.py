@@ -87,6 +87,8 @@ NOT_APPROVAL = re.compile(
     r"绿色通道|特别审查|特别审批|优先审[批评查]|突破性|突破性医疗器械|快速通道|Fast\s*Track|Breakthrough|孤儿药|认定|(?i:designation)"
     r"|临床试验|临床研究|默示许可|(?<![A-Za-z])(?:IND|IDE)(?![A-Za-z])|正在|申请中|审评中|审批中|在审|申报(?!的)|递交|提交|受理"
     r"|有望|即将|预计|计划|拟|等待|尚未|尚无|暂无|并无|并未|未获|未能|未取得|没有获|没有取得|争取|冲刺|奖"
+    # a disclaimer: "上述事项均不代表相关产品已获准上市", "进入特别审查程序并不意味着获准上市"
+    r"|不代表|不意味|并非|不等于|不等同"
     # a tentative approval (FDA's, until a patent expires) or a refusal is no market approval
     r"|暂时批准|临时批准|不予批准|不批准|驳回"
     # a future filing ("后续将通过De Novo路径申请上市"), a hedge ("能否取得注册证…存在不确定性")
