@@ -826,3 +826,16 @@ def test_a_remark_under_a_portfolio_card_is_read_with_the_cards_company(run_extr
 ])
 def test_a_disclaimer_that_something_is_no_approval_gives_no_record(run_extractor, text):
     assert run_extractor("certified_product.rules.v1", text) == []
+
+
+@pytest.mark.parametrize("text, product, authority", [
+    # a count inside an assay's name is part of the name, not a tally of products
+    ("北京澄源生物医药科技有限公司的肺癌七种自身抗体检测试剂盒于2025年7月22日获国家药监局批准注册。", "肺癌七种自身抗体检测试剂盒", "NMPA"),
+    ("苏州衡川医疗科技有限公司的十二项呼吸道病原体核酸检测试剂盒（PCR-荧光探针法）近日获国家药监局批准注册。",
+     "十二项呼吸道病原体核酸检测试剂盒（PCR-荧光探针法）", "NMPA"),
+    # the EU regulation written in brackets after CE
+    ("杭州禾川医疗器械有限公司的人乳头瘤病毒核酸检测试剂盒于2025年4月取得欧盟CE（IVDR）证书。", "人乳头瘤病毒核酸检测试剂盒", "CE"),
+])
+def test_assay_names_and_ce_certificates_as_reports_write_them(run_extractor, text, product, authority):
+    got = [(r.product, r.authority) for r in run_extractor("certified_product.rules.v1", text)]
+    assert got == [(product, authority)]

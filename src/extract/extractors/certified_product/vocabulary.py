@@ -26,7 +26,8 @@ _AUTHORITIES: list[tuple[str, str]] = [
     (r"国家药品监督管理局|国家食品药品监督管理总局|国家食品药品监督管理局|国家药监局"
      r"|(?:" + _PROVINCE + r")(?:省|市|自治区)?(?:药品监督管理局|药监局)|(?:省|市)?药监局"
      r"|(?:中国\s*)?(?<![A-Za-z])(?:NMPA|CFDA|SFDA)(?![A-Za-z])", "NMPA"),
-    (r"(?:欧盟\s*)?(?<![A-Za-z])CE(?![A-Za-z])(?:\s*(?:MDR|IVDR|标志|标识|认证))?", "CE"),
+    # "欧盟CE（IVDR）证书": the regulation in brackets
+    (r"(?:欧盟\s*)?(?<![A-Za-z])CE(?![A-Za-z])(?:\s*(?:MDR|IVDR|标志|标识|认证)|\s*[（(]\s*(?:MDR|IVDR)\s*[)）])?", "CE"),
     # "通过欧盟MDR认证": certification under the EU device regulation is the CE marking (only
     # after a verb of obtaining: "欧盟MDR认证周期较长" names no approval)
     (r"(?<=(?:通过|获得|取得|获颁|获|拿到|拿下)了?\s{0,2})(?:欧盟\s*)?(?:MDR|IVDR)(?![A-Za-z])(?=\s*(?:认证|证书))", "CE"),
@@ -47,7 +48,7 @@ _AUTH_RE = re.compile("|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_AUTH
 # An approval phrase: verb … (authority) … approval noun, inside one clause.
 _NOUN = (
     # "获卫福部核准上市", "通过国家药监局审批", "取得欧盟CE证书"
-    r"(?:批准上市|上市批准|批准|核准上市|核准|审批|(?<=CE\s{0,2})证书|(?<=CE\s{0,2}(?:MDR|IVDR)\s{0,2})(?:证书|认证)|注册证书?|注册批准|上市许可|(?<!默示)许可证?|准入|认证|认可"
+    r"(?:批准上市|上市批准|批准|核准上市|核准|审批|(?<=CE\s{0,2})证书|(?<=CE\s{0,2}(?:MDR|IVDR|[（(]\s*(?:MDR|IVDR)\s*[)）])\s{0,2})(?:证书|认证)|注册证书?|注册批准|上市许可|(?<!默示)许可证?|准入|认证|认可"
     # "X已取得HSA C类医疗器械注册": a registration without 证 (not 注册人 / 注册申请 / 注册检验)
     r"|(?:医疗器械|器械)注册(?!证|申|人|审|检|质量|体系|核查|受理|资料)"
     r"|510\s*[（(]\s*[kK]\s*[)）](?:\s*(?:认证|许可|批准|审查|clearance))?|De\s*Novo(?:\s*(?:认证|许可|批准|授权))?"
@@ -102,6 +103,8 @@ COUNT = re.compile(
     r"(?:\d+|[两三四五六七八九十百千几多数]+)\s*[余多]?\s*(?:款|家|个|项|种|张|件|批|类产品)|\d+(?:\.\d+)?\s*万"
     r"|约\s*\d|多款|多个|若干|一系列|许多|众多|诸多|部分|一些|各类|等产品"
 )
+#: a count inside an assay's name: the markers it tests for ("七种自身抗体", "十二项病原体", "五联")
+_PANEL_COUNT = re.compile(r"^(?:\d+|[两三四五六七八九十]+)\s*[种项联]")
 # Words that do not name a product on their own.
 _GENERIC = re.compile(
     r"^(?:该|此|这|其|本|首款|一款|国内首个|首个|全球首个|中国首款)?(?:款|个)?"
@@ -447,7 +450,10 @@ def is_product_name(name: str | None) -> bool:
     """Whether ``name`` can be a product: not a count, not a bare category or pronoun."""
     if not name or len(name) < 2 or len(name) > 60:
         return False
-    if COUNT.search(name) or _GENERIC.match(name) or COMPANY_HEAD.search(name) or ORIGIN_CATEGORY.match(name):
+    count = COUNT.search(name)
+    if count and _PANEL_COUNT.match(count.group()) and count.start() >= 2 and PRODUCT_HEAD.search(name):
+        count = None  # "肺癌七种自身抗体检测试剂盒", "十二项呼吸道病原体核酸检测试剂盒": a panel in the name
+    if count or _GENERIC.match(name) or COMPANY_HEAD.search(name) or ORIGIN_CATEGORY.match(name):
         return False
     if lex.DRUG_CLASS_ONLY.match(name):
         return False  # "PD-1/CTLA-4双特异性抗体": a class of drugs, not a named one
