@@ -357,3 +357,26 @@ def test_an_english_name_in_a_definition_joins_the_companys_cluster():
     text = "杭州示川医疗科技有限公司（Shichuan Medical，以下简称“示川医疗”）今日宣布完成B轮融资。Shichuan与临江大学签署合作协议。\n"
     layer = _layer(text)
     assert layer.same("示川医疗", "Shichuan Medical") and layer.same("示川医疗", "Shichuan")
+
+
+def test_a_legal_name_a_line_wrap_cuts_is_one_name_and_the_short_form_joins_it():
+    # text from a broker's PDF: the company's name runs across a hard line break; the report's
+    # title line names it by its short name and stock code
+    text = ("证券研究报告·公司深度报告               医疗器械\n澄镜医疗（688×××.SH）                   增持（首次）\n"
+            "软镜国产化先行者\n2026年02月09日\n"
+            "公司前身南京澄镜光电技术有限公司成立于2015年4月，2020年9月整体变更为股份有限公司，现名南京澄镜医疗\n"
+            "科技股份有限公司。上市前，公司共完成四轮股权融资。\n")
+    clusters, _ = build_clusters(text)
+    full = {c.full: c.names for c in clusters if c.full}
+    assert full["南京澄镜医疗科技股份有限公司"] == ["澄镜医疗", "南京澄镜医疗科技股份有限公司"]
+    assert "南京澄镜光电技术有限公司" in full  # its former name, without the 前身 that introduces it
+    assert _layer(text).about().name == "南京澄镜医疗科技股份有限公司"
+
+
+@pytest.mark.parametrize("line, name", [
+    ("4.2 海外认证", None), ("2 海外认证：三款产品获CE", None), ("1.1 发展历程：从光电初创到科创板上市", None),
+    ("3 星桥医疗：首张三类证", "星桥医疗"),
+])
+def test_a_report_section_numbered_by_level_names_no_company(line, name):
+    from extract.focus import item_head
+    assert item_head(line) == name

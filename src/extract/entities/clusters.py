@@ -130,6 +130,11 @@ class _Union:
             self.parent[rb] = ra
 
 
+def unwrap(name: str) -> str:
+    """A name as one line: a line break inside it (and the spaces around it) left out."""
+    return re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", name) if "\n" in name else name
+
+
 def definitions(text: str) -> list[tuple[int, int, str, list[str]]]:
     """(start of the full name, end of the full name, full name, quoted names) of each short-name
     definition, the full name cut to where it starts ("公司控股子公司杭州示例…" -> "杭州示例…")."""
@@ -152,7 +157,7 @@ def definitions(text: str) -> list[tuple[int, int, str, list[str]]]:
         else:
             cut = cut_lead(text[start:end])
             start += cut or 0
-        full = text[start:end].strip()
+        full = unwrap(text[start:end].strip())
         if len(full) >= 2 and names:
             out.append((start, end, full, [n.strip() for n in names if n.strip()]))
     return out
@@ -165,7 +170,8 @@ def build_clusters(text: str) -> tuple[list[OrgCluster], list[Mention]]:
     english: set[str] = set()
     role: set[str] = set()
     legal_spans = legal_names(text)
-    legal = [text[a:b] for a, b in legal_spans]
+    # a name a hard line wrap cuts is the name without the break ("南京睿镜医疗\n科技股份有限公司")
+    legal = [unwrap(text[a:b]) for a, b in legal_spans]
     for name in legal:
         union.add(name)
     # 1. definitions: the full name and its short names (a role word marks the document's 公司)
@@ -226,7 +232,7 @@ def _name_before(text: str, at: int, legal_spans: list[tuple[int, int]]) -> str 
     Han or Latin name characters after its function word ("…与示例医疗（Sample）" -> 示例医疗)."""
     for a, b in legal_spans:
         if b == at:
-            return text[a:b]
+            return unwrap(text[a:b])
     head = text[max(0, at - 30):at]
     latin = re.search(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&.'\-]*(?:\s+[A-Za-z0-9&.'\-]+){0,5}$", head)
     if latin and not re.search(r"\p{Han}", latin.group()):
@@ -298,12 +304,16 @@ def _later_forms(text: str, fulls: list[str], union: _Union) -> list[tuple[str, 
 def _assemble(text: str, union: _Union, shorts: list[str], english: set[str], role: set[str],
               legal: set[str]) -> tuple[list[OrgCluster], list[Mention]]:
     groups: dict[str, list[str]] = {}
+    at: dict[str, int] = {}
     for name in union.parent:
-        if name.strip() and name in text:
+        # a legal name a line wrap cuts is written, with the break inside it
+        where = text.find(name) if name in text else (_wrapped_at(text, name) if name in legal else -1)
+        if name.strip() and where >= 0:
+            at[name] = where
             groups.setdefault(union.find(name), []).append(name)
     clusters: list[OrgCluster] = []
     for names in groups.values():
-        names.sort(key=lambda n: (text.find(n), -len(n)))
+        names.sort(key=lambda n: (at[n], -len(n)))
         han_legal = [n for n in names if n in legal and re.search(r"\p{Han}", n)]
         any_legal = [n for n in names if n in legal]
         cl = OrgCluster(
@@ -312,13 +322,21 @@ def _assemble(text: str, union: _Union, shorts: list[str], english: set[str], ro
             short=next((s for s in shorts if s in names), None),
             english=next((n for n in names if n in english or (n in legal and not re.search(r"\p{Han}", n))), None),
             role=any(n in role for n in names),
-            first=min(text.find(n) for n in names),
+            first=min(at[n] for n in names),
         )
         clusters.append(cl)
     clusters.sort(key=lambda c: c.first)
     for i, cl in enumerate(clusters):
         cl.id = i
     return clusters, _occurrences(text, clusters)
+
+
+def _wrapped_at(text: str, name: str) -> int:
+    """Where ``name`` is written with a line break inside it, or -1."""
+    if len(name) < 4:
+        return -1
+    m = re.search(r"[ \t\u3000]*\n?[ \t\u3000]*".join(re.escape(ch) for ch in name), text)
+    return m.start() if m else -1
 
 
 def _occurrences(text: str, clusters: list[OrgCluster]) -> list[Mention]:

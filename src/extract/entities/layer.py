@@ -222,6 +222,13 @@ class DocumentEntities:
             name = b.text.strip()
             if LEGAL_FORM_RE.search(name) and self.cluster_of(name) is not None:
                 return Focus(name, "document", b.start)
+        for b in top:
+            # a research report on one listed company heads its pages "睿镜医疗（688×××.SH）   增持（首次）"
+            listed = _LISTED_TITLE.search(b.text)
+            if listed is not None and not is_gov_body(listed["name"]):
+                cluster = self.cluster_of(listed["name"])
+                name = cluster.full if cluster is not None and cluster.full else listed["name"]
+                return Focus(name, "document", b.start + listed.start("name"))
         if not top or top[0].start != self.structure.blocks[0].start or len(top[0].text) > MAX_TITLE:
             return None
         title = top[0]
@@ -392,6 +399,8 @@ class DocumentEntities:
         return None
 
 
+#: a listed company and its stock code on a title line: "睿镜医疗（688×××.SH）", "澄和医疗(2598.HK)"
+_LISTED_TITLE = re.compile(r"(?:^|\n)\s*(?P<name>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9]{1,11})\s*[（(]\s*[0-9×xX*]{4,6}\.(?:SH|SZ|BJ|HK)\s*[)）]")
 #: a news agency's dateline the NER may read as an organisation: "新华社合肥12月3日电"
 _NEWS_DATELINE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|^(?:新华社|中新社|中新网|人民网|央视网|新华网|央广网)")
 

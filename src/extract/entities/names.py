@@ -28,6 +28,7 @@ _EN_FORM = (r"(?<=[A-Za-z0-9.]\s?)(?:GmbH|Inc\.?|Ltd\.?|Co\.,?\s*Ltd\.?|Corp\.?|
 LEGAL_END_RE = re.compile(_HAN_FORM + "|" + _EN_FORM)
 #: what a name may hold, walking left from its legal form
 _NAME_CHAR = re.compile(r"[\p{Han}\p{Latin}0-9（）()·&'\-.,]")
+_HAN_CHAR = re.compile(r"\p{Han}")
 #: how far left of its legal form a name may start (a Latin name may be longer)
 MAX_NAME = 30
 MAX_LATIN_NAME = 60
@@ -39,7 +40,7 @@ _CUT = re.compile(
     r"(?:\d{1,4}\s*[年月日号]|还有|包括|包含|例如|比如|其中|以及|旗下|(?:全资|控股|参股)?(?:子公司|孙公司)|分公司|母公司|"
     r"企业(?!管理|发展|服务|咨询)|单位|平台|厂商|服务商|供应商|开发商|制造商|运营商|宣布|表示|披露|公告|收到|获得|取得|完成|"
     r"批准|授予|领投|跟投|收购|入股|认购|携手|会同|委托|牵头|显示|生产|研发|研制|开发(?!区)|推出|注册人|注册|受理|公示|公布|"
-    r"投资(?:者|方|人|机构)|全称|简称|又称|原名|曾用名|中文名称?|引入|设立|成立|注销|认定|审批|据悉|近日|日前|目前|此前|随后|同日|同期|同意|关于|仅供|转让予|变更为|更名为|"
+    r"投资(?:者|方|人|机构)|全称|简称|又称|原名|曾用名|前身|现名|中文名称?|引入|设立|成立|注销|认定|审批|据悉|近日|日前|目前|此前|随后|同日|同期|同意|关于|仅供|转让予|变更为|更名为|"
     r"(?:投资|参股|增资|注资|参与)(?=" + "|".join(sorted(set(PROVINCES + CITIES), key=len, reverse=True)) + r")|"
     r"公司(?!\s*$)|的|与|及|、|由|向|对|获|被|把|将|给|从|在|于|是|为|系|即|予|供|"
     r"[A-Za-z]+-based\s+)"
@@ -85,6 +86,7 @@ def name_start(text: str, form_at: int) -> int | None:
     name stands before the form ("本公司", "该有限公司")."""
     i = form_at
     depth = 0
+    wrapped: int | None = None  # where a line break inside the name stands
     latin = bool(re.match(r"[A-Za-z]", text[form_at:form_at + 1]))
     while i > 0 and form_at - i < (MAX_LATIN_NAME if latin else MAX_NAME):
         ch = text[i - 1]
@@ -102,6 +104,10 @@ def name_start(text: str, form_at: int) -> int | None:
             after = text[i] if i < len(text) else ""
             if not (before.isascii() and (before.isalnum() or before in ".&") and after.isascii() and after.isalnum()):
                 break
+        elif ch == "\n" and wrapped is None and i >= 2 and not latin and _HAN_CHAR.match(text[i - 2]) \
+                and _HAN_CHAR.match(text[i:i + 1] or " "):
+            # a name a hard line wrap cuts ("现名南京睿镜医疗\n科技股份有限公司" in text from a PDF)
+            wrapped = i - 1
         elif not _NAME_CHAR.match(ch):
             break
         i -= 1
