@@ -839,3 +839,17 @@ def test_a_disclaimer_that_something_is_no_approval_gives_no_record(run_extracto
 def test_assay_names_and_ce_certificates_as_reports_write_them(run_extractor, text, product, authority):
     got = [(r.product, r.authority) for r in run_extractor("certified_product.rules.v1", text)]
     assert got == [(product, authority)]
+
+
+def test_a_round_ups_numbered_cards_give_one_approval_each_dated_by_the_dateline(run_extractor):
+    # trade media's monthly round-up: product on the item line, holder and approval day below
+    text = ("2026年2月创新医疗器械获批盘点\n发布时间：2026-03-03\n\n"
+            "据本刊统计，2月国家药监局共批准9款创新医疗器械上市。\n\n"
+            "1. 经自然腔道柔性手术机器人系统\n注册人：杭州术川医疗机器人有限公司\n审批时间：2月6日\n"
+            "产品简介：用于下消化道病变的内镜下切除。\n\n"
+            "2. 冠状动脉血流储备分数计算软件\n注册人：北京脉川智算科技有限公司\n审批时间：2月10日\n"
+            "创新看点：首个支持斑块定量分析的版本。该公司去年完成B轮融资。\n\n"
+            "3. 支气管导航系统（进入创新通道）\n申报企业：上海某某医疗\n")
+    got = sorted((r.product, r.company, r.authority, r.date) for r in run_extractor("certified_product.rules.v1", text))
+    assert got == [("冠状动脉血流储备分数计算软件", "北京脉川智算科技有限公司", "NMPA", "2026-02-10"),
+                   ("经自然腔道柔性手术机器人系统", "杭州术川医疗机器人有限公司", "NMPA", "2026-02-06")]

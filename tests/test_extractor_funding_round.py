@@ -735,3 +735,13 @@ def test_portfolio_cards_give_one_record_per_round_and_skip_a_planned_one(run_ex
 def test_a_framing_phrase_before_the_comma_is_no_company(run_extractor):
     text = "北京汇瞳医疗科技有限公司的眼底相机于2025年3月获批。\n资本层面，公司于2025年6月完成2亿元B轮融资，由高瓴创投领投。\n"
     assert all("层面" not in (r.company or "") for r in run_extractor(NAME, text))
+
+
+@pytest.mark.parametrize("text, company", [
+    ("2021年夏天，擎川医疗完成了由高瓴创投领投的3亿元B轮融资。", "擎川医疗"),  # a season after the year
+    # a card's label before its story ("创新看点：…") is no subject; 该公司 is the card's holder
+    ("4. 一次性使用脉冲电场消融导管\n注册人：上海澄川医疗科技有限公司\n审批时间：2月14日\n"
+     "创新看点：这是澄川医疗拿到的第二张创新三类证。该公司去年11月刚完成2.3亿元C轮融资，由高瓴创投领投。", "上海澄川医疗科技有限公司"),
+])
+def test_time_words_and_labels_before_the_subject(run_extractor, text, company):
+    assert [r.company for r in run_extractor(NAME, text)] == [company]

@@ -42,15 +42,20 @@ _SECTION_WORD = re.compile(
     r"写在|前面|最后|政策|速递|观察|展望|动态|汇总|清单|概况|情况|说明|提示|程序|进展|合作|融资|募资|投资|上市|审批|"
     r"产品|注册|市场|资本|数据|行业|赛道|趋势|总结|结语|前言|编者|本周|本期|季度|年度|新闻|消息|短讯|阅读|简介|关于|"
     r"目录|附录|风险|影响|概述|基本|其他|证券|代码|公告|编号|备注|点评|领域|时间|日期|金额|轮次|^本轮$|^上一?轮$|地区|城市|创始人|官网|地址|"
-    r"历程|认证|发展|业务|研发|财务|估值|盈利|要点|团队|股权|治理|管线|布局|格局|"
+    r"历程|认证|发展|业务|研发|财务|估值|盈利|要点|团队|股权|治理|管线|布局|格局|看点|亮点|简介|导读|"
     r"第.{1,3}[章节部分篇]|^[一二三四五六七八九十\d]+$"
 )
 #: a card's field line: a short label, a colon, its value on the same line
 _FIELD_LINE = re.compile(r"^\s*[\p{Han}]{2,6}\s*[：:]\s*[^\n]{1,60}$")
 #: a label whose value is a company's name
-_NAME_LABEL = re.compile(r"^(?:企业名称|公司名称|企业全称|公司全称|被投企业|融资企业|融资方|融资主体)$")
+_NAME_LABEL = re.compile(r"^(?:企业名称|公司名称|企业全称|公司全称|被投企业|融资企业|融资方|融资主体|注册人|注册证持有人|上市许可持有人|申请人)$")
 #: a heading's kind of company, not one: "二、重点公司：新证与出海", "相关企业：…"
 _GENERIC_HEAD = re.compile(r"^(?:重点|主要|代表性?|典型|相关|龙头|标的|样本|可比|上市|其他|部分)(?:公司|企业|厂商|机构)$")
+def is_section_label(name: str) -> bool:
+    """Whether a label before a colon names a section or a field ("创新看点", "备注", "时间"), not a company."""
+    return bool(_SECTION_WORD.search(name) or _GENERIC_HEAD.match(name))
+
+
 #: function words before a name ("…与澄川智能（Clearriver AI）")
 _FUNCTION_LEAD = re.compile(r"^[与和及同在由对向为是的了将把被从]+")
 #: function characters a company head does not contain ("公司本季度未进行新的融资")

@@ -16,7 +16,9 @@ from ..normalize import CN_DATE
 RELATIVE_TIMES = (
     "近日 日前 近期 最近 今日 今天 昨日 昨天 前日 当天 当日 同日 次日 本周 上周 本月 上月 同月 当月 次月 "
     "本季度 今年 去年 前年 同年 当年 次年 翌年 年内 年初 年中 年底 年末 上半年 下半年 上个月 这个月 本年度 "
-    "此前 此后 随后 其后 之后 目前 刚刚"
+    "此前 此后 随后 其后 之后 目前 刚刚 "
+    # a season, alone or after a year ("2021年夏天，公司完成了…", "去年秋天")
+    "春天 夏天 秋天 冬天 春季 夏季 秋季 冬季"
 ).split()
 
 #: a relative time, longest first (a regex alternative)

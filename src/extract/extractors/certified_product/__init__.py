@@ -44,7 +44,7 @@ from ...lexicon import products as lex
 from ...lexicon.orgs import ANAPHOR_RE, COMPANY_SELF_WORD, is_org_name
 from ...orgnames import organisation
 from ...nlp.resources import gazetteer
-from ...normalize import last_year, parse_date
+from ...normalize import dateline, last_year, parse_date
 from ...records import CertifiedProduct, RecordBase
 from ...structure import Block, BlockType
 from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_elsewhere
@@ -54,6 +54,7 @@ from .vocabulary import (
     FORWARD_RE, GOT_RE, NOT_APPROVAL, ORDINAL_RE, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED,
     TABLE_APPROVAL, TABLE_NEGATIVE,
 )
+from .cards import product_cards
 from .tables import (
     authority_columns, cell_text, columns, field_group, field_list, heading_above, number_authorities, preceding_paragraph,
     reporting_company, reporting_company_at, row_makers, row_serial, table_authorities, table_companies,
@@ -91,6 +92,8 @@ class CertifiedProductRulesV1(RuleExtractor):
             tables.extend(found)
             if not found:
                 prose_tables.append(block)
+        # "1. 经自然腔道柔性手术机器人系统" / "注册人：…" / "审批时间：2月6日": a round-up's cards
+        tables.extend(product_cards(ctx.text, dateline(ctx.text)))
         facts = DocumentFacts.of(ctx.text)
         prose = list(self._prose(ctx, known, facts))
         prose.extend(self._table_sentences(ctx, known, facts, prose_tables))

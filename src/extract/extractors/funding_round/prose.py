@@ -6,6 +6,9 @@ from typing import Callable
 
 import regex as re
 
+from ...focus import is_section_label
+from ...lexicon.orgs import is_org_name
+
 from ...normalize import Dateline
 from ...lexicon.orgs import ANAPHOR_RE, COMPANY_SELF_WORD, LEADING_ANAPHOR_RE
 from ...orgnames import organisation
@@ -204,6 +207,8 @@ def _subject_of(clause: str, example: bool = False) -> str | None:
     which a later 公司/其 refers to)."""
     if _COMPARISON_RE.match(_LEAD_RE.sub("", clause.strip())):
         return None
+    if len(clause.strip(" ：:")) <= 6 and is_section_label(clause.strip(" ：:")) and not is_org_name(clause.strip(" ：:")):
+        return None  # "创新看点：这是…" read as its clauses: the label is no subject
     if is_speech(_LEAD_RE.sub("", clause.strip())) or is_speech(clean_company(clause)):
         return None  # "林晓舟告诉记者，…": a person speaking, not the company (see speakers.py)
     m = _EXAMPLE_RE.match(_LEAD_RE.sub("", clause.strip())) if example else None

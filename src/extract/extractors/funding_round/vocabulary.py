@@ -87,7 +87,7 @@ _LEAD_RE = re.compile(
     r"(?i:(?:in|on|by|since)\s+(?:(?:early|late|mid)[-\s]?)?" + r"(?:{_EN_MONTH}\.?\s*\d{{0,2}},?\s*|Q[1-4]\s+|H[12]\s+)?(?:19|20)\d{{2}}".format(_EN_MONTH=r"(?:January|February|March|April|May|June|July|August|September|Sept|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![A-Za-z])") + r")[，,、：:\s]*|"
     r"(?:这(?:也|已)?是|" + RELATIVE_TIME + r"|此外|同时|另外|其中|例如|比如|譬如|如|又如|据悉|据报道|据了解|据报|"
     r"据[^，,]{1,12}(?:报道|消息|披露|显示)|消息显示|官方消息|资料显示|值得一提的是|值得注意的是|"
-    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:初|中|底|末)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{1,2}\s*月(?:初|中|底|末)?)"
+    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:初|中|底|末|[春夏秋冬](?:天|季))?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{1,2}\s*月(?:初|中|底|末)?)"
     r"[，,、：:\s]*)+"
 )
 #: where a subject ends (verbs, adverbs, prepositions of time)
