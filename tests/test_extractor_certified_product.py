@@ -853,3 +853,10 @@ def test_a_round_ups_numbered_cards_give_one_approval_each_dated_by_the_dateline
     got = sorted((r.product, r.company, r.authority, r.date) for r in run_extractor("certified_product.rules.v1", text))
     assert got == [("冠状动脉血流储备分数计算软件", "北京脉川智算科技有限公司", "NMPA", "2026-02-10"),
                    ("经自然腔道柔性手术机器人系统", "杭州术川医疗机器人有限公司", "NMPA", "2026-02-06")]
+
+
+def test_a_table_whose_caption_says_class_three_devices_were_approved_is_nmpa(run_extractor):
+    text = ("表2  2025年部分人工智能第三类医疗器械获批产品\n\n| 产品名称 | 注册人 | 批准日期 |\n| --- | --- | --- |\n"
+            "| 颅内出血CT影像辅助分诊软件 | 上海岚川医疗科技有限公司 | 2025-01-16 |\n")
+    got = [(r.product, r.company, r.authority, r.date) for r in run_extractor("certified_product.rules.v1", text)]
+    assert got == [("颅内出血CT影像辅助分诊软件", "上海岚川医疗科技有限公司", "NMPA", "2025-01-16")]

@@ -745,3 +745,13 @@ def test_a_framing_phrase_before_the_comma_is_no_company(run_extractor):
 ])
 def test_time_words_and_labels_before_the_subject(run_extractor, text, company):
     assert [r.company for r in run_extractor(NAME, text)] == [company]
+
+
+def test_an_annual_reports_list_of_events_after_its_intro_dated_by_the_year_its_title_covers(run_extractor):
+    # an association's annual report: statistics (aggregates, no records) in one paragraph, then a
+    # list the intro "代表性融资事件包括：" announces; bare months take the year the title covers
+    text = ("人工智能医疗器械产业发展年度报告（2025）\n\n长三角某协会 编\n\n四、投融资动态\n\n2025年国内人工智能医疗器械领域共发生融资事件52起，较2024年增长约12%。\n\n"
+            "代表性融资事件包括：4月，上海岚川医疗科技有限公司宣布完成3.5亿元C轮融资，君联资本领投；"
+            "11月，成都衡岳智能完成近亿元A轮融资，投资方为成都科创投集团。\n")
+    got = sorted((r.company, r.round, r.date) for r in run_extractor(NAME, text))
+    assert got == [("上海岚川医疗科技有限公司", "C", "2025-04"), ("成都衡岳智能", "A", "2025-11")]

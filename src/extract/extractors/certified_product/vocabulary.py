@@ -200,7 +200,8 @@ TRAILING_BRAND = re.compile(r"(?<=[\p{Han}])\s*(?P<b>[A-Za-z][A-Za-z0-9.\-]*(?:\
 CLAUSE_END = re.compile(
     r"[，。；！？;]|,(?!\d{3})(?!\s*(?:Ltd|Inc|LLC|Limited|Corp|GmbH|AG|PLC)\b)(?<![A-Z][a-z]{2,8}\.?\s\d{1,2},)"
 )
-NMPA_CERT = re.compile(r"注册证|[三二一ⅢⅡⅠ]类证|国械注[准进许]|医疗器械注册")
+NMPA_CERT = re.compile(r"注册证|[三二一ⅢⅡⅠ]类证|国械注[准进许]|医疗器械注册"
+                       r"|第?[一二三]类[^，。；\n]{0,8}医疗器械[^，。；\n]{0,6}(?:获批|批准)")  # "第三类医疗器械获批产品"
 # 国械注准 / 国械注进 (national) and 粤械注准, 沪械注准 … (provincial, class II): NMPA system numbers whose
 # digit after the year is the class ("粤械注准20192210633" -> II).
 REG_NO = re.compile(r"\p{Han}械注[准进许]\s*(?:19|20)\d{2}\s*(?P<c>[123])")

@@ -99,6 +99,19 @@ class FundingRoundConfig(ExtractorConfig):
     use_ner: bool = True  # ORG entities of the trained NER name companies the rules cannot read
 
 
+#: the year a yearly report's title covers: "产业发展年度报告（2025）", "2025年度报告", "2025年年报"
+_REPORT_YEAR = re.compile(r"(?:年度|年报|报告|白皮书|蓝皮书)\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*[)）]"
+                          r"|(?P<y2>(?:19|20)\d{2})\s*年\s*(?:年度|度)?\s*(?:报告|年报|白皮书|蓝皮书|发展报告)")
+#: how much of a document's head may be its title
+_TITLE_CHARS = 200
+
+
+def report_year_of(text: str) -> int | None:
+    """The year a yearly report says it covers in its title, or None."""
+    m = _REPORT_YEAR.search(text[:_TITLE_CHARS])
+    return int(m["y"] or m["y2"]) if m else None
+
+
 class FundingRoundRulesV1(RuleExtractor):
     """Rule-based funding round extraction from tables and prose."""
 
@@ -120,6 +133,7 @@ class FundingRoundRulesV1(RuleExtractor):
         people = speakers(ctx.text)  # "X创始人林晓舟": what 林晓舟 says is about X
         # a weekly digest's items happened in the week it covers (its head: "2025年第28周")
         period = digest_period(ctx.text, when.published.year if when.published else when.year)
+        report_year = report_year_of(ctx.text)
         this_week = _this_week_blocks(ctx.structure.blocks) if period else set()
         if period is None and (period := daily_period(ctx.text)):
             this_week = {id(b) for b in ctx.structure.blocks}  # a daily brief: every item is of its days
@@ -128,7 +142,7 @@ class FundingRoundRulesV1(RuleExtractor):
                 records.extend(self._from_table(ctx, block, when.published.year if when.published else when.year))
             elif block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING):
                 records.extend(self._from_prose(ctx, block, when, self_name, focus, people,
-                                                period if id(block) in this_week else None))
+                                                period if id(block) in this_week else None, report_year))
         records.extend(self._from_cards(ctx))
         return _merge(records, ctx.text, layer.same if layer is not None else None)
 
@@ -201,7 +215,7 @@ class FundingRoundRulesV1(RuleExtractor):
 
     def _from_prose(self, ctx: ExtractionContext, block: Block, when: _When, self_name: str | None,
                     focus: FocusIndex, people: dict[str, str] | None = None,
-                    period: str | None = None) -> Iterator[RecordBase]:
+                    period: str | None = None, report_year: int | None = None) -> Iterator[RecordBase]:
         """Records of the sentences of a paragraph, list item or heading. ``people``: persons
         speaking for a company (``speakers``); ``period``: the month of the week a weekly digest
         covers, the date of its items that give none of their own."""
@@ -210,8 +224,12 @@ class FundingRoundRulesV1(RuleExtractor):
         topic: str | None = None
         last: _Event | None = None
         published = when.published
-        # a bare "7月12日" takes the last year written in the paragraph, else the dateline's
+        # a bare "7月12日" takes the last year written in the paragraph, else the dateline's, else
+        # the year a yearly report's title says it covers ("…年度报告（2025）"); never a guess from
+        # another paragraph
         year = when
+        if when.year is None and when.published is None and report_year is not None:
+            year = _When(report_year, None, when.founded)
         spans = _without_bracket_label(without_label(ctx.sentences(block, _PROSE_TRIGGER), ctx.text, block), view)
         # only blocks with a trigger word were parsed; their ORG entities back up the rules
         entities = ctx.entities(block, "ORG", "PRODUCT", "GOV") if spans and self.config.use_ner else []

@@ -145,11 +145,17 @@ def _continues_event(clause: str) -> bool:
     return bool(m) and not rounds_in(clause) and clean_company(clause[: m.start()]) is None and m.start() <= 2
 
 
+#: an intro of a list of events: "代表性融资事件包括：", "本月重点融资如下："
+_LIST_INTRO = re.compile(r"^[^：:。；]{0,24}(?:包括|如下|有|为)\s*[：:]")
+
+
 def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Dateline | _When | None,
                     orgs: tuple[str, ...] = (), self_name: str | None = None) -> list[_Event]:
     """Financing events stated in one sentence (its clauses), with fields gathered around them."""
     sentence = "".join(c.text for c in clauses)
-    if re.search(r"\d+\s*(?:起|笔)\S{0,4}(?:融资|投资|事件)|投融资事件|融资事件", sentence):
+    # "代表性融资事件包括：4月，X完成…；7月，Y…": the events a list intro announces are told after it
+    intro = _LIST_INTRO.match(sentence)
+    if re.search(r"\d+\s*(?:起|笔)\S{0,4}(?:融资|投资|事件)|投融资事件|融资事件", sentence[intro.end() if intro else 0:]):
         return []
     for i, c in enumerate(clauses):
         resp = _RESPECTIVE_ROUNDS.search(c.text)
