@@ -755,3 +755,24 @@ def test_an_annual_reports_list_of_events_after_its_intro_dated_by_the_year_its_
             "11月，成都衡岳智能完成近亿元A轮融资，投资方为成都科创投集团。\n")
     got = sorted((r.company, r.round, r.date) for r in run_extractor(NAME, text))
     assert got == [("上海岚川医疗科技有限公司", "C", "2025-04"), ("成都衡岳智能", "A", "2025-11")]
+
+
+def test_公司_a_paragraph_later_is_the_subject_above_not_a_commenting_investor_nor_an_earlier_story(run_extractor):
+    # a news column: an earlier story defined its company; this story's company opens a paragraph,
+    # an investor comments in the next, and a later paragraph says 公司
+    text = ("—— 2 ——\n近日，杭州深川智检生物科技有限公司（简称“深川智检”）完成1.5亿元B轮融资，启明创投领投。\n\n"
+            "—— 3 ——\n知川健康获上市药企数千万元战略投资\n\n"
+            "知川健康由前互联网医院产品负责人周屹创立，目前服务的签约患者超过30万人。\n"
+            "康瑞华药业方面称，此次投资是其布局的一部分。\n"
+            "此前，公司曾于2024年获得经纬创投的A轮融资，金额未披露。\n")
+    got = {(r.company, r.round) for r in run_extractor(NAME, text)}
+    assert ("知川健康", "A") in got and ("深川智检", "A") not in got and ("康瑞华药业", "A") not in got
+
+
+def test_a_hard_wrapped_history_keeps_公司_the_reports_company_not_an_investor_at_a_line_start(run_extractor):
+    text = ("澄镜医疗（688×××.SH）首次覆盖报告\n"
+            "上市前，公司共完成四轮股权融资。2017年6月，公司完成A轮融资5000万元，由\n"
+            "达晨财智独家投资；2019年3月完成B轮融资2.3亿元，高瓴创投领投，达晨财智跟\n"
+            "投；2020年12月，C轮融资4亿元落地，中金资本领投。\n")
+    got = sorted((r.company, r.round) for r in run_extractor(NAME, text))
+    assert got == [("澄镜医疗", "A"), ("澄镜医疗", "B"), ("澄镜医疗", "C")]

@@ -241,6 +241,25 @@ class FocusIndex:
             return found
         return self._defined(offset)
 
+    def head(self, block: Block) -> Focus | None:
+        """The organisation the block's item head or the heading above names, else None."""
+        return self._block_head(block) or self._heading(block)
+
+    def defined(self, offset: int) -> Focus | None:
+        """The company the document defines (公司, an issuer, the last definition) before ``offset``."""
+        return self._defined(offset)
+
+    def defined_role(self, offset: int) -> Focus | None:
+        """The company the document defines as 公司, or the announcement's issuer, before ``offset``
+        (not a plain short-name definition)."""
+        before = [(at, full, names) for at, full, names in self._definitions if at < offset]
+        for at, full, names in reversed(before):
+            if any(n in ROLE_NAMES for n in names):
+                short = [n for n in names if n not in ROLE_NAMES]
+                return self._definition(at, short[0] if short else full)
+        issuers = [(at, name) for at, name in self._issuers if at < offset]
+        return Focus(issuers[-1][1], "issuer", issuers[-1][0]) if issuers else None
+
     def _block_head(self, block: Block) -> Focus | None:
         if block.type not in (BlockType.LIST_ITEM, BlockType.PARAGRAPH, BlockType.HEADING):
             return None

@@ -51,8 +51,13 @@ _BRAND_SUBJECT = re.compile(
     r"(?P<name>[\p{Han}]{1,6}" + NAME_HEAD + r")(?=\s*(?:" + TIME_BEFORE_VERB + r")?\s*[，,]?\s*"
     r"(?:宣布|宣告|完成|获得|获|与|携手|联合|发布|推出|表示|正式|成功|此前|已|再度|再次|又))"
 )
+#: a subject that only comments ("康瑞华药业方面称…", "高瓴资本相关负责人表示…"): an investor or a
+#: partner quoted, not the company a later 公司 means
+_SPEAKING_AFTER = re.compile(r"\s*(?:方面|相关负责人|负责人|合伙人|创始人|董事长|CEO|总裁|发言人)?\s*(?:称|表示|认为|指出|透露|介绍|强调|回应|坦言|告诉)")
+#: how many paragraphs above a sentence its subject may be written
+PARAGRAPHS_ABOVE = 3
 #: a sentence's end
-_SENTENCE_END = re.compile(r"[。！？；!?;]|\n")
+_SENTENCE_END = re.compile(r"[。！？；!?;]|(?<![\p{Han}\w，、])\n|\n(?![\p{Han}\w])")  # a wrap inside a sentence ("跟\n投") ends none
 
 
 @dataclass(frozen=True)
@@ -142,4 +147,36 @@ class Resolver:
         subject = self.subject_before(block, offset)
         if subject is not None:
             return Focus(subject.name, "previous", subject.start)
-        return self.index.at(block, offset) or self._about()
+        head = self.index.head(block)
+        if head is not None:
+            return head
+        # "知衡健康由周屹创立。" … "此前，公司曾于2024年获得…" a paragraph or two later, no heading between:
+        # the subject a paragraph above opened with
+        role = self.index.defined_role(offset)  # 公司 as the document defines it, an announcement's issuer
+        if role is not None:
+            return role
+        fallback = self.index.defined(offset) or self._about()
+        above = self._subject_above(block)
+        if above is not None and not (fallback is not None and (above.name in fallback.name or fallback.name in above.name)):
+            return above
+        return fallback
+
+    def _subject_above(self, block: Block) -> Focus | None:
+        """The last subject of the paragraphs just above ``block`` (``PARAGRAPHS_ABOVE`` at most),
+        none across a heading, a table or a separator."""
+        blocks = self.index.structure.blocks
+        i = next((k for k, b in enumerate(blocks) if b is block), None)
+        if i is None:
+            return None
+        for b in reversed(blocks[max(0, i - PARAGRAPHS_ABOVE):i]):
+            if b.type not in (BlockType.PARAGRAPH, BlockType.LIST_ITEM):
+                return None
+            for found in reversed(self._subjects_of(b)):
+                if not _SPEAKING_AFTER.match(self.text, found.start + len(found.name)):
+                    return Focus(found.name, "above", found.start)
+        return None
+
+    def _subjects_of(self, block: Block) -> list[Subject]:
+        if block.start not in self._subjects:
+            self._subjects[block.start] = block_subjects(self.text, block, self._orgs(block))
+        return self._subjects[block.start]

@@ -246,7 +246,9 @@ class FundingRoundRulesV1(RuleExtractor):
             orgs = tuple(text[a:b] for a, b, lab in entities if lab == "ORG" and s <= a and b <= e)
             # 公司 / 其 / no subject: the previous sentence's subject, else the item head, heading,
             # or the company the document defines (see extract.focus)
-            in_focus = focus.at(block, view.doc_span(s, e)[0], previous=topic)
+            at = view.doc_span(s, e)[0]
+            layer = ctx.entity_layer
+            in_focus = layer.resolve(block, at, None, previous=topic) if layer is not None else focus.at(block, at, previous=topic)
             if in_focus is None and ctx.entity_layer is not None:
                 in_focus = ctx.entity_layer.about()  # the company the whole document is about
             # a person quoted for a company ("林晓舟告诉记者，去年底刚完成的B轮…") stands for it

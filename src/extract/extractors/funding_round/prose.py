@@ -129,8 +129,8 @@ def _is_event_clause(clause: str) -> str | None:
         if m and rounds_in(m["list"]):
             return kind
     m = _DONE_AFTER_RE.search(clause)
-    if m and rounds_in(m["rest"]) and clean_company(m["co"]):
-        return "done"
+    if m and rounds_in(m["rest"]) and (clean_company(m["co"]) if m["co"] else not _LEAD_RE.sub("", clause[:m.start()]).strip()):
+        return "done"  # "X的A轮融资于2019年完成"; "C轮融资4亿元落地" opening its clause (the company in focus)
     m = _INVESTS_IN_RE.search(clause)
     if (m and _strip_descriptor(m["co"]) and clean_company(m["inv"]) and not _CAPEX_RE.search(clause)
             and not re.search(r"(?:战略|独家|追加|股权|风险|天使|对外)$", m["inv"]) and not re.search(r"\d|%|占|比例|规模", m["co"])):
@@ -233,7 +233,7 @@ def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
         inv = re.sub(r"以[^，,。；]{1,20}$", "", inv)  # "公司以自有资金4,000万元" -> "公司"
         return company, split_investors(inv)
     if kind in ("since", "done", "history", "prior", "compact"):
-        return clean_company(m["co"]), []
+        return (clean_company(m["co"]) if m["co"] else None), []
     if kind == "this_round":
         return None, []  # "本轮融资由X领投": the company in focus, its investors read from the clause
     if kind == "led_by":

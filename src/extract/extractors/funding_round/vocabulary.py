@@ -308,9 +308,10 @@ _SINCE_RE = re.compile(
     + _ROUND_WORD + r")\s*(?:融资|投资)?(?:以来|之后)"
 )
 #: "甬康医疗的A轮融资于2019年完成": the round as the subject, completed after it
+#: (or with no owner, the company in focus: "2020年12月，C轮融资4亿元落地")
 _DONE_AFTER_RE = re.compile(
-    r"(?P<co>[^，,。；]{2,30}?)的\s*(?P<rest>" + _ROUND_WORD + r")\s*(?:融资|投资)(?:已|已经|于|在|也|则|正式|顺利|[^，,。；]{0,12}?)?"
-    r"(?:完成|落定|完成交割|交割|到账|关闭)(?!后|之后|以后)"
+    r"(?:(?P<co>[^，,。；]{2,30}?)的\s*)?(?P<rest>" + _ROUND_WORD + r")\s*(?:融资|投资)(?:已|已经|于|在|也|则|正式|顺利|[^，,。；]{0,12}?)?"
+    r"(?:完成|落定|落地|完成交割|交割|到账|关闭)(?!后|之后|以后)"
 )
 #: "康澜药业3月15日宣布战略投资AI药物发现企业析因智药": the investor as the subject, the company last
 _INVESTS_IN_RE = re.compile(
@@ -347,7 +348,7 @@ _PLURAL_SUBJECT = re.compile(r"、|等(?:企业|公司|机构|厂商)|均|都|�
 #: "与前两家企业不同", "和同行相比": a comparison, whose last word is no subject
 _COMPARISON_RE = re.compile(r"^(?:与|和|同|跟|较)[^，,。；]{1,20}(?:不同|相比|相较|一样|类似|相似|相同|有别)$")
 #: event kinds whose company is the clause's subject (else an earlier clause's, else the focus)
-_SUBJECT_KINDS = ("round", "ipo", "offering", "history", "prior", "backed", "spoken", "led_by", "compact", "this_round")
+_SUBJECT_KINDS = ("round", "ipo", "offering", "history", "prior", "backed", "spoken", "led_by", "compact", "this_round", "done")
 #: "完成对星桥医疗的B轮投资": the round's company after 对, the subject is its investor
 _TO_OBJECT = re.compile(r"^\s*对(?:于)?(?P<co>[^，,。；的]{1,20})的")
 #: a name that says it is a company by its head or legal form (a topic the NER need not confirm)
