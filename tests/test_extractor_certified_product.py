@@ -860,3 +860,16 @@ def test_a_table_whose_caption_says_class_three_devices_were_approved_is_nmpa(ru
             "| 颅内出血CT影像辅助分诊软件 | 上海岚川医疗科技有限公司 | 2025-01-16 |\n")
     got = [(r.product, r.company, r.authority, r.date) for r in run_extractor("certified_product.rules.v1", text)]
     assert got == [("颅内出血CT影像辅助分诊软件", "上海岚川医疗科技有限公司", "NMPA", "2025-01-16")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the certificate the regulator approved: no product after 批准的
+    ("深川智检是一家AI病理企业。今年1月，其“数字病理图像辅助诊断软件”获得国家药监局批准的第三类医疗器械注册证。",
+     [("数字病理图像辅助诊断软件", "深川智检", "NMPA")]),
+    # 该产品 is the product the sentence before named as the company's
+    ("锐川医疗成立于2019年，核心产品为单孔腔镜手术机器人。该产品于2025年12月获得美国FDA 510(k)许可。",
+     [("单孔腔镜手术机器人", "锐川医疗", "FDA")]),
+])
+def test_news_wording_of_an_approved_certificate_and_a_product_named_before(run_extractor, text, expected):
+    got = [(r.product, r.company, r.authority) for r in run_extractor("certified_product.rules.v1", text)]
+    assert got == expected

@@ -68,6 +68,13 @@ from .prose import (
 )
 
 
+#: a product the text names as the company's: "核心产品为X", "主打产品是“X”"
+_NAMED_PRODUCT = re.compile(r"(?:核心|主要|主打|首款|明星|拳头)产品(?:为|是)\s*[“「]?(?P<p>[^，。；”」、\n]{2,30})")
+#: "获得国家药监局批准的第三类医疗器械注册证": the certificate the regulator approved, no product
+#: after 批准 (same length as 颁发的, which reads the same)
+_APPROVED_CERT = re.compile(r"批准的(?=[^，。；]{0,14}(?:注册证|[三二一ⅢⅡⅠ]类证|证书|许可证))")
+
+
 class CertifiedProductConfig(ExtractorConfig):
     """Settings of certified_product.rules.v1."""
 
@@ -279,7 +286,7 @@ class CertifiedProductRulesV1(RuleExtractor):
             found: list[Candidate] = []
             for s, e in spans:
                 said = end_heading_line(view, ctx.text, s, e)
-                sent = without_speaker(said, speakers)
+                sent = _APPROVED_CERT.sub("颁发的", without_speaker(said, speakers))
                 if sent != said:  # an answer "是X，2023年拿到三类证": X is the subject
                     sent = _ANSWER_COPULA.sub("", sent, count=1)
                 if PROMO.match(sent):
@@ -296,6 +303,10 @@ class CertifiedProductRulesV1(RuleExtractor):
                     found.append(cand)
                 topic = (sentence_topic(strip_asides(sent)) or opening_org(view.text, s, e, entities)
                          or leading_company(sent) or legal_company(strip_asides(sent)) or topic)
+                named = _NAMED_PRODUCT.search(sent)
+                if named and is_product_name(clean_name(named["p"])):
+                    # "核心产品为单孔腔镜手术机器人。该产品于2025年12月获得…": what a later 该产品 means
+                    memory.antecedent = (clean_name(named["p"]), topic)
             headline = blocks[idx - 1].text if idx and blocks[idx - 1].type is BlockType.HEADING else ""
             yield from borrow_companies(found, headline, known)
 
