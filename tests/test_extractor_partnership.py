@@ -357,3 +357,17 @@ def test_an_aside_describing_a_party_does_not_end_the_clause(run_extractor):
     text = "2025年11月3日，澄邦医疗与Veltrane Therapeutics, Inc.（「Veltrane」，一家于美国注册成立的生物制药公司）签署独家许可协议。"
     (rec,) = run_extractor(NAME, text)
     assert rec.parties == ["澄邦医疗", "Veltrane Therapeutics, Inc."] and rec.date == "2025-11-03"
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("日前，AI慢病管理平台“知川健康”（北京知川健康科技有限公司）获得康瑞华药业股份有限公司数千万元战略投资。"
+     "据悉，双方同时签署了战略合作协议。", ["知川健康", "康瑞华药业股份有限公司"]),
+    ("澄和医疗与瑞金医院于3月举行座谈。双方签署了战略合作协议。", ["澄和医疗", "瑞金医院"]),
+])
+def test_双方_are_the_two_organisations_of_the_sentence_before(run_extractor, text, parties):
+    (rec,) = run_extractor(NAME, text)
+    assert rec.parties == parties and rec.agreement == "战略合作协议"
+
+
+def test_双方_after_a_sentence_naming_three_organisations_gives_nothing(run_extractor):
+    assert run_extractor(NAME, "澄和医疗、星桥医疗与瑞金医院举行座谈。双方签署了战略合作协议。") == []

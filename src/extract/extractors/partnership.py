@@ -364,6 +364,9 @@ def _date(sentence: str, end: int, when: _When) -> str | None:
     return dates[-1] if dates else None
 
 
+#: "据悉，双方同时签署了战略合作协议": the two organisations of the sentence before cooperate
+_BOTH_SIGN = re.compile(r"\s*(?:[^，。；\s]{0,6}[，,]\s*)?(?:据悉|此外|同时|同日|另外)?[，,]?\s*双方(?:同时|同日|当天|正式|还|也|并|已|随即)*"
+                        r"(?P<verb>签署|签订|订立|达成)")
 #: a bracketed aside with a comma inside, after a name: "（「Veltrane」，一家于美国特拉华州注册成立的生物制药公司）"
 _ASIDE_COMMA = re.compile(r"[（(][^（）()\n，,]{0,30}[，,][^（）()\n]{1,60}[）)]")
 
@@ -480,7 +483,7 @@ class PartnershipRulesV1(RuleExtractor):
 
     name = "partnership.rules.v1"
     kind = "partnership"
-    version = "1.4.0"
+    version = "1.5.0"
     record_model = Partnership
 
     class Config(ExtractorConfig):
@@ -523,9 +526,19 @@ class PartnershipRulesV1(RuleExtractor):
             return
         view = block.view(ctx.text)
         entities = ctx.entities(block, "ORG", "GOV") if self.config.use_ner else []
+        previous: tuple[int, int] | None = None
         for s_start, s_end in sentences:
             if s_end - s_start > MAX_SENTENCE:
                 continue  # text without sentence punctuation: no cooperation sentence is this long
+            prev, previous = previous, (s_start, s_end)
+            both = _BOTH_SIGN.match(view.text, s_start, s_end)
+            if both is not None and prev is not None and ctx.entity_layer is not None:
+                # "X获得Y数千万元战略投资。据悉，双方同时签署了战略合作协议": 双方 are the two organisations
+                # the sentence before names
+                found = self._both(ctx, block, view, prev, both, s_start, s_end, when)
+                if found is not None:
+                    yield found
+                    continue
             # "与Veltrane Therapeutics, Inc.（「Veltrane」，一家于美国注册成立的公司）订立…": an aside
             # in brackets describing a party does not end the clause at its comma (same offsets)
             sentence = _ASIDE_COMMA.sub(_blank_aside, view.text[s_start:s_end])
@@ -545,6 +558,30 @@ class PartnershipRulesV1(RuleExtractor):
                 date = (_date(sentence, m.end(), when) or _same_day(ctx, block, start, sentence[:m.end()], when)
                         or _ceremony_day(ctx.text, start, m["verb"] + sentence[m.end():m.end() + 4], when))
                 yield start, end, names, (agreement["title"] if titled else agreement.group(0)) if agreement else None, date
+
+    @staticmethod
+    def _both(ctx: ExtractionContext, block: Block, view, prev: tuple[int, int], m: "re.Match", s_start: int, s_end: int,
+              when: _When) -> tuple | None:
+        """The cooperation a 双方 sentence states between the two organisations of the sentence before,
+        or None when that sentence names other than two."""
+        layer = ctx.entity_layer
+        if "、" in view.text[prev[0]:prev[1]]:
+            return None  # "X、Y与Z举行座谈。双方…": more than two could be meant
+        ps, pe = view.doc_span(*prev)
+        names: list[str] = []
+        for mention in layer.mentions_in(ps, pe, "ORG"):
+            name = layer.party(mention.text, ps, pe)
+            if name and not any(name in n or n in name or layer.same(name, n) or fold_company(name) == fold_company(n) for n in names):
+                names.append(name)
+        if len(names) != 2:
+            return None
+        start, end = view.doc_span(s_start, s_end)
+        sentence = view.text[s_start:s_end]
+        rel = m.end() - s_start
+        titled = _TITLED_AGREEMENT.match(sentence, rel)
+        agreement = titled or _AGREEMENT.search(m["verb"] + sentence[rel:rel + 12])
+        date = _date(view.text[prev[0]:prev[1]] + sentence, len(view.text[prev[0]:prev[1]]) + rel, when)
+        return ps, end, names, (agreement["title"] if titled else agreement.group(0)) if agreement else None, date
 
     @staticmethod
     def _speaking_for(ctx: ExtractionContext, block: Block, sentence: str, m: "re.Match", s_start: int) -> str | None:

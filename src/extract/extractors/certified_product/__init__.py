@@ -84,7 +84,7 @@ class CertifiedProductConfig(ExtractorConfig):
 class CertifiedProductRulesV1(RuleExtractor):
     name = "certified_product.rules.v1"
     kind = "certified_product"
-    version = "5"
+    version = "6"
     record_model = CertifiedProduct
     Config = CertifiedProductConfig
 

@@ -117,7 +117,7 @@ class FundingRoundRulesV1(RuleExtractor):
 
     name = "funding_round.rules.v1"
     kind = "funding_round"
-    version = "5"
+    version = "6"
     record_model = FundingRound
     Config = FundingRoundConfig
 
