@@ -776,3 +776,15 @@ def test_a_hard_wrapped_history_keeps_公司_the_reports_company_not_an_investor
             "投；2020年12月，C轮融资4亿元落地，中金资本领投。\n")
     got = sorted((r.company, r.round) for r in run_extractor(NAME, text))
     assert got == [("澄镜医疗", "A"), ("澄镜医疗", "B"), ("澄镜医疗", "C")]
+
+
+def test_a_rumour_retold_is_no_round(run_extractor):
+    text = "昨日有自媒体称，骨科手术机器人企业睿川智能已完成5亿元C轮融资，由某国资基金领投。对此，睿川智能回应称消息不实。"
+    assert run_extractor(NAME, text) == []
+
+
+def test_a_legal_name_after_成立了_has_no_particle_and_its_brand_joins_it():
+    from extract.entities.clusters import build_clusters
+    text = "2017年3月，陈某在上海闵行成立了上海擎川医疗机器人有限公司。擎川完成了A+轮融资。\n"
+    clusters, _ = build_clusters(text)
+    assert any(c.full == "上海擎川医疗机器人有限公司" and "擎川" in c.names for c in clusters)

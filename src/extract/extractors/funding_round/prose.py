@@ -145,6 +145,8 @@ def _continues_event(clause: str) -> bool:
     return bool(m) and not rounds_in(clause) and clean_company(clause[: m.start()]) is None and m.start() <= 2
 
 
+#: a rumour a sentence retells: "有自媒体称…", "网传…", "市场传闻…", "据传…"
+_RUMOUR = re.compile(r"有(?:自媒体|媒体|网友|消息|人士|报道)[^，。；]{0,6}(?:称|爆料|传出)|网传|传闻|传言|据传|小道消息|不实消息")
 #: an intro of a list of events: "代表性融资事件包括：", "本月重点融资如下："
 _LIST_INTRO = re.compile(r"^[^：:。；]{0,24}(?:包括|如下|有|为)\s*[：:]")
 
@@ -157,6 +159,8 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
     intro = _LIST_INTRO.match(sentence)
     if re.search(r"\d+\s*(?:起|笔)\S{0,4}(?:融资|投资|事件)|投融资事件|融资事件", sentence[intro.end() if intro else 0:]):
         return []
+    if _RUMOUR.search(sentence):
+        return []  # "昨日有自媒体称，X已完成5亿元C轮融资": a rumour retold, no event
     for i, c in enumerate(clauses):
         resp = _RESPECTIVE_ROUNDS.search(c.text)
         if resp is None:
