@@ -306,14 +306,10 @@ class FocusIndex:
         return None
 
     def _defined(self, offset: int) -> Focus | None:
+        found = self.defined_role(offset)
+        if found is not None:
+            return found
         before = [(at, full, names) for at, full, names in self._definitions if at < offset]
-        for at, full, names in reversed(before):
-            if any(n in ROLE_NAMES for n in names):
-                short = [n for n in names if n not in ROLE_NAMES]
-                return self._definition(at, short[0] if short else full)
-        issuers = [(at, name) for at, name in self._issuers if at < offset]
-        if issuers:
-            return Focus(issuers[-1][1], "issuer", issuers[-1][0])
         if before:
             at, full, names = before[-1]
             short = [n for n in names if n not in ROLE_NAMES]

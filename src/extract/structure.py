@@ -377,6 +377,27 @@ def _table_lines(lines: list[tuple[int, int, str]]) -> list[str | None]:
     return seps
 
 
+#: a labelled line of a card or a field list: "注册人：杭州某某医疗…", "本轮：Pre-A轮", "· 投资方: X（领投）"
+LABELLED_LINE = re.compile(r"^[ \t　]*(?:[-·•●▪]\s*)?(?P<l>[\p{Han}A-Za-z()（）]{1,10})[ \t　]*[：:][ \t　]*(?P<v>\S[^\n]*?)[ \t　]*$")
+
+
+def labelled_lines(text: str, pos: int, limit: int) -> list[tuple[str, str, int, int]]:
+    """(label, value, start, end) of the labelled lines from the line at document offset ``pos`` on,
+    up to the first line that is none, at most ``limit`` of them."""
+    out: list[tuple[str, str, int, int]] = []
+    while len(out) < limit and pos <= len(text):
+        nl = text.find("\n", pos)
+        line = text[pos:nl if nl >= 0 else len(text)]
+        m = LABELLED_LINE.match(line)
+        if m is None:
+            break
+        out.append((m["l"], m["v"], pos + m.start("l"), pos + m.end("v")))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
 #: page numbers and running headers/footers of text extracted from paginated documents
 #: a page-number line of a paginated document (第 3 页, - 3 -, 3/20, Page 3 of 20)
 PAGE_NUMBER_RE = re.compile(r"^\s*(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$", re.I)

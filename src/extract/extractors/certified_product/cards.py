@@ -18,13 +18,12 @@ from __future__ import annotations
 import regex as re
 
 from ...normalize import Dateline, parse_date
+from ...structure import labelled_lines
 from .tables import number_authorities
 from .vocabulary import Candidate, authorities_in, class_for, clean_name, is_company_name, is_product_name
 
 #: the item line: a number, then the product alone on the line
 _ITEM = re.compile(r"^[ \t　]*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[①-⑳])[ \t　]*(?P<product>[^\n：:，,。；;]{3,60}?)[ \t　]*$", re.M)
-#: a labelled line under it
-_FIELD = re.compile(r"^[ \t　]*(?P<l>[\p{Han}A-Za-z()（）]{2,10})[ \t　]*[：:][ \t　]*(?P<v>[^\n]*?)[ \t　]*$")
 _HOLDER = re.compile(r"^(?:注册人(?:名称)?|注册证持有人|持有人|上市许可持有人|申请人|生产企业|生产厂家|企业名称)$")
 _DATE = re.compile(r"^(?:审批时间|批准时间|批准日期|获批时间|获批日期|审批日期|注册时间|注册日期|发证日期|上市时间)$")
 _NUMBER = re.compile(r"^(?:注册证号|注册证编号|证号|批准文号|注册号)$")
@@ -45,18 +44,9 @@ def product_cards(text: str, dated: Dateline | None) -> list[Candidate]:
             continue
         fields: dict[str, str] = {}
         end = m.end()
-        pos = m.end() + 1
-        for _ in range(_MAX_FIELDS):
-            nl = text.find("\n", pos)
-            line = text[pos:nl if nl >= 0 else len(text)]
-            f = _FIELD.match(line)
-            if f is None:
-                break
-            fields.setdefault(f["l"], f["v"])
-            end = pos + len(line.rstrip())
-            if nl < 0:
-                break
-            pos = nl + 1
+        for label, value, _, value_end in labelled_lines(text, m.end() + 1, _MAX_FIELDS):
+            fields.setdefault(label, value)
+            end = value_end
         holder = next((v for k, v in fields.items() if _HOLDER.match(k)), None)
         day = next((v for k, v in fields.items() if _DATE.match(k)), None)
         number = next((v for k, v in fields.items() if _NUMBER.match(k)), None)

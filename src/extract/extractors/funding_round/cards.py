@@ -27,10 +27,9 @@ import regex as re
 
 from ...normalize import parse_date
 from ...records import Amount
+from ...structure import LABELLED_LINE
 from .fields import money_in, rounds_in, split_investors
 
-#: one labelled line: "本轮：Pre-A轮", "投资方: X（领投）、Y"
-_LINE = re.compile(r"^[ \t　]*(?:[-·•●▪]\s*)?(?P<l>[\p{Han}A-Za-z]{1,8})[ \t　]*[：:][ \t　]*(?P<v>\S[^\n]*?)[ \t　]*$")
 _COMPANY = re.compile(r"^(?:企业名称|公司名称|企业全称|公司全称|项目名称|被投企业|融资企业|融资方|融资主体|企业|公司)$")
 #: a label that opens a round: this round, the one before, another of the same year
 _ROUND = re.compile(r"^(?:本轮|轮次|融资轮次|本轮轮次|融资阶段|阶段|上一轮|前一轮|上轮|此前轮次|本年另完成|另完成|同年另完成|历史融资)$")
@@ -71,7 +70,7 @@ def card_rounds(text: str) -> list[CardRound]:
     runs: list[list[tuple[int, str, str, int]]] = []
     run: list[tuple[int, str, str, int]] = []
     for pos, line in _lines(text):
-        m = _LINE.match(line)
+        m = LABELLED_LINE.match(line)
         if m:
             run.append((pos + m.start("l"), m["l"], m["v"], pos + m.end("v")))
             continue
