@@ -788,3 +788,21 @@ def test_a_legal_name_after_成立了_has_no_particle_and_its_brand_joins_it():
     text = "2017年3月，陈某在上海闵行成立了上海擎川医疗机器人有限公司。擎川完成了A+轮融资。\n"
     clusters, _ = build_clusters(text)
     assert any(c.full == "上海擎川医疗机器人有限公司" and "擎川" in c.names for c in clusters)
+
+
+def test_a_table_beside_an_approval_date_column_gives_rounds_without_that_date(run_extractor):
+    text = ("| 企业 | 代表产品 | NMPA获批时间 | 最近融资轮次 | 金额 |\n| --- | --- | --- | --- | --- |\n"
+            "| 苏州擎川医疗机器人有限公司 | 单孔腔镜手术机器人 | 2025年6月 | C轮 | 6亿元 |\n")
+    got = [(r.company, r.round, r.date) for r in run_extractor(NAME, text)]
+    assert got == [("苏州擎川医疗机器人有限公司", "C", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 该公司 after a sentence whose subject is a company's product: the company
+    ("北京骨川智能科技有限公司的膝关节置换手术导航定位系统于2024年11月获批三类医疗器械注册证。"
+     "2025年3月，该公司宣布完成近亿元B+轮融资，由国投创业独家投资。", [("北京骨川智能科技有限公司", "B+")]),
+    # a rumour the market spread, denied
+    ("2025年11月市场曾传出脉川医疗已完成B轮融资的消息，公司随后澄清称相关信息不实。", []),
+])
+def test_the_owner_of_a_product_is_the_subject_and_a_spread_rumour_is_none(run_extractor, text, expected):
+    assert [(r.company, r.round) for r in run_extractor(NAME, text)] == expected

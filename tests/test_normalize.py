@@ -121,3 +121,13 @@ def test_english_dates(text, expected):
 ])
 def test_dates_written_in_chinese_numerals(text, value):
     assert parse_date(text) == value
+
+
+@pytest.mark.parametrize("text, value", [
+    # the date line below the headline, not the day the headline says something starts
+    ("2026年国家医保药品目录调整结果出炉 2027年1月1日起执行\n\n本报记者　周某\n2026年12月8日\n\n12月7日，…", "2026-12-08"),
+    ("2023年11月20日 星期一\n正文", "2023-11-20"),
+])
+def test_the_dateline_is_a_date_line_of_the_head(text, value):
+    from extract.normalize import dateline
+    assert dateline(text).value == value

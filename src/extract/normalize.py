@@ -186,11 +186,25 @@ def dateline(text: str) -> Dateline | None:
         value = parse_date(m["date"])
         if value and len(value) >= 7:
             return Dateline(value)
-    for line in [ln for ln in head.splitlines() if ln.strip()][:_DATELINE_HEAD_LINES]:
+    lines = [ln for ln in head.splitlines() if ln.strip()][:_DATELINE_HEAD_LINES]
+    # a line that is a date (and maybe its weekday) is the dateline, wherever it stands in the head;
+    # a date a headline writes ("…2027年1月1日起执行") is what the story is about
+    for line in lines:
+        dates = find_dates(line)
+        if (len(dates) == 1 and len(dates[0].value) == 10 and not line[:dates[0].start].strip()
+                and _DATE_ONLY_LINE.match(line[dates[0].end:])):
+            return Dateline(dates[0].value)
+    for line in lines:
         for d in find_dates(line):
-            if len(d.value) == 10:
+            if len(d.value) == 10 and not _FROM_DAY.match(line, d.end):
                 return Dateline(d.value)
     return None
+
+
+#: what may follow the date of a dateline line: a time, a weekday, a source
+_DATE_ONLY_LINE = re.compile(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期[一二三四五六日天]|周[一二三四五六日天])?\s*(?:[|｜丨]?\s*(?:来源|作者|编辑)[:：].*)?\s*$")
+#: a day something starts from, not the day of the document: "2027年1月1日起执行"
+_FROM_DAY = re.compile(r"\s*(?:起|开始|之前|前|以前|以后|后|至)")
 
 
 def dates_agree(a: str | None, b: str | None) -> bool:

@@ -7,7 +7,7 @@ from typing import Callable
 import regex as re
 
 from ...focus import is_section_label
-from ...lexicon.orgs import is_org_name
+from ...lexicon.orgs import LEGAL_FORM_RE, NAME_HEAD_RE, is_org_name
 
 from ...normalize import Dateline
 from ...lexicon.orgs import ANAPHOR_RE, COMPANY_SELF_WORD, LEADING_ANAPHOR_RE
@@ -145,8 +145,10 @@ def _continues_event(clause: str) -> bool:
     return bool(m) and not rounds_in(clause) and clean_company(clause[: m.start()]) is None and m.start() <= 2
 
 
-#: a rumour a sentence retells: "有自媒体称…", "网传…", "市场传闻…", "据传…"
-_RUMOUR = re.compile(r"有(?:自媒体|媒体|网友|消息|人士|报道)[^，。；]{0,6}(?:称|爆料|传出)|网传|传闻|传言|据传|小道消息|不实消息")
+#: a rumour a sentence retells: "有自媒体称…", "网传…", "市场传闻…", "据传…", "市场曾传出…的消息"
+_RUMOUR = re.compile(r"有(?:自媒体|媒体|网友|消息|人士|报道)[^，。；]{0,6}(?:称|爆料|传出)|网传|传闻|传言|据传|小道消息|不实消息|曾?传出[^，。；]{0,40}消息")
+#: a clause opening with a company and what it owns: "北京某某科技有限公司的膝关节置换手术导航定位系统…"
+_OWNER_HEAD = re.compile(r"^(?P<co>[^，,。；的\s]{2,30}?)的(?=[^，,。；]{2,})")
 #: an intro of a list of events: "代表性融资事件包括：", "本月重点融资如下："
 _LIST_INTRO = re.compile(r"^[^：:。；]{0,24}(?:包括|如下|有|为)\s*[：:]")
 
@@ -221,6 +223,10 @@ def _subject_of(clause: str, example: bool = False) -> str | None:
         return None  # "创新看点：这是…" read as its clauses: the label is no subject
     if is_speech(_LEAD_RE.sub("", clause.strip())) or is_speech(clean_company(clause)):
         return None  # "林晓舟告诉记者，…": a person speaking, not the company (see speakers.py)
+    owner = _OWNER_HEAD.match(_LEAD_RE.sub("", clause.strip()))
+    if owner and (LEGAL_FORM_RE.search(owner["co"]) or (len(owner["co"]) <= 8 and NAME_HEAD_RE.search(owner["co"]))) \
+            and is_org_name(owner["co"]) and not re.search(r"从事|主要|及|和|与|、", owner["co"]):
+        return clean_company(owner["co"]) or owner["co"]  # "X有限公司的Y系统于…获批": the company, not its product
     m = _EXAMPLE_RE.match(_LEAD_RE.sub("", clause.strip())) if example else None
     if m:
         name = clean_company(m["co"])

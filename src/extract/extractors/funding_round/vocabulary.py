@@ -221,7 +221,9 @@ _ROUND_LEAD_RE = re.compile(r"^(?P<round>(?i:pre-?)?[A-F]\+{0,2}轮|天使轮|�
 # --- table vocabulary ----------------------------------------------------------------------
 # (English headers of bilingual briefs: Company | Round | Amount | Date | Investors)
 _COL_COMPANY = re.compile(r"企业|公司|项目|融资方|名称|简称|品牌|标的|(?i:compan(?:y|ies)|startup|target|issuer)")
-_COL_DATE = re.compile(r"时间|日期|年份|年月|(?i:date|closed|announced|year|month)")
+_COL_DATE = (re.compile(r"时间|日期|年份|年月|(?i:date|closed|announced|year|month)"),
+             # a column of another event's date ("NMPA获批时间", "成立时间" beside a round): not the round's
+             re.compile(r"获批|批准|注册|成立|创立|拿证|取证|(?i:approv|found)"))
 _COL_ROUND = re.compile(r"轮次|阶段|轮|(?i:round|stage|series)")
 _COL_AMOUNT = re.compile(r"金额|融资额|规模|募资|募集|筹资|(?<!每股|单位)对价|出资额|(?i:amount|size|raised|proceeds|consideration)")
 _COL_INVESTOR = re.compile(r"投资方|投资机构|投资人|投资者|机构|领投|出资方|(?i:investor|backer|led\s*by|lead)")
