@@ -873,3 +873,16 @@ def test_a_table_whose_caption_says_class_three_devices_were_approved_is_nmpa(ru
 def test_news_wording_of_an_approved_certificate_and_a_product_named_before(run_extractor, text, expected):
     got = [(r.product, r.company, r.authority) for r in run_extractor("certified_product.rules.v1", text)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject before 是 is the product; what the phrase ends with is its kind
+    ("湖南康川制药则介绍，格雷昔川胶囊是2025年11月获批上市的1类新药，也是该公司首个进入国家医保目录的创新药。",
+     [("格雷昔川胶囊", "NMPA", "2025-11")]),
+    # a total of approvals is no approval
+    ("注册端，2025年国家药监局共批准手术机器人相关三类注册证37张，其中国产31张。", []),
+    ("2025年中国企业共获得FDA 510(k)许可约480份，数量连续三年增长。", []),
+])
+def test_a_product_before_是_and_totals_of_approvals(run_extractor, text, expected):
+    got = [(r.product, r.authority, r.date) for r in run_extractor("certified_product.rules.v1", text)]
+    assert got == expected

@@ -467,12 +467,27 @@ _RECEIVED = re.compile(r"(?:近日|日前|于[^，。；]{2,12}?)?(?:收到|取�
 _NAMED_AFTER = re.compile(r"[，,]\s*(?:注册)?产品(?:名称)?(?:为|是|：|:)\s*[“《]?(?P<p>[^，。；（(”》]{2,40})")
 
 
+#: "X是2025年11月获批上市的1类新药", "Y的Z则是今年1月经…获批上市的罕见病用药": the product before 是
+_COPULA_SUBJECT = re.compile(r"^(?P<p>[^，。；：:是]{2,40}?)(?:则|也|就|即)?是(?P<rest>[^，。；]{0,24})$")
+#: the kind of product the phrase ends with ("…获批上市的1类新药。"), not a company or a named product
+_KIND_AFTER = re.compile(r"的[^，。；,;]{0,10}?(?:新药|用药|药物|药品|创新药|产品|医疗器械|器械|疗法)\s*(?:[，。；,;]|$)")
+#: its owner written before it: "上海某某药业的依诺司他软胶囊"
+_OWNER_BEFORE = re.compile(r"^(?P<co>[^，。；的]{2,20})的(?P<p>[^，。；的]{2,30})$")
+
+
 def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, known: set[str],
                  previous: tuple[str, str | None] | None = None) -> tuple[str | None, str | None]:
     """(product, company) an approval phrase is about; (None, None) when the text names none."""
     lead = sent[clause_s:m.start()]
     if _CONDITION_HEAD.match(lead) and sent.startswith("的", m.end()):
         return None, None  # "对在合肥取得三类证的AI产品，给予…支持": a policy's condition, no approval
+    cop = _COPULA_SUBJECT.match(lead.strip())
+    if cop and _KIND_AFTER.match(sent, m.end()) and is_product_name(clean_name(strip_noise(cop["p"]))):
+        # "格雷昔布胶囊是2025年11月获批上市的1类新药": the subject is the product, what follows its kind
+        owner = _OWNER_BEFORE.match(strip_noise(cop["p"]))
+        if owner and is_company_name(clean_name(owner["co"])) and is_product_name(clean_name(owner["p"])):
+            return clean_name(owner["p"]), clean_name(owner["co"])
+        return clean_name(strip_noise(cop["p"])), None
     named = _NAMED_AFTER.search(sent, m.end())
     if named and _RECEIVED.search(lead) and is_product_name(clean_name(named["p"])):
         # "X收到国家药监局核准签发的《医疗器械注册证》，产品名称为Y": an announcement names the product after
@@ -677,7 +692,10 @@ def is_statistic(sent: str, m: re.Match, clause_e: int) -> bool:
     """"累计获得10张AI三类证", "新获批三类医疗器械注册证87张": a count of approvals, not one."""
     mid = m.groupdict().get("mid") or ""
     after = sent[m.end():clause_e]
-    return bool(COUNT.search(mid) or COUNT_AFTER.match(after) or COUNT_LATER.match(after))
+    # "国家药监局共批准…注册证37张", "中国企业共获得FDA 510(k)许可约480份": a total before the verb
+    total = (re.search(r"(?:共|累计|合计|总计|一共)\s*$", sent[:m.start()])
+             or re.search(r"(?:共|累计|合计|总计|一共)\s*(?:批准|获批|获得|取得|核发|颁发)", m.group(0)))
+    return bool(total or COUNT.search(mid) or COUNT_AFTER.match(after) or COUNT_LATER.match(after))
 
 
 def registration_after(sent: str, pos: int) -> str:

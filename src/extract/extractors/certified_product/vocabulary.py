@@ -246,9 +246,9 @@ PARTNER_TAIL = re.compile(r"\s*(?:与|和|联合)[^，。；的]{1,20}?(?:合作
 # "累计获得注册证的AI产品已达到26个": the approved things counted at the end of the clause
 COUNT_LATER = re.compile(
     r"^的?[^，。；]{0,24}?(?:已经?)?(?:达到|达|共计|共有|合计|总数为|数量为|增至|超过|逾|突破)\s*[\d,.]+\s*[万千百余多]*\s*"
-    r"(?:个|款|张|项|件|种|家)"
+    r"(?:个|款|张|项|件|种|家|份)"
 )
-COUNT_AFTER = re.compile(r"^\s*[（(]?[^，。；）)]{0,6}?[）)]?\s*(?:超过|逾|近|约|共|合计|累计|达)?\s*[\d,，.]+\s*[万千百余多]*\s*(?:张|款|个|项|件|种)")
+COUNT_AFTER = re.compile(r"^\s*[（(]?[^，。；）)]{0,6}?[）)]?\s*(?:超过|逾|近|约|共|合计|累计|达)?\s*[\d,，.]+\s*[万千百余多]*\s*(?:张|款|个|项|件|种|份)")
 # "资本明显向拥有三类证的企业集中": an approval phrase inside a prepositional phrase describes the
 # preposition's object, never the clause subject.
 # (在 / 为 are left out: "X在获得CE认证后…", "X为获得…的首款产品" still assert X's approval.)
