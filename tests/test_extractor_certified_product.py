@@ -886,3 +886,12 @@ def test_news_wording_of_an_approved_certificate_and_a_product_named_before(run_
 def test_a_product_before_是_and_totals_of_approvals(run_extractor, text, expected):
     got = [(r.product, r.authority, r.date) for r in run_extractor("certified_product.rules.v1", text)]
     assert got == expected
+
+
+def test_an_fda_monthly_lists_clearances_by_company_with_their_k_numbers(run_extractor):
+    text = ("FDA器械审批月报（2026年2月）\n\n"
+            "2. 苏州澜川医疗科技有限公司：一次性使用电子输尿管镜，K253402，决定日期2026年2月6日。\n\n"
+            "3. 上海析川智能科技有限公司\n   产品：肺部CT影像分诊软件\n   510(k)编号：K252987\n   许可日期：2026年2月11日\n")
+    got = sorted((r.product, r.company, r.authority, r.date) for r in run_extractor("certified_product.rules.v1", text))
+    assert got == [("一次性使用电子输尿管镜", "苏州澜川医疗科技有限公司", "FDA", "2026-02-06"),
+                   ("肺部CT影像分诊软件", "上海析川智能科技有限公司", "FDA", "2026-02-11")]

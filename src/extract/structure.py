@@ -378,7 +378,7 @@ def _table_lines(lines: list[tuple[int, int, str]]) -> list[str | None]:
 
 
 #: a labelled line of a card or a field list: "注册人：杭州某某医疗…", "本轮：Pre-A轮", "· 投资方: X（领投）"
-LABELLED_LINE = re.compile(r"^[ \t　]*(?:[-·•●▪]\s*)?(?P<l>[\p{Han}A-Za-z()（）]{1,10})[ \t　]*[：:][ \t　]*(?P<v>\S[^\n]*?)[ \t　]*$")
+LABELLED_LINE = re.compile(r"^[ \t　]*(?:[-·•●▪]\s*)?(?P<l>[\p{Han}A-Za-z0-9()（）]{1,10})[ \t　]*[：:][ \t　]*(?P<v>\S[^\n]*?)[ \t　]*$")
 
 
 def labelled_lines(text: str, pos: int, limit: int) -> list[tuple[str, str, int, int]]:

@@ -22,11 +22,13 @@ from .vocabulary import (
 FIELD_PRODUCT = re.compile(r"产品名称\s*[：:]\s*(?P<v>[^；;，,。\n]{2,60})")
 #: its number, which says who issued it ("注册证编号：国械注准…", "510(k)编号：K241876")
 #: (the colon may be left out in a run-on item: "注册证编号浙械注准20242210001，管理类别第二类")
-FIELD_NUMBER = re.compile(r"(?:注册证编号|注册证号|备案号|510\s*[（(]\s*[kK]\s*[)）]\s*编号)\s*[：:]?\s*(?P<v>[^；;，,。\n]{4,40})")
+#: (or an FDA 510(k) number alone: "…（Single-Use Digital Ureteroscope），K253402，决定日期2026年2月6日")
+FIELD_NUMBER = re.compile(r"(?:注册证编号|注册证号|备案号|510\s*[（(]\s*[kK]\s*[)）]\s*编号)\s*[：:]?\s*(?P<v>[^；;，,。\n]{4,40})"
+                          r"|(?<=[，,；;]\s*)(?P<v>K\d{6})(?=\s*[，,；;。]|$)")
 #: its class ("管理类别：第三类", "管理类别第二类")
 FIELD_CLASS = re.compile(r"(?:管理类别|类别)\s*[：:]?\s*(?P<v>[^；;，,。\n]{1,12})")
 #: its date ("批准日期：2024年5月20日", "批准日期2024年5月20日")
-FIELD_DATE = re.compile(r"(?:批准日期|注册日期|发证日期|获批日期)\s*[：:]?\s*(?P<v>[^；;，,。\n]{4,20})")
+FIELD_DATE = re.compile(r"(?:批准日期|注册日期|发证日期|获批日期|决定日期|许可日期)\s*[：:]?\s*(?P<v>[^；;，,。\n]{4,20})")
 #: its holder ("注册人：杭州某某医疗科技有限公司"), the maker of the product
 FIELD_MAKER = re.compile(r"(?:注册人|持有人)\s*[：:]\s*(?P<v>[^；;，,。\n]{2,40})")
 #: a subsidiary's item without a product label: "2. 某某影像：超声诊断仪，注册证编号浙械注准…，管理类别第二类，
