@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import regex as re
 
 from .lexicon.orgs import ROLE_NAMES, SECURITIES_NAME_RE, TITLE_LEAD_RE, definitions, is_org_name
-from .structure import Block, BlockType, Structure
+from .structure import LABELLED_LINE, Block, BlockType, Structure
 
 #: the longest short name read from an item head that does not end like a company ("若水眼科")
 MAX_BRAND = 8
@@ -45,8 +45,6 @@ _SECTION_WORD = re.compile(
     r"历程|认证|发展|业务|研发|财务|估值|盈利|要点|团队|股权|治理|管线|布局|格局|看点|亮点|简介|导读|"
     r"第.{1,3}[章节部分篇]|^[一二三四五六七八九十\d]+$"
 )
-#: a card's field line: a short label, a colon, its value on the same line
-_FIELD_LINE = re.compile(r"^\s*[\p{Han}]{2,6}\s*[：:]\s*[^\n]{1,60}$")
 #: a label whose value is a company's name
 _NAME_LABEL = re.compile(r"^(?:企业名称|公司名称|企业全称|公司全称|被投企业|融资企业|融资方|融资主体|注册人|注册证持有人|上市许可持有人|申请人)$")
 #: a heading's kind of company, not one: "二、重点公司：新证与出海", "相关企业：…"
@@ -236,18 +234,15 @@ class FocusIndex:
         """The organisation in focus at document ``offset`` of ``block`` (see the module doc)."""
         if previous:
             return Focus(previous, "previous", -1)
-        found = self._block_head(block) or self._heading(block)
-        if found:
-            return found
-        return self._defined(offset)
+        return self.head(block) or self._defined(offset)
+
+    def position(self, block: Block) -> int | None:
+        """Index of ``block`` in the document's blocks (None for a block of another structure)."""
+        return self._index.get(id(block))
 
     def head(self, block: Block) -> Focus | None:
         """The organisation the block's item head or the heading above names, else None."""
         return self._block_head(block) or self._heading(block)
-
-    def defined(self, offset: int) -> Focus | None:
-        """The company the document defines (公司, an issuer, the last definition) before ``offset``."""
-        return self._defined(offset)
 
     def defined_role(self, offset: int) -> Focus | None:
         """The company the document defines as 公司, or the announcement's issuer, before ``offset``
@@ -281,7 +276,7 @@ class FocusIndex:
                 break
             # a card's field lines ("金额：3000万元", "时间：2025年3月") do not use up the reach
             # back to its "企业名称：…" line
-            if not (b.type is BlockType.HEADING and _FIELD_LINE.match(b.text)):
+            if not (b.type is BlockType.HEADING and LABELLED_LINE.match(b.text)):
                 counted += 1
             if b.type is not BlockType.HEADING:
                 continue
@@ -306,15 +301,16 @@ class FocusIndex:
         return None
 
     def _defined(self, offset: int) -> Focus | None:
-        found = self.defined_role(offset)
-        if found is not None:
-            return found
+        return self.defined_role(offset) or self.last_definition(offset)
+
+    def last_definition(self, offset: int) -> Focus | None:
+        """The company of the last short-name definition before ``offset``, whatever its role."""
         before = [(at, full, names) for at, full, names in self._definitions if at < offset]
-        if before:
-            at, full, names = before[-1]
-            short = [n for n in names if n not in ROLE_NAMES]
-            return self._definition(at, short[0] if short else full)
-        return None
+        if not before:
+            return None
+        at, full, names = before[-1]
+        short = [n for n in names if n not in ROLE_NAMES]
+        return self._definition(at, short[0] if short else full)
 
     def _definition(self, at: int, name: str) -> Focus:
         """The focus a definition starting at ``at`` gives, offset at its quoted short name

@@ -6,8 +6,6 @@ This is the library's per-document step; the CLI and the Prefect flows call it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import regex as re
 from typing import Iterable
 
 from spacy.language import Language
@@ -16,7 +14,7 @@ from .document import Document
 from .extractors import ExtractionContext, Extractor, create
 from .extractors.base import Trace
 from .records import DOCUMENT_FIELDS, RECORD_MODELS, RecordBase
-from .structure import analyse
+from .structure import across_wraps, analyse, unwrap
 
 
 @dataclass
@@ -105,11 +103,9 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None, n
 _META = DOCUMENT_FIELDS
 
 
-def _wrapped(value: str) -> "re.Pattern | None":
-    """``value`` with a line break (and the spaces around it) allowed between any two characters."""
-    if len(value) < 2 or len(value) > 200:
-        return None
-    return re.compile(r"[ \t\u3000]*\r?\n?[ \t\u3000]*".join(re.escape(ch) for ch in value))
+def _wrapped(value: str):
+    """``value`` matching also where a line break cuts it (names of a sensible length only)."""
+    return across_wraps(value) if 2 <= len(value) <= 200 else None
 
 
 def _as_written(rec: RecordBase, doc: Document, view: str) -> RecordBase:
@@ -133,7 +129,7 @@ def _as_written(rec: RecordBase, doc: Document, view: str) -> RecordBase:
             for start, end in spans:
                 m = wrapped.search(view, start, end) if wrapped is not None else None
                 if m is not None:
-                    return re.sub(r"[ \t\u3000]*\r?\n[ \t\u3000]*", "", doc.text[m.start():m.end()])
+                    return unwrap(doc.text[m.start():m.end()])
             # a name the entity layer resolved from elsewhere (the issuer heading the report):
             # as the original writes it where the view has it first, never in simplified form
             at = view.find(value)

@@ -377,6 +377,20 @@ def _table_lines(lines: list[tuple[int, int, str]]) -> list[str | None]:
     return seps
 
 
+#: a hard line wrap and the spaces around it, as it stands inside a name or a sentence
+_WRAP = r"[ \t\u3000]*\r?\n[ \t\u3000]*"
+
+
+def across_wraps(value: str) -> "re.Pattern":
+    """``value`` as a pattern that also matches it written with a line wrap between any two characters."""
+    return re.compile(_WRAP.replace(r"\n", r"\n?").join(re.escape(ch) for ch in value))
+
+
+def unwrap(text: str) -> str:
+    """``text`` as one line: the line wraps inside it (and the spaces around them) left out."""
+    return re.sub(_WRAP, "", text) if "\n" in text else text
+
+
 #: a labelled line of a card or a field list: "注册人：杭州某某医疗…", "本轮：Pre-A轮", "· 投资方: X（领投）"
 LABELLED_LINE = re.compile(r"^[ \t　]*(?:[-·•●▪]\s*)?(?P<l>[\p{Han}A-Za-z0-9()（）]{1,10})[ \t　]*[：:][ \t　]*(?P<v>\S[^\n]*?)[ \t　]*$")
 

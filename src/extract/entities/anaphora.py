@@ -123,9 +123,7 @@ class Resolver:
 
     def subject_before(self, block: Block, offset: int) -> Subject | None:
         """The last subject written in ``block`` before ``offset`` (this sentence's or an earlier one's)."""
-        if block.start not in self._subjects:
-            self._subjects[block.start] = block_subjects(self.text, block, self._orgs(block))
-        found = [s for s in self._subjects[block.start] if s.start < offset]
+        found = [s for s in self._subjects_of(block) if s.start < offset]
         return found[-1] if found else None
 
     def resolve(self, block: Block, offset: int, word: str | None = None, previous: str | None = None) -> Focus | None:
@@ -155,7 +153,7 @@ class Resolver:
         role = self.index.defined_role(offset)  # 公司 as the document defines it, an announcement's issuer
         if role is not None:
             return role
-        fallback = self.index.defined(offset) or self._about()
+        fallback = self.index.last_definition(offset) or self._about()
         above = self._subject_above(block)
         if above is not None and not (fallback is not None and (above.name in fallback.name or fallback.name in above.name)):
             return above
@@ -165,7 +163,7 @@ class Resolver:
         """The last subject of the paragraphs just above ``block`` (``PARAGRAPHS_ABOVE`` at most),
         none across a heading, a table or a separator."""
         blocks = self.index.structure.blocks
-        i = next((k for k, b in enumerate(blocks) if b is block), None)
+        i = self.index.position(block)
         if i is None:
             return None
         for b in reversed(blocks[max(0, i - PARAGRAPHS_ABOVE):i]):

@@ -26,6 +26,7 @@ from ..lexicon.places import is_place
 from ..lexicon.agencies import is_gov_body
 from ..lexicon.orgs import NAME_HEAD, QUOTED_RE, ROLE_NAMES, SECURITIES_NAME_RE, definition_matches, is_org_name
 from ..nlp.resources import gazetteer
+from ..structure import across_wraps, unwrap
 from .mentions import Mention
 from .names import abbreviates, brand_of, core, cut_lead, legal_names, _is_brand
 
@@ -128,11 +129,6 @@ class _Union:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[rb] = ra
-
-
-def unwrap(name: str) -> str:
-    """A name as one line: a line break inside it (and the spaces around it) left out."""
-    return re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", name) if "\n" in name else name
 
 
 def definitions(text: str) -> list[tuple[int, int, str, list[str]]]:
@@ -335,7 +331,7 @@ def _wrapped_at(text: str, name: str) -> int:
     """Where ``name`` is written with a line break inside it, or -1."""
     if len(name) < 4:
         return -1
-    m = re.search(r"[ \t\u3000]*\n?[ \t\u3000]*".join(re.escape(ch) for ch in name), text)
+    m = across_wraps(name).search(text)
     return m.start() if m else -1
 
 

@@ -569,9 +569,8 @@ class PartnershipRulesV1(RuleExtractor):
             return None  # "X、Y与Z举行座谈。双方…": more than two could be meant
         ps, pe = view.doc_span(*prev)
         names: list[str] = []
-        for mention in layer.mentions_in(ps, pe, "ORG"):
-            name = layer.party(mention.text, ps, pe)
-            if name and not any(name in n or n in name or layer.same(name, n) or fold_company(name) == fold_company(n) for n in names):
+        for name in layer.parties([mention.text for mention in layer.mentions_in(ps, pe, "ORG")], ps, pe):
+            if not any(name in n or n in name for n in names):  # "知衡健康科技有限公司" beside "北京知衡健康科技有限公司"
                 names.append(name)
         if len(names) != 2:
             return None

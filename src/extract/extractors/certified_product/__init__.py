@@ -52,7 +52,7 @@ from .vocabulary import (
     authorities_in, class_for, clean_name, defined_aliases, has_letters, is_product_name, looks_like_company, name_variants, norm,
     registration_number, same_product, strip_asides, unique, written_authority, ANOTHER, APPROVAL_ROUTE, Candidate,
     FORWARD_RE, GOT_RE, NOT_APPROVAL, ORDINAL_RE, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED,
-    TABLE_APPROVAL, TABLE_NEGATIVE,
+    TABLE_APPROVAL, TABLE_NEGATIVE, APPROVED_CERT, NAMED_PRODUCT,
 )
 from .cards import product_cards
 from .tables import (
@@ -66,13 +66,6 @@ from .prose import (
     sentence_topic,
     strip_noise, translated_lines, outside, legal_company, BlockMemory, DocumentFacts, SentenceInfo,
 )
-
-
-#: a product the text names as the company's: "核心产品为X", "主打产品是“X”"
-_NAMED_PRODUCT = re.compile(r"(?:核心|主要|主打|首款|明星|拳头)产品(?:为|是)\s*[“「]?(?P<p>[^，。；”」、\n]{2,30})")
-#: "获得国家药监局批准的第三类医疗器械注册证": the certificate the regulator approved, no product
-#: after 批准 (same length as 颁发的, which reads the same)
-_APPROVED_CERT = re.compile(r"批准的(?=[^，。；]{0,14}(?:注册证|[三二一ⅢⅡⅠ]类证|证书|许可证))")
 
 
 class CertifiedProductConfig(ExtractorConfig):
@@ -286,7 +279,7 @@ class CertifiedProductRulesV1(RuleExtractor):
             found: list[Candidate] = []
             for s, e in spans:
                 said = end_heading_line(view, ctx.text, s, e)
-                sent = _APPROVED_CERT.sub("颁发的", without_speaker(said, speakers))
+                sent = APPROVED_CERT.sub("颁发的", without_speaker(said, speakers))
                 if sent != said:  # an answer "是X，2023年拿到三类证": X is the subject
                     sent = _ANSWER_COPULA.sub("", sent, count=1)
                 if PROMO.match(sent):
@@ -303,7 +296,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                     found.append(cand)
                 topic = (sentence_topic(strip_asides(sent)) or opening_org(view.text, s, e, entities)
                          or leading_company(sent) or legal_company(strip_asides(sent)) or topic)
-                named = _NAMED_PRODUCT.search(sent)
+                named = NAMED_PRODUCT.search(sent)
                 if named and is_product_name(clean_name(named["p"])):
                     # "核心产品为单孔腔镜手术机器人。该产品于2025年12月获得…": what a later 该产品 means
                     memory.antecedent = (clean_name(named["p"]), topic)

@@ -594,3 +594,10 @@ def same_product(a: str | None, b: str | None) -> bool:
             if x == y or (short in long_ and len(short) >= 0.6 * len(long_)):
                 return True
     return False
+
+
+#: a product the text names as the company's: "核心产品为X", "主打产品是“X”"
+NAMED_PRODUCT = re.compile(r"(?:核心|主要|主打|首款|明星|拳头)产品(?:为|是)\s*[“「]?(?P<p>[^，。；”」、\n]{2,30})")
+#: "获得国家药监局批准的第三类医疗器械注册证": the certificate the regulator approved, no product
+#: after 批准 (same length as 颁发的, which reads the same)
+APPROVED_CERT = re.compile(r"批准的(?=[^，。；]{0,14}(?:注册证|[三二一ⅢⅡⅠ]类证|证书|许可证))")

@@ -27,7 +27,7 @@ import regex as re
 
 from ...normalize import parse_date
 from ...records import Amount
-from ...structure import LABELLED_LINE
+from ...structure import labelled_lines
 from .fields import money_in, rounds_in, split_investors
 
 _COMPANY = re.compile(r"^(?:企业名称|公司名称|企业全称|公司全称|项目名称|被投企业|融资企业|融资方|融资主体|企业|公司)$")
@@ -58,29 +58,15 @@ class CardRound:
     end: int = 0
 
 
-def _lines(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
-
-
 def card_rounds(text: str) -> list[CardRound]:
     """Every round of every card in ``text`` (document offsets)."""
-    runs: list[list[tuple[int, str, str, int]]] = []
-    run: list[tuple[int, str, str, int]] = []
-    for pos, line in _lines(text):
-        m = LABELLED_LINE.match(line)
-        if m:
-            run.append((pos + m.start("l"), m["l"], m["v"], pos + m.end("v")))
-            continue
-        if run:
-            runs.append(run)
-        run = []
-    if run:
-        runs.append(run)
     out: list[CardRound] = []
-    for run in runs:
+    pos = 0
+    while pos < len(text):
+        run = [(start, label, value, end) for label, value, start, end in labelled_lines(text, pos, len(text))]
+        last = run[-1][3] if run else pos
+        nl = text.find("\n", last)
+        pos = nl + 1 if nl >= 0 else len(text)
         if len(run) < _MIN_LINES:
             continue
         labels = [label for _, label, _, _ in run]
