@@ -117,3 +117,37 @@ def test_the_pdf_limits_defaults_are_the_settings_defaults():
     s, p = settings.Settings.model_fields, PdfLimits()
     assert (p.max_pages, p.page_seconds, p.total_seconds, p.max_memory_mb) == tuple(
         s[f"pdf_{n}"].default for n in ("max_pages", "page_seconds", "total_seconds", "max_memory_mb"))
+
+
+def test_pipeline_switches_are_settings_and_enter_the_fingerprint(clean, monkeypatch):
+    """``REPORTX_NER=0`` (what ``--no-ner`` does for one command) builds the pipeline without the
+    NER, and a run under it gets another fingerprint, so its records are re-extracted by the next
+    run with the NER instead of carried; with every switch at its default nothing changes."""
+    import json
+
+    from extract import dataset
+    from extract.nlp.pipeline import get_nlp
+    from extract.runner import run_fingerprint
+
+    extractors = create()
+    default = dataset.fingerprint(identities(extractors))
+    assert settings.current().pipeline_changes() == {} and run_fingerprint(extractors) == default
+    assert {"ner", "entity_ruler"} <= set(get_nlp().pipe_names)
+    seen = {default}
+    for var, key in (("REPORTX_NER", "ner"), ("REPORTX_RULER", "ruler"), ("REPORTX_ENTITIES", "entities")):
+        monkeypatch.setenv(var, "0")
+        assert settings.current().pipeline_changes() == {key: False}
+        assert run_fingerprint(extractors) not in seen
+        seen.add(run_fingerprint(extractors))
+        monkeypatch.delenv(var)
+    monkeypatch.setenv("REPORTX_NER", "off")
+    assert "ner" not in get_nlp().pipe_names and "entity_ruler" in get_nlp().pipe_names
+    monkeypatch.setenv("REPORTX_RULER", "false")
+    assert {"ner", "entity_ruler"}.isdisjoint(get_nlp().pipe_names)
+    assert settings.current().pipeline_changes() == {"ner": False, "ruler": False}
+
+    pub = dataset.publish(clean / "data", [], [Document(text=PARTNERS, source="p.txt")],
+                          extractors=identities(extractors), pipeline={"ner": False})
+    manifest = json.loads((pub.path / "datapackage.json").read_text(encoding="utf-8"))
+    assert manifest["pipeline"] == {"ner": False}
+    assert manifest["fingerprint"] == dataset.fingerprint(identities(extractors), pipeline={"ner": False}) != default

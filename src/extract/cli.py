@@ -68,6 +68,12 @@ def _set_dirs(name: str) -> tuple[Path, Path]:
     return base / "reports", base / "gold"
 
 
+def _switched_off(no_ruler: bool, no_ner: bool) -> dict[str, bool]:
+    """``--no-ruler`` / ``--no-ner`` as pipeline arguments: off when given, else the settings'
+    ``ruler`` / ``ner`` (``REPORTX_RULER=0`` / ``REPORTX_NER=0`` switch them off the same way)."""
+    return {k: False for k, flag in (("ruler", no_ruler), ("ner", no_ner)) if flag}
+
+
 def _extractors(names: Optional[List[str]]):
     from .extractors import UnknownExtractorError, create
     from .settings import SettingsError
@@ -83,8 +89,8 @@ def _extractors(names: Optional[List[str]]):
 def extract(
     files: List[Path] = typer.Argument(..., help="Report files (.txt/.md/.pdf)"),
     extractor: Optional[List[str]] = typer.Option(None, "--extractor", "-e", help="Extractor name (repeatable; default: all)"),
-    no_ruler: bool = typer.Option(False, "--no-ruler", help="Switch the gazetteer entity ruler off"),
-    no_ner: bool = typer.Option(False, "--no-ner", help="Switch the trained NER off (rules only)"),
+    no_ruler: bool = typer.Option(False, "--no-ruler", help="Switch the gazetteer entity ruler off (as REPORTX_RULER=0)"),
+    no_ner: bool = typer.Option(False, "--no-ner", help="Switch the trained NER off, rules and gazetteers only (as REPORTX_NER=0)"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Extraction processes (default: REPORTX_JOBS or one per core, at most one per file)"),
 ) -> None:
@@ -117,7 +123,7 @@ def extract(
     if jobs > 1:
         from .parallel import ExtractionPool
 
-        pool = ExtractionPool(jobs, names, ruler=not no_ruler, ner=not no_ner)
+        pool = ExtractionPool(jobs, names, **_switched_off(no_ruler, no_ner))
         results = pool.imap(docs())
     else:
         from .nlp.pipeline import get_nlp
@@ -125,7 +131,7 @@ def extract(
 
         pool = None
         extractors = _extractors(extractor)
-        nlp = get_nlp(ruler=not no_ruler, ner=not no_ner)
+        nlp = get_nlp(**_switched_off(no_ruler, no_ner))
         results = ((doc, extract_document(doc, extractors, nlp)) for doc in docs())
     try:
         for doc, res in results:
@@ -151,14 +157,14 @@ def extract(
 
 @app.command("eval")
 def eval_cmd(
-    set_: Optional[str] = typer.Option(None, "--set", help="A scoring set under fixtures/: gold (real reports, default), dev, heldout, prose, prose_heldout, tables, wild_dev, wild_heldout, wild2_dev, wild2_heldout, wild3_dev, wild3_heldout, wild4_dev, wild4_heldout, wild5_dev, wild5_heldout, wild6_dev or wild6_heldout"),
+    set_: Optional[str] = typer.Option(None, "--set", help="A scoring set under fixtures/: " + ", ".join(SCORING_SETS) + " (default: gold, the real reports)"),
     reports: Path = typer.Option(DEFAULT_REPORTS, help="Folder of reports"),
     gold: Path = typer.Option(DEFAULT_GOLD, help="Folder of gold JSON Lines (same file stems as the reports)"),
     errors: bool = typer.Option(False, "--errors", help="List misses (each with the stage that lost it), false positives and field errors"),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
     extractor: Optional[List[str]] = typer.Option(None, "--extractor", "-e"),
-    no_ruler: bool = typer.Option(False, "--no-ruler", help="Switch the gazetteer entity ruler off"),
-    no_ner: bool = typer.Option(False, "--no-ner", help="Switch the trained NER off (rules only)"),
+    no_ruler: bool = typer.Option(False, "--no-ruler", help="Switch the gazetteer entity ruler off (as REPORTX_RULER=0)"),
+    no_ner: bool = typer.Option(False, "--no-ner", help="Switch the trained NER off, rules and gazetteers only (as REPORTX_NER=0)"),
     ner: bool = typer.Option(False, "--ner", help="Also score the NER: entities per label on its held-out split, and records with and without it"),
 ) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per kind and per field."""
@@ -186,7 +192,7 @@ def eval_cmd(
             sets = [(set_ or str(gold), pairs)]
         _ner_report(sets, extractors, ruler=not no_ruler)
         return
-    nlp = get_nlp(ruler=not no_ruler, ner=not no_ner)
+    nlp = get_nlp(**_switched_off(no_ruler, no_ner))
 
     traced: dict[str, tuple] = {}  # report name -> (result, predictions): for --errors' stage of each miss
 

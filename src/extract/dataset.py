@@ -93,12 +93,18 @@ class InputDoc:
     fingerprint: str
 
 
-def fingerprint(extractors: Sequence[tuple[str, str]], schema_version: str = SCHEMA_VERSION) -> str:
-    """What extraction a document went through: schema version and extractor names/versions.
+def fingerprint(extractors: Sequence[tuple[str, str]], schema_version: str = SCHEMA_VERSION,
+                pipeline: dict[str, bool] | None = None) -> str:
+    """What extraction a document went through: schema version, extractor names/versions and the
+    pipeline switches that are off their default (``Settings.pipeline_changes``: a run without
+    the NER); with every switch at its default the fingerprint is what it always was.
 
     A document already published under the same fingerprint is not extracted again.
     """
-    payload = json.dumps([schema_version, sorted(list(e) for e in extractors)], ensure_ascii=False)
+    parts: list = [schema_version, sorted(list(e) for e in extractors)]
+    if pipeline:
+        parts.append(sorted(pipeline.items()))
+    payload = json.dumps(parts, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
@@ -310,20 +316,22 @@ def publish(
     documents: Sequence[Document | InputDoc],
     *,
     extractors: Sequence[tuple[str, str]] = (),
+    pipeline: dict[str, bool] | None = None,
     code_version: str = "",
     extra: dict | None = None,
     share: bool = True,
 ) -> Published:
     """Write, verify and atomically publish a new version; return where it went. With ``share``
     (runs: ``latest`` was verified first) unchanged files are hard-linked from ``latest``; a repair
-    of a damaged ``latest`` writes every file anew (``share=False``)."""
+    of a damaged ``latest`` writes every file anew (``share=False``). ``pipeline``: the switches off
+    their default the records were made with (a run without the NER), in the fingerprint and the manifest."""
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     _clean_staging(data_dir)
     staging = data_dir / f".staging-{uuid.uuid4().hex}"
     for sub in ("records", "merged", "provenance", "changes", "documents", "catalog", "schemas"):
         (staging / sub).mkdir(parents=True)
-    fp = fingerprint(extractors)
+    fp = fingerprint(extractors, pipeline=pipeline)
     committed = False  # the version folder is renamed into place: from then on it is published
     try:
         inputs = [d if isinstance(d, InputDoc) else InputDoc(d, [d.source], fp) for d in documents]
@@ -380,6 +388,7 @@ def publish(
             "code_version": code_version,
             "fingerprint": fp,
             "extractors": [{"name": n_, "version": v} for n_, v in extractors],
+            **({"pipeline": dict(sorted(pipeline.items()))} if pipeline else {}),
             "resources": resources,
             "schema_files": schema_files,
             **(extra or {}),

@@ -145,7 +145,11 @@ def _extract(doc: Document) -> DocumentResult:
 class ExtractionPool:
     """``jobs`` worker processes, forked from a forkserver that holds the loaded pipeline."""
 
-    def __init__(self, jobs: int, extractor_names: list[str] | None = None, *, ruler: bool = True, ner: bool = True):
+    def __init__(self, jobs: int, extractor_names: list[str] | None = None, *, ruler: bool | None = None,
+                 ner: bool | None = None):
+        current = settings.current()  # what is left out comes from the settings, read here, not in each worker
+        ruler = current.ruler if ruler is None else ruler
+        ner = current.ner if ner is None else ner
         self.jobs = jobs
         self.key = (jobs, tuple(extractor_names or ()), ruler, ner)
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")

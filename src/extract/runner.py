@@ -390,11 +390,17 @@ class RunState:
         return old + new
 
 
+def run_fingerprint(extractors: list[Extractor]) -> str:
+    """The fingerprint a run's documents get: these extractors (name, version, config) under this
+    process's pipeline settings (``settings.PIPELINE``)."""
+    return fingerprint(identities(extractors), pipeline=settings.current().pipeline_changes())
+
+
 def new_state(out_dir: Path, extractors: list[Extractor], *, from_scratch: bool = False) -> RunState:
     """Start a run on top of ``out_dir``'s latest version (verified first), or on nothing. Call it
     holding the PublishLock: a publish that stopped before switching ``latest`` is finished first."""
     finish_pending(Path(out_dir))
-    return RunState(fingerprint(identities(extractors)),
+    return RunState(run_fingerprint(extractors),
                     previous_version(Path(out_dir), from_scratch=from_scratch))
 
 
@@ -501,6 +507,7 @@ def publish_state(out_dir: Path, state: RunState, extractors: list[Extractor], q
     return publish(
         out_dir, state.records(), list(state.inputs.values()),
         extractors=identities(extractors),
+        pipeline=settings.current().pipeline_changes(),
         code_version=__version__,
         extra=extra,
     )
@@ -812,7 +819,7 @@ def repair(out_dir: Path, extractors: list[Extractor], *, inputs: Path | None = 
             return result
         nlp = get_nlp()
         records: list[RecordBase] = list(carried.records()) if carried is not None else []
-        fp = fingerprint(identities(extractors))
+        fp = run_fingerprint(extractors)
         docs: list[InputDoc] = []
         if carried is not None:
             docs = [InputDoc(carried.document(d), list(i.get("sources", [i["source"]])), i.get("fingerprint", ""))
@@ -835,7 +842,8 @@ def repair(out_dir: Path, extractors: list[Extractor], *, inputs: Path | None = 
         if not result.recovered:
             return result
         result.published = publish(
-            out_dir, records, docs, extractors=identities(extractors), code_version=__version__,
+            out_dir, records, docs, extractors=identities(extractors), pipeline=settings.current().pipeline_changes(),
+            code_version=__version__,
             extra={"previous_version": name, "repaired_from": name, "repair_reason": problem or "documents lost earlier found",
                    "lost": result.lost, "quarantined": [], "retracted": _retracted_list(out_dir / name)},
             share=carried is not None)

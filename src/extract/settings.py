@@ -39,6 +39,10 @@ CONFIG_ENV = PREFIX + "CONFIG"
 _NOT_SETTINGS = ("REPORTX_FAULT_PAUSE", "REPORTX_FAULT_MARKER", "REPORTX_FORKSERVER_PRELOAD")
 
 
+#: settings that change which components read a document, so what records it gives
+PIPELINE = ("ner", "ruler", "entities")
+
+
 class SettingsError(ValueError):
     """A setting with a value it cannot take; the message names the variable or file."""
 
@@ -52,6 +56,8 @@ class Settings(BaseSettings):
     # -- extraction
     jobs: int | None = Field(None, description="extraction processes; unset, auto or 0: one per core")
     entities: bool = Field(True, description="the entity layer over each document (0/off: rules read raw text)")
+    ner: bool = Field(True, description="the trained NER in the pipeline (0/off: rules and gazetteers only)")
+    ruler: bool = Field(True, description="the gazetteer entity ruler in the pipeline (0/off: the NER's entities only)")
     extractors: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="per-extractor config, by registry name (TOML tables)")
     # -- input limits
@@ -104,6 +110,11 @@ class Settings(BaseSettings):
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
         sources.append(PyprojectTomlConfigSettingsSource(settings_cls, Path("pyproject.toml")))  # none: no values
         return tuple(sources)
+
+    def pipeline_changes(self) -> dict[str, bool]:
+        """The switches of what reads a document (``PIPELINE``) that are off their default: they
+        enter the dataset fingerprint, so records made without the NER are not reused by a run with it."""
+        return {k: getattr(self, k) for k in PIPELINE if getattr(self, k) != type(self).model_fields[k].default}
 
     def effective_jobs(self, documents: int | None = None) -> int:
         """Worker processes for ``documents`` documents: ``jobs`` or one per core, at most one per document."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterator
+from typing import Callable, Iterator
 
 import regex as re
 
@@ -155,6 +155,16 @@ class Table:
                 found[fld] = i
                 break
         return found
+
+    def mostly(self, i: int, test: Callable[[str], bool], rows: list[Row] | None = None) -> bool:
+        """Whether most non-empty cells of column ``i`` (of ``rows``, default all) pass ``test``:
+        how a headerless table's columns are told apart by content (a column of dates, of titles)."""
+        texts = [c.text for r in (self.rows if rows is None else rows) if (c := r.cell(i)) is not None and c.text]
+        return bool(texts) and sum(1 for t in texts if test(t)) / len(texts) >= MOSTLY
+
+
+#: share of a column's cells that must look alike for the column to be read as that kind
+MOSTLY = 0.6
 
 
 @dataclass

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .confidence import CLAUSE
 from ..document import Document
 from ..document import page_of
 from ..entities import DocumentEntities, build as build_entities, enabled as entities_enabled
@@ -225,7 +226,7 @@ class RuleExtractor:
     def extract(self, ctx: ExtractionContext) -> Iterable[RecordBase]:  # pragma: no cover
         raise NotImplementedError
 
-    def make(self, ctx: ExtractionContext, start: int, end: int, *, confidence: float = 0.8,
+    def make(self, ctx: ExtractionContext, start: int, end: int, *, confidence: float = CLAUSE,
              support: Iterable[tuple[int, int]] = (), **fields: Any) -> RecordBase:
         """Build a validated record of this extractor's kind for evidence span [start, end);
         ``support``: document spans where values not written in the evidence are written (the

@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Iterator
 
 import regex as re
 
+from . import confidence
 from ..focus import FocusIndex, without_label
 from ..lexicon.orgs import ANAPHOR, BARE_INSTITUTIONS, COMPANY_SELF_WORD, LEGAL_FORM, SELF_NAMES
 from ..lexicon.places import COUNTRY_DESCRIPTOR
@@ -514,7 +515,7 @@ class PartnershipRulesV1(RuleExtractor):
             # a subject the sentence leaves out (公司还与…, - 与X合作…) is read from the paragraph's
             # opening, the item head or heading above, or a definition: all before the sentence
             support = written_elsewhere(ctx.text, f.parties, f.start, f.end)
-            yield self.make(ctx, f.start, f.end, confidence=0.75, support=support, parties=f.parties,
+            yield self.make(ctx, f.start, f.end, confidence=confidence.PARTIES, support=support, parties=f.parties,
                             agreement=f.agreement, date=f.date)
 
     # --- prose ---

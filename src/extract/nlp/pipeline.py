@@ -60,7 +60,22 @@ def build_nlp(*, user_dict: str = "default", ruler: bool = True, ner: bool = Tru
     return nlp
 
 
+def get_nlp(user_dict: str = "default", ruler: bool | None = None, ner: bool | None = None) -> Language:
+    """The process-wide pipeline (pkuseg is loaded once per process, never per document).
+    ``ruler`` / ``ner`` left out come from the settings (``REPORTX_RULER``, ``REPORTX_NER``)."""
+    if ruler is None or ner is None:
+        from .. import settings
+
+        current = settings.current()
+        ruler = current.ruler if ruler is None else ruler
+        ner = current.ner if ner is None else ner
+    return _pipeline(user_dict, ruler, ner)
+
+
 @lru_cache(maxsize=4)
-def get_nlp(user_dict: str = "default", ruler: bool = True, ner: bool = True) -> Language:
-    """The process-wide pipeline (pkuseg is loaded once per process, never per document)."""
+def _pipeline(user_dict: str, ruler: bool, ner: bool) -> Language:
     return build_nlp(user_dict=user_dict, ruler=ruler, ner=ner)
+
+
+get_nlp.cache_info = _pipeline.cache_info  # type: ignore[attr-defined]
+get_nlp.cache_clear = _pipeline.cache_clear  # type: ignore[attr-defined]

@@ -39,6 +39,7 @@ from typing import Iterable, Iterator
 
 import regex as re
 
+from .. import confidence
 from ...focus import interview_speakers, spoken_by, without_speaker
 from ...lexicon import products as lex
 from ...lexicon.orgs import ANAPHOR_RE, COMPANY_SELF_WORD, is_org_name
@@ -197,7 +198,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                     if date is None or ROW_NOT_APPROVED.search(cell):
                         continue  # "—", "在审": no approval from this regulator
                     yield Candidate(product, company or owner, auth, class_for(auth, table.columns[idx]), date, row.start, row.end,
-                                    0.8, from_table=True, authority_raw=written_authority(auth, table.columns[idx]), summary=True,
+                                    confidence.SUMMARY, from_table=True, authority_raw=written_authority(auth, table.columns[idx]), summary=True,
                                     support=here if company else owner_at)
                 continue
             # the row's certificate type ("FDA 510(k)"), else its certificate number, else the table's
@@ -209,7 +210,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                 klass = (class_for(auth, class_cell) or class_for(auth, auth_cell) or class_for(auth, reg)
                          or class_for(auth, klass_text))
                 yield Candidate(
-                    product, maker, auth, klass, date, row.start, row.end, 0.85, from_table=True,
+                    product, maker, auth, klass, date, row.start, row.end, confidence.LAYOUT, from_table=True,
                     authority_raw=written_authority(auth, auth_cell, block.caption, header, block.note, before),
                     support=here if company else owner_at if maker == owner else (),  # a footnote maker: looked up
                 )
@@ -326,7 +327,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                     date, weak = sentence_date(sent, m, info)
                     for product, company in items:
                         for auth in auths:
-                            add_candidate(found, Candidate(product, company, auth, class_for(auth, clause), date, 0, 0, 0.7,
+                            add_candidate(found, Candidate(product, company, auth, class_for(auth, clause), date, 0, 0, confidence.CONTEXT,
                                                            authority_raw=written_authority(auth, clause, sent), weak_date=weak))
                     previous = items[-1]
                     continue
@@ -388,7 +389,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                 for auth in auths:
                     # Taiwan's class is often said after the phrase ("…同获卫福部核准上市，均属第二等级医疗器材")
                     klass = class_for(auth, klass_text + (sent[clause_e:] if auth == "TFDA" else ""))
-                    add_candidate(found, Candidate(product, company, auth, klass, dated.get(product, date), 0, 0, 0.7,
+                    add_candidate(found, Candidate(product, company, auth, klass, dated.get(product, date), 0, 0, confidence.CONTEXT,
                                                    authority_raw=written_authority(auth, clause, sent),
                                                    weak_date=weak and product not in dated))
         makers_here = {c.company for c in found.values() if c.company}

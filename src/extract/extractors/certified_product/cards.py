@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import regex as re
 
+from .. import confidence
 from ...normalize import Dateline, parse_date
 from ...structure import labelled_lines
 from .tables import number_authorities
@@ -75,5 +76,5 @@ def product_cards(text: str, dated: Dateline | None) -> list[Candidate]:
         card = text[m.start():end]
         klass = class_for(auth, (number or "") + "".join(c.group(0) for c in _CLASS.finditer(card)))
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-        out.append(Candidate(product, company, auth, klass, date, start, end, 0.85, from_table=True))
+        out.append(Candidate(product, company, auth, klass, date, start, end, confidence.LAYOUT, from_table=True))
     return out

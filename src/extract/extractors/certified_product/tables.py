@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import regex as re
 
+from .. import confidence
 from ...normalize import parse_date
 from ...structure import Block, BlockType, Table
 from ..base import ExtractionContext
@@ -80,7 +81,7 @@ def field_list(text: str, company: str | None) -> Candidate | None:
     klass, date = FIELD_CLASS.search(text), FIELD_DATE.search(text)
     auth = auths[0]
     return Candidate(clean_name(product["v"]), company, auth, class_for(auth, number["v"] + (klass["v"] if klass else "")),
-                     parse_date(date["v"]) if date else None, 0, 0, 0.85, from_table=True)
+                     parse_date(date["v"]) if date else None, 0, 0, confidence.LAYOUT, from_table=True)
 
 
 def columns(table: Table) -> dict[str, int | None]:

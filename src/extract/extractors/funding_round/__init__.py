@@ -51,6 +51,7 @@ from typing import Iterable, Iterator
 
 import regex as re
 
+from .. import confidence
 from ...normalize import find_dates
 from ...focus import Focus, FocusIndex, mention, speaker_label, without_label
 from ...lexicon.orgs import is_org_name
@@ -154,7 +155,7 @@ class FundingRoundRulesV1(RuleExtractor):
             if not is_company_name(r.company):
                 continue
             support = [r.company_span] if not (r.start <= r.company_span[0] and r.company_span[1] <= r.end) else []
-            yield self.make(ctx, r.start, r.end, confidence=0.85, support=support, company=r.company,
+            yield self.make(ctx, r.start, r.end, confidence=confidence.LAYOUT, support=support, company=r.company,
                             round=r.round, round_raw=r.raw_round, date=r.date, amount=r.amount, investors=r.investors,
                             lead_investors=lead_investors(ctx.text[r.start:r.end], r.investors))
 
@@ -183,7 +184,7 @@ class FundingRoundRulesV1(RuleExtractor):
             fields["lead_investors"] = lead_investors(ctx.text[row.start:row.end], fields["investors"])
             # a row continuing the one above takes its company from the cell above it
             support = [company_cell] if company_cell and not (row.start <= company_cell[0] < row.end) else []
-            yield self.make(ctx, row.start, row.end, confidence=0.9, support=support, company=company, **fields)
+            yield self.make(ctx, row.start, row.end, confidence=confidence.FIELDS, support=support, company=company, **fields)
 
     @staticmethod
     def _history_owner(ctx: ExtractionContext, block: Block) -> tuple[str | None, tuple[int, int] | None]:
@@ -334,7 +335,7 @@ class FundingRoundRulesV1(RuleExtractor):
             rounds = [(ev.extra[0] if ev.extra else "上市", "IPO")]
         dates = ev.dates
         n = len(rounds)
-        conf = ev.confidence - (0.1 if block.type is BlockType.HEADING else 0.0)
+        conf = ev.confidence - (confidence.HEADING_PENALTY if block.type is BlockType.HEADING else 0.0)
         ds, de = view.doc_span(ev.start, min(ev.end, len(view.text)))
         company = ev.company
         layer = ctx.entity_layer
@@ -371,6 +372,6 @@ class FundingRoundRulesV1(RuleExtractor):
             investors = ev.round_investors[i] if len(ev.round_investors) == n else list(ev.investors)
             # an investor written 公司 (the document's own company investing) is shown where it is named
             shown = [*support, *written_elsewhere(ctx.text, investors, ds, de, support)]
-            yield self.make(ctx, ds, de, confidence=round(max(0.3, conf), 2), support=shown, company=company, round=norm,
+            yield self.make(ctx, ds, de, confidence=round(max(confidence.FLOOR, conf), 2), support=shown, company=company, round=norm,
                             round_raw=raw, date=date, amount=amount, investors=investors,
                             lead_investors=lead_investors(ctx.text[ds:de], investors))

@@ -6,6 +6,7 @@ from typing import Callable
 
 import regex as re
 
+from .. import confidence
 from ...focus import is_section_label
 from ...lexicon.orgs import LEGAL_FORM_RE, NAME_HEAD_RE, is_org_name
 
@@ -173,7 +174,7 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
         if len(names) >= 2 and len(names) == len(rounds) and all(n and is_company_name(n) for n in names):
             dates = clause_dates(c.text[:resp.start("rounds")], year) or next(
                 (d for b in reversed(clauses[:i]) if (d := clause_dates(b.text, year))), [])
-            events = [_Event(n, [r], dates, [], [], clauses[0].start, c.start + resp.end(), 0.7) for n, r in zip(names, rounds)]
+            events = [_Event(n, [r], dates, [], [], clauses[0].start, c.start + resp.end(), confidence.CONTEXT) for n, r in zip(names, rounds)]
             # "…，前者由同创伟业独家投资，金额为6000万元；后者获君联资本领投的2.6亿元融资": each its own fields
             which = None
             for later in clauses[i + 1:]:
@@ -379,9 +380,9 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
         return None
     start = min(own.start, *(c.start for c in used_before)) if used_before else own.start
     end = after[-1].end if after else own.end
-    conf = 0.8 if not implicit else 0.6
+    conf = confidence.CLAUSE if not implicit else confidence.IMPLICIT
     if kind in ("ipo", "offering"):
-        conf = 0.7
+        conf = confidence.CONTEXT
     ev = _Event(company, rounds, dates, money, investors, start, end, conf, kind == "ipo", implicit)
     ev.past = kind in ("history", "prior", "since", "done", "backed") or bool(_PAST_EVENT_RE.search(text))
     if kind == "ipo" and m:

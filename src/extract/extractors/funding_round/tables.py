@@ -60,17 +60,15 @@ def _infer_columns(table: Table, context: str) -> dict[str, int] | None:
     width = max(len(r.cells) for r in rows)
     cols: dict[str, int] = {}
     for i in range(width):
-        texts = [r.cells[i].text for r in rows if i < len(r.cells) and r.cells[i].text]
-        if not texts:
+        if not any((c := r.cell(i)) is not None and c.text for r in rows):
             continue
-        share = lambda pred: sum(1 for t in texts if pred(t)) / len(texts)  # noqa: E731
-        if "round" not in cols and share(lambda t: bool(_CELL_ROUND.match(t.replace(" ", "")))) >= 0.6:
+        if "round" not in cols and table.mostly(i, lambda t: bool(_CELL_ROUND.match(t.replace(" ", ""))), rows):
             cols["round"] = i
-        elif "date" not in cols and share(lambda t: bool(find_dates(t)) and len(t) <= 14) >= 0.6:
+        elif "date" not in cols and table.mostly(i, lambda t: bool(find_dates(t)) and len(t) <= 14, rows):
             cols["date"] = i
-        elif "amount" not in cols and share(lambda t: bool(money_in(t)) or bool(_BARE_AMOUNT_RE.search(t))) >= 0.6:
+        elif "amount" not in cols and table.mostly(i, lambda t: bool(money_in(t)) or bool(_BARE_AMOUNT_RE.search(t)), rows):
             cols["amount"] = i
-        elif "investors" not in cols and "company" in cols and share(lambda t: "、" in t or len(t) >= 4) >= 0.6:
+        elif "investors" not in cols and "company" in cols and table.mostly(i, lambda t: "、" in t or len(t) >= 4, rows):
             cols["investors"] = i
         elif "company" not in cols and i == 0:
             cols["company"] = i

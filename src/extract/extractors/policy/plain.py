@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import regex as re
 
+from .. import confidence
 from ...lexicon.places import is_place
 from ...normalize import RELATIVE_YEARS, find_dates, parse_date
 from ...structure import sentence_spans
@@ -333,7 +334,7 @@ def _verb_titles(sentence: str, ctx: _Context) -> list[_Found]:
         for a, b in spans:
             if title_issuers(sentence[a:b]):
                 continue  # 转发国家药监局关于…的通知: the bodies opening the title issued it (_body_titles)
-            out.append(_Found(a, b, issuers, _title_date(sentence, a, b, ctx, year), 0.8, clause_start))
+            out.append(_Found(a, b, issuers, _title_date(sentence, a, b, ctx, year), confidence.CLAUSE, clause_start))
         taken = spans[-1][1]
     return out
 
@@ -350,7 +351,7 @@ def _body_titles(sentence: str, ctx: _Context) -> list[_Found]:
         span = _first_title(sentence[m.start():], 0, False) if issuers else None
         if span:
             a, b = m.start() + span[0], m.start() + span[1]
-            out.append(_Found(a, b, issuers, _title_date(sentence, a, b, ctx, None), 0.8, clause_start))
+            out.append(_Found(a, b, issuers, _title_date(sentence, a, b, ctx, None), confidence.CLAUSE, clause_start))
     return out
 
 
@@ -363,7 +364,7 @@ def _numbered_titles(sentence: str, ctx: _Context) -> list[_Found]:
         if issuers:
             a = m.end() - len(body) - len(m["num"])
             date = _date_before(sentence, a, ctx) or m["y"]
-            out.append(_Found(a, m.end(), issuers, date, 0.75, a))
+            out.append(_Found(a, m.end(), issuers, date, confidence.BARE_TITLE, a))
     return out
 
 
@@ -377,7 +378,7 @@ def _cited_titles(sentence: str) -> list[_Found]:
         for m in _END.finditer(window):
             title = window[:m.end()]
             if _CITE_AFTER.match(window[m.end():]) and _CITE_END.search(title) and _is_title(title):
-                out.append(_Found(c.end(), c.end() + m.end(), [], None, 0.75, c.start()))
+                out.append(_Found(c.end(), c.end() + m.end(), [], None, confidence.BARE_TITLE, c.start()))
                 break
     return out
 
@@ -393,7 +394,7 @@ def _in_force_title(sentence: str) -> list[_Found]:
     title = m.group(0)
     if not (_CITE_END.search(title) and _is_title(title)):
         return []
-    return [_Found(a, a + m.end(), [], None, 0.75, a)]
+    return [_Found(a, a + m.end(), [], None, confidence.BARE_TITLE, a)]
 
 
 def _sentence_titles(sentence: str, ctx: _Context) -> list[_Found]:
@@ -478,7 +479,7 @@ def field_list_mentions(text: str) -> list[Mention]:
         fields, end = _item_fields(text, m.end())
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         stop = end if end - start <= 300 else m.end()
-        out.append(Mention(title, _field_issuers(title, fields), _field_date(fields), start, stop, 0.9))
+        out.append(Mention(title, _field_issuers(title, fields), _field_date(fields), start, stop, confidence.FIELDS))
     return out
 
 
@@ -520,7 +521,7 @@ def titled_item_mentions(text: str) -> list[Mention]:
             issuers = split_issuers(section[-1]["h"]) if section else []
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         stop = end if end - start <= 300 else m.end()
-        out.append(Mention(title, issuers, _field_date(fields), start, stop, 0.9))
+        out.append(Mention(title, issuers, _field_date(fields), start, stop, confidence.FIELDS))
     return out
 
 

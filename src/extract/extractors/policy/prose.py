@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import regex as re
 
+from .. import confidence
 from ...lexicon.agencies import (  # noqa: F401  (names used by plain.py and tables.py too)
     _GOV_ACRONYM, _GOV_BODY, _GOV_BODY_EN, _NAME_NOTE, _NOT_GOV, _NOT_GOV_EN, _VAGUE_BODY, _gov_names,
     is_english_gov_body, is_gov_body,
@@ -678,15 +679,15 @@ def _accept(title: _Title, sentence: str, group: _Group, clause: _Clause, contex
         return None
     suffix = has_doc_suffix(core_title) or bool(title.inner)
     if citation_block:
-        return 0.7 if suffix and block_has_gov else None
+        return confidence.CONTEXT if suffix and block_has_gov else None
     if suffix and clause.issuers and clause.verb:
-        return 0.9
+        return confidence.FIELDS
     if suffix:
-        return 0.8
+        return confidence.CLAUSE
     if context:
-        return 0.7
+        return confidence.CONTEXT
     if clause.issuers and clause.verb:
-        return 0.65
+        return confidence.NO_KIND
     return None
 
 
@@ -800,7 +801,7 @@ def english_quoted_mentions(sentence: str, span: Callable[[int, int], tuple[int,
             if dates and re.fullmatch(r"[\s，,]*", sentence[dates[-1].end:m.start("subj")]):
                 date, start = dates[-1].value, dates[-1].start
         ds, de = span(start, m.end())
-        out.append(Mention(title, issuers, date, ds, de, 0.8))
+        out.append(Mention(title, issuers, date, ds, de, confidence.CLAUSE))
     return out
 
 
@@ -905,7 +906,7 @@ def header_mention(text: str) -> Mention | None:
     date, date_end = next((dates[k] for k in _HEAD_DATES if k in dates and dates[k][0]), (None, label.end()))
     # evidence: from the title through the issuer line and, when close enough, the chosen date line
     stop = max(label.end(), date_end) if date_end - start <= 300 else label.end()
-    return Mention(title, issuers, date, start, stop, 0.85)
+    return Mention(title, issuers, date, start, stop, confidence.LAYOUT)
 
 
 def _head_title(above: str) -> tuple[int, int, str] | None:

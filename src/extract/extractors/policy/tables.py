@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex as re
 
+from .. import confidence
 from ...normalize import parse_date
 from ...structure import Block, Row, Table
 from ..base import ExtractionContext
@@ -87,15 +88,11 @@ def _infer_layout(block: Block, ctx_text: str) -> _Layout | None:
         return None
     ncols = max(len(r.cells) for r in rows)
 
-    def share(i: int, test: Callable[[str], bool]) -> float:
-        cells = [c.text for r in rows if (c := r.cell(i)) is not None and c.text]
-        return sum(1 for c in cells if test(c)) / len(cells) if cells else 0.0
-
-    title = next((i for i in range(ncols) if share(i, _titleish) >= 0.6), None)
+    title = next((i for i in range(ncols) if table.mostly(i, _titleish)), None)
     if title is None:
         return None
-    date = next((i for i in range(ncols) if i != title and share(i, lambda c: len(c) <= 14 and parse_date(c) is not None) >= 0.6), None)
-    issuer = next((i for i in range(ncols) if i not in (title, date) and share(i, lambda c: bool(split_issuers(c))) >= 0.6), None)
+    date = next((i for i in range(ncols) if i != title and table.mostly(i, lambda c: len(c) <= 14 and parse_date(c) is not None)), None)
+    issuer = next((i for i in range(ncols) if i not in (title, date) and table.mostly(i, lambda c: bool(split_issuers(c)))), None)
     return _Layout(title, issuer, date, strict=True)
 
 
@@ -138,7 +135,7 @@ def table_mentions(block: Block, ctx: ExtractionContext) -> list[Mention]:
         date = parse_date(dc.text) if dc is not None and dc.text else None
         # a list of documents without an issuer column: the official title opens with its bodies
         row_issuers = issuers or title_issuers(title)
-        out.append(Mention(title, list(row_issuers), date or _row_doc_number_year(row, ti), row.start, row.end, 0.9,
+        out.append(Mention(title, list(row_issuers), date or _row_doc_number_year(row, ti), row.start, row.end, confidence.FIELDS,
                            inner=inner.group(1) if inner else "", support=list(issuer_cell) if issuers else []))
     return out
 
