@@ -178,6 +178,10 @@ def eval_cmd(
             err.print(f"[red]error:[/red] unknown set {escape(repr(set_))}; known sets: {escape(str(', '.join(SCORING_SETS)))}")
             raise typer.Exit(2)
         reports, gold = _set_dirs(set_)
+        if not reports.is_dir():
+            err.print(f"[red]error:[/red] --set {escape(set_)} reads {escape(str(reports))}, which is not here: the scoring "
+                      "sets live in a checkout of the repository; with an installed package pass --reports and --gold")
+            raise typer.Exit(2)
     try:
         pairs = pair_files(reports, gold)
     except FileNotFoundError as exc:
