@@ -8,7 +8,7 @@ from extract.document import Document
 from extract.extractors import create
 from extract.merge import merge_records
 from extract.process import extract_document
-from extract.review import render_review
+from extract.devtools.review import render_review
 
 A = "2023年7月，推想科技宣布完成3,000万美元B轮融资，由高瓴资本领投，红杉中国跟投。\n"
 B = "推想科技2023年7月完成4000万美元B轮融资，高瓴资本领投。\n"

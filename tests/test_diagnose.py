@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex as re
 import pytest
 
-from extract.diagnose import stage_of_miss
+from extract.devtools.diagnose import stage_of_miss
 from extract.document import Document
 from extract.extractors.base import RuleExtractor
 from extract.process import extract_document

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pydantic
 import pytest
 
-from extract.evaluate import evaluate, matches, pair_files
+from extract.devtools.evaluate import evaluate, matches, pair_files
 from extract.extractors import create
 from extract.merge import merge_records
 from extract.records import Partnership

@@ -517,7 +517,7 @@ def test_title_vocabulary(title, policy):
 
 def test_gold_reports_policy_f1(nlp):
     """Regression guard on the annotated reports (policy records only)."""
-    from extract.evaluate import EvalResult, load_gold, score_document
+    from extract.devtools.evaluate import EvalResult, load_gold, score_document
     from extract.extractors import create
     from extract.ingest import read_document
     from extract.process import extract_document

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from extract.evaluate import KINDS, gold_stem
+from extract.devtools.evaluate import KINDS, gold_stem
 from extract.records import ROUNDS
 
 from .conftest import FIXTURES

@@ -2,8 +2,8 @@
 
 import pytest
 
-from extract.training.ner import MODEL_DIR
-from extract.training.ner_data import LABELS, Unit, augment, units_from_report
+from extract.devtools.training.ner import MODEL_DIR
+from extract.devtools.training.ner_data import LABELS, Unit, augment, units_from_report
 from extract.nlp.pipeline import build_nlp
 
 REPORT = (
@@ -59,7 +59,7 @@ def test_augmentation_swaps_names_but_keeps_frames_and_spans():
 _TRAIN = """
 import hashlib, json, sys
 from pathlib import Path
-from extract.training.ner import train
+from extract.devtools.training.ner import train
 out = Path(sys.argv[1])
 res = train(seed=3, model_dir=out, max_steps=6, limit=40)
 print(json.dumps({"model": hashlib.sha256((out / "ner" / "model").read_bytes()).hexdigest(), "scores": res["scores"]}))
@@ -100,7 +100,7 @@ def test_splits_are_deterministic_and_disjoint():
 
 
 def test_weak_org_labels_from_legal_names_lists_and_frames():
-    from extract.training.ner_data import _aliases, _extend_spans, _frame_orgs, _legal_names, _list_orgs
+    from extract.devtools.training.ner_data import _aliases, _extend_spans, _frame_orgs, _legal_names, _list_orgs
 
     line = "2023年5月，国家药监局批准上海微创电生理医疗科技股份有限公司（以下简称“微创电生理”）的产品。"
     (s, e), = _legal_names(line)
@@ -142,7 +142,7 @@ def test_the_shipped_model_config_is_the_training_config_as_spacy_fills_it():
     # the model is reproducible from training/config.cfg: same settings, no temporary corpus path
     from spacy.util import load_config
 
-    from extract.training.ner import CONFIG
+    from extract.devtools.training.ner import CONFIG
 
     shipped = load_config(MODEL_DIR / "config.cfg", interpolate=False)
     source = load_config(CONFIG, interpolate=False)

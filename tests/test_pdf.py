@@ -3,7 +3,7 @@
 import pytest
 import regex as re
 
-from extract.evaluate import evaluate
+from extract.devtools.evaluate import evaluate
 from extract.ingest import IngestError, read_document
 from extract.pdf import PdfError, PdfLimits, page_of, read_pdf
 from extract.process import extract_document

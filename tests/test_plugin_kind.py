@@ -104,15 +104,15 @@ def test_the_plugin_kind_merges_publishes_and_shows_in_review_diff_export_and_ne
     res = _python(f"""
         from pathlib import Path
         from extract import dataset
-        from extract.evaluate import pair_files
+        from extract.devtools.evaluate import pair_files
         from extract.export import tables
         from extract.extractors import create
         from extract.ingest import read_document
         from extract.merge import merge_records
-        from extract.training.ner_data import record_names, units_from_report
+        from extract.devtools.training.ner_data import record_names, units_from_report
         from extract.nlp.pipeline import get_nlp
         from extract.process import extract_document
-        from extract.review import gold_reports, render_gold_review, render_review
+        from extract.devtools.review import gold_reports, render_gold_review, render_review
 
         reports, gold, data = Path({str(REPORTS)!r}), Path({str(GOLD)!r}), Path({str(tmp_path / "data")!r})
         nlp, exs = get_nlp(), create()

@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from extract import dataset
 from extract.cli import app
 from extract.document import Document
-from extract.evaluate import evaluate, pair_files
+from extract.devtools.evaluate import evaluate, pair_files
 from extract.records import RECORD_MODELS, Policy, RecordBase, stable_id
-from extract.review import GoldReport, _tidy, gold_reports, kinds_of, locate, render_gold_review, render_review
+from extract.devtools.review import GoldReport, _tidy, gold_reports, kinds_of, locate, render_gold_review, render_review
 
 from .conftest import FIXTURES, REPORTS, ROOT
 
@@ -457,7 +457,7 @@ def test_a_value_two_fields_share_is_marked_the_same_way_in_every_process():
     same field whatever the interpreter's hash seed: the page of one dataset is one file."""
     import sys
 
-    code = ("from extract.review import evidence_html;"
+    code = ("from extract.devtools.review import evidence_html;"
             "print(evidence_html('北京市人民政府印发行动计划', [('issuers', ['北京市人民政府']), "
             "('issuers_canonical', ['北京市人民政府']), ('title', '行动计划')]))")
     pages = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

@@ -78,7 +78,7 @@ def test_the_code_fingerprint_covers_what_extraction_runs_only(tmp_path):
     pkg = tmp_path / "extract"
     shutil.copytree(Path(extract.__file__).parent, pkg, ignore=shutil.ignore_patterns("__pycache__", "ner_model"))
     base = tree_digest(pkg)
-    for rel in ("data/review/review.css", "evaluate.py", "training/ner.py", "cli.py"):
+    for rel in ("devtools/assets/review.css", "devtools/evaluate.py", "devtools/training/ner.py", "cli.py"):
         with open(pkg / rel, "a", encoding="utf-8") as f:
             f.write("\n/* edited */\n" if rel.endswith(".css") else "\n# edited\n")
         assert tree_digest(pkg) == base, rel

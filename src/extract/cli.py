@@ -168,7 +168,7 @@ def eval_cmd(
     ner: bool = typer.Option(False, "--ner", help="Also score the NER: entities per label on its held-out split, and records with and without it"),
 ) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per kind and per field."""
-    from .evaluate import KINDS, evaluate, group_pairs, pair_files
+    from .devtools.evaluate import KINDS, evaluate, group_pairs, pair_files
     from .ingest import read_document
     from .nlp.pipeline import get_nlp
     from .process import extract_document
@@ -211,7 +211,7 @@ def eval_cmd(
     result = evaluate(pairs, predict)
     elapsed = time.perf_counter() - t0
     if errors:
-        from .diagnose import stage_of_miss
+        from .devtools.diagnose import stage_of_miss
 
         for g in result.misses:
             res, preds = traced[g["source"]]
@@ -248,9 +248,9 @@ def eval_cmd(
         for e in result.field_errors:
             console.print(f"[magenta]FIELD[/magenta] {escape(str(e['source']))} {escape(str(e['kind']))}.{escape(str(e['field']))}: gold={escape(repr(e['gold']))} predicted={escape(repr(e['predicted']))} | {escape(repr(str(e['evidence'])[:80]))}")
     if errors and result.misses:
-        from .diagnose import STAGES
+        from .devtools.diagnose import STAGES
 
-        by = Table(title="misses by the stage that lost them (src/extract/diagnose.py)")
+        by = Table(title="misses by the stage that lost them (src/extract/devtools/diagnose.py)")
         by.add_column("kind")
         for st in STAGES:
             by.add_column(st, justify="right")
@@ -475,10 +475,10 @@ def schemas(check: bool = typer.Option(False, "--check", help="Fail if the commi
 
 def _ner_report(sets, extractors, *, ruler: bool) -> None:
     """Entity-level scores of the trained NER on its held-out split, and its record-level ablation."""
-    from .evaluate import evaluate
+    from .devtools.evaluate import evaluate
     from .ingest import read_document
-    from .training.ner import CURATED_JSONL, HELDOUT_JSONL, evaluate as ner_evaluate, heldout_units
-    from .training.ner_data import LABELS
+    from .devtools.training.ner import CURATED_JSONL, HELDOUT_JSONL, evaluate as ner_evaluate, heldout_units
+    from .devtools.training.ner_data import LABELS
     from .nlp.pipeline import get_nlp
     from .process import extract_document
 
@@ -503,7 +503,7 @@ def _ner_report(sets, extractors, *, ruler: bool) -> None:
     ruler_note = "gazetteer ruler on" if ruler else "gazetteer ruler off"
     t = Table(title=f"Records with and without the trained NER (ablation; {ruler_note} in both): micro P/R/F1, "
                     "recall on prose-only gold (not table rows), F1 per kind")
-    from .evaluate import KINDS
+    from .devtools.evaluate import KINDS
 
     for col in ("set", "pipeline", "P", "R", "F1", "prose-only R", *KINDS):
         t.add_column(col, justify="left" if col in ("set", "pipeline") else "right", no_wrap=col in ("set", "pipeline"))
@@ -523,7 +523,7 @@ def _ner_report(sets, extractors, *, ruler: bool) -> None:
 
 
 def _gold_records(pairs) -> list[dict]:
-    from .evaluate import load_gold
+    from .devtools.evaluate import load_gold
 
     return [{"source": report.name, **g} for report, gold in pairs for g in load_gold(gold)]
 
@@ -531,7 +531,7 @@ def _gold_records(pairs) -> list[dict]:
 @app.command("build-ner-data")
 def build_ner_data(seed: int = typer.Option(0, help="Seed of the augmentation")) -> None:
     """Rebuild training/ner_train.jsonl, ner_dev.jsonl and ner_heldout.jsonl from the labelled reports."""
-    from .training.ner import build_data
+    from .devtools.training.ner import build_data
 
     print(json.dumps(build_data(seed=seed), ensure_ascii=False))
 
@@ -543,7 +543,7 @@ def train_ner(
     max_steps: Optional[int] = typer.Option(None, help="Override training.max_steps of training/config.cfg"),
 ) -> None:
     """Train the NER from training/config.cfg and install it as the pipeline's default model."""
-    from .training.ner import build_data, train
+    from .devtools.training.ner import build_data, train
 
     if rebuild_data:
         err.print(json.dumps(build_data(seed=seed), ensure_ascii=False))
@@ -888,7 +888,7 @@ def review(
     set_: str = typer.Option("gold", "--set", help="With --gold: the scoring set under fixtures/ (gold, dev, heldout, prose, prose_heldout, tables, wild_dev, wild_heldout, wild2_dev, wild2_heldout, wild3_dev, wild3_heldout, wild4_dev, wild4_heldout, wild5_dev, wild5_heldout, wild6_dev or wild6_heldout)"),
 ) -> None:
     """Write a static HTML review page (no server): records per kind with highlighted evidence, or --gold misses and false positives."""
-    from . import review as rv
+    from .devtools import review as rv
 
     if not gold:
         ds = _open(data_dir, version)
@@ -904,7 +904,7 @@ def review(
               + ", ".join(f"{k}={counts.get(k, 0)}" for k in rv.kinds_of(counts)))
         return
 
-    from .evaluate import pair_files
+    from .devtools.evaluate import pair_files
     from .nlp.pipeline import get_nlp
     from .process import extract_document
 
@@ -958,7 +958,7 @@ def new_extractor(
     root: Path = typer.Option(REPO_ROOT, help="Project root to write into"),
 ) -> None:
     """Scaffold a new extractor: its module, its fixture and its test (existing files are kept)."""
-    from . import scaffold
+    from .devtools import scaffold
 
     try:
         plan = scaffold.plan(name, root)

@@ -125,7 +125,7 @@ class RecordBase(_Strict):
     - ``summary``, ``display_name``, ``flatten``: how a record is written for people and gold.
 
     The ways of comparing named in ``eval_compare`` and ``gold_match`` are defined in
-    ``extract/evaluate.py`` (``SCORE_WAYS``, ``MATCH_WAYS``).
+    ``extract/devtools/evaluate.py`` (``SCORE_WAYS``, ``MATCH_WAYS``).
     """
 
     key_fields: ClassVar[tuple[str, ...]] = ()

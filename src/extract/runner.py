@@ -197,8 +197,7 @@ def reporting_progress(callback):
 
 #: parts of the package that never change what a document's extraction gives: the developer
 #: tools (evaluation, review page and its assets, scaffold, NER training), the CLI, the export
-NOT_EXTRACTION = ("cli.py", "evaluate.py", "diagnose.py", "review.py", "scaffold.py", "export.py",
-                  "training/", "data/review/")
+NOT_EXTRACTION = ("cli.py", "export.py", "devtools/")
 
 
 @lru_cache(maxsize=1)

@@ -99,7 +99,7 @@ def _camel(s: str) -> str:
 
 def plan(name: str, root: Path) -> Scaffold:
     """Check ``name`` and work out the files; ValueError says what is wrong."""
-    from .records import RECORD_MODELS
+    from ..records import RECORD_MODELS
 
     m = NAME_RE.match(name)
     if not m:

@@ -112,7 +112,7 @@ def _find(text: str, name: str | None, lo: int = 0, hi: int | None = None) -> tu
 def _record_names(rec: dict) -> list[tuple[str, str]]:
     """(name, label) pairs a record (a prediction or a flat gold record) says are entities: the
     values of its kind's ``entity_fields``, in their order."""
-    from ..records import RECORD_MODELS
+    from ...records import RECORD_MODELS
 
     model = RECORD_MODELS.get(rec.get("kind", ""))
     if model is None:
@@ -134,7 +134,7 @@ def _record_names(rec: dict) -> list[tuple[str, str]]:
 def _org_or_gov(name: str | None) -> str | None:
     """GOV for a government body, ORG for another organisation; None for a unit of a government
     body (国家医疗保障局大数据中心 is neither) or no name."""
-    from ..nlp.resources import gazetteer
+    from ...nlp.resources import gazetteer
 
     if not name:
         return None
@@ -161,8 +161,8 @@ def units_from_report(text: str, records: Iterable[dict], source: str, names: di
     ``names`` (name -> label) are entity names known from the whole corpus' records: every other
     mention of them is labelled too, so a company named in a table is also an ORG in prose.
     """
-    from ..normalize import find_dates, find_money
-    from ..nlp.resources import gazetteer
+    from ...normalize import find_dates, find_money
+    from ...nlp.resources import gazetteer
 
     line_starts = [0]
     for i, ch in enumerate(text):
@@ -210,8 +210,8 @@ def units_from_report(text: str, records: Iterable[dict], source: str, names: di
                 unit.add(hit[0] - base, hit[1] - base, label)
 
     # 2. table cells under a header that names their kind (企业名称, 投资机构, 发布单位, 产品名称 …)
-    from ..document import Document
-    from ..structure import BlockType, analyse
+    from ...document import Document
+    from ...structure import BlockType, analyse
 
     structure = analyse(Document(text=text, source=source))
     for block in structure.of_type(BlockType.TABLE):

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .ner_data import LABELS, Unit, build_units, read_jsonl, to_docbin, write_jsonl
 
-from ..nlp.resources import DATA_DIR as PACKAGE_DATA, MODEL_DIR  # noqa: F401  (re-exported for callers)
-REPO_ROOT = Path(__file__).resolve().parents[3]
+from ...nlp.resources import DATA_DIR as PACKAGE_DATA, MODEL_DIR  # noqa: F401  (re-exported for callers)
+REPO_ROOT = Path(__file__).resolve().parents[4]
 TRAINING_DIR = REPO_ROOT / "training"
 CONFIG = TRAINING_DIR / "config.cfg"
 TRAIN_JSONL = TRAINING_DIR / "ner_train.jsonl"
@@ -38,10 +38,10 @@ def _records_for(report: Path, gold_dir: Path, extract) -> list[dict]:
 
 def build_data(seed: int = 0, copies: int = 3, root: Path = REPO_ROOT, out_dir: Path = TRAINING_DIR) -> dict:
     """Rebuild ner_train.jsonl, ner_dev.jsonl and ner_heldout.jsonl in ``out_dir``; return their sizes."""
-    from ..extractors import create
-    from ..ingest import read_document
-    from ..process import extract_document
-    from ..nlp.pipeline import build_nlp
+    from ...extractors import create
+    from ...ingest import read_document
+    from ...process import extract_document
+    from ...nlp.pipeline import build_nlp
 
     # weak labels come from the rules alone (no NER), so rebuilding does not depend on the model
     nlp = build_nlp(ner=False)
@@ -73,7 +73,7 @@ def train(seed: int = 0, model_dir: Path = MODEL_DIR, max_steps: int | None = No
     from spacy.cli.train import train as spacy_train
     from spacy.util import fix_random_seed
 
-    from ..nlp.pipeline import build_nlp
+    from ...nlp.pipeline import build_nlp
 
     fix_random_seed(seed)
     tok_nlp = build_nlp(ner=False, ruler=False)

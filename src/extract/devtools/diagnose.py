@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .evaluate import norm
-from .process import DocumentResult
-from .records import RECORD_MODELS
+from ..process import DocumentResult
+from ..records import RECORD_MODELS
 
 STAGES = ("no trigger", "no entity", "no assembly", "filtered", "wrong key")
 
@@ -78,7 +78,7 @@ def _same_name(a: str, b: str) -> bool:
 
 def _mentioned(ctx, blocks, value: str, labels: tuple[str, ...]) -> bool:
     """Is ``value`` a mention in any of ``blocks``: an entity of ``labels`` or a quoted name?"""
-    from .script import simplified_view
+    from ..script import simplified_view
 
     value = simplified_view(value) or value  # a traditional-Chinese document is read in its simplified view
     for block in blocks:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 from urllib.parse import urlencode
 
-from .records import DOCUMENT_FIELDS, RECORD_MODELS
+from ..records import DOCUMENT_FIELDS, RECORD_MODELS
 
 COMMON_FIELDS = DOCUMENT_FIELDS
 GOLD_META = frozenset({"kind", "evidence", "line", "source", "borderline", "note", "aliases"})
@@ -158,9 +158,9 @@ def doc_label(row: dict | None, doc_id: str) -> str:
 # --- page scaffolding ----------------------------------------------------------------------------
 
 def _asset(name: str) -> str:
-    """A file of the page (src/extract/data/review/: the error collector, the filters, the CSS),
+    """A file of the page (src/extract/devtools/assets/: the error collector, the filters, the CSS),
     shipped as package data so an installed wheel has it and an edit is a CSS or JS diff."""
-    return (resources.files("extract") / "data" / "review" / name).read_text(encoding="utf-8")
+    return (resources.files("extract.devtools") / "assets" / name).read_text(encoding="utf-8")
 
 
 
@@ -285,7 +285,7 @@ def _support(r: dict, doc_text: str | None) -> str:
 def _conflicts(dataset, names: dict[str, str]) -> str:
     """A section listing the merged facts whose sources disagree: per field, every value with the
     documents that give it, the value kept and why ('' when no fact has a conflict)."""
-    from .records import RECORD_MODELS
+    from ..records import RECORD_MODELS
 
     rows = []
     for m in dataset.merged():
@@ -349,7 +349,7 @@ def gold_reports(pairs: Iterable[tuple[Path, Path]], predict: Callable[[Any], li
     from .evaluate import group_pairs, load_gold
 
     if read is None:
-        from .ingest import read_document as read
+        from ..ingest import read_document as read
     out = []
     for report, golds in group_pairs((Path(r), Path(g)) for r, g in pairs):
         doc = read(report)

@@ -23,8 +23,8 @@ from typing import Any, Iterable
 
 import regex as re
 
-from .normalize import dates_agree as _dates_agree, fold_company, fold_name
-from .records import RECORD_MODELS, RecordBase
+from ..normalize import dates_agree as _dates_agree, fold_company, fold_name
+from ..records import RECORD_MODELS, RecordBase
 
 
 def kinds() -> tuple[str, ...]:
