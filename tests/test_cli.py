@@ -70,3 +70,11 @@ def test_eval_on_a_folder_without_gold_fails_clearly(tmp_path):
     result = runner.invoke(app, ["eval", "--reports", str(FIXTURES / "reports"), "--gold", str(tmp_path)])
     assert result.exit_code == 2
     assert "no gold files" in result.output
+
+
+def test_dev_tools_outside_a_checkout_name_the_option_to_pass(tmp_path):
+    """An installed package has no fixtures/ or training/: the dev commands say which option names them."""
+    res = runner.invoke(app, ["build-ner-data", "--root", str(tmp_path)])
+    assert res.exit_code == 2 and "--root" in res.output and str(tmp_path / "fixtures") in res.output.replace("\n", "")
+    res = runner.invoke(app, ["train-ner", "--data-dir", str(tmp_path)])
+    assert res.exit_code == 2 and "--data-dir" in res.output and not (tmp_path / "model").exists()

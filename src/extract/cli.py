@@ -528,26 +528,48 @@ def _gold_records(pairs) -> list[dict]:
     return [{"source": report.name, **g} for report, gold in pairs for g in load_gold(gold)]
 
 
-@app.command("build-ner-data")
-def build_ner_data(seed: int = typer.Option(0, help="Seed of the augmentation")) -> None:
-    """Rebuild training/ner_train.jsonl, ner_dev.jsonl and ner_heldout.jsonl from the labelled reports."""
-    from .devtools.training.ner import build_data
+def _needs(path: Path, what: str, option: str) -> Path:
+    """``path``, or a usage error saying that ``what`` lives in a checkout and which option names another."""
+    if not path.exists():
+        err.print(f"[red]error:[/red] {escape(what)} not found at {escape(str(path))}: it lives in a checkout of the "
+                  f"repository; pass {option}")
+        raise typer.Exit(2)
+    return path
 
-    print(json.dumps(build_data(seed=seed), ensure_ascii=False))
+
+@app.command("build-ner-data")
+def build_ner_data(
+    seed: int = typer.Option(0, help="Seed of the augmentation"),
+    root: Optional[Path] = typer.Option(None, help="Checkout whose fixtures/ hold the labelled reports (default: this one)"),
+    out: Optional[Path] = typer.Option(None, help="Folder the three JSON Lines files are written to (default: ROOT/training)"),
+) -> None:
+    """Rebuild ner_train.jsonl, ner_dev.jsonl and ner_heldout.jsonl from the labelled reports."""
+    from .devtools.training.ner import REPO_ROOT, build_data
+
+    root = _needs((root or REPO_ROOT) / "fixtures", "the labelled reports (fixtures/)", "--root").parent
+    out = out or root / "training"
+    out.mkdir(parents=True, exist_ok=True)
+    print(json.dumps(build_data(seed=seed, root=root, out_dir=out), ensure_ascii=False))
 
 
 @app.command("train-ner")
 def train_ner(
     seed: int = typer.Option(0, help="Random seed (training is reproducible for the same seed and data)"),
     rebuild_data: bool = typer.Option(False, "--rebuild-data", help="Rebuild the training data first"),
-    max_steps: Optional[int] = typer.Option(None, help="Override training.max_steps of training/config.cfg"),
+    max_steps: Optional[int] = typer.Option(None, help="Override training.max_steps of the config"),
+    data_dir: Optional[Path] = typer.Option(None, help="Folder of ner_train/ner_dev JSON Lines (default: the checkout's training/)"),
+    config: Optional[Path] = typer.Option(None, help="spaCy training config (default: the checkout's training/config.cfg)"),
+    model_dir: Optional[Path] = typer.Option(None, help="Where the model goes (default: the package's, which the pipeline loads)"),
 ) -> None:
     """Train the NER from training/config.cfg and install it as the pipeline's default model."""
-    from .devtools.training.ner import build_data, train
+    from .devtools.training.ner import CONFIG, MODEL_DIR, TRAINING_DIR, build_data, train
 
+    data_dir = data_dir or TRAINING_DIR
+    config = _needs(config or CONFIG, "the training config", "--config")
     if rebuild_data:
-        err.print(json.dumps(build_data(seed=seed), ensure_ascii=False))
-    result = train(seed=seed, max_steps=max_steps)
+        err.print(json.dumps(build_data(seed=seed, out_dir=data_dir), ensure_ascii=False))
+    _needs(data_dir / "ner_train.jsonl", "the training data", "--data-dir (or --rebuild-data in a checkout)")
+    result = train(seed=seed, max_steps=max_steps, data_dir=data_dir, config=config, model_dir=model_dir or MODEL_DIR)
     console = _console()
     console.print(f"trained in {escape(str(result['seconds']))}s; model written to {escape(str(result['model_dir']))}")
     console.print("dev split (checkpoint selection and tuning; silver spans) | held-out split (reporting only)")
