@@ -55,7 +55,8 @@ DEFAULT_GOLD = REPO_ROOT / "fixtures" / "gold"
 #: scoring sets under fixtures/ (gold: the real reports; the rest authored, see fixtures/dev/README.md)
 SCORING_SETS = ("gold", "dev", "heldout", "prose", "prose_heldout", "tables", "wild_dev", "wild_heldout", "wild2_dev",
                 "wild2_heldout", "wild3_dev", "wild3_heldout", "wild4_dev", "wild4_heldout", "wild5_dev", "wild5_heldout",
-                "wild6_dev", "wild6_heldout", "wild7_dev", "wild7_heldout", "wild8_dev", "wild8_heldout", "wild9_dev", "wild9_heldout")
+                "wild6_dev", "wild6_heldout", "wild7_dev", "wild7_heldout", "wild8_dev", "wild8_heldout", "wild9_dev", "wild9_heldout",
+                "wild10_dev", "wild10_heldout")
 #: sets `reportx eval --ner` ablates besides gold: prose-only reports with names the rules alone
 #: cannot bound (prose: rules were tuned on it; prose_heldout: only scored). The dev set is not
 #: among them: its reports are NER training data.
