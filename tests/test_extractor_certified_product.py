@@ -895,3 +895,49 @@ def test_an_fda_monthly_lists_clearances_by_company_with_their_k_numbers(run_ext
     got = sorted((r.product, r.company, r.authority, r.date) for r in run_extractor("certified_product.rules.v1", text))
     assert got == [("一次性使用电子输尿管镜", "苏州澜川医疗科技有限公司", "FDA", "2026-02-06"),
                    ("肺部CT影像分诊软件", "上海析川智能科技有限公司", "FDA", "2026-02-11")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an announcement's certificate received, the product named after it (颁发的, not only 核准签发的)
+    ("岚川医疗科技股份有限公司于2025年6月18日收到国家药品监督管理局颁发的《医疗器械注册证》，产品名称为血管内冲击波治疗系统，"
+     "注册证编号为国械注准20253010456。",
+     [("血管内冲击波治疗系统", "岚川医疗科技股份有限公司", "NMPA", "III", "2025-06-18")]),
+    # the product quoted before the certificate's title
+    # (公司 is the company whose announcement it is)
+    ("岚川药业公告\n\n公司于6月16日收到国家药监局颁发的“依折麦布阿托伐他汀钙片”《药品注册证书》。",
+     [("依折麦布阿托伐他汀钙片", "岚川药业", "NMPA", None, None)]),
+    # the approval said after the certificate: 批准X上市
+    ("公司控股子公司近日收到国家药监局核准签发的《药品注册证书》，批准XR-201注射液（以下简称“该药品”）上市。",
+     [("XR-201注射液", None, "NMPA", None, None)]),
+    # a certificate received that names no product: no record (the list below names it)
+    ("岚川医疗科技股份有限公司全资子公司南京岚川医疗器械有限公司于近日收到江苏省药品监督管理局颁发的《医疗器械注册证》，具体情况如下：",
+     []),
+])
+def test_a_certificate_received_takes_the_product_the_announcement_names(run_extractor, text, expected):
+    got = [(r.product, r.company, r.authority, r.cert_class, r.date) for r in run_extractor(NAME, text)]
+    assert got == expected
+
+
+def test_an_announcement_title_is_no_product_and_its_field_list_names_the_registrant(run_extractor):
+    text = ("证券代码：688999    证券简称：岚川医疗    公告编号：2025-041\n\n"
+            "岚川医疗科技股份有限公司关于全资子公司取得医疗器械注册证的公告\n\n"
+            "岚川医疗科技股份有限公司（以下简称“公司”）全资子公司南京岚川医疗器械有限公司于近日收到江苏省药品监督管理局"
+            "颁发的《医疗器械注册证》，具体情况如下：\n\n"
+            "一、医疗器械注册证的具体情况\n产品名称：一次性使用无菌导尿包\n注册证编号：苏械注准20252140123\n"
+            "注册人名称：南京岚川医疗器械有限公司\n管理类别：第二类\n批准日期：2025年6月18日\n")
+    got = [_fields(r) for r in run_extractor(NAME, text)]
+    assert got == [("一次性使用无菌导尿包", "南京岚川医疗器械有限公司", "NMPA", "II", "2025-06-18")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the application granted is the product's: "X（商品名：Y）上市申请已获批准" -> X
+    ("据国家药监局官网消息，苏州岚舟生物申报的PD-1单抗注射液（商品名：岚泰）上市申请已获批准。",
+     [("PD-1单抗注射液", "苏州岚舟生物")]),
+    # 我司 is the writer, not part of the name
+    ("喜报！我司心电分析软件于2025年6月顺利取得二类医疗器械注册证。", [("心电分析软件", None)]),
+    # the reporter's source speaks of its own product
+    ("7月12日，记者从北京衡岚智能获悉，其肺结节CT影像辅助检测软件正式获批NMPA三类证。",
+     [("肺结节CT影像辅助检测软件", "北京衡岚智能")]),
+])
+def test_names_around_news_wording(run_extractor, text, expected):
+    assert [(r.product, r.company) for r in run_extractor(NAME, "行业动态\n\n" + text)] == expected

@@ -399,6 +399,10 @@ LAYOUTS = [
     # the investor as subject: "完成对公司的…投资"
     ("澜舟健康成立于2016年。2022年初，老股东远川资本继续加码，联合新投资方北岸医疗产业基金完成对公司的3亿元C轮投资。",
      [{"company": "澜舟健康", "round": "C", "investors": ["远川资本", "北岸医疗产业基金"]}]),
+    # the investor announces it: no investor in the adverbs before the verb; the announcer when the clause has no subject
+    ("远川资本宣布，已于近日完成对深圳澄屿医疗的A轮领投，本轮融资金额为1.2亿元。",
+     [{"company": "深圳澄屿医疗", "round": "A", "amount_value": 1.2e8, "investors": ["远川资本"]}]),
+    ("青石资本近日完成对深圳澄屿医疗的A轮领投。", [{"company": "深圳澄屿医疗", "round": "A", "investors": ["青石资本"]}]),
     # 公司 in a press release is the company it defines
     ("2024年6月18日，杭州澄明医疗科技有限公司（以下简称“澄明医疗”或“公司”）发布公告。\n\n"
      "据悉，公司于2024年5月完成2.5亿元C轮融资，由远川资本领投。",
@@ -432,6 +436,14 @@ LAYOUTS = [
     # amounts with thousands separators inside the completion phrase
     ("港澄醫療6月完成8,000萬港元A輪融資，維川投資領投。",
      [{"company": "港澄醫療", "round": "A", "amount_value": 8e7, "currency": "HKD"}]),
+    # a descriptor ending in 商 in front of the name: a kind of company, not its name
+    ("超声治疗设备商澄衍医疗获近亿元A轮融资，独家投资方为华盖资本。", [{"company": "澄衍医疗", "round": "A", "investors": ["华盖资本"]}]),
+    ("10月16日，ADC药物研发商岚衡药业宣布完成5000万美元B轮融资，礼来亚洲基金领投。", [{"company": "岚衡药业", "round": "B"}]),
+    # one named round's size is no aggregate
+    ("小核酸药物公司岚屿生物C轮融资额达4.5亿元，本轮由国投招商领投。",
+     [{"company": "岚屿生物", "round": "C", "amount_value": 4.5e8, "investors": ["国投招商"]}]),
+    # a report the company denies in the same sentence is no round
+    ("有媒体报道「星岚医疗」完成10亿元D轮融资，公司回应称“目前未有新一轮融资，相关报道不实”。", []),
     # a startup descriptor in front of the name; 「」 around it
     ("手術機器人新創「微川醫療」本週亦傳出完成種子輪募資，金額未揭露，投資方為清川大學衍生新創基金。",
      [{"company": "微川醫療", "round": "seed", "investors": ["清川大學衍生新創基金"]}]),
@@ -806,3 +818,12 @@ def test_a_table_beside_an_approval_date_column_gives_rounds_without_that_date(r
 ])
 def test_the_owner_of_a_product_is_the_subject_and_a_spread_rumour_is_none(run_extractor, text, expected):
     assert [(r.company, r.round) for r in run_extractor(NAME, text)] == expected
+
+
+def test_a_monthly_review_dates_its_items_to_the_month_it_reviews(run_extractor):
+    """Published in November about October: an undated item and its "本月" are of October."""
+    text = ("岚观月报 | 2026年10月医疗健康投融资回顾\n岚观数据研究院　2026-11-05\n\n"
+            "1. 【澄衍医疗】超声治疗设备商澄衍医疗获近亿元A轮融资，独家投资方为华盖资本。\n\n"
+            "2. 【澄屿科技】口腔数字化企业澄屿科技本月完成数千万元Pre-A轮融资，由险峰长青投资。\n")
+    got = sorted((r.company, r.date) for r in run_extractor(NAME, text))
+    assert got == [("澄屿科技", "2026-10"), ("澄衍医疗", "2026-10")]

@@ -35,6 +35,9 @@ def _focus(text: str, marker: str, previous: str | None = None):
         ("关于签署战略合作协议的公告", None),
         # a bare short line that does not say it is a company
         ("华为", None),
+        # a report's case box: its number, then the company
+        ("案例4-1｜深圳澄衡医疗科技有限公司", "深圳澄衡医疗科技有限公司"),
+        ("专栏2：北京岚微医疗科技有限公司", "北京岚微医疗科技有限公司"),
     ],
 )
 def test_item_head(line, name):

@@ -279,3 +279,19 @@ def test_a_bullet_section_label_before_a_blank_line_is_a_block_of_its_own():
     text = "日报\n\n■ 上市与资本市场\n\n15.【IPO】深圳玄川医疗今日在科创板挂牌上市。\n"
     assert [b.text for b in analyse(Document(text=text, source="x")).blocks][1:] == [
         "■ 上市与资本市场", "15.【IPO】深圳玄川医疗今日在科创板挂牌上市。"]
+
+
+def test_a_text_box_drawn_with_box_characters_is_a_heading_and_lines_without_its_frame():
+    text = ("┌─ 案例4-1｜深圳澄衡医疗科技有限公司\n"
+            "│ 融资历程：2019年获天使轮融资，由奇绩创坛独家投资。\n"
+            "│ 医院合作：2024年5月，该公司与中山大学附属第一医院签署战略合作协议。\n"
+            "└─────────\n")
+    blocks = _blocks(text)
+    assert [(b.type, b.text) for b in blocks] == [
+        (BlockType.HEADING, "案例4-1｜深圳澄衡医疗科技有限公司"),
+        (BlockType.PARAGRAPH, "融资历程：2019年获天使轮融资，由奇绩创坛独家投资。"),
+        (BlockType.PARAGRAPH, "医院合作：2024年5月，该公司与中山大学附属第一医院签署战略合作协议。"),
+        (BlockType.BOILERPLATE, "└─────────"),
+    ]
+    assert all(text[b.start:b.end] == b.text for b in blocks)
+    assert blocks[2].heading == "案例4-1｜深圳澄衡医疗科技有限公司"

@@ -47,6 +47,8 @@ _SECTION_WORD = re.compile(
 )
 #: a label whose value is a company's name
 _NAME_LABEL = re.compile(r"^(?:企业名称|公司名称|企业全称|公司全称|被投企业|融资企业|融资方|融资主体|注册人|注册证持有人|上市许可持有人|申请人)$")
+#: the number of a report's case box or sidebar: "案例4-1", "案例三", "专栏2", "企业案例 5", "Case 3"
+_CASE_LABEL = re.compile(r"^(?:(?:典型|企业)?案例|专栏|示例|(?i:case|box))\s*[\d一二三四五六七八九十]+(?:[-.．]\d{1,2})?$")
 #: a heading's kind of company, not one: "二、重点公司：新证与出海", "相关企业：…"
 _GENERIC_HEAD = re.compile(r"^(?:重点|主要|代表性?|典型|相关|龙头|标的|样本|可比|上市|其他|部分)(?:公司|企业|厂商|机构)$")
 def is_section_label(name: str) -> bool:
@@ -101,8 +103,9 @@ def item_head(line: str) -> str | None:
     rest = re.sub(r"^[｜|：:】\s]+", "", line[m.end("name"):]).strip()
     if _GENERIC_HEAD.match(name):
         return None
-    if _NAME_LABEL.match(name):
-        # a card's "企业名称：苏州某某医疗科技有限公司": the value is the company
+    if _NAME_LABEL.match(name) or _CASE_LABEL.match(name):
+        # a card's "企业名称：苏州某某医疗科技有限公司", a report's case box "案例4-1｜深圳某某医疗科技有限公司":
+        # the value is the company
         return rest if is_org_name(rest) else None
     if is_org_name(name):
         return name  # "上海星桥医疗科技股份有限公司", "星桥医疗：…"

@@ -548,6 +548,11 @@ def _is_wrap(row: Row, prev: Row) -> bool:
     return all(row.cell(i) is None or row.cell(i).empty for i in prev_key)
 
 
+#: the frame of a text box drawn with box characters: its top-left corner (the title follows), its
+#: side bar, or its bottom line
+_BOX_LEAD = re.compile(r"^\s*(?:(?P<top>[┌╔┏╭][─━═]*)|[│┃║]|[└╚┗╰][─━═]*)[ \t\u3000]*")
+
+
 def analyse(doc: Document) -> Structure:
     """Split a document into typed blocks."""
     text = doc.text
@@ -602,7 +607,17 @@ def analyse(doc: Document) -> Structure:
             blocks.append(Block(btype, s, end, text[s:end], lineno, table=table if btype is BlockType.TABLE else None))
             i = j
             continue
-        btype = _classify_line(body)
+        box = _BOX_LEAD.match(body)
+        if box and not body[box.end():].strip():
+            # "└─────────": the bottom of a text box, no text
+            blocks.append(Block(BlockType.BOILERPLATE, s + len(body) - len(body.lstrip()), s + len(body.rstrip()), body.strip(), lineno))
+            i += 1
+            continue
+        if box:
+            # a report's text box drawn with box characters ("┌─ 案例4-1｜示例医疗", "│ 融资历程：…"): its
+            # top line is the box's title, its side bar no part of the text
+            s, body = s + box.end(), body[box.end():]
+        btype = BlockType.HEADING if box and box["top"] else _classify_line(body)
         # paragraphs broken inside a sentence (PDF/layout line breaks, page breaks with their
         # running header/footer) are joined into one block; the furniture is left out of its view
         start, end = s + (len(body) - len(body.lstrip())), e

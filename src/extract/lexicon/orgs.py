@@ -110,8 +110,10 @@ QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]")
 ROLE_NAMES = frozenset({"公司", "本公司", "发行人", "集团", "本集团", "标的公司", "目标公司", "甲方", "乙方"})
 
 #: the last word of a description standing before a company's name: "手术机器人企业示例医疗",
-#: "AI病理独角兽示例智能", "心电领域新锐示例医疗", "连锁眼科机构明瞳眼科" (the entity layer reads the name after it)
-DESCRIPTOR_HEAD = r"(?:企业|公司|厂商|服务商|机构|独角兽|初创|新锐|创企|龙头|巨头)"
+#: "AI病理独角兽示例智能", "心电领域新锐示例医疗", "连锁眼科机构明瞳眼科", "超声治疗设备商示例医疗",
+#: "ADC药物研发商示例药业" (the entity layer reads the name after it)
+DESCRIPTOR_HEAD = (r"(?:企业|公司|(?:厂|服务|提供|开发|运营|制造|供应|研发|设备|器械|耗材|试剂|经销|代理)商|机构|独角兽|初创|新锐"
+                   r"|创企|龙头|巨头)")
 
 #: the issuer line of a listed company's announcement: "证券代码：688000  证券简称：示例医疗"
 SECURITIES_NAME_RE = re.compile(r"证券简称[:：]\s*(?P<name>[^\s，,；;|｜]{2,12})")

@@ -465,6 +465,9 @@ def focus_owner(info: SentenceInfo, announcer: str | None = None) -> str | None:
 #: a certificate received, its product named after it: "收到…核准签发的《医疗器械注册证》，产品名称为Y"
 _RECEIVED = re.compile(r"(?:近日|日前|于[^，。；]{2,12}?)?(?:收到|取得|获得)$")
 _NAMED_AFTER = re.compile(r"[，,]\s*(?:注册)?产品(?:名称)?(?:为|是|：|:)\s*[“《]?(?P<p>[^，。；（(”》]{2,40})")
+#: or the approval said after it: "收到…核准签发的《药品注册证书》，批准XR-201注射液（以下简称“该药品”）上市"
+_APPROVED_AFTER = re.compile(r"[，,]\s*批准了?\s*[“《]?(?P<p>[^，。；（(”》]{2,40}?)[”》]?\s*(?:[（(][^（）()]{0,30}[)）])?\s*"
+                             r"(?:在(?:中国)?境内)?(?:上市|生产|进口)")
 
 
 #: "X是2025年11月获批上市的1类新药", "Y的Z则是今年1月经…获批上市的罕见病用药": the product before 是
@@ -488,11 +491,20 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
         if owner and is_company_name(clean_name(owner["co"])) and is_product_name(clean_name(owner["p"])):
             return clean_name(owner["p"]), clean_name(owner["co"])
         return clean_name(strip_noise(cop["p"])), None
-    named = _NAMED_AFTER.search(sent, m.end())
-    if named and _RECEIVED.search(lead) and is_product_name(clean_name(named["p"])):
-        # "X收到国家药监局核准签发的《医疗器械注册证》，产品名称为Y": an announcement names the product after
+    named = _NAMED_AFTER.search(sent, m.end()) or _APPROVED_AFTER.search(sent, m.end())
+    received = _RECEIVED.search(lead) or (m.groupdict().get("verb") or "").startswith("收到")
+    if named and received and is_product_name(clean_name(named["p"])):
+        # "X收到国家药监局核准签发的《医疗器械注册证》，产品名称为Y", "X于6月18日收到…颁发的《医疗器械注册证》，
+        # 产品名称为Y": an announcement names the product after
         owner = clean_company(_RECEIVED.sub("", strip_noise(lead)))
         return clean_name(named["p"]), owner if owner and is_company_name(owner) else None
+    if m.re is ISSUED_BY_RE and not m.group(0).startswith("由"):
+        # "收到国家药监局颁发的“Y”《药品注册证书》": the product quoted before the certificate, or none
+        product = clean_name(m["q"]) if m["q"] else None
+        if not is_product_name(product):
+            return None, None
+        owner = clean_company(_RECEIVED.sub("", strip_noise(lead)))
+        return product, owner if owner and is_company_name(owner) else None
     if PREPOSITION_END.search(lead):
         # "向拥有三类证的头部企业集中": only a named object of the phrase can be the product
         obj = following_object(sent, m)
@@ -1008,9 +1020,16 @@ def strip_noise(text: str) -> str:
 _PERSON_ROLE = re.compile(r"创始人|董事长|总经理|总裁|负责人|CEO|首席|主任|教授|医生|院长|经理|专家|记者")
 
 
+#: a reporter's source: "记者从X获悉", "从X方面获悉"
+_HEARD_FROM = re.compile(r"(?:从|自)(?P<co>[^，。；：:从自]{2,25}?)(?:处|方面|官方)?(?:获悉|了解到|得知)$")
+
+
 def announcing_company(before: str) -> str | None:
     """The company in "Y宣布，其X获得…" (the clause before the product's clause)."""
     before = before.rstrip("，,： :")
+    heard = _HEARD_FROM.search(before)
+    if heard and is_company_name(clean_name(heard["co"])):
+        return clean_name(heard["co"])  # "记者从北京衡川智能获悉，其…软件正式获批": the source speaks of itself
     m = ANNOUNCE_RE.search(before)
     if m:
         co = clean_name(LEAD_NOISE.sub("", m["co"]))

@@ -31,7 +31,7 @@ FIELD_CLASS = re.compile(r"(?:管理类别|类别)\s*[：:]?\s*(?P<v>[^；;，,�
 #: its date ("批准日期：2024年5月20日", "批准日期2024年5月20日")
 FIELD_DATE = re.compile(r"(?:批准日期|注册日期|发证日期|获批日期|决定日期|许可日期)\s*[：:]?\s*(?P<v>[^；;，,。\n]{4,20})")
 #: its holder ("注册人：杭州某某医疗科技有限公司"), the maker of the product
-FIELD_MAKER = re.compile(r"(?:注册人|持有人)\s*[：:]\s*(?P<v>[^；;，,。\n]{2,40})")
+FIELD_MAKER = re.compile(r"(?:注册人|持有人)(?:名称)?\s*[：:]\s*(?P<v>[^；;，,。\n]{2,40})")
 #: a subsidiary's item without a product label: "2. 某某影像：超声诊断仪，注册证编号浙械注准…，管理类别第二类，
 #: 批准日期…" (the name before the colon is the holder, the first field the product)
 FIELD_HOLDER_ITEM = re.compile(

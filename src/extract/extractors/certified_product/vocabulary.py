@@ -71,8 +71,12 @@ GOT_RE = re.compile(r"(?P<verb>获批|获准|(?<=同批|同时|先后)获证|完
 # told just before ("拿到第一张三类证，是X"), its regulator and maker that one's
 ORDINAL_RE = re.compile(r"(?P<verb>拿到了?|获得了?|取得了?|拿下了?|是)(?P<mid>)(?P<noun>第[二三四五六七八九十\d]+张)(?=\s*[，,])")
 # "由广东省药品监督管理局于2022年6月核发注册证": the certificate issued by the regulator, the product in the clause before
+# ("收到国家药品监督管理局颁发的《医疗器械注册证》，产品名称为Y": an announcement's certificate received, the
+# product named after it)
 ISSUED_BY_RE = re.compile(
-    r"由(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:于[^，。；]{2,12}?)?(?:核发|颁发|签发|发放)了?(?:的)?\s*(?P<verb>)(?P<mid>)(?P<noun>(?:[三二一]类)?(?:医疗器械)?注册证书?|证书)")
+    r"(?:由|(?<=收到))(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:于[^，。；]{2,12}?)?(?:核发|颁发|签发|发放)了?(?:的)?\s*"
+    r'(?:[“"](?P<q>[^”"，。；]{2,40})[”"])?[《]?(?P<verb>)'
+    r"(?P<mid>)(?P<noun>(?:第?[三二一]类)?(?:医疗器械|药品)?注册证书?|证书)")
 # "FDA 批准了 X", "国家药监局批准 X 上市": authority first, the product is the object.
 COORDINATED = re.compile(r"\s*(?:和|及|与|、|以及)\s*(?P<more>[^，。；！？]{1,12}?)" + _NOUN)
 PASSIVE_RE = re.compile(
@@ -93,7 +97,7 @@ NOT_APPROVAL = re.compile(
     # a tentative approval (FDA's, until a patent expires) or a refusal is no market approval
     r"|暂时批准|临时批准|不予批准|不批准|驳回"
     # a future filing ("后续将通过De Novo路径申请上市"), a hedge ("能否取得注册证…存在不确定性")
-    r"|(?<!上市|注册)申请(?!人|获批|获准|获得批准)|后续将|能否|是否|不确定"  # "批准…的上市申请" is an approval
+    r"|(?<!上市|注册|许可)申请(?!人|获批|获准|获得批准|获[^，。；]{1,12}?(?:批准|核准))|后续将|能否|是否|不确定"  # "批准…的上市申请" is an approval
     # ("X的De Novo申请获准后正式获批上市"-style wording: an application that was granted is an approval)
     # policy incentives ("对获得第三类医疗器械注册证的创新产品给予最高1000万元支持")
     r"|给予|补助|补贴|资助"
@@ -108,7 +112,8 @@ _PANEL_COUNT = re.compile(r"^(?:\d+|[两三四五六七八九十]+)\s*[种项联
 # Words that do not name a product on their own.
 _GENERIC = re.compile(
     r"^(?:该|此|这|其|本|首款|一款|国内首个|首个|全球首个|中国首款)?(?:款|个)?"
-    r"(?:产品|器械|医疗器械|设备|软件|系统|平台|药物|药品|新药|企业|公司|厂商|机构|团队|项目|技术|方案|模型|算法|它|其)?$"
+    r"(?:产品|器械|医疗器械|设备|软件|系统|平台|药物|药品|新药|企业|公司|厂商|机构|团队|项目|技术|方案|模型|算法|它|其"
+    r"|(?:提示性)?公告|通知|通告|报告|新闻稿)?$"  # "…关于子公司取得医疗器械注册证的公告": the document, no product
 )
 # "国产创新药开始…", "进口器械": a category of products by origin, not one product.
 ORIGIN_CATEGORY = re.compile(
@@ -149,7 +154,7 @@ ANAPHOR = re.compile(
 )
 # Leading / trailing words of a subject that are not part of a name (time, adverbs, connectives).
 LEAD_NOISE = re.compile(
-    r"^(?:并且?|且|而|同时|此外|另外|其中|目前|近日|日前|此前|今年|去年|据悉|据了解|另|也|还|由|该公司|公司|仅|上述|继"
+    r"^(?:并且?|且|而|同时|此外|另外|其中|目前|近日|日前|此前|今年|去年|据悉|据了解|另|也|还|由|该公司|公司|我司|我公司|仅|上述|继"
     r"|(?:国内|国外|海外|目前)?已有"  # "国内已有X的Y获批上市"
     r"|【[^】]{1,12}】|[^|｜\n]{1,20}\s[|｜]\s"  # a headline's label "【新闻稿】", its source "深瞳医疗科技 | "
     r"|后续|随后|此后|之后|在(?:美国|欧洲|欧盟|日本|韩国|国内|中国|海外|境内|境外|全球)"  # sequence, place
@@ -180,10 +185,12 @@ TRAIL_NOISE = re.compile(
     r"(?:(?:于|在|已于|并于|并在|已在|早在)?\s*(?:(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|"
     + CN_DATE + r")(?:\s*[（(][^（）()]{1,10}时间[)）])?"
     r"|近日|日前|今年|去年|同年|当年|次年|翌年|同期|同月|年初|年底|此前|近期|最近|在(?:美国|欧洲|欧盟|日本|韩国|国内|中国|海外|境内|境外|全球))"
-    r"|已经|已|经|被|成功|正式|率先|顺利|相继|先后|均|也|还|首次|再次|再|亦|同时|并|又|分别|即|就|曾|将|都|一举|陆续|最终|终于"
+    r"|已经|已|经|被|成功|正式|率先|顺利|相继|先后|均|也|还|首次|再次|再|亦|同时|并|又|分别|即|就|曾|将|都|一举|陆续|最终|终于|收到了?"
     r"|同日|同|双双|一同|则|(?<=月)(?:上旬|中旬|下旬|初|底|末)"  # "…与Y于6月6日同日", "则于2月下旬"
     # the review route before the verb: "X于3月5日经韩国MFDS审评后获批" -> X (not "…经…审评后")
     r"|经(?:由)?[^，。；的]{1,20}?(?:审查|审评|评审|审核|评估)(?:后|通过)?"
+    # the application that was granted: "PD-1单抗注射液（商品名：X）上市申请已获批准" -> the product
+    r"|的?(?:新药|药品)?(?:上市(?:许可)?|注册|进口注册)申请"
     r"|分别(?:于|在)?\s*(?:" + _DAY + r")(?:\s*(?:和|及|与|、|以及)\s*(?:" + _DAY + r"))+)\s*$"
 )
 # "■ 医材与新药许可\n…", "【新闻稿】X获批上市 Y与Z签署协议\n发布日期：…": a heading line glued to the
@@ -451,6 +458,8 @@ def is_product_name(name: str | None) -> bool:
     """Whether ``name`` can be a product: not a count, not a bare category or pronoun."""
     if not name or len(name) < 2 or len(name) > 60:
         return False
+    if name.startswith("《") and "》" not in name:
+        return False  # "《医疗器械": a cut title ("收到…颁发的《医疗器械注册证》"), not a name
     count = COUNT.search(name)
     if count and _PANEL_COUNT.match(count.group()) and count.start() >= 2 and PRODUCT_HEAD.search(name):
         count = None  # "肺癌七种自身抗体检测试剂盒", "十二项呼吸道病原体核酸检测试剂盒": a panel in the name

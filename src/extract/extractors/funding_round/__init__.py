@@ -61,6 +61,7 @@ from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_el
 from .vocabulary import _AGGREGATE_RE, _LEAD_RE, _PROSE_TRIGGER, _ROUND_LEAD_RE, _ROUND_MENTION
 from .fields import (
     _Clause, _Event, _When, _founding_date, _without_bracket_label, daily_period, digest_period, document_company, document_when,
+    monthly_period,
     drop_alias, investors_in, is_company_name, lead_investors, money_in, rounds_in, split_clauses,
 )
 from .cards import card_rounds
@@ -136,8 +137,8 @@ class FundingRoundRulesV1(RuleExtractor):
         period = digest_period(ctx.text, when.published.year if when.published else when.year)
         report_year = report_year_of(ctx.text)
         this_week = _this_week_blocks(ctx.structure.blocks) if period else set()
-        if period is None and (period := daily_period(ctx.text)):
-            this_week = {id(b) for b in ctx.structure.blocks}  # a daily brief: every item is of its days
+        if period is None and (period := daily_period(ctx.text) or monthly_period(ctx.text)):
+            this_week = {id(b) for b in ctx.structure.blocks}  # a daily brief or a monthly review: every item is of its period
         for block in ctx.structure.blocks:
             if block.type is BlockType.TABLE and block.table is not None:
                 records.extend(self._from_table(ctx, block, when.published.year if when.published else when.year))

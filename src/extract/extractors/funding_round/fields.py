@@ -31,6 +31,24 @@ _DAILY_RE = re.compile(r"日报|早报|晚报|早知道|日刊|每日|今日要�
 _PERIOD_HEAD_LINES = 12
 
 
+#: a monthly report's title: "2026年10月医疗健康投融资回顾", "医疗器械月报（2026年3月）", "10月盘点"
+_MONTHLY_RE = re.compile(r"月报|月度|月刊|回顾|盘点|复盘|速览|汇总")
+_TITLE_MONTH_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
+
+
+def monthly_period(text: str) -> str | None:
+    """The month ("2026-10") a monthly report reviews, read from its title line ("衡观月报 | 2026年10月
+    医疗健康投融资回顾"), or None for any other document. It is published after that month, so its
+    own "本月" and an item that gives no date of its own are of the month reviewed, not of the
+    dateline's (the v1.3 convention)."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    months = {(int(m["y"]), int(m["m"])) for m in _TITLE_MONTH_RE.finditer(first)}
+    if len(months) != 1 or not _MONTHLY_RE.search(first) or _WEEKLY_RE.search(first) or _DAILY_RE.search(first):
+        return None
+    (y, mo), = months
+    return iso_date(y, mo, None) if 1 <= mo <= 12 else None
+
+
 def daily_period(text: str) -> str | None:
     """The month of a daily news brief ("医疗健康投融资日报（2026年3月19日）" -> "2026-03"), read from its
     title line, or None for any other document. Its items happened in the days before its date, so
@@ -499,6 +517,9 @@ def document_when(text: str) -> _When:
     year = head_year(text)
     if published and year and published.year < year:
         published = None
+    month = monthly_period(text)
+    if month and (published is None or published.value[:7] > month):
+        published = Dateline(month)  # a monthly review's "本月" is the month it reviews
     return _When(None if published else year, published)
 
 

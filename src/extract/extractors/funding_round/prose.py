@@ -14,6 +14,7 @@ from ...normalize import Dateline
 from ...lexicon.orgs import ANAPHOR_RE, COMPANY_SELF_WORD, LEADING_ANAPHOR_RE
 from ...orgnames import organisation
 from ...records import Amount, RecordBase, Span
+from ...lexicon.time import TIME_BEFORE_VERB
 from .vocabulary import (
     _AGGREGATE_RE, _ANCHOR_REACH, _BACKED_RE, _BACKED_SINCE_RE, _BY_AMOUNT_RE, _CAPEX_RE, _COMPANY_SUFFIX, _COMPARISON_RE,
     _DESCRIPTOR_RE, _DONE_AFTER_RE, _EARLIER, _EN_PLAN_RE, _EN_TRIGGER_RE, _EXAMPLE_RE, _GENERIC_FIN_RE,
@@ -147,7 +148,9 @@ def _continues_event(clause: str) -> bool:
 
 
 #: a rumour a sentence retells: "有自媒体称…", "网传…", "市场传闻…", "据传…", "市场曾传出…的消息"
-_RUMOUR = re.compile(r"有(?:自媒体|媒体|网友|消息|人士|报道)[^，。；]{0,6}(?:称|爆料|传出)|网传|传闻|传言|据传|小道消息|不实消息|曾?传出[^，。；]{0,40}消息")
+#: (or denied in the same sentence: "有媒体报道X完成10亿元D轮融资，公司回应称…相关报道不实")
+_RUMOUR = re.compile(r"有(?:自媒体|媒体|网友|消息|人士|报道)[^，。；]{0,6}(?:称|爆料|传出|报道|透露)|网传|传闻|传言|据传|小道消息|不实消息"
+                     r"|曾?传出[^，。；]{0,40}消息|报道不实|消息不实|并不属实")
 #: a clause opening with a company and what it owns: "北京某某科技有限公司的膝关节置换手术导航定位系统…"
 _OWNER_HEAD = re.compile(r"^(?P<co>[^，,。；的\s]{2,30}?)的(?=[^，,。；]{2,})")
 #: an intro of a list of events: "代表性融资事件包括：", "本月重点融资如下："
@@ -215,13 +218,24 @@ def sentence_events(clauses: list[_Clause], topic: str | None, year: int | Datel
     return events
 
 
+#: adverbs opening a clause before its verb ("已于", "并", "正式")
+_ADVERB_HEAD = re.compile(r"^(?:已经?|并且?|也|还|又|正式|成功|顺利)?(?:于|在)?(?=\S)")
+_ADVERB_TAIL = re.compile(r"(?:(?:已经?|并且?|也|还|又|正式|成功|顺利)?(?:于|在)?(?:" + TIME_BEFORE_VERB + r")?"
+                          r"(?:已经?|正式|成功|顺利)?)$")
+
+
+#: a clause that is a subject announcing what follows: "远川资本宣布", "公司公告称"
+_ANNOUNCES = re.compile(r"(?:宣布|表示|透露|公告称?|披露|称)$")
+
+
 def _subject_of(clause: str, example: bool = False) -> str | None:
     """The company a non-event clause names as its subject ("X宣布"; with ``example`` also "以X为例",
     which a later 公司/其 refers to)."""
     if _COMPARISON_RE.match(_LEAD_RE.sub("", clause.strip())):
         return None
-    if len(clause.strip(" ：:")) <= 6 and is_section_label(clause.strip(" ：:")) and not is_org_name(clause.strip(" ：:")):
-        return None  # "创新看点：这是…" read as its clauses: the label is no subject
+    label = clause.strip(" ：:")
+    if len(label) <= 6 and is_section_label(label) and not is_org_name(label) and not _ANNOUNCES.search(label):
+        return None  # "创新看点：这是…" read as its clauses: the label is no subject ("远川资本宣布" is one)
     if is_speech(_LEAD_RE.sub("", clause.strip())) or is_speech(clean_company(clause)):
         return None  # "林晓舟告诉记者，…": a person speaking, not the company (see speakers.py)
     owner = _OWNER_HEAD.match(_LEAD_RE.sub("", clause.strip()))
@@ -297,7 +311,13 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
     if obj:
         # "北辰基金完成对公司的3亿元C轮投资": the subject invested, the round is the object's
         # (its co-investors may be told in the clauses before: "老股东X继续加码，联合Y完成对…")
-        investors = [i for c in before for i in investors_in(c.text)] + split_investors(text[: m.start()])
+        head = text[: m.start()].strip()
+        while head != (head := _ADVERB_TAIL.sub("", _ADVERB_HEAD.sub("", _LEAD_RE.sub("", head))).strip()):
+            pass  # "已于近日完成对…", "北极光创投近日完成对…": no investor in the adverbs
+        subject = split_investors(head) if head else []
+        if not subject and before and (said := _subject_of(before[-1].text)):
+            subject = [said]  # "XX资本宣布，已于近日完成对深圳禾屿医疗的A轮领投": the announcer invested
+        investors = [i for c in before for i in investors_in(c.text)] + subject
         company = clean_company(obj["co"])
         if company is None and (topic or self_name):
             company, implicit = topic or self_name, True  # "对公司的…": the company in focus

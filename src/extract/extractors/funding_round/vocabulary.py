@@ -60,7 +60,8 @@ _OFFERING_RE = re.compile(
 )
 #: statistics about many events are not an event
 _AGGREGATE_RE = re.compile(
-    r"融资事件|投融资|融资总额|融资规模|融资额|融资数量|事件数|\d+\s*(?:起|笔)|\d+\s*家(?:企业|公司|机构)?|"
+    # ("蓝屿生物C轮融资额达4.5亿元": one named round's size is no aggregate)
+    r"融资事件|投融资|(?<!轮\s{0,2})(?:融资总额|融资规模|融资额)|融资数量|事件数|\d+\s*(?:起|笔)|\d+\s*家(?:企业|公司|机构)?|"
     # (新一轮 is one new round: "完成新一轮融资" is an event; "两轮" sums up the rounds told next)
     r"共(?:有|发生|计|完成)|累计|合计|总计|占比|平均|同比|环比|(?<!未披露|未公开|未透露)轮次|数量|多家|一批|大部分|部分企业|这些企业|多轮|多次|数轮|历次|"
     r"[两二三四五几]轮|[两二三四五几]笔"
@@ -95,7 +96,7 @@ _SUBJECT_END_RE = re.compile(
     # ("晶衡生医周二（3月11日）宣布…": a weekday after the name)
     r"(?:于|在(?=\s*(?:\d|近|今|去|本|上|香港|港|美|纳|纽|科创|创业|A股|深|沪|北交))|周[一二三四五六日天]|星期[一二三四五六日天]|宣布|已经|已|再次|再度|又|先后|连续|分别|相继|正式|成功|顺利|"
     + RELATIVE_TIME + r"|刚(?=宣布|完成|获|拿到|迎来)|则(?=在|于|已|将|也|又|是)|曾|也|还|均|首次|将|本身|早(?=在|于|已)|完成|获得|获|斩获|拿到|拿下|收获|迎来|通过|向|对|以|开始|纷纷|陆续|普遍|"
-    r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|成立|创立|创办|是|作为|致力|专注|聚焦|主要|推出|研发|开发|拥有|的[^，,。；]{0,4}(?:融资|投资))"
+    r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|成立|创立|创办|是|作为|致力|专注|聚焦|主要|推出|研发(?!商)|开发(?!商)|拥有|的[^，,。；]{0,4}(?:融资|投资))"
 )
 #: a leading modifier clause: "专注于神经调控领域的苏州景昱医疗器械有限公司", "已在港股上市的和铂医药"
 #: (its 于/已/在 would otherwise end the subject before the name)
@@ -108,7 +109,7 @@ _ACTIVITY_MODIFIER_RE = re.compile(
 )
 #: descriptor nouns in "香港早期癌症检测公司Insighta", "AI医疗解决方案提供商讯飞医疗"
 _DESCRIPTOR_RE = re.compile(
-    r"(?<!有限|股份|集团|控股|分|子)(?:公司|企业)|子公司|提供商|服务商|平台|厂商|开发商|运营商|制造商|供应商|研发商|机构|品牌|初创|新创|独角兽|龙头|领军者|领导者|先行者|新锐|的|旗下"
+    r"(?<!有限|股份|集团|控股|分|子)(?:公司|企业)|子公司|(?:提供|服务|开发|运营|制造|供应|研发|设备|器械|耗材|试剂|经销|代理)商|平台|厂商|机构|品牌|初创|新创|独角兽|龙头|领军者|领导者|先行者|新锐|的|旗下"
 )
 #: words showing a subject is not a company name
 _NOT_COMPANY_RE = re.compile(
@@ -120,7 +121,7 @@ _NOT_COMPANY_RE = re.compile(
     r"(?:机构|产品|技术|服务|模式|数据|发展|企业|平台|医院|患者|医生)$|^(?:该|本|此|这家|母|子|分|医疗|科技)?(?:公司|集团)$"
 )
 #: a phrase ending in a descriptor noun names a kind of company ("数字疗法企业", "AI服务商")
-_CLASS_NOUN_END = re.compile(r"(?:企业|厂商|提供商|服务商|开发商|运营商|制造商|供应商|初创公司)$")
+_CLASS_NOUN_END = re.compile(r"(?:企业|(?:厂|提供|服务|开发|运营|制造|供应|研发|设备|器械|耗材|试剂|经销|代理)商|初创公司)$")
 #: a relative time written where a subject could stand ("两年后", "三个月后", "次年", "同年年底")
 _TIME_PHRASE = re.compile(r"(?:[\d一二三四五六七八九十两半几数]+\s*(?:个)?\s*(?:年|月|周|天|日|季度)(?:多|半)?(?:后|前|之后|以后|以来|内|间)|"
                           r"(?:次年|同年|当年|翌年|隔年|此后|之后|随后|其后|后来|最终|最后)(?:\S{0,3})?)")
@@ -285,7 +286,7 @@ _BACKED_RE = re.compile(
 _THIS_ROUND_RE = re.compile(r"^(?:本轮|此轮|该轮|本次)(?:融资|投资)?(?:由|的?投资方(?:为|是|包括))")
 #: a headline's compact form: "澄和医疗C轮融资3亿元", "澄和医疗B轮融资金额达2亿元" (the amount closes it)
 _COMPACT_RE = re.compile(
-    r"^(?P<co>[^，,。；]{2,30}?)(?:的)?\s*(?P<rest>" + _NAMED_ROUND + r")\s*融资(?:金额)?(?:为|达|约|共|合计)?\s*(?=[\d数近超逾约])"
+    r"^(?P<co>[^，,。；]{2,30}?)(?:的)?\s*(?P<rest>" + _NAMED_ROUND + r")\s*融资(?:金额|总额|额|规模)?(?:为|达|约|共|合计)?\s*(?=[\d数近超逾约])"
 )
 #: a round told the way people speak of it, the round word closing the clause: "2020年底做了A轮",
 #: "去年拿到了B+轮", "公司2021年完成A轮，由X领投" (the company is the clause's subject or the one in focus)
