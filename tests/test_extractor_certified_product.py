@@ -941,3 +941,27 @@ def test_an_announcement_title_is_no_product_and_its_field_list_names_the_regist
 ])
 def test_names_around_news_wording(run_extractor, text, expected):
     assert [(r.product, r.company) for r in run_extractor(NAME, "行业动态\n\n" + text)] == expected
+
+
+def test_a_pipeline_tables_status_column_keeps_what_is_not_approved_out(run_extractor):
+    text = ("岚衡医疗（688777.SH）首次覆盖报告\n\n表4：公司主要产品及注册进度\n"
+            "| 产品 | 获批时间 | 类别 | 状态 |\n| --- | --- | --- | --- |\n"
+            "| 甲状腺结节超声影像辅助诊断软件 | 2023-09 | 三类 | 已上市 |\n"
+            "| 乳腺超声AI辅助诊断软件 | — | 三类 | 已受理 |\n"
+            "| 肝脏超声弹性成像AI模块 | — | 三类 | 在研（临床试验）|\n"
+            "| 胎儿心脏超声AI质控软件 | — | 三类 | 创新通道 |\n"
+            "注：类别为国家药监局医疗器械管理类别。\n")
+    assert [(r.product, r.company, r.date) for r in run_extractor(NAME, text)] == [
+        ("甲状腺结节超声影像辅助诊断软件", "岚衡医疗", "2023-09")]
+
+
+def test_a_digest_dates_its_undated_and_near_items_to_its_own_month(run_extractor):
+    """GUIDELINES v1.2: an undated item of a dated digest, and a fact dated only 日前 / 近日, take the
+    month of the text's own date; a date the text states wins."""
+    text = ("医械观察 | 国内外获批速递（2026.11.23—11.29）\n\n作者：研究部　　2026-11-30 08:12\n\n"
+            "1. 岚泽生物的吉岚替尼胶囊获批上市。\n\n"
+            "2. 北京知岚影像科技有限公司的头颈CT血管成像智能分析软件日前通过国家药监局审批，获第三类医疗器械注册证。\n\n"
+            "3. 岚川医疗的骨折X射线图像辅助检测软件于11月24日获国家药监局批准上市。\n")
+    got = sorted((r.product, r.date) for r in run_extractor(NAME, text))
+    assert got == [("吉岚替尼胶囊", "2026-11"), ("头颈CT血管成像智能分析软件", "2026-11"),
+                   ("骨折X射线图像辅助检测软件", "2026-11-24")]

@@ -38,6 +38,9 @@ def _focus(text: str, marker: str, previous: str | None = None):
         # a report's case box: its number, then the company
         ("案例4-1｜深圳澄衡医疗科技有限公司", "深圳澄衡医疗科技有限公司"),
         ("专栏2：北京岚微医疗科技有限公司", "北京岚微医疗科技有限公司"),
+        # a chapter of a company's story about a disease or a product line
+        ("02 肺结节：第一张三类证", None),
+        ("03 卒中产品线：二类、FDA、三类接力", None),
     ],
 )
 def test_item_head(line, name):

@@ -45,6 +45,8 @@ _SECTION_WORD = re.compile(
     r"历程|认证|发展|业务|研发|财务|估值|盈利|要点|团队|股权|治理|管线|布局|格局|看点|亮点|简介|导读|"
     r"第.{1,3}[章节部分篇]|^[一二三四五六七八九十\d]+$"
 )
+#: what a chapter of a company's story is about, never a company ("肺结节", "卒中产品线", "出海")
+_TOPIC_END = re.compile(r"(?:结节|肿瘤|癌|病|症|卒中|骨折|影像|产品线?|软件|系统|器械|药物|疗法|技术|算法|模型|出海|临床|注册|之路)$")
 #: a label whose value is a company's name
 _NAME_LABEL = re.compile(r"^(?:企业名称|公司名称|企业全称|公司全称|被投企业|融资企业|融资方|融资主体|注册人|注册证持有人|上市许可持有人|申请人)$")
 #: the number of a report's case box or sidebar: "案例4-1", "案例三", "专栏2", "企业案例 5", "Case 3"
@@ -109,8 +111,10 @@ def item_head(line: str) -> str | None:
         return rest if is_org_name(rest) else None
     if is_org_name(name):
         return name  # "上海星桥医疗科技股份有限公司", "星桥医疗：…"
-    # a short brand needs a label after it ("星桥医疗｜B轮"); "互联网企业布局案例：" introduces a list
-    if not rest or len(name) > MAX_BRAND or _SECTION_WORD.search(name) or _FUNCTION_CHARS.search(name):
+    # a short brand needs a label after it ("星桥医疗｜B轮"); "互联网企业布局案例：" introduces a list;
+    # "02 肺结节：第一张三类证" heads a chapter about a disease or a product line, not a company
+    if (not rest or len(name) > MAX_BRAND or _SECTION_WORD.search(name) or _FUNCTION_CHARS.search(name)
+            or _TOPIC_END.search(name)):
         return None
     return name
 

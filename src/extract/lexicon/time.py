@@ -10,7 +10,9 @@ Example phrases: "国家药监局近日批准…" (近日), "该公司本周宣�
 
 from __future__ import annotations
 
-from ..normalize import CN_DATE
+import regex as re
+
+from ..normalize import CN_DATE, dateline
 
 #: times relative to the document or the sentence before: "近日", "本月", "同月", "去年"
 RELATIVE_TIMES = (
@@ -31,3 +33,24 @@ WRITTEN_DATE = (r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[�
 
 #: any time a clause writes before its verb: a relative time, or "(于|在)" and a written date
 TIME_BEFORE_VERB = rf"(?:{RELATIVE_TIME}|(?:于|在)?\s*{WRITTEN_DATE})"
+
+
+#: the title of a news digest, a round-up of the days or the week before its date: "…获批速递（2026.11.23—11.29）",
+#: "医械周报", "投融资日报", "一周要闻"
+DIGEST_TITLE = re.compile(r"周报|周刊|周讯|速递|日报|早报|晚报|快讯|一周|要闻|简报")
+#: a time that says "around the document's date" and nothing more precise: "近日", "日前", "本周"
+NEAR_PUBLICATION = re.compile(r"近日|日前|近期|本周|这周|上周|今日|今天|日内|目前已?")
+
+
+def publication_month(text: str) -> str | None:
+    """The month ("2026-11") of a document's own date (its dateline), or None without one: what an
+    item that says only 近日 / 本周 is dated to (GUIDELINES v1.2)."""
+    published = dateline(text)
+    return published.value[:7] if published is not None else None
+
+
+def digest_month(text: str) -> str | None:
+    """The month of a dated digest's items that give no date of their own (its title says it is a
+    digest, its dateline gives the month), else None."""
+    title = next((ln for ln in text.splitlines() if ln.strip()), "")
+    return publication_month(text) if DIGEST_TITLE.search(title) else None

@@ -52,7 +52,7 @@ from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_el
 from .vocabulary import (
     authorities_in, class_for, clean_name, defined_aliases, has_letters, is_product_name, looks_like_company, name_variants, norm,
     registration_number, same_product, strip_asides, unique, written_authority, ANOTHER, APPROVAL_ROUTE, Candidate,
-    FORWARD_RE, GOT_RE, NOT_APPROVAL, ORDINAL_RE, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED,
+    FORWARD_RE, GOT_RE, NOT_APPROVAL, ORDINAL_RE, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED, STATUS_NOT_APPROVED,
     TABLE_APPROVAL, TABLE_NEGATIVE, APPROVED_CERT, NAMED_PRODUCT,
 )
 from .cards import product_cards
@@ -188,8 +188,10 @@ class CertifiedProductRulesV1(RuleExtractor):
                 continue  # "2019  1,210  610": a statistics row, its cells are figures
             auth_cell = cell_text(row, cols.get("auth")) or ""
             class_cell = cell_text(row, cols.get("class")) or ""
-            if ROW_NOT_APPROVED.search(auth_cell + " " + class_cell):
-                continue  # "进入创新审查": the row's status is not an approval
+            status_cell = cell_text(row, cols.get("status")) or ""
+            if ROW_NOT_APPROVED.search(auth_cell + " " + class_cell) or ROW_NOT_APPROVED.search(status_cell) \
+                    or STATUS_NOT_APPROVED.search(status_cell):
+                continue  # "进入创新审查", a pipeline's "已受理" / "在研（临床试验）": the row's status is not an approval
             row_text = " ".join(c.text for c in row.cells)
             if per_auth:
                 for auth, idx in per_auth.items():

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 import regex as re
 
+from ...lexicon.time import NEAR_PUBLICATION, digest_month, publication_month
 from ...lexicon import products as lex
 from ...lexicon.orgs import COMPANY_SELF_WORD
 from ...normalize import ENGLISH_DATE_RE, RELATIVE_YEARS, english_date, find_dates, fold_company, iso_date, parse_date
@@ -36,8 +37,13 @@ def add_candidate(found: dict[tuple[str, str], Candidate], cand: Candidate) -> N
     if twin is None:
         found[key] = cand
         return
-    found[key] = replace(twin, cert_class=twin.cert_class or cand.cert_class, date=twin.date or cand.date,
-                         company=fuller_company(twin.company, cand.company))
+    # a date only read around the phrase (a headline's, a digest's month) gives way to the one the
+    # repeat states; a day refines its own month
+    better = twin.weak_date and cand.date is not None and not cand.weak_date
+    finer = bool(twin.date and cand.date and cand.date.startswith(twin.date) and len(cand.date) > len(twin.date))
+    found[key] = replace(twin, cert_class=twin.cert_class or cand.cert_class,
+                         date=cand.date if better or finer else twin.date or cand.date,
+                         weak_date=twin.weak_date and not better, company=fuller_company(twin.company, cand.company))
 
 
 def other_maker(a: str | None, b: str | None) -> bool:
@@ -72,6 +78,10 @@ def sentence_date(sent: str, m: re.Match, info: SentenceInfo) -> tuple[str | Non
             info.facts.last_authorities = info.memory.authorities
         return date, False
     date = approval_date(sent, m, info.year, info.block_year, info.doc_year)
+    if date is None and info.facts is not None:
+        # "X日前获批" in a dated text, or an undated item of a digest: the month of the text's own date
+        near = NEAR_PUBLICATION.search(sent[:m.end()])
+        date = info.facts.published if near else info.facts.digest
     return date, date is not None
 
 
@@ -125,6 +135,8 @@ class DocumentFacts:
     self_named: bool = False  # the text calls its own company "公司" (an announcement, a press release)
     last_date: str | None = None
     last_authorities: list[str] = field(default_factory=list)
+    published: str | None = None  # the month of the document's own date ("近日获批" is of it)
+    digest: str | None = None  # a digest's month, for its items that give no date
 
     @classmethod
     def of(cls, text: str) -> DocumentFacts:
@@ -140,7 +152,8 @@ class DocumentFacts:
             focus.append((m.start(), short, speaks))
         self_named = any(m["alias"].strip() in ("公司", "本公司") or re.search(r"[“\"]本?公司[”\"]", m["more"])
                          for m in _FOCUS_DEF.finditer(text))
-        return cls(document_year(text), int(ty["y"]) if ty else None, focus, self_named)
+        return cls(document_year(text), int(ty["y"]) if ty else None, focus, self_named,
+                   published=publication_month(text), digest=digest_month(text))
 
     def focus_at(self, pos: int) -> str | None:
         """The company last defined before document offset ``pos``: one the text speaks for

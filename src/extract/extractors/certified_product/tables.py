@@ -16,6 +16,9 @@ from .vocabulary import (
     PROSE_TRIGGER, ROW_MAKER, SECTION_HEADING, SELF_ALIAS,
 )
 
+#: a pipeline table's status column ("状态", "注册进度", "所处阶段"): 已上市 / 已受理 / 在研 per row
+COL_STATUS = re.compile(r"状态|进度|进展|阶段|(?i:status|stage)")
+
 # --- table helpers ------------------------------------------------------------------------------
 
 #: an announcement's certificate as labelled fields: "产品名称：血管内超声诊断系统；注册证编号：国械注准20243061287；
@@ -86,10 +89,11 @@ def field_list(text: str, company: str | None) -> Candidate | None:
 
 def columns(table: Table) -> dict[str, int | None]:
     """Column index of product, company, date, authority and class, found by header names."""
-    found: dict[str, int | None] = {"product": None, "company": None, "date": None, "auth": None, "class": None}
+    found: dict[str, int | None] = {"product": None, "company": None, "date": None, "auth": None, "class": None,
+                                    "status": None}
     found.update(table.find_columns({
         "company": (COL_COMPANY, COL_NOT_COMPANY), "product": (COL_PRODUCT, COL_NOT_PRODUCT),
-        "date": COL_DATE, "auth": COL_AUTH, "class": COL_CLASS,
+        "date": COL_DATE, "auth": COL_AUTH, "class": COL_CLASS, "status": COL_STATUS,
     }))
     return found
 

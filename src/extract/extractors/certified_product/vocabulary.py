@@ -342,6 +342,8 @@ TABLE_NEGATIVE = re.compile(
 ROW_NOT_APPROVED = re.compile(
     r"审查|审评|在审|申报|申请|受理|临床|注册中|已提交|突破性|Breakthrough|pending|submitted|under\s+review", re.I
 )
+#: a status cell of a product pipeline that is no approval ("在研", "创新通道", "研发中", "注册检验")
+STATUS_NOT_APPROVED = re.compile(r"在研|研发|创新通道|绿色通道|优先审|注册检|检验|设计|立项|规划|计划|(?i:development|planned)")
 # A table of the reporting company's own products ("表3-1 公司产品获得的境内医疗器械注册证").
 OWN_PRODUCTS = re.compile(r"(?:本|我)?公司(?:及(?:其)?子公司)?的?(?:主要|核心|现有)?产品")
 # "（以下简称“睿影智能”“公司”或“本公司”）": the short name of the company the document is by.
