@@ -965,3 +965,27 @@ def test_a_digest_dates_its_undated_and_near_items_to_its_own_month(run_extracto
     got = sorted((r.product, r.date) for r in run_extractor(NAME, text))
     assert got == [("吉岚替尼胶囊", "2026-11"), ("头颈CT血管成像智能分析软件", "2026-11"),
                    ("骨折X射线图像辅助检测软件", "2026-11-24")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the same product's second approval in the same sentence, by another regulator
+    ("乳腺超声影像辅助诊断软件2025年1月获批国家药监局三类证，同款产品于2025年9月通过美国FDA 510(k)许可。",
+     {("乳腺超声影像辅助诊断软件", "NMPA", "2025-01"), ("乳腺超声影像辅助诊断软件", "FDA", "2025-09")}),
+    # a foreign regulator's registration written as 注册
+    ("甲状腺结节超声影像辅助诊断软件于2024年11月获美国FDA 510(k)许可，2025年5月又取得巴西ANVISA注册。",
+     {("甲状腺结节超声影像辅助诊断软件", "FDA", "2024-11"), ("甲状腺结节超声影像辅助诊断软件", "ANVISA", "2025-05")}),
+    # the review passed, then the certificate: the review clause's subject
+    ("宁波岚镜医疗科技有限公司的一次性使用电子支气管镜通过欧盟MDR审核，获CE认证。", {("一次性使用电子支气管镜", "CE", None)}),
+    # the European Commission grants a drug's EU authorisation (EMA's opinion)
+    ("欧盟委员会正式批准重庆岚川生物制药有限公司的岚利单抗注射液上市。", {("岚利单抗注射液", "EMA", None)}),
+])
+def test_second_approvals_foreign_registrations_and_reviews(run_extractor, text, expected):
+    assert {(r.product, r.authority, r.date) for r in run_extractor(NAME, "行业动态\n\n" + text)} == expected
+
+
+def test_a_section_heading_names_the_regulator_of_its_bare_approvals(run_extractor):
+    text = ("▌一、国内获批（NMPA）\n\n1. 岷岚医药PD-1/VEGF双抗附条件获批\n"
+            "上海岷岚医药科技有限公司的注射用岷岚珠单抗于11月27日获得附条件批准，用于晚期非小细胞肺癌。\n\n"
+            "▌二、本周观察\n\n本周获批的创新医疗器械集中在电生理与分子诊断领域。\n")
+    got = [(r.product, r.company, r.authority) for r in run_extractor(NAME, text)]
+    assert got == [("注射用岷岚珠单抗", "上海岷岚医药科技有限公司", "NMPA")]

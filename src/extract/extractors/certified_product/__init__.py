@@ -279,6 +279,7 @@ class CertifiedProductRulesV1(RuleExtractor):
             spans = [piece for s, e in ctx.sentences(block, PROSE_TRIGGER) for piece in outside(view, s, e, translated)]
             entities = ctx.entities(block, "PRODUCT", "ORG") if spans and self.config.use_ner else []
             memory = BlockMemory()
+            section = tuple(section_authority(blocks, idx)) if spans else ()
             found: list[Candidate] = []
             for s, e in spans:
                 said = end_heading_line(view, ctx.text, s, e)
@@ -293,7 +294,8 @@ class CertifiedProductRulesV1(RuleExtractor):
                 ds, de = view.doc_span(s, e)
                 info = SentenceInfo(heading=heading, topic=topic, year=block_year or facts.title_year or doc_year,
                                     block_year=block_year or facts.title_year, doc_year=doc_year,
-                                    entities=ents, memory=memory, focus=facts.focus_at(ds), facts=facts)
+                                    entities=ents, memory=memory, focus=facts.focus_at(ds), facts=facts,
+                                    section=section)
                 for cand in self._sentence(sent, info, known):
                     cand.start, cand.end = ds, de
                     found.append(cand)
@@ -358,6 +360,10 @@ class CertifiedProductRulesV1(RuleExtractor):
                     and not lex.FOREIGN_MARKET.search(sent)):
                 # "X的“Y”上市申请获批准", "…“Y”正式获批，用于…" in a Chinese text: the Chinese regulator
                 auths = ["NMPA"]
+            if (not auths and (m.re is GOT_RE or m.re is FORWARD_RE and re.fullmatch(r"批准|核准", m["noun"] or ""))
+                    and not sent.startswith("的", m.end())):  # ("本周获批的创新医疗器械集中在…": a kind, no approval)
+                # "▌一、国内获批（NMPA）" above "X的Y于11月27日获得附条件批准": the section's regulator
+                auths = list(info.section)
             if not auths:
                 continue
             last = (clause_s, m.end(), auths)
@@ -498,6 +504,23 @@ def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
             weak_date=twin.weak_date and not better_date,
         )
     return kept
+
+
+#: a section heading about approvals ("一、国内获批（NMPA）", "二、海外获批：FDA")
+_APPROVAL_SECTION = re.compile(r"获批|批准|审批|注册|上市|许可|认证")
+#: how many blocks above a paragraph its section heading may stand
+_SECTION_REACH = 60
+
+
+def section_authority(blocks: list, idx: int) -> list[str]:
+    """The one regulator the nearest heading above that names one says the section is about, else []."""
+    for b in reversed(blocks[max(0, idx - _SECTION_REACH):idx]):
+        if b.type is not BlockType.HEADING or not _APPROVAL_SECTION.search(b.text):
+            continue
+        named = unique(a for a, _, _ in authorities_in(b.text))
+        if named:
+            return named if len(named) == 1 else []
+    return []
 
 
 def same_model(a: Candidate, b: Candidate) -> bool:

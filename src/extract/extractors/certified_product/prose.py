@@ -109,6 +109,7 @@ class SentenceInfo:
     memory: BlockMemory = field(default_factory=BlockMemory)  # shared by the sentences of one block
     focus: str | None = None  # the company a press release or announcement is by, at this sentence
     facts: DocumentFacts | None = None  # what the whole document says (and the last approval's date)
+    section: tuple[str, ...] = ()  # the regulator the section heading above names ("一、国内获批（NMPA）")
 
 
 #: "上海X科技股份有限公司（以下简称“公司”）", "杭州X有限公司（以下简称“深瞳医疗”或“公司”）",
@@ -663,7 +664,14 @@ def shared_subject(sent: str, m: re.Match, clause_s: int, previous: tuple[str, s
         owner = clean_company(pm["co"]) if pm["co"] else sentence_topic(sent[:prev_s]) or topic
         if product:
             return product, owner
+    review = _PASSED_REVIEW.match(strip_noise(prev))
+    if review and (named := bare_subject(strip_noise(review["subj"]), known)):
+        return named  # "X的Y通过欧盟MDR审核，获CE认证": the review clause's subject was approved
     return leading_subject(sent[:clause_s], known) or bare_subject(strip_noise(prev), known)
+
+
+#: a clause telling the review an approval passed: "X的Y通过欧盟MDR审核", "Y顺利通过技术审评"
+_PASSED_REVIEW = re.compile(r"^(?P<subj>[^，。；]{2,60}?)(?:已|已经|顺利|成功|正式)*通过了?[^，。；]{0,20}?(?:审核|审查|审评|评审|评估)$")
 
 
 def partner_maker(name: str) -> str:

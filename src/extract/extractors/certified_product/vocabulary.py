@@ -40,7 +40,8 @@ _AUTHORITIES: list[tuple[str, str]] = [
     # "获加拿大卫生部（Health Canada）颁发的许可证"
     (r"加拿大卫生部(?:\s*[（(]\s*Health\s*Canada\s*[)）])?|Health\s*Canada", "Health Canada"),
     (r"(?<![A-Za-z])ANVISA(?![A-Za-z])", "ANVISA"),
-    (r"(?<![A-Za-z])EMA(?![A-Za-z])|欧洲药品管理局", "EMA"),
+    # a drug's EU marketing authorisation is granted by the European Commission on EMA's opinion
+    (r"(?<![A-Za-z])EMA(?![A-Za-z])|欧洲药品管理局|欧盟委员会|欧洲委员会", "EMA"),
     *lex.REGIONAL_AUTHORITIES,
 ]
 _AUTH_RE = re.compile("|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_AUTHORITIES)))
@@ -51,6 +52,8 @@ _NOUN = (
     r"(?:批准上市|上市批准|批准|核准上市|核准|审批|(?<=CE\s{0,2})证书|(?<=CE\s{0,2}(?:MDR|IVDR|[（(]\s*(?:MDR|IVDR)\s*[)）])\s{0,2})(?:证书|认证)|注册证书?|注册批准|上市许可|(?<!默示)许可证?|准入|认证|认可"
     # "X已取得HSA C类医疗器械注册": a registration without 证 (not 注册人 / 注册申请 / 注册检验)
     r"|(?:医疗器械|器械)注册(?!证|申|人|审|检|质量|体系|核查|受理|资料)"
+    # "又取得巴西ANVISA注册", "获得澳大利亚TGA注册": a foreign regulator's registration
+    r"|(?<=(?:ANVISA|TGA|HSA|MFDS|MHRA|PMDA|Health\s*Canada)\s{0,2})注册(?!证|申|人|审|检|受理|资料)"
     r"|510\s*[（(]\s*[kK]\s*[)）](?:\s*(?:认证|许可|批准|审查|clearance))?|De\s*Novo(?:\s*(?:认证|许可|批准|授权))?"
     r"|[三二一ⅢⅡⅠ]类(?:医疗器械)?(?:注册)?证|clearance|approval|certificate|certification|authori[sz]ation"
     r"|(?<=CE\s{0,2})(?:mark|marking)"
@@ -149,7 +152,7 @@ SAID_RE = re.compile(r"^(?P<co>[^，。；]{2,25}?)(?:近日|日前|今日|今�
 ANNOUNCE_RE = re.compile(r"(?P<co>[^，。；：:]{2,25}?)(?:近日|日前|今日|今天)?(?:正式)?(?:宣布|公告称?|发布公告称?|表示|披露|消息称?)$")
 # "该软件的国内版本": a version of the product written before is still that product.
 ANAPHOR = re.compile(
-    r"^(?:该|此|这|本|其|它|上述)(?:款|个|项|次)?(?:产品|品种|软件|系统|设备|器械|平台|药物|药品|新药|疗法|试剂盒?)?"
+    r"^(?:该|此|这|本|其|它|上述|同款|同一款?)(?:款|个|项|次)?(?:产品|品种|软件|系统|设备|器械|平台|药物|药品|新药|疗法|试剂盒?)?"
     r"(?:的?\s*(?:国内|国际|海外|境内|境外|美国|欧洲|欧盟|中国)版本?)?$"
 )
 # Leading / trailing words of a subject that are not part of a name (time, adverbs, connectives).
