@@ -827,3 +827,15 @@ def test_a_monthly_review_dates_its_items_to_the_month_it_reviews(run_extractor)
             "2. 【澄屿科技】口腔数字化企业澄屿科技本月完成数千万元Pre-A轮融资，由险峰长青投资。\n")
     got = sorted((r.company, r.date) for r in run_extractor(NAME, text))
     assert got == [("澄屿科技", "2026-10"), ("澄衍医疗", "2026-10")]
+
+
+def test_a_history_lists_items_are_rounds_of_the_company_told_above(run_extractor):
+    """"- 2019年3月：种子轮（Seed），300万美元，由X投资；": the date labels the item (it names no company),
+    the round follows its colon; individuals are no named investor."""
+    text = ("岚锐医疗科技有限公司（以下简称“岚锐”）今日宣布完成C轮融资。\n\n■ 融资历程\n岚锐成立于2019年。C轮前的融资如下：\n"
+            "- 2019年3月：种子轮（Seed），300万美元，由Sand Hill Angels与个人投资人投资；\n"
+            "- 2020年11月：A轮（Series A），2,500万美元，Sofinnova Partners领投；\n")
+    got = sorted((r.company, r.round, r.date, r.amount.value if r.amount else None, tuple(r.investors))
+                 for r in run_extractor(NAME, text) if r.round != "C")
+    assert got == [("岚锐", "A", "2020-11", 2.5e7, ("Sofinnova Partners",)),
+                   ("岚锐", "seed", "2019-03", 3e6, ("Sand Hill Angels",))]

@@ -47,6 +47,8 @@ _SECTION_WORD = re.compile(
 )
 #: what a chapter of a company's story is about, never a company ("肺结节", "卒中产品线", "出海")
 _TOPIC_END = re.compile(r"(?:结节|肿瘤|癌|病|症|卒中|骨折|影像|产品线?|软件|系统|器械|药物|疗法|技术|算法|模型|出海|临床|注册|之路)$")
+#: a date heading an item: "2019年3月", "2021.06", "3月5日"
+_DATE_HEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*(?:年|[.\-/]\d)|\d{1,2}\s*月)")
 #: a label whose value is a company's name
 _NAME_LABEL = re.compile(r"^(?:企业名称|公司名称|企业全称|公司全称|被投企业|融资企业|融资方|融资主体|注册人|注册证持有人|上市许可持有人|申请人)$")
 #: the number of a report's case box or sidebar: "案例4-1", "案例三", "专栏2", "企业案例 5", "Case 3"
@@ -103,8 +105,8 @@ def item_head(line: str) -> str | None:
     name = m["name"].strip()
     name = TITLE_LEAD_RE.sub("", name) or name  # "专访示川医疗：…": the company, not the interview word
     rest = re.sub(r"^[｜|：:】\s]+", "", line[m.end("name"):]).strip()
-    if _GENERIC_HEAD.match(name):
-        return None
+    if _GENERIC_HEAD.match(name) or _DATE_HEAD.match(name):
+        return None  # ("- 2019年3月：种子轮…": a history list's date labels the item, no company)
     if _NAME_LABEL.match(name) or _CASE_LABEL.match(name):
         # a card's "企业名称：苏州某某医疗科技有限公司", a report's case box "案例4-1｜深圳某某医疗科技有限公司":
         # the value is the company

@@ -150,9 +150,14 @@ def _english_stop(text: str, i: int) -> bool:
 def _colon_splits(text: str, start: int, i: int) -> bool:
     """Whether the colon at ``i`` ends a clause (a lead-in sentence, not a label or a time 09:30)."""
     head = text[start:i].strip()
-    if len(head) < 4 or _COLON_LABEL.search(head):
-        return False
+    if len(head) < 4 or _COLON_LABEL.search(head) or _DATE_LABEL.fullmatch(head):
+        return False  # (a history list's "- 2019年3月：种子轮（Seed），…": the date labels the round)
     return not (i + 1 < len(text) and text[i - 1].isdigit() and text[i + 1].isdigit())
+
+
+#: a date as a list item's label: "- 2019年3月", "2022年7月和2023年9月"
+_DATE_LABEL = re.compile(r"(?:[-•·*●▪]\s*)?(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?"
+                         r"(?:\s*(?:和|及|、|至|—|-)\s*(?:(?:19|20)\d{2}\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?)?")
 
 
 def _digit_comma(text: str, i: int) -> bool:

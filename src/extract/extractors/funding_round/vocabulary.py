@@ -174,7 +174,9 @@ _FUND_KIND = re.compile(r"^(?:的)?(?:产业投资基金|产业基金|产业资�
 _GENERIC_FUND = re.compile(r"旗下(?:的)?(?:科创|产业|创新|成长|并购|医疗|健康|引导|天使|种子|战略)(?:基金|资本|投资)$")
 #: "中金资本旗下基金": an unnamed fund of a named parent; the parent is the name the text gives
 _PARENT_GENERIC = re.compile(r"^(?P<parent>[^旗]{2,20})旗下(?:的)?(?:机构|基金|公司|子公司|企业|平台)$")
-_BAD_INVESTOR = re.compile(r"轮|融资|额度|大额|金额|\d+(?:\.\d+)?\s*(?:万|亿)|数[十百千]?[万亿]|多家|多位|数家|其他|本轮|本次|资金|天使投资$|战略|^(?:公司|企业)$|^某$|[（(][^）)]*$")
+#: (individuals are no named investor: "由X与个人投资人投资", "个人投资者")
+_BAD_INVESTOR = re.compile(r"轮|融资|额度|大额|金额|\d+(?:\.\d+)?\s*(?:万|亿)|数[十百千]?[万亿]|多家|多位|数家|其他|本轮|本次|资金|天使投资$|战略|^(?:公司|企业)$|^某$|[（(][^）)]*$"
+                           r"|^(?:个人|自然人|个人投资[人者]|自然人股东)$")
 
 # --- English and bilingual writing ---------------------------------------------------------
 # Briefs for foreign clients write the deal in English inside Chinese prose ("completed a US$80
@@ -290,8 +292,11 @@ _COMPACT_RE = re.compile(
 )
 #: a round told the way people speak of it, the round word closing the clause: "2020年底做了A轮",
 #: "去年拿到了B+轮", "公司2021年完成A轮，由X领投" (the company is the clause's subject or the one in focus)
+#: (or a history list's item, a date and a colon before the round: "- 2019年3月：种子轮（Seed），300万美元，由X投资")
 _SPOKEN_ROUND_RE = re.compile(
-    r"(?:做了|做完了?|拿了|拿到了?|拿下了?|斩获了?|融了|融到了?|完成了?)(?P<mid>[^，,。；]{0,12}?)(?P<rest>" + _ROUND_WORD + r")(?=\s*(?:$|[，,。；;]))"
+    r"(?:做了|做完了?|拿了|拿到了?|拿下了?|斩获了?|融了|融到了?|完成了?|(?<=^\s*(?:[-•·*●▪]\s*)?(?:(?:19|20)\d{2}\s*年)?"
+    r"(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?\s*[：:]))(?P<mid>[^，,。；]{0,12}?)(?P<rest>" + _ROUND_WORD + r")"
+    r"(?=\s*(?:[（(][^（）()]{0,20}[)）])?\s*(?:$|[，,。；;]))"
 )
 #: a round and who led it, subject-less: "2022年5月的B轮是礼来亚洲基金领投的", "此前的A轮融资由峰瑞资本领投"
 #: (a plain "A轮由X领投" after "完成A轮及A+轮融资" names the investors of rounds already told: 由 needs
