@@ -989,3 +989,14 @@ def test_a_section_heading_names_the_regulator_of_its_bare_approvals(run_extract
             "▌二、本周观察\n\n本周获批的创新医疗器械集中在电生理与分子诊断领域。\n")
     got = [(r.product, r.company, r.authority) for r in run_extractor(NAME, text)]
     assert got == [("注射用岷岚珠单抗", "上海岷岚医药科技有限公司", "NMPA")]
+
+
+@pytest.mark.parametrize("text, date", [
+    # the approval date stated after the certificate
+    ("2026年12月2日\n\n近日，岚视智能的脑卒中CT灌注影像辅助分析软件获得国家药品监督管理局颁发的第三类医疗器械注册证"
+     "（注册证编号：国械注准20263212206），批准日期为11月28日。", "2026-11-28"),
+    # a plan's date after it is no approval date
+    ("行业动态\n\n宁波岚镜医疗的一次性使用电子支气管镜获CE认证，公司计划2027年一季度在德国启动销售。", None),
+])
+def test_a_stated_approval_date_and_a_plans_date(run_extractor, text, date):
+    assert [r.date for r in run_extractor(NAME, text)] == [date]

@@ -64,6 +64,7 @@ def maker(company: str | None, product: str, before: str, info: SentenceInfo) ->
     return company
 
 
+
 def sentence_date(sent: str, m: re.Match, info: SentenceInfo) -> tuple[str | None, bool]:
     """(date, weak) of an approval phrase: a date written before it or beside it; else, when the
     sentence says "同日" / "同期" / "同一批次", the last approval's date of the document; else the
@@ -78,6 +79,11 @@ def sentence_date(sent: str, m: re.Match, info: SentenceInfo) -> tuple[str | Non
             info.facts.last_authorities = info.memory.authorities
         return date, False
     date = approval_date(sent, m, info.year, info.block_year, info.doc_year)
+    stated = _STATED_DATE.search(sent, m.end()) if date is None else None
+    value = stated and (next((d.value for d in find_dates(stated["d"])), None)
+                        or (parse_date(stated["d"], year=info.year) if info.year else None))
+    if value:
+        return value, False
     if date is None and info.facts is not None:
         # "X日前获批" in a dated text, or an undated item of a digest: the month of the text's own date
         near = NEAR_PUBLICATION.search(sent[:m.end()])
@@ -277,8 +283,15 @@ def approval_date(sent: str, m: re.Match, year: int | None = None, same_year: in
         return str(same_year)
     if NEXT_YEAR.search(before) and same_year is not None:
         return str(same_year + 1)
-    later = [d for d in find_dates(sent) if d.start >= m.start()] if after else []
+    # (not a plan told after it: "…获CE认证，公司计划2027年一季度在德国启动销售")
+    later = [d for d in find_dates(sent) if d.start >= m.start() and not _PLANNED.search(sent, m.end(), d.start)] if after else []
     return later[0].value if later else None
+
+
+#: the approval date stated after the certificate: "…注册证（注册证编号：…），批准日期为11月28日"
+_STATED_DATE = re.compile(r"(?:批准|获批|审批|注册|发证)(?:日期|时间)(?:为|是|：|:)\s*(?P<d>[^，。；,;）)]{3,16})")
+#: words of a plan or forecast between an approval and a later date, which is then no approval date
+_PLANNED = re.compile(r"计划|预计|拟|将于|有望|争取|目标")
 
 
 def describes_company(sent: str, m: re.Match) -> bool:
