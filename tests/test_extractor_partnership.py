@@ -371,3 +371,10 @@ def test_双方_are_the_two_organisations_of_the_sentence_before(run_extractor, 
 
 def test_双方_after_a_sentence_naming_three_organisations_gives_nothing(run_extractor):
     assert run_extractor(NAME, "澄和医疗、星桥医疗与瑞金医院举行座谈。双方签署了战略合作协议。") == []
+
+
+def test_a_licence_to_a_foreign_company_named_with_its_country_and_the_latter_is_no_party(run_extractor):
+    text = ("20. 授权合作：上海岷岚医药科技有限公司与美国Vertexa Therapeutics公司签署独家许可协议，"
+            "将岷岚珠单抗在大中华区以外的开发及商业化权益授予后者，首付款4500万美元。")
+    got = [(r.parties, r.agreement) for r in run_extractor("partnership.rules.v1", text)]
+    assert got == [(["上海岷岚医药科技有限公司", "Vertexa Therapeutics"], "独家许可协议")]

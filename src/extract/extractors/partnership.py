@@ -135,6 +135,8 @@ _GENERIC_END = re.compile(
     r"(?<![有限股份集团控分])公司|药企|(?<!人民)政府|部门|社区卫生服务中心|卫生院|卫生室|诊所|"
     r"动态|资讯|速递|要闻|快讯|周报|月报|简报|新闻|观察)$|^(?:三甲|公立|民营|基层|合作|定点|各级)?医院$"
 )
+#: words that refer back to a party already named, never a party's name
+_REFERS_BACK = re.compile(r"^(?:前者|后者|对方|双方|三方|各方|彼此|该方)$")
 #: a subject that refers back to the section's organisation (公司还与…, 其与…)
 _ANAPHOR = re.compile(r"^(?:" + ANAPHOR + r"|双方)$")
 #: a subject that is the company speaking of itself ("我们跟X合作", "本公司與X簽署")
@@ -153,7 +155,8 @@ _ORG_SUFFIX = re.compile(
 )
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9 .,&'-]{1,60}$")
 #: a country (and a kind of company) before a Latin-script name: "以色列Vitrix Medical Ltd."
-_COUNTRY_LATIN = re.compile(r"^" + COUNTRY_DESCRIPTOR + r"\s*(?P<name>[A-Za-z][A-Za-z0-9 .,&'-]{1,60})$")
+#: ("美国Vertexa Therapeutics公司": the Latin name, without the country before and 公司 after it)
+_COUNTRY_LATIN = re.compile(r"^" + COUNTRY_DESCRIPTOR + r"\s*(?P<name>[A-Za-z][A-Za-z0-9 .,&'-]{1,60}?)\s*(?:公司)?$")
 #: a full name with its short name in brackets after it: "上海医拓医疗科技有限公司（医拓科技）"
 _FULL_THEN_SHORT = re.compile(r"^(?P<full>.+?" + LEGAL_FORM + r")\s*[（(](?P<short>[^()（）]{2,12})[)）]$")
 #: Latin abbreviations of a kind of organisation, not of one (与多家药企及CRO达成合作)
@@ -217,6 +220,8 @@ def is_name(name: str, known: frozenset[str] = frozenset()) -> bool:
 
     ``known`` are names the pipeline already recognises (entities, gazetteer entries).
     """
+    if _REFERS_BACK.match(name):
+        return False  # "将…权益授予后者": the partner named before, not a name
     if name in known:
         return True
     longest = 60 if _LATIN_NAME.match(name) else 30  # "Sorami Pharmaceutical Co., Ltd."
