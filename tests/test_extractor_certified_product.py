@@ -1000,3 +1000,14 @@ def test_a_section_heading_names_the_regulator_of_its_bare_approvals(run_extract
 ])
 def test_a_stated_approval_date_and_a_plans_date(run_extractor, text, date):
     assert [r.date for r in run_extractor(NAME, text)] == [date]
+
+
+def test_the_former_and_the_latter_are_the_two_products_named_before(run_extractor):
+    text = ("行业动态\n\n岚鉴的核心产品包括糖尿病视网膜病变眼底图像辅助诊断软件和一款便携式眼底相机。"
+            "前者于2025年4月获得国家药监局三类医疗器械注册证；后者2024年12月取得四川省药品监督管理局颁发的第二类医疗器械注册证。")
+    got = sorted((r.product, r.cert_class, r.date) for r in run_extractor(NAME, text))
+    assert got == [("便携式眼底相机", "II", "2024-12"), ("糖尿病视网膜病变眼底图像辅助诊断软件", "III", "2025-04")]
+
+
+def test_a_requirement_with_a_deadline_is_no_approval(run_extractor):
+    assert run_extractor(NAME, "按规则，参与本轮调整的目录外药品须在2026年6月30日前获得国家药监局批准上市。") == []

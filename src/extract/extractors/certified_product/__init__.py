@@ -52,7 +52,7 @@ from ..base import ExtractionContext, ExtractorConfig, RuleExtractor, written_el
 from .vocabulary import (
     authorities_in, class_for, clean_name, defined_aliases, has_letters, is_product_name, looks_like_company, name_variants, norm,
     registration_number, same_product, strip_asides, unique, written_authority, ANOTHER, APPROVAL_ROUTE, Candidate,
-    FORWARD_RE, GOT_RE, NOT_APPROVAL, ORDINAL_RE, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED, STATUS_NOT_APPROVED,
+    FORWARD_RE, GOT_RE, NOT_APPROVAL, ORDINAL_RE, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED, STATUS_NOT_APPROVED, PRODUCT_PAIR, FORMER_LATTER,
     TABLE_APPROVAL, TABLE_NEGATIVE, APPROVED_CERT, NAMED_PRODUCT,
 )
 from .cards import product_cards
@@ -288,6 +288,10 @@ class CertifiedProductRulesV1(RuleExtractor):
                     sent = _ANSWER_COPULA.sub("", sent, count=1)
                 if PROMO.match(sent):
                     continue
+                if memory.pair is not None:
+                    # "…产品包括A和一款B。前者于…获得…；后者…取得…": each its product
+                    first, second, owner = memory.pair
+                    sent = FORMER_LATTER.sub(lambda w: (f"{owner}的" if owner else "") + (first if w["w"] == "前者" else second), sent)
                 # a bare "7月11日" / "同年" takes the year written earlier in the block, else the document's
                 block_year = last_year(view.text[:s])
                 ents = tuple((view.text[a:b], lab) for a, b, lab in entities if s <= a and b <= e)
@@ -301,6 +305,9 @@ class CertifiedProductRulesV1(RuleExtractor):
                     found.append(cand)
                 topic = (sentence_topic(strip_asides(sent)) or opening_org(view.text, s, e, entities)
                          or leading_company(sent) or legal_company(strip_asides(sent)) or topic)
+                pair = PRODUCT_PAIR.search(sent)
+                if pair and all(is_product_name(clean_name(pair[k])) for k in ("a", "b")):
+                    memory.pair = (clean_name(pair["a"]), clean_name(pair["b"]), topic)
                 named = NAMED_PRODUCT.search(sent)
                 if named and is_product_name(clean_name(named["p"])):
                     # "核心产品为单孔腔镜手术机器人。该产品于2025年12月获得…": what a later 该产品 means

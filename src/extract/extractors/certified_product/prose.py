@@ -99,6 +99,7 @@ class BlockMemory:
 
     antecedent: tuple[str, str | None] | None = None
     authorities: list[str] = field(default_factory=list)
+    pair: tuple[str, str, str | None] | None = None  # two products named together (前者 / 后者), their owner
 
 
 @dataclass

@@ -104,6 +104,8 @@ NOT_APPROVAL = re.compile(
     # ("X的De Novo申请获准后正式获批上市"-style wording: an application that was granted is an approval)
     # policy incentives ("对获得第三类医疗器械注册证的创新产品给予最高1000万元支持")
     r"|给予|补助|补贴|资助"
+    # a requirement with a deadline ("目录外药品须在2026年6月30日前获得国家药监局批准上市")
+    r"|(?:须|需|必须|应当?)(?:在|于)[^，。；]{1,20}(?:前|之前|以前)"
 )
 # Counts ("47 款 AI 器械", "5 家企业", "多款产品") are statistics, not products.
 COUNT = re.compile(
@@ -611,6 +613,11 @@ def same_product(a: str | None, b: str | None) -> bool:
 
 
 #: a product the text names as the company's: "核心产品为X", "主打产品是“X”"
+#: two products named together, which a later 前者 / 后者 refers to: "核心产品包括A和一款B", "产品为A与B"
+PRODUCT_PAIR = re.compile(r"产品(?:包括|包含|有|为|是|分别为|分别是)\s*(?P<a>[^，。；、和与及]{3,40}?)\s*(?:和|与|及|以及|、)\s*(?:一款|一个)?"
+                          r"(?P<b>[^，。；、和与及]{3,40}?)\s*(?:[，。；]|$)")
+#: a clause opening with 前者 / 后者
+FORMER_LATTER = re.compile(r"(?:^|(?<=[；;，,。]))\s*(?P<w>前者|后者)")
 NAMED_PRODUCT = re.compile(r"(?:核心|主要|主打|首款|明星|拳头)产品(?:为|是)\s*[“「]?(?P<p>[^，。；”」、\n]{2,30})")
 #: "获得国家药监局批准的第三类医疗器械注册证": the certificate the regulator approved, no product
 #: after 批准 (same length as 颁发的, which reads the same)
