@@ -489,7 +489,7 @@ class PartnershipRulesV1(RuleExtractor):
 
     name = "partnership.rules.v1"
     kind = "partnership"
-    version = "1.5.0"
+    version = "1.6.0"
     record_model = Partnership
 
     class Config(ExtractorConfig):

@@ -78,7 +78,7 @@ class CertifiedProductConfig(ExtractorConfig):
 class CertifiedProductRulesV1(RuleExtractor):
     name = "certified_product.rules.v1"
     kind = "certified_product"
-    version = "6"
+    version = "7"
     record_model = CertifiedProduct
     Config = CertifiedProductConfig
 

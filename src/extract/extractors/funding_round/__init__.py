@@ -119,7 +119,7 @@ class FundingRoundRulesV1(RuleExtractor):
 
     name = "funding_round.rules.v1"
     kind = "funding_round"
-    version = "6"
+    version = "7"
     record_model = FundingRound
     Config = FundingRoundConfig
 
