@@ -839,3 +839,9 @@ def test_a_history_lists_items_are_rounds_of_the_company_told_above(run_extracto
                  for r in run_extractor(NAME, text) if r.round != "C")
     assert got == [("岚锐", "A", "2020-11", 2.5e7, ("Sofinnova Partners",)),
                    ("岚锐", "seed", "2019-03", 3e6, ("Sand Hill Angels",))]
+
+
+def test_a_date_labelled_item_naming_another_company_is_not_the_focus_companys_round(run_extractor):
+    text = ("岚锐医疗科技有限公司（以下简称“岚锐”）今日宣布完成C轮融资。\n\n同行融资如下：\n"
+            "- 2024年5月：澄和医疗B轮，金额1亿元。\n")
+    assert [(r.company, r.round) for r in run_extractor(NAME, text) if r.round == "B" and r.company == "岚锐"] == []

@@ -116,8 +116,9 @@ def _is_event_clause(clause: str) -> str | None:
     m = _BACKED_RE.search(clause) or _BACKED_SINCE_RE.search(clause)
     if m and rounds_in(m["rest"]) and not _CAPEX_RE.search(clause):
         return "backed"
-    if _SPOKEN_ROUND_RE.search(clause) and not _CAPEX_RE.search(clause):
-        return "spoken"
+    m = _SPOKEN_ROUND_RE.search(clause)
+    if m and not _CAPEX_RE.search(clause) and (m.start("mid") > m.start() or not m["mid"].strip()):
+        return "spoken"  # (after a date label's colon only the round itself: "2024年5月：澄和医疗B轮" names its company)
     m = _ROUND_LED_BY_RE.search(clause)
     if m and (m["verb"] != "由" or _EARLIER.search(clause, 0, m.start()) or _OWNER_OF_ROUND.search(clause[:m.start()])):
         return "led_by"
