@@ -436,6 +436,9 @@ LAYOUTS = [
     # amounts with thousands separators inside the completion phrase
     ("港澄醫療6月完成8,000萬港元A輪融資，維川投資領投。",
      [{"company": "港澄醫療", "round": "A", "amount_value": 8e7, "currency": "HKD"}]),
+    # existing backers as a group are no named investor
+    ("岚川生物日前宣布完成超1亿美元C轮融资，该轮融资由OrbiMed和礼来亚洲基金共同领投，现有投资方全部跟投。",
+     [{"company": "岚川生物", "round": "C", "investors": ["OrbiMed", "礼来亚洲基金"]}]),
     # a descriptor ending in 商 in front of the name: a kind of company, not its name
     ("超声治疗设备商澄衍医疗获近亿元A轮融资，独家投资方为华盖资本。", [{"company": "澄衍医疗", "round": "A", "investors": ["华盖资本"]}]),
     ("10月16日，ADC药物研发商岚衡药业宣布完成5000万美元B轮融资，礼来亚洲基金领投。", [{"company": "岚衡药业", "round": "B"}]),

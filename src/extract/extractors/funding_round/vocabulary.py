@@ -176,7 +176,9 @@ _GENERIC_FUND = re.compile(r"旗下(?:的)?(?:科创|产业|创新|成长|并购
 _PARENT_GENERIC = re.compile(r"^(?P<parent>[^旗]{2,20})旗下(?:的)?(?:机构|基金|公司|子公司|企业|平台)$")
 #: (individuals are no named investor: "由X与个人投资人投资", "个人投资者")
 _BAD_INVESTOR = re.compile(r"轮|融资|额度|大额|金额|\d+(?:\.\d+)?\s*(?:万|亿)|数[十百千]?[万亿]|多家|多位|数家|其他|本轮|本次|资金|天使投资$|战略|^(?:公司|企业)$|^某$|[（(][^）)]*$"
-                           r"|^(?:个人|自然人|个人投资[人者]|自然人股东)$")
+                           r"|^(?:个人|自然人|个人投资[人者]|自然人股东)$"
+                           # existing backers as a group: "现有投资方全部跟投", "老股东悉数跟投"
+                           r"|^(?:现有|原有|既有|老|全体|其他)(?:投资方|投资人|投资者|投资机构|股东)(?:全部|均|悉数|们)?$")
 
 # --- English and bilingual writing ---------------------------------------------------------
 # Briefs for foreign clients write the deal in English inside Chinese prose ("completed a US$80
