@@ -1011,3 +1011,16 @@ def test_the_former_and_the_latter_are_the_two_products_named_before(run_extract
 
 def test_a_requirement_with_a_deadline_is_no_approval(run_extractor):
     assert run_extractor(NAME, "按规则，参与本轮调整的目录外药品须在2026年6月30日前获得国家药监局批准上市。") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the announcement's clause runs into 其 without a comma; the name after what introduces it
+    ("岚影医疗宣布其产品心电智能分析软件获得国家药监局第二类医疗器械注册证。", {("心电智能分析软件", "岚影医疗")}),
+    ("岚影医疗宣布，其产品“心电智能分析软件”获得国家药监局第二类医疗器械注册证。", {("心电智能分析软件", "岚影医疗")}),
+    ("岚川医疗旗下全资子公司研发的一次性使用血管内成像导管获批上市。", {("一次性使用血管内成像导管", "岚川医疗")}),
+    # a count before the verb, then the products it includes
+    ("据NMPA官网，11月共有5款AI医疗器械获批三类证，其中包括岚影医疗的肺结节CT影像辅助检测软件、澄和医疗的骨折X射线辅助检测软件。",
+     {("肺结节CT影像辅助检测软件", "岚影医疗"), ("骨折X射线辅助检测软件", "澄和医疗")}),
+])
+def test_product_names_after_their_introduction_and_examples_of_a_count(run_extractor, text, expected):
+    assert {(r.product, r.company) for r in run_extractor(NAME, "行业动态\n\n" + text)} == expected

@@ -288,6 +288,8 @@ class CertifiedProductRulesV1(RuleExtractor):
                     sent = _ANSWER_COPULA.sub("", sent, count=1)
                 if PROMO.match(sent):
                     continue
+                # "X宣布其产品Y获得…": the announcement's clause ends before 其 as if a comma stood there
+                sent = _ANNOUNCED_ITS.sub(r"\1，", sent)
                 if memory.pair is not None:
                     # "…产品包括A和一款B。前者于…获得…；后者…取得…": each its product
                     first, second, owner = memory.pair
@@ -330,6 +332,10 @@ class CertifiedProductRulesV1(RuleExtractor):
                 continue  # "…之后获得的又一重要市场准入": restates the approval just read
             counted = _COUNT_THEN_LIST.search(sent, m.start())
             counted = counted if counted and counted.start() < m.end() else None
+            if counted is None:
+                # "11月共有5款AI医疗器械获批三类证，其中包括A的X、B的Y": the count before the verb
+                counted = _COUNTED_THEN_EXAMPLES.search(sent, clause_s)
+                counted = counted if counted and counted.start() < m.start() < counted.start("list") else None
             if counted and not NOT_APPROVAL.search(clause) and not lex.MODAL.search(clause):
                 # "国家药监局共批准2个创新医疗器械，分别为A的X和B的Y": the count, then each product
                 items = listed_products(counted["list"], info, known, None)
@@ -425,6 +431,10 @@ _ANSWER_COPULA = re.compile(r"^\s*(?:其实|就|主要|应该)?(?:是|为)(?=[^�
 _COUNT_THEN_LIST = re.compile(
     r"(?:批准|获批|获准)了?[^，。；：:]{0,12}?[\d一二三四五六七八九十两]+\s*[个款项件张][^，。；：:]{0,16}?"
     r"(?:[，,：:]\s*(?:分别为|分别是|包括|即|为)?|，?(?:分别为|分别是|包括))\s*(?P<list>[^。；]{4,300})")
+#: a count of approved products before the verb, then the products named: "共有5款AI医疗器械获批三类证，其中包括A的X、B的Y"
+_COUNTED_THEN_EXAMPLES = re.compile(
+    r"[\d一二三四五六七八九十两]+\s*[个款项件张][^，。；：:]{0,20}?(?:获批|获准|获得|取得)[^，。；：:]{0,12}?[，,：:]\s*"
+    r"(?:其中)?(?:包括|分别为|分别是)\s*(?P<list>[^。；]{4,300})")
 #: a certificate number in brackets after a product
 _NUMBER_ASIDE = re.compile(r"\s*[（(]\s*(?:[\p{Han}]{0,3}(?:械注[准进许]|药准字|械备)|K\d{6}|DEN\d{6}|P\d{6})[^（）()]*[)）]\s*$")
 #: who holds the certificate, said after the approval: "…获批上市，注册人为澄和医疗科技有限公司"
@@ -513,6 +523,8 @@ def merge(tables: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+#: "宣布其…" without a comma between the announcement and its subject
+_ANNOUNCED_ITS = re.compile(r"(宣布|表示|透露|公告称)(?=其(?:产品|自主|旗下|研发|核心|“))")
 #: a section heading about approvals ("一、国内获批（NMPA）", "二、海外获批：FDA")
 _APPROVAL_SECTION = re.compile(r"获批|批准|审批|注册|上市|许可|认证")
 #: how many blocks above a paragraph its section heading may stand

@@ -1020,6 +1020,8 @@ def subject_product(text: str) -> str | None:
     text = clean_name(strip_noise(text)) or ""
     if ORIGIN_CATEGORY.match(text):
         return None  # "国产创新药开始…": a category of products, not one
+    # "产品“心电智能分析软件”", "全资子公司研发的一次性使用…导管": the name after what introduces it
+    text = clean_name(_PRODUCT_INTRO.sub("", text)) or text
     text = lex.strip_descriptor(text)
     q = re.search(r"(?<=[\p{Han}])[“\"「『](?P<q>[^”\"」』]{2,20})[”\"」』]?$", text)
     if q and is_product_name(q["q"]):
@@ -1031,6 +1033,11 @@ def subject_product(text: str) -> str | None:
     if m and is_product_name(m["n"]) and re.search(r"[A-Za-z0-9®™]", m["n"]):
         return clean_name(m["n"])
     return text if is_product_name(text) and not CATEGORY_TAIL.search(text) or _looks_named(text) else None
+
+
+#: words introducing a product's name in a subject: "（其）产品", "旗下全资子公司研发的", "自主研发的"
+_PRODUCT_INTRO = re.compile(r"^(?:(?:其|公司|旗下)?(?:核心|主要|主打|新|首款)?产品(?=[“\"「『]|\p{Han}{4})"
+                            r"|(?:旗下)?(?:全资|控股)?子公司(?:自主)?(?:研发|开发|研制|生产)的)")
 
 
 def _looks_named(text: str) -> bool:
