@@ -742,3 +742,14 @@ def test_a_regulation_digest_lists_documents_as_titled_items_with_their_fields(r
     assert got["呼吸机注册审查指导原则（试行）"] == (["器审中心"], "2026-03-18")
     assert got["关于促进医疗器械产业创新发展的若干措施"] == (["江苏省药品监督管理局"], "2026-03-20")
     assert not any("统计公报" in t for t in got)
+
+
+def test_a_decree_number_names_its_issuer_and_a_notice_number_its_year(run_extractor):
+    text = ("近期出台的相关政策包括：\n"
+            "1. 《人工智能医用软件产品分类界定指导原则》（国家药监局，2021年7月）\n"
+            "2. 《医疗器械监督管理条例》（国务院令第739号，2021年）\n"
+            "3. 国家药监局关于发布医疗器械网络安全注册审查指导原则的通告（2022年第7号）\n")
+    got = sorted((r.title, tuple(r.issuers), r.date) for r in run_extractor("policy.rules.v1", text))
+    assert got == [("人工智能医用软件产品分类界定指导原则", ("国家药监局",), "2021-07"),
+                   ("关于发布医疗器械网络安全注册审查指导原则的通告", ("国家药监局",), "2022"),
+                   ("医疗器械监督管理条例", ("国务院",), "2021")]

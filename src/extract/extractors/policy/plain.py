@@ -310,7 +310,10 @@ def _title_date(sentence: str, start: int, end: int, ctx: _Context, year: str | 
     """A title's date: its bracket's, else the sentence's before it, else a document number's year."""
     bracket_date, number_year = _bracket_fields(sentence[end:])
     title_year = _NUMBER_PHRASE.search(sentence[start:end])
-    return (bracket_date or _date_before(sentence, start, ctx) or year or number_year
+    before = _date_before(sentence, start, ctx)
+    if before and number_year and not before.startswith(number_year):
+        before = None  # a date of another year before it (an item above in a list) is not this document's
+    return (bracket_date or before or year or number_year
             or (title_year["y"] if title_year else None))
 
 

@@ -122,6 +122,8 @@ _LEAD_BODY = re.compile(r"^(?P<lead>.+?)(?:牵头|带头|领衔)")
 #: issuer and/or date in brackets right after a title: 《…》（工业和信息化部等九部门，2022年1月）
 _PAREN_AFTER = re.compile(r"^\s*[（(](?P<body>[^（）()《》]{2,40})[）)]")
 _PAREN_SPLIT = re.compile(r"[，,；;]\s*")
+#: a decree's number, which names who decreed it: "国务院令第739号", "国家市场监督管理总局令第47号"
+_DECREE = re.compile(r"(?P<body>[\p{Han}]{3,20}?)令\s*第\s*\d{1,4}\s*号")
 _LIST_SEP = re.compile(r"\s*(?:、|，|,|；|;|和|及|与|以及)?\s*")
 _PAREN_VERB = re.compile(r"\s*(?:联合)?(?:发布|印发|颁布|出台|公布|修订|修正)$")
 #: citing a document (根据《…》, 以《…》为基准): the clause subject is not its issuer
@@ -505,7 +507,12 @@ def _paren_fields(after: str) -> tuple[list[str], str | None] | None:
         piece = _PAREN_VERB.sub("", piece.strip())
         if not piece:
             continue
-        if DATE_RE.fullmatch(piece):
+        decree = _DECREE.fullmatch(piece)
+        if decree and (found := split_issuers(decree["body"])):
+            issuers.extend(found)  # "国务院令第739号": a decree names its issuer
+        elif (n := _DOC_NUMBER.fullmatch(piece)) and date is None:
+            date = n["y"] or n["y2"]  # "2022年第7号": the number's year
+        elif DATE_RE.fullmatch(piece):
             date = parse_date(piece)
         elif ENGLISH_DATE_RE.fullmatch(piece):
             date = english_date(piece)
