@@ -378,3 +378,8 @@ def test_a_licence_to_a_foreign_company_named_with_its_country_and_the_latter_is
             "将岷岚珠单抗在大中华区以外的开发及商业化权益授予后者，首付款4500万美元。")
     got = [(r.parties, r.agreement) for r in run_extractor("partnership.rules.v1", text)]
     assert got == [(["上海岷岚医药科技有限公司", "Vertexa Therapeutics"], "独家许可协议")]
+
+
+def test_bodies_that_jointly_publish_a_document_are_its_issuers_not_partners(run_extractor):
+    text = "根据国家医保局、国家卫生健康委联合发布的《关于完善医疗服务价格项目的指导意见》，AI辅助诊断将单独立项收费。"
+    assert run_extractor("partnership.rules.v1", text) == []

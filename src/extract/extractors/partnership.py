@@ -107,10 +107,10 @@ _PARTNERS_END = re.compile(r"共同|共建|一起|一道|联合|合作|发布|�
 #: several parties then 共同/联合 + a verb, without 与: ``由阿里健康、熙牛医疗共同打造的…``
 _TOGETHER = re.compile(r"(?P<partners>[^，。；：！？\n]{4,120}?)(?P<verb>(?:共同|联合)(?:打造|开发|推出|建设|研发|发布|完成|成立|搭建|构建))")
 #: issuing a document together (联合印发《…》) makes joint issuers, not partners
-_ISSUES = re.compile(r"\s*(?:联合|共同)?(?:印发|发布《|下发|出台|颁布|制定)")
+_ISSUES = re.compile(r"\s*(?:联合|共同)?(?:印发|发布的?\s*《|下发|出台|颁布|制定)")
 #: what a 共同发布 publishes when it is a document (its issuers, not partners): 《…》, 关于…的通知, …指南
 _PUBLISHED_DOCUMENT = re.compile(
-    r"\s*(?:了)?\s*(?:《|关于|[^，。；]{0,40}?(?:通知|意见|办法|规定|指南|指导原则|方案|措施|标准|共识|白皮书|报告)(?:[（(][^）)]{1,10}[）)])?\s*(?:[，。；]|$))")
+    r"\s*(?:了|的)?\s*(?:《|关于|[^，。；]{0,40}?(?:通知|意见|办法|规定|指南|指导原则|方案|措施|标准|共识|白皮书|报告)(?:[（(][^）)]{1,10}[）)])?\s*(?:[，。；]|$))")
 #: examples naming the parties a category stood for: ``多家药企与X达成合作，如A、B等``
 _EXAMPLES = re.compile(r"^[^。；]{0,20}?(?:如|例如|比如|包括)(?P<names>[^，。；：]{2,80})")
 
