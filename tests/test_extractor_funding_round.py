@@ -436,6 +436,11 @@ LAYOUTS = [
     # amounts with thousands separators inside the completion phrase
     ("港澄醫療6月完成8,000萬港元A輪融資，維川投資領投。",
      [{"company": "港澄醫療", "round": "A", "amount_value": 8e7, "currency": "HKD"}]),
+    # an English gloss of the round is no second round (the amount stays with it)
+    ("岚影医疗宣布完成5000万美元B轮融资（Series B），由启明创投领投。",
+     [{"company": "岚影医疗", "round": "B", "amount_value": 5e7, "currency": "USD", "investors": ["启明创投"]}]),
+    # "获得了来自X的…": the investor without the words that introduce it
+    ("此外，澄和医疗还获得了来自工银国际的数千万元股权融资。", [{"company": "澄和医疗", "investors": ["工银国际"]}]),
     # existing backers as a group are no named investor
     ("岚川生物日前宣布完成超1亿美元C轮融资，该轮融资由OrbiMed和礼来亚洲基金共同领投，现有投资方全部跟投。",
      [{"company": "岚川生物", "round": "C", "investors": ["OrbiMed", "礼来亚洲基金"]}]),

@@ -344,11 +344,19 @@ def rounds_in(text: str, *, table_cell: bool = False) -> list[tuple[str, str | N
         out.append((m.start(), raw.strip(), norm))
     for m in _EN_ROUND_RE.finditer(text):
         if not any(s <= m.start() < s + len(r) for s, r, _ in out):
-            out.append((m.start(), m["raw"].strip(), _normalise_en_round(m["raw"])))
+            norm = _normalise_en_round(m["raw"])
+            # "B轮融资（Series B）": the English gloss of the round just written, no second round
+            if out and out[-1][2] == norm and _GLOSS_OPEN.search(text[:m.start()]):
+                continue
+            out.append((m.start(), m["raw"].strip(), norm))
     # "B+轮战略投资": 战略 qualifies the lettered round right before it, no second round
     lettered_ends = {s + len(r) for s, r, n in out if n not in (None, "strategic", "undisclosed")}
     out = [(s, r, n) for s, r, n in out if not (n == "strategic" and s in lettered_ends)]
     return [(raw, norm) for _, raw, norm in sorted(out)]
+
+
+#: the bracket an English gloss opens right after a Chinese round: "B轮融资（"
+_GLOSS_OPEN = re.compile(r"轮(?:融资|投资)?\s*[（(]\s*$")
 
 
 def _normalise_en_round(raw: str) -> str | None:
