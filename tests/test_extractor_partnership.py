@@ -383,3 +383,14 @@ def test_a_licence_to_a_foreign_company_named_with_its_country_and_the_latter_is
 def test_bodies_that_jointly_publish_a_document_are_its_issuers_not_partners(run_extractor):
     text = "根据国家医保局、国家卫生健康委联合发布的《关于完善医疗服务价格项目的指导意见》，AI辅助诊断将单独立项收费。"
     assert run_extractor("partnership.rules.v1", text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a signing ceremony held together, 我院 the hospital the page defines
+    ("医院新闻\n\n郑州岚川医院（以下简称“我院”）\n\n11月20日，我院与岚影医疗科技有限公司举行战略合作签约仪式，"
+     "院长张某与公司总经理李某代表双方签约。", [["郑州岚川医院", "岚影医疗科技有限公司"]]),
+    # a number of hospitals is no party
+    ("签约仪式上，岚川智能分别与北京、上海两地的三家医院签订了合作协议。", []),
+])
+def test_a_ceremony_held_together_and_a_count_of_hospitals(run_extractor, text, expected):
+    assert [r.parties for r in run_extractor("partnership.rules.v1", text)] == expected

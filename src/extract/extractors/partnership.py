@@ -63,7 +63,9 @@ _VERB = (
     # a signing at a ceremony or a conference: "第二组：X医院与Y医疗签约"
     r"|(?:正式|现场|成功)?签约(?!仪式|活动|会|项目|金额|额)"
     # a licence: "华岳制药与美国Corvane Bio达成授权协议"
-    r"|达成[^，。；：]{0,10}?(?:协议|备忘录))"
+    r"|达成[^，。；：]{0,10}?(?:协议|备忘录)"
+    # a ceremony held together: "我院与X举行战略合作签约仪式"
+    r"|举行了?[^，。；：]{0,10}?签约仪式)"
 )
 
 #: 和/同/跟 joining a subject to its partners (not 同时/同样…, 跟进/跟投…)
@@ -181,7 +183,7 @@ _PARTNER_TAIL = re.compile(
 _RESPECTIVELY = re.compile(r"分别\s*$")
 #: what the partners agree about, between their names and the verb: "与Y就SY-207签署…", "与Y围绕…达成合作"
 _TOPIC_TAIL = re.compile(r"(?:就|围绕|针对|面向)[^，。；：]{1,60}$")
-_QUANTITY = re.compile(r"\d+\s*余?\s*家|多家|数家|几家|若干")
+_QUANTITY = re.compile(r"[\d一二三四五六七八九十两]+\s*余?\s*家|多家|数家|几家|若干")
 #: an opening "X旗下(的)" names the owner of the subject that follows
 _OWNED = re.compile(r"[^，。；：！？]{0,30}?旗下的?")
 #: the legal form after a comma of a Latin name: "Calyx Biosciences, Inc.", "Sorami Pharmaceutical Co., Ltd."
