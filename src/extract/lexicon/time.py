@@ -49,8 +49,7 @@ def publication_month(text: str) -> str | None:
     return published.value[:7] if published is not None else None
 
 
-def digest_month(text: str) -> str | None:
-    """The month of a dated digest's items that give no date of their own (its title says it is a
-    digest, its dateline gives the month), else None."""
+def is_digest(text: str) -> bool:
+    """Whether the document's title says it is a digest, whose undated items are of its own month."""
     title = next((ln for ln in text.splitlines() if ln.strip()), "")
-    return publication_month(text) if DIGEST_TITLE.search(title) else None
+    return bool(DIGEST_TITLE.search(title))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 import regex as re
 
-from ...lexicon.time import NEAR_PUBLICATION, digest_month, publication_month
+from ...lexicon.time import NEAR_PUBLICATION, is_digest, publication_month
 from ...lexicon import products as lex
 from ...lexicon.orgs import COMPANY_SELF_WORD
 from ...normalize import ENGLISH_DATE_RE, RELATIVE_YEARS, english_date, find_dates, fold_company, iso_date, parse_date
@@ -160,8 +160,9 @@ class DocumentFacts:
             focus.append((m.start(), short, speaks))
         self_named = any(m["alias"].strip() in ("公司", "本公司") or re.search(r"[“\"]本?公司[”\"]", m["more"])
                          for m in _FOCUS_DEF.finditer(text))
+        published = publication_month(text)  # the dateline is read once for both
         return cls(document_year(text), int(ty["y"]) if ty else None, focus, self_named,
-                   published=publication_month(text), digest=digest_month(text))
+                   published=published, digest=published if is_digest(text) else None)
 
     def focus_at(self, pos: int) -> str | None:
         """The company last defined before document offset ``pos``: one the text speaks for
