@@ -74,6 +74,40 @@ def test_a_prefect_home_that_cannot_be_created_fails_at_once(tmp_path):
     _no_traceback(res.stdout + res.stderr)
 
 
+def test_a_rerun_with_nothing_to_extract_starts_no_prefect(tmp_path, monkeypatch):
+    """The usual scheduled rerun: every file unchanged. It is settled without the flow (no server
+    start), prints the run's summary and quarantines, and exits as the flow's run would."""
+    import flows.ingest
+    from extract.extractors import create
+    from extract.runner import RunBook, extract_one, load, new_state, publish_state
+
+    inbox = _one_report_inbox(tmp_path)
+    out = tmp_path / "d"
+    book = RunBook(new_state(out, create()))
+    path = inbox / "a.txt"
+    book.admit(path, load(path, inbox))
+    book.plan(1)
+    for work in book.work:
+        book.collect(work, extract_one(work.doc, None, book.state.fingerprint))
+    book.close()
+    publish_state(out, book.state, create(), [])
+
+    def no_flow(*args, **kwargs):
+        raise AssertionError("the flow ran for a rerun with nothing to extract")
+
+    monkeypatch.setattr(flows.ingest, "run_ingest", no_flow)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect"))
+    result = CliRunner().invoke(app, ["run", str(inbox), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 files: 0 new, 1 skipped" in result.output and "Prefect was not started" in result.output
+    (inbox / "broken.txt").write_bytes(b"\x00\x01binary")
+    result = CliRunner().invoke(app, ["run", str(inbox), "--out", str(out)])
+    assert result.exit_code == 3, result.output  # done, with a quarantined file, as a flow run says it
+    assert result.output.count("broken.txt") == 1 and "Prefect was not started" in result.output
+    assert not (tmp_path / "prefect").exists()  # no server, no database prepared
+    _no_traceback(result.output)
+
+
 # --- real runs in subprocesses --------------------------------------------------------------------
 
 
@@ -95,6 +129,7 @@ def test_first_run_in_a_fresh_prefect_home_works_and_reports_each_quarantine_onc
     _no_traceback(out)
     again = reportx("run", inbox, "--out", tmp_path / "data", env=env, timeout=600)
     assert again.returncode == 3 and "preparing Prefect's database" not in again.stdout + again.stderr
+    assert "Prefect was not started" in again.stdout and (again.stdout + again.stderr).count("broken.txt") == 1
 
 
 def _children_at_checkpoint(proc, marker, timeout=300):

@@ -4,6 +4,8 @@ skipped or quarantined with its reason, and a second run carries what is unchang
 from __future__ import annotations
 
 import logging
+
+import pytest
 from pathlib import Path
 
 from extract.document import Document
@@ -87,3 +89,78 @@ def test_the_code_fingerprint_covers_what_extraction_runs_only(tmp_path):
         with open(pkg / rel, "a", encoding="utf-8") as f:
             f.write("\n# edited\n" if rel.endswith(".py") else "\n")
         assert tree_digest(pkg) != before, rel
+
+
+# --- a run with nothing to extract is settled without the flow -----------------------------------
+
+
+def _inbox(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    inbox = tmp_path / "in"
+    inbox.mkdir(exist_ok=True)
+    for name, data in files.items():
+        (inbox / name).write_bytes(data)
+    return inbox
+
+
+def _first_version(tmp_path: Path, inbox: Path) -> Path:
+    from extract.runner import load
+
+    out = tmp_path / "data"
+    _run(out, [(p, load(p, inbox)) for p in sorted(inbox.iterdir())])
+    return out
+
+
+def _ledger(out: Path) -> list[dict]:
+    import json
+
+    f = out / "ledger.jsonl"
+    return [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines()] if f.exists() else []
+
+
+def test_a_rerun_with_nothing_new_is_settled_and_recorded_without_the_flow(tmp_path):
+    from extract.runner import settle_without_extraction
+
+    inbox = _inbox(tmp_path, {"a.txt": TEXT_A.encode(), "b.txt": TEXT_B.encode()})
+    out = _first_version(tmp_path, inbox)
+    (inbox / "broken.txt").write_bytes(b"\x00\x01binary")  # unreadable: quarantined, tried by every run
+    summary = settle_without_extraction(inbox, out, create())
+    assert summary is not None and summary.published is None and summary.previous == "v0001"
+    states = {Path(o.source).name: o.state for o in summary.outcomes}
+    assert states == {"a.txt": "skipped", "b.txt": "skipped", "broken.txt": "quarantined"}
+    assert "nothing new to publish (latest stays v0001)" in summary.line()
+    lines = _ledger(out)
+    assert len(lines) == 3 and len({x["run"] for x in lines}) == 1 and lines[0]["run"].startswith("local-")
+    assert {Path(x["source"]).name: x["state"] for x in lines} == states and all(x["version"] == "v0001" for x in lines)
+    assert next(x for x in lines if x["state"] == "quarantined")["sha256"]  # the ledger can tell a fixed file
+    assert (out / "latest").read_text(encoding="utf-8").strip() == "v0001"
+
+
+@pytest.mark.parametrize("change", ["new file", "edited file", "other extractors", "first run", "from scratch"])
+def test_anything_to_extract_is_left_to_the_flow_and_nothing_is_written(tmp_path, change):
+    from extract.runner import settle_without_extraction
+
+    inbox = _inbox(tmp_path, {"a.txt": TEXT_A.encode()})
+    out = _first_version(tmp_path, inbox) if change != "first run" else tmp_path / "data"
+    extractors = create()
+    if change == "new file":
+        (inbox / "b.txt").write_text(TEXT_B, encoding="utf-8")
+    elif change == "edited file":
+        (inbox / "a.txt").write_text(TEXT_A + TEXT_B, encoding="utf-8")
+    elif change == "other extractors":  # another fingerprint: the stored document is extracted again
+        extractors = create(["policy.rules.v1"])
+    before = _ledger(out)
+    assert settle_without_extraction(inbox, out, extractors, from_scratch=change == "from scratch") is None
+    assert _ledger(out) == before
+    if change == "first run":
+        assert not out.exists()  # no dataset folder, no lock file left by the check
+
+
+def test_a_dataset_held_by_another_run_is_left_to_the_flow(tmp_path):
+    from extract.dataset import PublishLock
+    from extract.runner import settle_without_extraction
+
+    inbox = _inbox(tmp_path, {"a.txt": TEXT_A.encode()})
+    out = _first_version(tmp_path, inbox)
+    with PublishLock(out):  # the flow waits for the lock; the quick check does not
+        assert settle_without_extraction(inbox, out, create()) is None
+    assert _ledger(out) == []

@@ -278,6 +278,10 @@ def run(
 ) -> None:
     """Run the Prefect ingest flow on INPUT_DIR and publish a new dataset version under --out.
 
+    A run with nothing to extract (every file unchanged, a duplicate or unreadable, no stored
+    document to extract again) is settled without Prefect: the same summary and ledger lines, no
+    server started.
+
     Exit codes: 0 done, every file published or skipped; 3 done, but some files are quarantined
     or some records were rejected (see the lines above, `reportx status`); 1 the run failed and
     published nothing, or there was nothing to do (an empty input folder); 2 a usage error found
@@ -334,17 +338,30 @@ def run(
     except DatasetError as exc:
         fail(str(exc), 1)
     from flows.cache import limits
-    from flows.server import ServerError, ensure_prefect_home
 
     try:
         limits()  # a bad REPORTX_CACHE_MAX_* is an error now, not a warning in the middle of the run
+    except ValueError as exc:
+        fail(str(exc))
+    t0 = time.perf_counter()
+    from .runner import settle_without_extraction
+
+    try:  # nothing to extract (the usual scheduled rerun): settled here, no Prefect server started
+        summary = settle_without_extraction(input_dir, out, _extractors(extractor), from_scratch=from_scratch)
+    except DatasetError as exc:
+        fail(str(exc), 1)
+    if summary is not None:
+        _report_run(summary, time.perf_counter() - t0, note="nothing to extract, so Prefect was not started")
+        return
+    from flows.server import ServerError, ensure_prefect_home
+
+    try:
         ensure_prefect_home()  # a Prefect home that cannot be created fails at once, not after a stall
-    except (ValueError, ServerError) as exc:
+    except ServerError as exc:
         fail(str(exc))
     from flows.ingest import CLI_REPORTS, run_ingest
 
     _hide_from_prefect_console(*CLI_REPORTS)  # quarantines are printed below, once each
-    t0 = time.perf_counter()
     from .dataset import latest
 
     before = latest(out)
@@ -370,7 +387,12 @@ def run(
         raise typer.Exit(128 + stop.signum)
     except (ServerError, DatasetError) as exc:
         fail(str(exc), 1)
-    elapsed = time.perf_counter() - t0
+    _report_run(summary, time.perf_counter() - t0)
+
+
+def _report_run(summary, elapsed: float, note: str = "") -> None:
+    """Print a finished run: its quarantined files and rejected records, its summary line, the
+    version published; exit 3 (EXIT_PARTIAL) when a file was quarantined or a record rejected."""
     console = _console()
     for o in summary.outcomes:
         if o.state == "quarantined":
@@ -383,7 +405,7 @@ def run(
         console.print(escape(f"dataset {summary.published.version} written to {summary.published.path} "
                              f"(latest -> {summary.published.version}) in {elapsed:.1f}s"))
     else:
-        console.print(f"nothing new: no version published ({elapsed:.1f}s)")
+        console.print(f"nothing new: no version published ({elapsed:.1f}s{'; ' + note if note else ''})")
     if summary.rejected or any(o.state == "quarantined" for o in summary.outcomes):
         raise typer.Exit(EXIT_PARTIAL)
 

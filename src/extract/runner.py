@@ -26,8 +26,8 @@ from typing import Callable, Iterable
 
 from . import __version__, settings
 from .dataset import _next_version  # the number a retraction's version will get
-from .dataset import (LATEST, Dataset, DatasetError, InputDoc, PublishLock, Published, check_latest, check_strays, finish_pending, fingerprint, open_dataset, publish,
-                      verify, version_folders)
+from .dataset import (LATEST, Dataset, DatasetError, InputDoc, PublishLock, Published, check_latest, check_strays, finish_pending, fingerprint, latest,
+                      open_dataset, publish, verify, version_folders)
 from .document import Document
 from .extractors import Extractor, identities
 from .ingest import SUPPORTED_SUFFIXES, IngestError, read_document
@@ -490,6 +490,57 @@ class RunBook:
     def partial(self) -> bool:
         """Some file was quarantined or some record rejected (the flow ends PartiallyCompleted)."""
         return any(o.state == "quarantined" for o in self.summary.outcomes) or bool(self.summary.rejected)
+
+
+def settle_without_extraction(input_dir: Path, out_dir: Path, extractors: list[Extractor], *,
+                              from_scratch: bool = False) -> RunSummary | None:
+    """Finish a run that has nothing to extract without the flow, or return None.
+
+    A scheduled run mostly finds nothing new; the flow would start a Prefect server (seconds) to
+    learn that. This does the flow's own first steps in the calling process (list the inputs,
+    open ``latest``, read and classify every file, ask which stored documents need extracting
+    again) with the same ``RunBook``, and when nothing is left to extract it records the run in
+    the ledger (files skipped, files quarantined with their reasons) and returns the summary the
+    flow would have returned. None, and nothing written, as soon as anything needs the flow: a
+    first run, ``from_scratch``, a new or edited file, a stored document whose extraction
+    changed, a file that cannot be read now (the flow retries it), or another run holding the
+    dataset (the flow waits for it).
+    """
+    import uuid
+
+    out_dir = Path(out_dir)
+    if from_scratch or latest(out_dir) is None:
+        return None
+    files = discover(Path(input_dir), exclude=[out_dir])
+    if not files:
+        return None
+    lock = PublishLock(out_dir, timeout=0)
+    try:
+        lock.__enter__()
+    except DatasetError:
+        return None
+    try:  # the flow's steps, in its order (flows/ingest.py)
+        book = RunBook(new_state(out_dir, extractors))
+        for path in files:
+            try:
+                read: Document | Outcome = load(path, Path(input_dir))
+            except IngestError as exc:
+                read = Outcome(display_path(path), "quarantined", exc.reason)
+            except OSError:
+                return None
+            book.admit(path, read)
+            if book.work:
+                return None
+        book.plan(1)
+        if book.work:
+            return None
+        book.close()
+        from .ledger import record_run
+
+        record_run(out_dir, f"local-{uuid.uuid4()}", book.summary.outcomes, book.latest)
+    finally:
+        lock.__exit__(None, None, None)
+    return book.summary
 
 
 def publish_state(out_dir: Path, state: RunState, extractors: list[Extractor], quarantined: list[Outcome]) -> Published:
