@@ -13,7 +13,8 @@ GOLD_SETS = ["gold", "dev/gold", "heldout/gold", "prose/gold", "prose_heldout/go
              "wild2_dev/gold", "wild2_heldout/gold", "wild3_dev/gold", "wild3_heldout/gold", "wild4_dev/gold", "wild4_heldout/gold",
              "wild5_dev/gold", "wild5_heldout/gold", "wild6_dev/gold", "wild6_heldout/gold",
              "wild7_dev/gold", "wild7_heldout/gold", "wild8_dev/gold", "wild8_heldout/gold",
-             "wild9_dev/gold", "wild9_heldout/gold", "wild10_dev/gold", "wild10_heldout/gold"]
+             "wild9_dev/gold", "wild9_heldout/gold", "wild10_dev/gold", "wild10_heldout/gold",
+             "wild11_dev/gold", "wild11_heldout/gold"]
 FILES = [p for s in GOLD_SETS for p in sorted((FIXTURES / s).glob("*.jsonl"))]
 
 

@@ -56,7 +56,7 @@ DEFAULT_GOLD = REPO_ROOT / "fixtures" / "gold"
 SCORING_SETS = ("gold", "dev", "heldout", "prose", "prose_heldout", "tables", "wild_dev", "wild_heldout", "wild2_dev",
                 "wild2_heldout", "wild3_dev", "wild3_heldout", "wild4_dev", "wild4_heldout", "wild5_dev", "wild5_heldout",
                 "wild6_dev", "wild6_heldout", "wild7_dev", "wild7_heldout", "wild8_dev", "wild8_heldout", "wild9_dev", "wild9_heldout",
-                "wild10_dev", "wild10_heldout")
+                "wild10_dev", "wild10_heldout", "wild11_dev", "wild11_heldout")
 #: sets `reportx eval --ner` ablates besides gold: prose-only reports with names the rules alone
 #: cannot bound (prose: rules were tuned on it; prose_heldout: only scored). The dev set is not
 #: among them: its reports are NER training data.
