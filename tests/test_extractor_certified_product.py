@@ -1024,3 +1024,23 @@ def test_a_requirement_with_a_deadline_is_no_approval(run_extractor):
 ])
 def test_product_names_after_their_introduction_and_examples_of_a_count(run_extractor, text, expected):
     assert {(r.product, r.company) for r in run_extractor(NAME, "行业动态\n\n" + text)} == expected
+
+
+def test_a_candidate_left_with_neither_product_nor_company_is_no_record_and_loses_nothing(monkeypatch):
+    """Noise in a product column (a statistic's label under a shuffled header, say) tidies to
+    nothing; with no maker either there is nothing to record. Building the record anyway failed
+    validation inside the extractor and lost every other approval of the document."""
+    import extract.extractors.certified_product as cp
+    from extract.document import Document
+    from extract.extractors import create
+    from extract.nlp.pipeline import get_nlp
+    from extract.process import extract_document
+
+    text = ("2024年5月，国家药监局批准创新医疗器械获批情况统计上市。\n"
+            "2024年6月，澄和医疗的颅内动脉瘤影像辅助检测软件获得国家药监局三类医疗器械注册证。\n")
+    real = cp.tidy_product
+    monkeypatch.setattr(cp, "tidy_product", lambda name: None if name and "创新医疗器械" in name else real(name))
+    res = extract_document(Document(text=text, source="t.txt"), create([NAME]), get_nlp(), trace=True)
+    assert not res.rejected, res.rejected
+    assert [(r.product, r.company) for r in res.records] == [("颅内动脉瘤影像辅助检测软件", "澄和医疗")]
+    assert any(why == "neither a product nor a company" for _, _, _, why in res.context.trace.filtered)

@@ -131,9 +131,15 @@ class CertifiedProductRulesV1(RuleExtractor):
                     found = layer.focus.at(block, cand.start)
                     if found is not None and found.how in ("heading", "item_head"):
                         company = layer.company(found.name, cand.start, cand.end)
+            product = tidy_product(cand.product)
+            if product is None and company is None:
+                # the product was only noise and the maker no organisation: nothing left to record
+                # (a record needs one; building it would fail the document's other records too)
+                ctx.filtered(cand.start, cand.end, "neither a product nor a company")
+                continue
             yield self.make(
                 ctx, cand.start, cand.end, confidence=cand.confidence, support=support,
-                product=tidy_product(cand.product), company=company, authority=cand.authority,
+                product=product, company=company, authority=cand.authority,
                 authority_raw=cand.authority_raw, cert_class=cand.cert_class,
                 registration_no=registration_number(ctx.text[cand.start:cand.end], cand.authority), date=cand.date,
             )
