@@ -42,6 +42,9 @@ def _names(text: str) -> list[str]:
         ("由公司子公司Lumora Diagnostics GmbH负责欧洲注册。", "Lumora Diagnostics GmbH"),
         ("长沙开发区投资集团有限公司领投", "长沙开发区投资集团有限公司"),  # 开发区 is part of the name
         ("引入投资者宁波鄞江创业投资合伙企业（有限合伙）", "宁波鄞江创业投资合伙企业（有限合伙）"),
+        # a conjunction right after a quoted product joins two makers ("A“X”和B“Y”")
+        ("批准甲乙有限公司“某某系统”和成都青禾生物材料有限公司“某某支架”上市", "成都青禾生物材料有限公司"),
+        ("由澄川医疗器械有限公司“AI软件”与苏州衡禾科技有限公司“配套工作站”组成", "苏州衡禾科技有限公司"),
     ],
 )
 def test_a_legal_name_starts_after_what_introduces_it(text, name):

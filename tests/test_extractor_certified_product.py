@@ -1044,3 +1044,20 @@ def test_a_candidate_left_with_neither_product_nor_company_is_no_record_and_lose
     assert not res.rejected, res.rejected
     assert [(r.product, r.company) for r in res.records] == [("颅内动脉瘤影像辅助检测软件", "澄和医疗")]
     assert any(why == "neither a product nor a company" for _, _, _, why in res.context.trace.filtered)
+
+
+@pytest.mark.parametrize("route", ["通过优先审评审批程序", "通过优先审评程序", "经优先审评审批程序附条件"])
+def test_the_route_of_an_approval_is_no_approval_of_the_regulator(run_extractor, route):
+    """"国家药监局通过优先审评审批程序批准X申报的Y上市": 通过 names the route; Y is approved, not the
+    regulator."""
+    text = f"2025年10月9日，国家药监局{route}批准杭州禾泽生物医药有限公司申报的1类创新药瑞泽替尼片上市。\n"
+    recs = run_extractor(NAME, text)
+    assert [_fields(r) for r in recs] == [("瑞泽替尼片", "杭州禾泽生物医药有限公司", "NMPA", None, "2025-10-09")]
+
+
+def test_two_makers_quoted_products_joined_by_he_are_two_approvals(run_extractor):
+    text = ("2025年12月，国家药监局批准杭州明湖医疗器械有限公司“经导管主动脉瓣系统”和成都青岚生物材料有限公司"
+            "“可降解颅骨修补板”两个创新产品上市。\n")
+    recs = run_extractor(NAME, text)
+    assert sorted((r.product, r.company) for r in recs) == [
+        ("可降解颅骨修补板", "成都青岚生物材料有限公司"), ("经导管主动脉瓣系统", "杭州明湖医疗器械有限公司")]

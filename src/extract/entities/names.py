@@ -148,12 +148,19 @@ def cut_lead(span: str) -> int | None:
     rest = span[start:]
     if len(re.sub(r"[（）()\s.,]", "", rest)) < 2:
         return None
+    if rest[:1] in _JOINING and _ANY_PLACE.match(rest, 1) and len(rest) > 4:
+        # "批准A公司“X”和成都某某有限公司“Y”": the 和 joins two makers; the name opens with its place
+        return start + 1
     if len(rest) > 16:
         # a long remainder with a place inside it: the name opens with the place
         for m in _ANY_PLACE.finditer(rest):
             if m.start() > 0 and not _inside_brackets(rest, m.start()) and len(rest) - m.end() >= 2:
                 return start + m.start()
     return start
+
+
+#: a conjunction that may stand right before a name with nothing between them
+_JOINING = frozenset("和与及同跟")
 
 
 def _inside_brackets(s: str, at: int) -> bool:

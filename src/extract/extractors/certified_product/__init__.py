@@ -78,7 +78,7 @@ class CertifiedProductConfig(ExtractorConfig):
 class CertifiedProductRulesV1(RuleExtractor):
     name = "certified_product.rules.v1"
     kind = "certified_product"
-    version = "7"
+    version = "8"
     record_model = CertifiedProduct
     Config = CertifiedProductConfig
 

@@ -21,7 +21,7 @@ from .vocabulary import (
     NOT_OWNER, ORIGIN_CATEGORY, OWNER_ANAPHOR, OWNER_RE, PAREN_DATE, PARTNER_TAIL, PASSIVE_RE, PLACE_AUTHORITY,
     PREPOSITION_END, PRODUCT_IS, QUOTED, REG_NO, RELATIVE_YEAR, RESTATES, SAID_RE, SAME_YEAR, TOPIC_IS_COMPANY,
     TRADE_NAME_ASIDE, TRAILING_BRAND, TRAIL_NOISE, UNNAMED_COMPANY, CLASS_ASIDE, COVERS, PRODUCT_HEAD,
-    RESPECTIVE_DATES,
+    RESPECTIVE_DATES, APPROVAL_ROUTE, _AUTH_RE,
 )
 
 # --- prose helpers ------------------------------------------------------------------------------
@@ -183,11 +183,25 @@ def end_heading_line(view, doc_text: str, s: int, e: int) -> str:
     return sent
 
 
+#: a regulator written right before what follows it
+_REGULATOR_BEFORE = re.compile(r"(?:" + _AUTH_RE.pattern + r")\s*$")
+
+
 def approval_phrases(sent: str) -> list[re.Match]:
     """Approval phrases in a sentence, in order, overlapping ones dropped."""
     found = []
+    # "国家药监局通过优先审评审批程序批准X上市": after the regulator, 通过 names the route, not an
+    # approval ("X通过优先审评程序获…批准" keeps reading from 通过: X is the subject)
+    routes = [(r.start(), r.end()) for r in APPROVAL_ROUTE.finditer(sent) if _REGULATOR_BEFORE.search(sent, 0, r.start())]
     for pat in (FORWARD_RE, GOT_RE, PASSIVE_RE, ISSUED_BY_RE, ORDINAL_RE):
-        for m in pat.finditer(sent):
+        pos = 0
+        while (m := pat.search(sent, pos)) is not None:
+            pos = max(m.end(), m.start() + 1)
+            verb = m.start("verb") if "verb" in m.re.groupindex and m.start("verb") >= 0 else m.start()
+            route = next((e for s, e in routes if s <= verb < e), None)
+            if route is not None:
+                pos = route  # read on after the route ("X通过优先审评程序获国家药监局批准上市")
+                continue
             if any(m.start() < f.end() and f.start() < m.end() for f in found):
                 continue
             found.append(m)
@@ -390,17 +404,18 @@ def listed_products(text: str, info: SentenceInfo, known: set[str], announcer: s
     with the company in focus."""
     parts = lex.split_list(text)
     if len(parts) == 1:
-        # "A的X和B的Y": 和/以及 join two makers' products (inside one name, 诊断和治疗系统, no 的 follows)
+        # "A的X和B的Y", "A“X”和B“Y”": 和/以及 join two makers' products (inside one name,
+        # 诊断和治疗系统, no 的 follows)
         joined, last = [], 0
         for j in re.finditer(r"以及|和|及", text):
             # a 和 inside a name (澄和医疗) has no 的 between it and the item's start
-            if "的" in text[last:j.start()] and "的" in text[j.end():]:
+            if _OWNED.search(text[last:j.start()]) and _OWNED.search(text[j.end():]):
                 joined.append(text[last:j.start()])
                 last = j.end()
         joined.append(text[last:])
-        if len(joined) > 1 and all("的" in p for p in joined):
+        if len(joined) > 1 and all(_OWNED.search(p) for p in joined):
             parts = joined
-    if len(parts) > 1 and not all("的" in p for p in parts):
+    if len(parts) > 1 and not all(_OWNED.search(p) for p in parts):
         parts = [text]  # "诊断及治疗系统": one name
     out = []
     for part in parts:
@@ -415,6 +430,8 @@ def listed_products(text: str, info: SentenceInfo, known: set[str], announcer: s
     return out
 
 
+#: a list item that names its maker: "A的X", "A“X”" (the maker right before the quoted name)
+_OWNED = re.compile(r"的|\p{Han}{2}[“「]")
 #: a member of a list named only by its relation to another ("配套检测试剂", "相关耗材")
 _ACCESSORY = re.compile(r"^(?:配套|相关|其他|其它|附属|配用|专用|同款|对应)")
 
@@ -461,7 +478,8 @@ _PRODUCT_IN_PHRASE = re.compile(
 _OWNER_TAIL = re.compile(r"(?:于|在)?\s*(?:(?:19|20)\d{2}\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:近日|日前|今日|正式|已经?|又|也|还|再次|成功)*$")
 _AUTH_WORDS = re.compile(r"药监局|药品监督管理局|药监|FDA|NMPA|CE|PMDA|MHRA|TGA|HSA|EMA|监管|欧盟|美国|日本|英国|韩国|国家局|省局|认证|批准|许可")
 #: the count closing a list of approved products: "…等2个产品", "等3个创新医疗器械"
-_LIST_TAIL = re.compile(r"\s*等\s*[\d一二三四五六七八九十两]*\s*[个款项件]?\s*(?:创新)?(?:产品|医疗器械|器械|药品|新药)?\s*$")
+_LIST_TAIL = re.compile(r"\s*(?:等\s*[\d一二三四五六七八九十两]*\s*[个款项件]?|[\d一二三四五六七八九十两]+\s*[个款项件])\s*(?:创新)?"
+                        r"(?:产品|医疗器械|器械|药品|新药)?\s*$")
 #: one maker's quoted products, maybe with their count: "X“A”“B”两个产品", "X的“A”、“B”"
 _QUOTED_OF_ONE = re.compile(r"^(?P<co>[^，。；、“”「」]{2,30}?)的?(?P<list>(?:[“「][^”」，。；]{2,40}[”」]\s*、?\s*){2,})(?:[两二三四五六七八九十\d]+\s*[个款项件])?(?:产品|器械)?[^，。；]{0,20}$")
 #: one maker's products listed with their count: "澄和医疗的X、Y两款产品"

@@ -86,7 +86,9 @@ PASSIVE_RE = re.compile(
     # ("国家药品监督管理局经审查，批准了X生产的“Y”创新产品注册申请": the regulator's own release)
     # ("国家药监局本月批准了3款创新医疗器械：…": a time between the regulator and its verb)
     r"(?P<auth>" + _AUTH_RE.pattern + r")\s*(?:(?:已经?|正式|同时|共|先后|分别|相继|陆续|再次|又|还|也|首次|一次性|附条件|有条件|"
-    + TIME_BEFORE_VERB + r"|于[^，。；]{2,12}?|经(?:审查|审评|审核|审批)[，,]?)\s*){0,3}"
+    + TIME_BEFORE_VERB + r"|于[^，。；]{2,12}?|经(?:审查|审评|审核|审批)[，,]?"
+    # the route ("国家药监局通过优先审评审批程序附条件批准X上市": an approval all the same)
+    r"|(?:通过|经|经由|按照?)(?:优先审评审批|优先审[评批])(?:程序|通道)?)\s*){0,3}"
     r"(?:批准|核准|审批通过)了?"
 )
 
