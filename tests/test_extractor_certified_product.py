@@ -1061,3 +1061,17 @@ def test_two_makers_quoted_products_joined_by_he_are_two_approvals(run_extractor
     recs = run_extractor(NAME, text)
     assert sorted((r.product, r.company) for r in recs) == [
         ("可降解颅骨修补板", "成都青岚生物材料有限公司"), ("经导管主动脉瓣系统", "杭州明湖医疗器械有限公司")]
+
+
+def test_a_table_of_rules_and_an_inquiry_are_no_approvals(run_extractor):
+    text = ("二、第二季度监管文件\n| 序号 | 文件名称 | 发布机构 | 文号 | 发布日期 |\n"
+            "| 1 | 医用影像处理软件注册审查指导原则（2025年修订版） | 国家药监局 | 2025年第21号通告 | 2025-05-12 |\n\n"
+            "问题3：请发行人列示已取得的医疗器械注册证情况，并说明核心技术是否来源于合作研发。\n")
+    assert run_extractor(NAME, text) == []
+
+
+def test_an_imported_drug_table_under_a_line_naming_no_regulator_is_chinas(run_extractor):
+    """"本月获批的进口药品还包括：" over a table with a 上市许可持有人 column: approvals in China."""
+    text = ("3. 本月获批的进口药品还包括：\n\n| 药品名称 | 申请人 | 上市许可持有人 | 批准日期 | 适应症 |\n|---|---|---|---|---|\n"
+            "| 卡维司他片 | 瑞恩(上海)医药科技有限公司 | Rion Pharma Inc. | 2026-09-20 | 慢性肾病相关贫血 |\n")
+    assert [_fields(r) for r in run_extractor(NAME, text)] == [("卡维司他片", "瑞恩(上海)医药科技有限公司", "NMPA", None, "2026-09-20")]

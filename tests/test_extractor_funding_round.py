@@ -853,3 +853,10 @@ def test_a_date_labelled_item_naming_another_company_is_not_the_focus_companys_r
     text = ("岚锐医疗科技有限公司（以下简称“岚锐”）今日宣布完成C轮融资。\n\n同行融资如下：\n"
             "- 2024年5月：澄和医疗B轮，金额1亿元。\n")
     assert [(r.company, r.round) for r in run_extractor(NAME, text) if r.round == "B" and r.company == "岚锐"] == []
+
+
+def test_a_clause_about_the_companys_seat_is_no_subject(run_extractor):
+    """"X成立于2016年，总部位于成都，2025年3月完成…": the round is X's ("总部位" is no company)."""
+    text = "公开资料显示，青岚医疗成立于2016年，总部位于成都高新区，2025年3月完成近3亿元B轮融资，由高瓴创投领投。\n"
+    recs = run_extractor(NAME, text)
+    assert [(r.company, r.round, r.date) for r in recs] == [("青岚医疗", "B", "2025-03")]

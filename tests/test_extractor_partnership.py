@@ -394,3 +394,17 @@ def test_bodies_that_jointly_publish_a_document_are_its_issuers_not_partners(run
 ])
 def test_a_ceremony_held_together_and_a_count_of_hospitals(run_extractor, text, expected):
     assert [r.parties for r in run_extractor("partnership.rules.v1", text)] == expected
+
+
+def test_we_the_hospital_on_a_page_under_its_masthead(run_extractor):
+    """A hospital's news page headed "X | 医院要闻": 我院 is X."""
+    text = ("北京大学第三医院 | 医院要闻\n\n我院与北京晟影科技有限公司签署战略合作协议\n\n"
+            "2025年5月，我院与北京晟影科技有限公司签署战略合作协议，共建影像AI联合实验室。\n")
+    assert {tuple(r.parties) for r in run_extractor(NAME, text)} == {("北京大学第三医院", "北京晟影科技有限公司")}
+
+
+@pytest.mark.parametrize("tag", ["【医工协同】", "【合作】", ""])
+def test_a_digest_items_category_tag_and_a_relative_time_before_the_verb(run_extractor, tag):
+    """"4.【医工协同】A与B本周达成战略合作": the tag is no party (协同 joins nothing), 本周 is no part of B."""
+    text = f"4.{tag}成都远望药业有限公司与珠海青禾医疗科技有限公司本周达成战略合作，共同推出肺癌早筛方案。\n"
+    assert [sorted(r.parties) for r in run_extractor(NAME, text)] == [["成都远望药业有限公司", "珠海青禾医疗科技有限公司"]]

@@ -753,3 +753,33 @@ def test_a_decree_number_names_its_issuer_and_a_notice_number_its_year(run_extra
     assert got == [("人工智能医用软件产品分类界定指导原则", ("国家药监局",), "2021-07"),
                    ("关于发布医疗器械网络安全注册审查指导原则的通告", ("国家药监局",), "2022"),
                    ("医疗器械监督管理条例", ("国务院",), "2021")]
+
+
+def test_a_rule_about_reports_and_a_short_law_are_policies(run_extractor):
+    """"…自查报告编写指南" regulates reports (it is no report); 《公司法》 is a law however short."""
+    text = ("2025年11月10日，国家药监局发布《医疗器械注册人年度自查报告编写指南》，同时废止《医疗器械注册人质量管理体系"
+            "自查报告编写指南（试行）》。\n发行人的生产经营符合《公司法》及《首次公开发行股票注册管理办法》的规定。\n"
+            "据《2025年中国医疗AI发展报告》统计，行业规模持续增长，不同算法与方法各有优劣。\n")
+    titles = {r.title: (r.issuers, r.date) for r in run_extractor(NAME, text)}
+    assert titles["医疗器械注册人年度自查报告编写指南"] == (["国家药监局"], "2025-11-10")
+    assert titles["医疗器械注册人质量管理体系自查报告编写指南（试行）"] == ([], None)  # repealed: named, not issued here
+    assert "公司法" in titles and "首次公开发行股票注册管理办法" in titles
+    assert "2025年中国医疗AI发展报告" not in titles  # a report stays no policy
+
+
+def test_a_date_of_coming_into_force_does_not_date_the_next_bare_date(run_extractor):
+    text = ("2026年医疗器械监管回顾\n作者：某律师事务所　　2026年12月3日　　北京\n\n"
+            "10月15日，国家卫生健康委印发《医疗卫生机构数据安全管理规范》（国卫规划发〔2026〕31号），自2027年1月1日起施行。\n"
+            "11月21日，国家药监局综合司就《生成式人工智能医疗器械注册审查要点（征求意见稿）》公开征求意见。\n")
+    dates = {r.title: r.date for r in run_extractor(NAME, text)}
+    assert dates == {"医疗卫生机构数据安全管理规范": "2026-10-15", "生成式人工智能医疗器械注册审查要点（征求意见稿）": "2026-11-21"}
+
+
+def test_a_list_entry_gives_issuer_number_and_date_after_the_title(run_extractor):
+    text = ("本季度发布的主要文件如下：\n"
+            "- 《人工智能辅助诊断类医疗服务价格项目立项指南（试行）》，国家医疗保障局办公室，医保办发〔2026〕9号，2026年7月24日印发；\n"
+            "- 《关于优化创新医疗器械特别审查程序的公告》，国家药监局，2026年第87号，8月6日发布，自发布之日起施行；\n"
+            "- 《某某行业发展蓝皮书》，某某研究院，2026年8月出版。\n")
+    got = {r.title: (r.issuers, r.date) for r in run_extractor(NAME, text)}
+    assert got == {"人工智能辅助诊断类医疗服务价格项目立项指南（试行）": (["国家医疗保障局办公室"], "2026-07-24"),
+                   "关于优化创新医疗器械特别审查程序的公告": (["国家药监局"], "2026-08-06")}

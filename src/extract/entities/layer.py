@@ -59,6 +59,10 @@ ABOUT_BLOCKS = 4
 #: the organisation whose site it is
 _BREADCRUMB = re.compile(r"^\s*(?:首页\s*[>›»]\s*)?(?P<org>\p{Han}[\p{Han}（）()]{1,30}?(?:医院|大学|学院|研究院|研究所|中心|局|委员会|政府|公司|集团))"
                          r"\s*[>›»]\s*[^>›»\n]{1,20}[>›»]")
+#: a site's masthead over its column: "郑州大学第一附属医院 | 医院新闻", "某某市人民医院｜新闻中心": the
+#: organisation whose site it is
+_MASTHEAD = re.compile(r"^\s*(?P<org>\p{Han}[\p{Han}（）()]{1,30}?(?:医院|大学|学院|研究院|研究所|中心|局|委员会|政府|公司|集团))"
+                       r"\s*[|｜]\s*[^|｜\n]{2,12}\s*$")
 #: the last character of a self word or bare kind -> the ending the site's organisation has
 _INSTITUTION_OF = {"院": "院", "校": "学", "局": "局", "委": "委员会", "所": "所"}
 #: the longest title that names the organisation a document is about
@@ -214,7 +218,7 @@ class DocumentEntities:
 
     def _read_about(self) -> Focus | None:
         first = self.structure.blocks[0] if self.structure.blocks else None
-        site = _BREADCRUMB.match(first.text) if first is not None else None
+        site = (_BREADCRUMB.match(first.text) or _MASTHEAD.match(first.text)) if first is not None else None
         if site and len(site["org"]) >= 4:
             return Focus(site["org"], "document", first.start)  # "山东大学齐鲁医院 > 新闻中心 > 医院要闻"
         top = [b for b in self.structure.blocks[:ABOUT_BLOCKS] if b.type is not BlockType.TABLE]

@@ -30,7 +30,7 @@ from . import confidence
 from ..focus import FocusIndex, without_label
 from ..lexicon.orgs import ANAPHOR, BARE_INSTITUTIONS, COMPANY_SELF_WORD, LEGAL_FORM, SELF_NAMES
 from ..lexicon.places import COUNTRY_DESCRIPTOR
-from ..lexicon.time import TIME_BEFORE_VERB, WRITTEN_DATE
+from ..lexicon.time import RELATIVE_TIME, TIME_BEFORE_VERB, WRITTEN_DATE
 from ..normalize import find_dates, fold_company
 from ..records import Partnership, RecordBase
 from ..structure import Block, BlockType, TextView
@@ -69,7 +69,7 @@ _VERB = (
 )
 
 #: 和/同/跟 joining a subject to its partners (not 同时/同样…, 跟进/跟投…)
-_AND = r"和|同(?![时样步期类比])|跟(?![进投踪随着])"
+_AND = r"和|(?<![协共相合如等不认陪赞混])同(?![时样步期类比])|跟(?![进投踪随着])"
 #: subject + 与 + partners + a verb of cooperating, inside one clause. 与 is tried before 和/同,
 #: which also occur inside names (北京协和医院); the subject may be missing (``- 与X合作推出…``).
 _WITH = [
@@ -95,7 +95,7 @@ def _matches(pattern: "re.Pattern", sentence: str) -> Iterator["re.Match"]:
     yield from first
     if pattern is _WITH[1]:
         tried = {m.start("partners") - 1 for m in first}
-        for w in re.finditer(r"[和同跟]", sentence):
+        for w in re.finditer(_AND, sentence):
             if w.start() not in tried and (m := _WITH_AT.match(sentence, w.start())):
                 yield m
 
@@ -176,7 +176,8 @@ _INTENT = re.compile(r"(?:计划|拟|有意|希望|意向|正在?|将)\s*(?:与|
 #: what closes a partner list before the verb: "三方", a place or a date ("在北京签署", "于2024年3月签署")
 _PARTNER_TAIL = re.compile(
     # ("…也早在2021年就签订了…", "…在2023年已共建…": adverbs around the time, lexicon.time)
-    r"(?:\s*[两三四五多]方)?\s*(?:也|还|亦|均|都|早已|早)*\s*(?:(?:在|于)\s*(?:" + WRITTEN_DATE + r"|\p{Han}{2,6}))?"
+    # ("…与Y本周达成战略合作": a relative time right before the verb)
+    r"(?:\s*[两三四五多]方)?\s*(?:也|还|亦|均|都|早已|早)*\s*(?:(?:在|于)\s*(?:" + WRITTEN_DATE + r"|\p{Han}{2,6})|" + RELATIVE_TIME + r")?"
     r"\s*(?:就|已经|已|便|即|曾|均|都|也)*\s*$"
 )
 #: one subject with each partner apart: "推想医疗分别与拜耳、西门子医疗达成合作", "X与A、B分别签署…"
@@ -491,7 +492,7 @@ class PartnershipRulesV1(RuleExtractor):
 
     name = "partnership.rules.v1"
     kind = "partnership"
-    version = "1.6.0"
+    version = "1.7.0"
     record_model = Partnership
 
     class Config(ExtractorConfig):

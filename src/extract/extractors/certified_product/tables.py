@@ -9,6 +9,7 @@ import regex as re
 from .. import confidence
 from ...normalize import parse_date
 from ...structure import Block, BlockType, Table
+from ...lexicon.products import DOMESTIC_APPROVAL, FOREIGN_MARKET
 from ..base import ExtractionContext
 from .vocabulary import (
     authorities_in, class_for, clean_name, is_company_name, is_product_name, unique, COL_AUTH, COL_CLASS, COL_COMPANY,
@@ -109,10 +110,15 @@ def authority_columns(table: Table) -> dict[str, int]:
     return found if len(found) >= 2 else {}
 
 
+#: a column of approval dates ("批准日期", "获批时间"): the rows are approvals
+_APPROVAL_DATE_COLUMN = re.compile(r"(?:批准|获批|核准|发证)(?:日期|时间)")
+
+
 def table_authorities(block: Block, header: str, before: str) -> list[str]:
     """Authorities of a whole table: named in its caption, header or source note; else NMPA when
     those say 注册证 / 三类证; else named in the paragraph before it (which may also mention other
-    regulators' approvals the table does not list, hence last)."""
+    regulators' approvals the table does not list, hence last); else NMPA for a column of approval
+    dates under words of a market approval in China (上市许可持有人, 获批上市…) and none abroad."""
     own = " ".join([block.caption, header, block.note])
     auths = unique(a for a, _, _ in authorities_in(own))
     if not auths and NMPA_CERT.search(own):
@@ -121,6 +127,9 @@ def table_authorities(block: Block, header: str, before: str) -> list[str]:
         auths = unique(a for a, _, _ in authorities_in(before))
     if not auths and NMPA_CERT.search(before):
         auths = ["NMPA"]  # 三类证 / 注册证 are NMPA certificates
+    if not auths and _APPROVAL_DATE_COLUMN.search(header) and DOMESTIC_APPROVAL.search(own + " " + before) \
+            and not FOREIGN_MARKET.search(own + " " + before):
+        auths = ["NMPA"]  # "本月获批的进口药品还包括：" over "药品名称 | 申请人 | 上市许可持有人 | 批准日期": China's
     return auths
 
 

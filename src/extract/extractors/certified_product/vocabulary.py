@@ -99,6 +99,8 @@ NOT_APPROVAL = re.compile(
     r"|有望|即将|预计|计划|拟|等待|尚未|尚无|暂无|并无|并未|未获|未能|未取得|没有获|没有取得|争取|冲刺|奖"
     # a disclaimer: "上述事项均不代表相关产品已获准上市", "进入特别审查程序并不意味着获准上市"
     r"|不代表|不意味|并非|不等于|不等同"
+    # an inquiry asking about certificates ("请发行人列示已取得的医疗器械注册证情况")
+    r"|请(?:发行人|公司|申请人|保荐人|保荐机构)?(?:补充|进一步)?(?:列示|说明|披露|核查|分析)"
     # a tentative approval (FDA's, until a patent expires) or a refusal is no market approval
     r"|暂时批准|临时批准|不予批准|不批准|驳回"
     # a future filing ("后续将通过De Novo路径申请上市"), a hedge ("能否取得注册证…存在不确定性")
@@ -330,7 +332,9 @@ COL_PRODUCT = re.compile(r"产品|软件|器械名|药品|药物|商品名|通�
 COL_COMPANY = re.compile(r"企业|公司|厂商|厂家|申请人|注册人|生产商|制造商|持有人|Company|Manufacturer|Applicant", re.I)
 # Count / amount headers ("规上企业数（家）", "新增三类证（张）") belong to statistics tables.
 _COL_COUNT = r"数量|企业数|家数|个数|件数|张数|[（(](?:家|个|张|款|件|亿元|万元|元|%)[)）]|占比|增速|产值|金额"
-COL_NOT_PRODUCT = re.compile(r"企业|公司|厂商|申请人|注册人|类型|类别|分类|领域|简介|描述|介绍|功能|用途|适应|场景|科室|" + _COL_COUNT)
+# ("文件名称 | 发布机构 | 文号": a list of rules, whose 名称 names documents, not products)
+COL_NOT_PRODUCT = re.compile(r"企业|公司|厂商|申请人|注册人|类型|类别|分类|领域|简介|描述|介绍|功能|用途|适应|场景|科室|"
+                             r"文件|政策|法规|规章|标准名|标题|" + _COL_COUNT)
 COL_NOT_COMPANY = re.compile(r"产品|" + _COL_COUNT)
 COL_DATE = re.compile(r"时间|日期|年份|年月|Date", re.I)
 COL_AUTH = re.compile(r"认证机构|审批机构|监管机构|发证机关|发证机构|认证类型|认证|机构|注册地区?|获证地区?|上市地区?|Authority|Agency|Regulator", re.I)

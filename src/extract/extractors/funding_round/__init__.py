@@ -119,7 +119,7 @@ class FundingRoundRulesV1(RuleExtractor):
 
     name = "funding_round.rules.v1"
     kind = "funding_round"
-    version = "7"
+    version = "8"
     record_model = FundingRound
     Config = FundingRoundConfig
 

@@ -251,6 +251,10 @@ def _subject_of(clause: str, example: bool = False) -> str | None:
     return clean_company(clause)
 
 
+#: a clause that describes the company in focus, with no subject of its own ("总部位于成都高新区")
+_DESCRIBING = re.compile(r"(?:总部|总部位于|总部设在|位于|坐落于|注册于|注册地为?)")
+
+
 def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
     """Company and investors read from the event phrase ``m`` of clause ``text``."""
     if kind in ("to", "by", "led", "join"):
@@ -348,6 +352,8 @@ def _build_event(kind: str, before: list[_Clause], own: _Clause, after: list[_Cl
             if _ANAPHOR_HEAD.match(_LEAD_RE.sub("", c.text.strip())):
                 continue  # "2019年公司账上只剩半年的钱，直到…拿到A轮": 公司 is the company in focus
                 # (or the one an earlier clause sets: "以X为例，其…")
+            if _DESCRIBING.match(_LEAD_RE.sub("", c.text.strip())):
+                continue  # "X成立于2016年，总部位于成都，2025年3月完成…": the clause about X's seat has no subject
             company = _subject_of(c.text, example=referring)
             if company:
                 used_before.append(c)

@@ -55,7 +55,7 @@ class PolicyRulesV1(RuleExtractor):
 
     name = "policy.rules.v1"
     kind = "policy"
-    version = "7"
+    version = "8"
     record_model = Policy
     Config = PolicyConfig
 

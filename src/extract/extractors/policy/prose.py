@@ -63,6 +63,8 @@ _NEG_TITLE = re.compile(
     r"报告|白皮书|蓝皮书|绿皮书|年鉴|公报|杂志|期刊|学报|日报|晚报|时报|周刊|月刊|论文|综述|"
     r"座谈会|研讨会|会议|大会|论坛|峰会|博览会|展览会|访谈|专访|报道|新闻|案例集|榜单|排行榜|图谱|指数|共识"
 )
+#: reporting as what a rule regulates, not a report: 《…年度自查报告编写指南》, 《药品不良反应报告和监测管理办法》
+_REPORTING_RULE = re.compile(r"报告(?=编写|编制|撰写|格式|模板|填报|报送|和监测|与监测|管理|制度)")
 #: typical endings of articles and research titles, and of agreements between parties (《战略合作
 #: 协议》, 《独家经销合同》 are partnerships; a plan about agreements, …协议期满接续工作方案, stays)
 _NEG_TITLE_END = re.compile(
@@ -251,7 +253,7 @@ def has_doc_suffix(title: str) -> bool:
 def is_negative_title(title: str) -> bool:
     """Titles of reports, statistics, periodicals, articles and events (never policies)."""
     t = re.sub(r"\s+", "", title)
-    if _NEG_TITLE.search(t):
+    if _NEG_TITLE.search(_REPORTING_RULE.sub("", t)):
         return True
     if re.search(r"[：:]", t) and not t.startswith("关于") and not re.search(r"第\s*\d+\s*部分\s*[：:]", t):
         return True  # subtitles (报告：冲刺结束，正步走) are a report/article habit
@@ -653,9 +655,15 @@ def _context_date(text: str, months_only: bool = False) -> str | None:
     for d in reversed(find_dates(text)):
         if months_only and len(d.value) < 7:
             continue
+        if _IN_FORCE_TAIL.match(text, d.end):
+            continue  # "…（2026〕31号），自2027年1月1日起施行": a date of effect, not of the story told
         if not _TARGET_BEFORE.search(text[max(0, d.start - 4):d.start]):
             return d.value
     return None
+
+
+#: what follows a date of coming into force: "自2027年1月1日起施行", "2026年3月1日起实施"
+_IN_FORCE_TAIL = re.compile(r"\s*(?:起|开始)?\s*(?:正式)?(?:施行|实施|生效)")
 
 
 def _context_year(text: str, months_only: bool = False) -> int | None:
@@ -669,11 +677,16 @@ def _group_is_policy_context(sentence: str, group: _Group) -> bool:
     return bool(_AFTER_POS.match(_after_group(masked, group)) or _BEFORE_POS.search(masked[:group.start]))
 
 
+#: a law short enough to look like a fragment: 《公司法》, 《证券法》, 《民法典》 (not 《方法》, 《算法》)
+_SHORT_LAW = re.compile(r"^(?:\p{Han}{2}(?<![方算做看说办用手写疗技])法|民法典)$")
+
+
 def _accept(title: _Title, sentence: str, group: _Group, clause: _Clause, context: bool, *, citation_block: bool,
             block_has_gov: bool) -> float | None:
     """Confidence that ``title`` names a policy, or None to reject it."""
     core_title = title.inner or title.title
-    if len(re.sub(r"\s+", "", core_title)) < 4 or is_negative_title(core_title) or is_negative_title(title.title):
+    short = len(re.sub(r"\s+", "", core_title)) < 4 and not _SHORT_LAW.match(core_title.strip())
+    if short or is_negative_title(core_title) or is_negative_title(title.title):
         return None
     if _AFTER_NEG.match(sentence[title.end:]):
         return None
@@ -717,6 +730,36 @@ def _citation_fields(sentence: str, group: _Group) -> tuple[list[str], str | Non
 
 
 _BARE_YEAR = re.compile(r"(?<![\d〔\[])(?:19|20)\d{2}(?![\d〕\]年])")
+
+#: a list entry that describes a rule field by field: "- 《X》，国家医疗保障局办公室，医保办发〔2026〕9号，
+#: 2026年7月24日印发；", "2. 《Y》，国家药监局，2026年第87号，8月6日发布"
+_LIST_ENTRY = re.compile(r"^\s*(?:[-•*·]|\d{1,3}\s*[.、）)]|[（(]\d{1,3}[）)])?\s*$")
+_ENTRY_BODY = re.compile(r"^\s*[，,]\s*(?P<pub>[^，,。；;《》\d]{2,30}?)\s*[，,](?P<rest>[^。；;]*)")
+
+
+def _list_entry_fields(sentence: str, group: _Group, year_before: int | None) -> tuple[list[str], str | None] | None:
+    """Issuer and date of a list entry that opens with one title and gives its issuing body after
+    it, then its number and date ("《X》，国家药监局，2026年第87号，8月6日发布"); None for any other sentence.
+    A bare month and day take the year of the entry's number, else of the text above."""
+    if len(group.titles) != 1 or not _LIST_ENTRY.match(sentence[:group.start]):
+        return None
+    body = _ENTRY_BODY.match(sentence[group.end:])
+    if body is None:
+        return None
+    issuers = split_issuers(body["pub"].strip())
+    if not issuers or not all(is_gov_body(i) for i in issuers):
+        return None
+    rest = body["rest"]
+    number = _DOC_NUMBER.search(rest)
+    year = int(number["y"] or number["y2"]) if number else year_before
+    plain = _DOC_NUMBER.sub(lambda m: " " * len(m.group(0)), rest)  # its year is no date of issue
+    full = [d for d in find_dates(plain) if len(d.value) >= 7]
+    if full:
+        return issuers, full[0].value
+    md = _MONTH_DAY.search(plain)  # (the bare month and day of a news flash, below)
+    if md and year:
+        return issuers, parse_date(md.group(0), year=year)
+    return issuers, None
 
 
 def _evidence_span(sentence: str, group: _Group, clause: _Clause, limit: int = 300) -> tuple[int, int]:
@@ -767,8 +810,11 @@ def prose_mentions(text: str, span: Callable[[int, int], tuple[int, int]], *, ci
                 clause.issuers = list(prev_issuers)
             prev_issuers = clause.issuers or prev_issuers
             context = _group_is_policy_context(sentence, group)
+            entry = _list_entry_fields(sentence, group, year_before) if not citation_block else None
             if citation_block:
                 issuers, date = _citation_fields(sentence, group)
+            elif entry is not None:
+                issuers, date = entry  # "- 《X》，国家药监局，2026年第87号，8月6日发布": a list of rules
             else:
                 issuers = clause.issuers
                 date = _read_date(sentence, group, clause, year_before, _mask_titles(text[:s0]), doc_period)
