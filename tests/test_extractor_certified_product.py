@@ -1075,3 +1075,20 @@ def test_an_imported_drug_table_under_a_line_naming_no_regulator_is_chinas(run_e
     text = ("3. 本月获批的进口药品还包括：\n\n| 药品名称 | 申请人 | 上市许可持有人 | 批准日期 | 适应症 |\n|---|---|---|---|---|\n"
             "| 卡维司他片 | 瑞恩(上海)医药科技有限公司 | Rion Pharma Inc. | 2026-09-20 | 慢性肾病相关贫血 |\n")
     assert [_fields(r) for r in run_extractor(NAME, text)] == [("卡维司他片", "瑞恩(上海)医药科技有限公司", "NMPA", None, "2026-09-20")]
+
+
+def test_the_product_a_sentence_opens_with_and_a_route_named_by_its_rule(run_extractor):
+    """"X由Y研发。该产品于2024年按《创新医疗器械特别审查程序》进入“绿色通道”，并于…经…批准注册": X
+    is approved; the rule and the route are no products."""
+    text = ("“澜瓣”经导管二尖瓣修复系统由苏州澜岳医疗科技有限公司自主研发。该产品于2024年按国家药监局《创新医疗器械特别审查程序》"
+            "进入审评“绿色通道”，并于2026年10月27日经国家药品监督管理局批准注册，获得第三类医疗器械注册证。\n")
+    assert [_fields(r) for r in run_extractor(NAME, text)] == [
+        ("经导管二尖瓣修复系统", "苏州澜岳医疗科技有限公司", "NMPA", "III", "2026-10-27")]
+
+
+@pytest.mark.parametrize("text", [
+    "纳入目录的产品须同时满足三个条件：已取得医疗器械注册证、已在我市定点医疗机构完成收费项目备案。\n",
+    "另有1款脑卒中CT灌注分析软件的注册申请已获受理，上述产品待取得注册证后，按程序申请纳入目录。\n",
+])
+def test_a_condition_or_a_wait_for_a_certificate_is_no_approval(run_extractor, text):
+    assert run_extractor(NAME, text) == []

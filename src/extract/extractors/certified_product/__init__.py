@@ -320,6 +320,12 @@ class CertifiedProductRulesV1(RuleExtractor):
                 if named and is_product_name(clean_name(named["p"])):
                     # "核心产品为单孔腔镜手术机器人。该产品于2025年12月获得…": what a later 该产品 means
                     memory.antecedent = (clean_name(named["p"]), topic)
+                made = _MADE_BY_OPENING.match(strip_asides(sent))
+                # (a quoted brand before the generic name is the brand: "“衡瓣”经导管…系统" -> the system)
+                if made and is_product_name(product := tidy_product(clean_name(_BRAND_FIRST.sub("", made["p"].strip())))) \
+                        and looks_like_company(clean_name(made["co"]) or "", known):
+                    # "“衡瓣”经导管…系统由苏州衡岳医疗科技有限公司自主研发。该产品于…获批": 该产品 is it
+                    memory.antecedent = (product, clean_name(made["co"]))
             headline = blocks[idx - 1].text if idx and blocks[idx - 1].type is BlockType.HEADING else ""
             yield from borrow_companies(found, headline, known)
 
@@ -535,6 +541,13 @@ _ANNOUNCED_ITS = re.compile(r"(宣布|表示|透露|公告称)(?=其(?:产品|�
 _APPROVAL_SECTION = re.compile(r"获批|批准|审批|注册|上市|许可|认证")
 #: how many blocks above a paragraph its section heading may stand
 _SECTION_REACH = 60
+
+
+#: a sentence that opens with a product and its maker: "X由Y自主研发", "X由Y与Z联合开发"
+_MADE_BY_OPENING = re.compile(r"^\s*(?P<p>[^，,；;。由]{2,40}?)由(?P<co>[^，,；;。]{2,25}?)(?:自主|独立|联合|共同)?(?:研发|开发|研制|设计)")
+
+
+_BRAND_FIRST = re.compile(r"^[“「][^”」]{1,12}[”」](?=\p{Han}{4})")
 
 
 def section_authority(blocks: list, idx: int) -> list[str]:

@@ -564,6 +564,12 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
         product = subject_product(strip_noise(after["prod"])) if after else None
         owner = info.memory.antecedent[1] if info.memory.antecedent else None
         return (product, owner) if product else (None, None)
+    # -2. "该产品于2024年进入…，并于2026年10月27日经…批准注册": the sentence opens with the product
+    # of the sentence before, and this clause has no subject of its own
+    if clause_s and info.memory.antecedent and previous is None \
+            and _REFERRING_OPEN.match(strip_noise(CLAUSE_END.split(sent[:clause_s], 1)[0])) \
+            and _ONLY_WHEN.fullmatch(re.sub(r"(?:经|由|获)$", "", strip_noise(sent[clause_s:m.start()])) or " "):
+        return info.memory.antecedent
     # -1. a clause without a subject of its own continues the clause before it
     shared = shared_subject(sent, m, clause_s, previous, known, info.topic)
     if shared:
@@ -669,6 +675,8 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
 
 #: a written date: 2020年, 2020年3月, 2020年3月5日, 3月, 3月5日
 _DATE_WORD = r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+#: a sentence opening with the product named before: "该产品于…", "这款系统…"
+_REFERRING_OPEN = re.compile(r"^(?:该|此|这一?|这款|本)(?:款)?(?:产品|系统|软件|器械|设备|药物|药品|新药|试剂盒?)")
 #: a clause head of times and adverbs only (no subject of its own)
 _ONLY_WHEN = re.compile(r"(?:同年|当年|次年|翌年|随后|此后|之后|其后|后|又|也|还|并|再|同时|" + _DATE_WORD + r"|[于在，,\s])+")
 

@@ -99,6 +99,8 @@ NOT_APPROVAL = re.compile(
     r"|有望|即将|预计|计划|拟|等待|尚未|尚无|暂无|并无|并未|未获|未能|未取得|没有获|没有取得|争取|冲刺|奖"
     # a disclaimer: "上述事项均不代表相关产品已获准上市", "进入特别审查程序并不意味着获准上市"
     r"|不代表|不意味|并非|不等于|不等同"
+    # a condition or a wait: "纳入目录的产品须同时满足…已取得医疗器械注册证", "上述产品待取得注册证后…"
+    r"|(?:须|需|应当|必须)(?:同时)?(?:满足|具备|具有)|待(?:取得|获得|获批)"
     # an inquiry asking about certificates ("请发行人列示已取得的医疗器械注册证情况")
     r"|请(?:发行人|公司|申请人|保荐人|保荐机构)?(?:补充|进一步)?(?:列示|说明|披露|核查|分析)"
     # a tentative approval (FDA's, until a patent expires) or a refusal is no market approval
@@ -467,6 +469,15 @@ _LEGAL_FRAGMENT = re.compile(r"^(?:Co\.?,?\s*)?(?:Ltd|Inc|Corp|LLC|GmbH|Limited|
 _LEGAL_TAIL = re.compile(r"(?<![A-Za-z])(?:Co\.?,?\s*Ltd|Ltd|Inc|LLC|Corp|GmbH|Limited|PLC)\.?\s*(?:[（(][^）)]*[)）])?\s*$")
 
 
+#: how the title of a rule or a procedure ends ("创新医疗器械特别审查程序", "医疗器械监督管理条例")
+_DOCUMENT_END = re.compile(r"(?:审查程序|审批程序|审评程序|注册程序|条例|管理办法|实施办法|规定|指导原则|通知|公告|实施意见|指导意见|细则|纲要|"
+                           r"管理规范|技术规范|诊疗规范)$")
+
+
+#: a route through review, never a product ("进入审评“绿色通道”")
+_PROGRAMME = re.compile(r"(?:审评|审批)?(?:绿色|创新|优先|快速|特别)(?:通道|审批|审查|审评)")
+
+
 def is_product_name(name: str | None) -> bool:
     """Whether ``name`` can be a product: not a count, not a bare category or pronoun."""
     if not name or len(name) < 2 or len(name) > 60:
@@ -490,6 +501,8 @@ def is_product_name(name: str | None) -> bool:
         return False  # "我们是今年7月拿到的…", "成为…少数冠脉类AI软件之一", "…注册证的AI产品": no name
     if _TALLY_WORD.fullmatch(name):
         return False  # "累计获得注册证的产品达到30个": the adverb of a statistic, no name
+    if _DOCUMENT_END.search(name.rstrip("》”")) or _PROGRAMME.fullmatch(name.strip("“”《》「」")):
+        return False  # "按国家药监局《创新医疗器械特别审查程序》进入…": a rule, no product
     if _LEGAL_FRAGMENT.match(name) or _LEGAL_TAIL.search(name):
         return False  # "Ltd. (Acme) received …", "Acme Co., Ltd.": a company's English legal name, no product
     return not re.search(r"[，。；：:]|已有|共有|还有|获得|获批|通过|取得|作为|成为|是", name)
