@@ -860,3 +860,12 @@ def test_a_clause_about_the_companys_seat_is_no_subject(run_extractor):
     text = "公开资料显示，青岚医疗成立于2016年，总部位于成都高新区，2025年3月完成近3亿元B轮融资，由高瓴创投领投。\n"
     recs = run_extractor(NAME, text)
     assert [(r.company, r.round, r.date) for r in recs] == [("青岚医疗", "B", "2025-03")]
+
+
+def test_a_prospectus_gives_the_rounds_paid_in_capital_after_its_investors(run_extractor):
+    """"…，老股东X继续追加投资，增资款合计22,000.00万元，本轮投后估值为15.6亿元": the round raised the
+    paid-in sum, not the valuation."""
+    text = ("2021年3月，澄禾有限完成B轮融资，由经纬创投领投，国投创合跟投，老股东启明创投继续追加投资，"
+            "增资款合计22,000.00万元，本轮投后估值为15.6亿元。\n")
+    (rec,) = run_extractor(NAME, text)
+    assert (rec.round, rec.amount.raw, rec.amount.value, rec.amount.currency) == ("B", "22,000.00万元", 220000000.0, "CNY")

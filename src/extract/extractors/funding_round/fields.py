@@ -275,6 +275,10 @@ def _en_money(text: str) -> list[tuple[int, int, Amount]]:
     return out
 
 
+#: the money paid in for new shares, right before its amount: "增资款合计", "投资款共计", "认购款为"
+_PAID_IN = re.compile(r"(?:增资款|投资款|认购款|出资款)\s*(?:合计|共计|总计|总额)?\s*(?:为|达|约)?\s*$")
+
+
 def money_in(text: str) -> list[Amount]:
     """Raise amounts in ``text``: no valuations/revenues, no bracketed conversions after an amount.
 
@@ -294,7 +298,9 @@ def money_in(text: str) -> list[Amount]:
         before = text[:start]
         # "X及Y合计500万元投资": the investors' tickets summed are this round, not a running total
         investors_sum = bool(re.search(r"合计\s*$", before)) and bool(re.match(r"\s*(?:的)?(?:投资|融资|注资|增资)", text[end:]))
-        if (_NOT_RAISE_MONEY.search(before) and not investors_sum) or _EN_NOT_RAISE.search(before):
+        # "…，增资款合计22,000.00万元": what the investors paid in for the round, as a prospectus says it
+        paid_in = bool(_PAID_IN.search(before))
+        if (_NOT_RAISE_MONEY.search(before) and not investors_sum and not paid_in) or _EN_NOT_RAISE.search(before):
             prev_end = end
             continue
         # "新台币3亿元": the contract has no code for the New Taiwan dollar: kept as written, no currency

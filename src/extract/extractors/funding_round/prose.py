@@ -483,7 +483,8 @@ def _event_money(kind: str, m, text: str, before: list[_Clause], after: list[_Cl
                 break
     if not money:
         for c in after:
-            if re.search(r"融资|投资|金额|资金|本轮|(?i:round|financing|funding)", c.text):
+            # ("…，增资款合计22,000.00万元": a prospectus's capital increase)
+            if re.search(r"融资|投资|金额|资金|本轮|增资款|认购款|出资款|(?i:round|financing|funding)", c.text):
                 money = money_in(c.text)
                 if money:
                     break
