@@ -309,7 +309,8 @@ def run(
 
         settings.current()  # a bad REPORTX_* setting is an error here, not a traceback from the flow's import
         pruned: list[Path] = []
-        total = len(discover(input_dir, exclude=[out], pruned=pruned))
+        files = discover(input_dir, exclude=[out], pruned=pruned)
+        total = len(files)
         for folder in pruned:
             err.print(f"not read: {escape(str(folder))} is a reportx dataset folder (its texts are copies, not reports)")
     except (ValueError, FileNotFoundError, NotADirectoryError) as exc:
@@ -334,7 +335,7 @@ def run(
     from .runner import previous_version
 
     try:  # a `latest` the run cannot build on is refused now, in one line, before Prefect starts
-        previous_version(out, from_scratch=from_scratch)  # (the flow checks again, holding the lock)
+        verified = previous_version(out, from_scratch=from_scratch)  # (the flow checks again, holding the lock)
     except DatasetError as exc:
         fail(str(exc), 1)
     from flows.cache import limits
@@ -347,7 +348,8 @@ def run(
     from .runner import settle_without_extraction
 
     try:  # nothing to extract (the usual scheduled rerun): settled here, no Prefect server started
-        summary = settle_without_extraction(input_dir, out, _extractors(extractor), from_scratch=from_scratch)
+        summary = settle_without_extraction(input_dir, out, _extractors(extractor), from_scratch=from_scratch,
+                                            verified=verified, files=files)
     except DatasetError as exc:
         fail(str(exc), 1)
     if summary is not None:

@@ -395,10 +395,15 @@ def run_fingerprint(extractors: list[Extractor]) -> str:
     return fingerprint(identities(extractors), pipeline=settings.current().pipeline_changes())
 
 
-def new_state(out_dir: Path, extractors: list[Extractor], *, from_scratch: bool = False) -> RunState:
+def new_state(out_dir: Path, extractors: list[Extractor], *, from_scratch: bool = False,
+              verified: Dataset | None = None) -> RunState:
     """Start a run on top of ``out_dir``'s latest version (verified first), or on nothing. Call it
-    holding the PublishLock: a publish that stopped before switching ``latest`` is finished first."""
+    holding the PublishLock: a publish that stopped before switching ``latest`` is finished first.
+    ``verified``: the version the caller has just verified (``previous_version``), used as it is
+    while ``latest`` still names it."""
     finish_pending(Path(out_dir))
+    if verified is not None and not from_scratch and latest(Path(out_dir)) == verified.version:
+        return RunState(run_fingerprint(extractors), verified)
     return RunState(run_fingerprint(extractors),
                     previous_version(Path(out_dir), from_scratch=from_scratch))
 
@@ -493,7 +498,8 @@ class RunBook:
 
 
 def settle_without_extraction(input_dir: Path, out_dir: Path, extractors: list[Extractor], *,
-                              from_scratch: bool = False) -> RunSummary | None:
+                              from_scratch: bool = False, verified: Dataset | None = None,
+                              files: list[Path] | None = None) -> RunSummary | None:
     """Finish a run that has nothing to extract without the flow, or return None.
 
     A scheduled run mostly finds nothing new; the flow would start a Prefect server (seconds) to
@@ -504,14 +510,15 @@ def settle_without_extraction(input_dir: Path, out_dir: Path, extractors: list[E
     flow would have returned. None, and nothing written, as soon as anything needs the flow: a
     first run, ``from_scratch``, a new or edited file, a stored document whose extraction
     changed, a file that cannot be read now (the flow retries it), or another run holding the
-    dataset (the flow waits for it).
+    dataset (the flow waits for it). ``verified`` and ``files``: the latest version and the input
+    files the caller has already verified and listed (neither is read twice).
     """
     import uuid
 
     out_dir = Path(out_dir)
     if from_scratch or latest(out_dir) is None:
         return None
-    files = discover(Path(input_dir), exclude=[out_dir])
+    files = discover(Path(input_dir), exclude=[out_dir]) if files is None else files
     if not files:
         return None
     lock = PublishLock(out_dir, timeout=0)
@@ -520,7 +527,7 @@ def settle_without_extraction(input_dir: Path, out_dir: Path, extractors: list[E
     except DatasetError:
         return None
     try:  # the flow's steps, in its order (flows/ingest.py)
-        book = RunBook(new_state(out_dir, extractors))
+        book = RunBook(new_state(out_dir, extractors, verified=verified))
         for path in files:
             try:
                 read: Document | Outcome = load(path, Path(input_dir))

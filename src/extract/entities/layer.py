@@ -55,14 +55,13 @@ NerReader = Callable[[Block], "list[tuple[int, int, str]] | None"]
 REACH = 300
 #: how many blocks at the top of a document may name the organisation it is about
 ABOUT_BLOCKS = 4
-#: the site path a web page opens with: "山东大学齐鲁医院 > 新闻中心 > 医院要闻", "某某大学 / 新闻网 / 综合新闻":
-#: the organisation whose site it is
-_BREADCRUMB = re.compile(r"^\s*(?:首页\s*[>›»]\s*)?(?P<org>\p{Han}[\p{Han}（）()]{1,30}?(?:医院|大学|学院|研究院|研究所|中心|局|委员会|政府|公司|集团))"
-                         r"\s*[>›»]\s*[^>›»\n]{1,20}[>›»]")
+#: the organisation whose site a page is, as its site path or masthead writes it
+_SITE_ORG = r"(?P<org>\p{Han}[\p{Han}（）()]{1,30}?(?:医院|大学|学院|研究院|研究所|中心|局|委员会|政府|公司|集团))"
+#: the site path a web page opens with: "山东大学齐鲁医院 > 新闻中心 > 医院要闻", "某某大学 / 新闻网 / 综合新闻"
+_BREADCRUMB = re.compile(r"^\s*(?:首页\s*[>›»]\s*)?" + _SITE_ORG + r"\s*[>›»]\s*[^>›»\n]{1,20}[>›»]")
 #: a site's masthead over its column: "郑州大学第一附属医院 | 医院新闻", "某某市人民医院｜新闻中心": the
 #: organisation whose site it is
-_MASTHEAD = re.compile(r"^\s*(?P<org>\p{Han}[\p{Han}（）()]{1,30}?(?:医院|大学|学院|研究院|研究所|中心|局|委员会|政府|公司|集团))"
-                       r"\s*[|｜]\s*[^|｜\n]{2,12}\s*$")
+_MASTHEAD = re.compile(r"^\s*" + _SITE_ORG + r"\s*[|｜]\s*[^|｜\n]{2,12}\s*$")
 #: the last character of a self word or bare kind -> the ending the site's organisation has
 _INSTITUTION_OF = {"院": "院", "校": "学", "局": "局", "委": "委员会", "所": "所"}
 #: the longest title that names the organisation a document is about

@@ -53,7 +53,7 @@ from .vocabulary import (
     authorities_in, class_for, clean_name, defined_aliases, has_letters, is_product_name, looks_like_company, name_variants, norm,
     registration_number, same_product, strip_asides, unique, written_authority, ANOTHER, APPROVAL_ROUTE, Candidate,
     FORWARD_RE, GOT_RE, NOT_APPROVAL, ORDINAL_RE, OWN_PRODUCTS, PROMO, PROSE_TRIGGER, RESTATES, RESTATING_CLAUSE, ROW_NOT_APPROVED, STATUS_NOT_APPROVED, PRODUCT_PAIR, FORMER_LATTER,
-    TABLE_APPROVAL, TABLE_NEGATIVE, APPROVED_CERT, NAMED_PRODUCT,
+    TABLE_APPROVAL, TABLE_NEGATIVE, APPROVED_CERT, NAMED_PRODUCT, MADE_BY_CLAUSE,
 )
 from .cards import product_cards
 from .tables import (
@@ -322,7 +322,7 @@ class CertifiedProductRulesV1(RuleExtractor):
                     memory.antecedent = (clean_name(named["p"]), topic)
                 made = _MADE_BY_OPENING.match(strip_asides(sent))
                 # (a quoted brand before the generic name is the brand: "“衡瓣”经导管…系统" -> the system)
-                if made and is_product_name(product := tidy_product(clean_name(_BRAND_FIRST.sub("", made["p"].strip())))) \
+                if made and is_product_name(product := tidy_product(clean_name(_BRAND_FIRST.sub("", made["prod"].strip())))) \
                         and looks_like_company(clean_name(made["co"]) or "", known):
                     # "“衡瓣”经导管…系统由苏州衡岳医疗科技有限公司自主研发。该产品于…获批": 该产品 is it
                     memory.antecedent = (product, clean_name(made["co"]))
@@ -544,7 +544,7 @@ _SECTION_REACH = 60
 
 
 #: a sentence that opens with a product and its maker: "X由Y自主研发", "X由Y与Z联合开发"
-_MADE_BY_OPENING = re.compile(r"^\s*(?P<p>[^，,；;。由]{2,40}?)由(?P<co>[^，,；;。]{2,25}?)(?:自主|独立|联合|共同)?(?:研发|开发|研制|设计)")
+_MADE_BY_OPENING = re.compile(r"^\s*" + MADE_BY_CLAUSE)
 
 
 _BRAND_FIRST = re.compile(r"^[“「][^”」]{1,12}[”」](?=\p{Han}{4})")

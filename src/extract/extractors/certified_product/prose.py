@@ -21,7 +21,7 @@ from .vocabulary import (
     NOT_OWNER, ORIGIN_CATEGORY, OWNER_ANAPHOR, OWNER_RE, PAREN_DATE, PARTNER_TAIL, PASSIVE_RE, PLACE_AUTHORITY,
     PREPOSITION_END, PRODUCT_IS, QUOTED, REG_NO, RELATIVE_YEAR, RESTATES, SAID_RE, SAME_YEAR, TOPIC_IS_COMPANY,
     TRADE_NAME_ASIDE, TRAILING_BRAND, TRAIL_NOISE, UNNAMED_COMPANY, CLASS_ASIDE, COVERS, PRODUCT_HEAD,
-    RESPECTIVE_DATES, APPROVAL_ROUTE, _AUTH_RE,
+    RESPECTIVE_DATES, APPROVAL_ROUTE, MADE_BY_CLAUSE, REFERRING_OPEN, _AUTH_RE,
 )
 
 # --- prose helpers ------------------------------------------------------------------------------
@@ -489,7 +489,7 @@ _ORDINAL_PRODUCT = re.compile(r"\s*[，,]\s*(?:是|为|即)?\s*(?P<prod>[^，,�
 #: a clause classing the product the next clause's certificate is for: "澄和医疗的骨龄评估软件为第二类产品，"
 _CLASSED_BEFORE = re.compile(r"(?:^|[，,；;])\s*(?P<subj>[^，,；;。]{2,50}?)(?:为|是|属于?)(?:第?[一二三ⅠⅡⅢ]类)(?:医疗器械)?(?:产品)?[，,]\s*$")
 #: a clause naming a product and its maker: "瑞达替尼片由澄和生物研发，"
-_DEVELOPED_BY = re.compile(r"(?:^|[，,；;])\s*(?P<prod>[^，,；;。]{2,40}?)由(?P<co>[^，,；;。]{2,25}?)(?:自主|独立|联合|共同)?(?:研发|开发|研制|生产|推出)[^，,；;。]{0,6}[，,]\s*$")
+_DEVELOPED_BY = re.compile(r"(?:^|[，,；;])\s*" + MADE_BY_CLAUSE + r"[^，,；;。]{0,6}[，,]\s*$")
 #: a clause opened by a preposition of a rule or a policy (对/向/凡…取得注册证的产品)
 _CONDITION_HEAD = re.compile(r"^\s*(?:对|向|凡|针对|对于)(?:在|于|已|已经|首次|新)?")
 #: a quoted name (not a quoted speech: no clause punctuation inside)
@@ -567,7 +567,7 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
     # -2. "该产品于2024年进入…，并于2026年10月27日经…批准注册": the sentence opens with the product
     # of the sentence before, and this clause has no subject of its own
     if clause_s and info.memory.antecedent and previous is None \
-            and _REFERRING_OPEN.match(strip_noise(CLAUSE_END.split(sent[:clause_s], 1)[0])) \
+            and REFERRING_OPEN.match(strip_noise(CLAUSE_END.split(sent[:clause_s], 1)[0])) \
             and _ONLY_WHEN.fullmatch(re.sub(r"(?:经|由|获)$", "", strip_noise(sent[clause_s:m.start()])) or " "):
         return info.memory.antecedent
     # -1. a clause without a subject of its own continues the clause before it
@@ -675,8 +675,6 @@ def find_product(sent: str, m: re.Match, clause_s: int, info: SentenceInfo, know
 
 #: a written date: 2020年, 2020年3月, 2020年3月5日, 3月, 3月5日
 _DATE_WORD = r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
-#: a sentence opening with the product named before: "该产品于…", "这款系统…"
-_REFERRING_OPEN = re.compile(r"^(?:该|此|这一?|这款|本)(?:款)?(?:产品|系统|软件|器械|设备|药物|药品|新药|试剂盒?)")
 #: a clause head of times and adverbs only (no subject of its own)
 _ONLY_WHEN = re.compile(r"(?:同年|当年|次年|翌年|随后|此后|之后|其后|后|又|也|还|并|再|同时|" + _DATE_WORD + r"|[于在，,\s])+")
 

@@ -159,10 +159,17 @@ FIRST_OF_KIND = re.compile(
 SAID_RE = re.compile(r"^(?P<co>[^，。；]{2,25}?)(?:近日|日前|今日|今天)?(?:正式)?(?:宣布|表示|公告称|称)(?P<rest>.+)$")
 ANNOUNCE_RE = re.compile(r"(?P<co>[^，。；：:]{2,25}?)(?:近日|日前|今日|今天)?(?:正式)?(?:宣布|公告称?|发布公告称?|表示|披露|消息称?)$")
 # "该软件的国内版本": a version of the product written before is still that product.
+_REFERRER = r"(?:该|此|这|本|其|它|上述|同款|同一款?)(?:款|个|项|次)?"
+_REFERRED = r"(?:产品|品种|软件|系统|设备|器械|平台|药物|药品|新药|疗法|试剂盒?)"
 ANAPHOR = re.compile(
-    r"^(?:该|此|这|本|其|它|上述|同款|同一款?)(?:款|个|项|次)?(?:产品|品种|软件|系统|设备|器械|平台|药物|药品|新药|疗法|试剂盒?)?"
+    r"^" + _REFERRER + _REFERRED + r"?"
     r"(?:的?\s*(?:国内|国际|海外|境内|境外|美国|欧洲|欧盟|中国)版本?)?$"
 )
+#: a sentence opening with the product named before: "该产品于…", "这款系统…"
+REFERRING_OPEN = re.compile(r"^" + _REFERRER + _REFERRED)
+#: a product and its maker: "X由Y自主研发", "X由Y与Z联合开发"
+MADE_BY_CLAUSE = (r"(?P<prod>[^，,；;。由]{2,40}?)由(?P<co>[^，,；;。]{2,25}?)(?:自主|独立|联合|共同)?"
+                  r"(?:研发|开发|研制|设计|生产|推出)")
 # Leading / trailing words of a subject that are not part of a name (time, adverbs, connectives).
 LEAD_NOISE = re.compile(
     r"^(?:并且?|且|而|同时|此外|另外|其中|目前|近日|日前|此前|今年|去年|据悉|据了解|另|也|还|由|该公司|公司|我司|我公司|仅|上述|继"

@@ -15,6 +15,7 @@ from ...lexicon.orgs import ROLE_NAMES, definitions
 from ...records import Amount
 from ...structure import TextView
 from .vocabulary import (
+    PAID_IN,
     _ACTIVITY_MODIFIER_RE, _BAD_INVESTOR, _BARE_AMOUNT_RE, _BRACKET_HEAD, _CLASS_NOUN_END, _CLOSE,
     _COLON_LABEL, _DESCRIBED_INVESTOR, _DESCRIPTOR_RE, _EMPTY_CELL, _EN_CURRENCY, _EN_INV_PATTERNS,
     _EN_MONEY_RE, _EN_NOT_RAISE, _EN_ROUND_RE, _EN_UNITS, _FOUNDING_YEAR_RE, _FUND_KIND, _GENERIC_FUND,
@@ -276,7 +277,7 @@ def _en_money(text: str) -> list[tuple[int, int, Amount]]:
 
 
 #: the money paid in for new shares, right before its amount: "增资款合计", "投资款共计", "认购款为"
-_PAID_IN = re.compile(r"(?:增资款|投资款|认购款|出资款)\s*(?:合计|共计|总计|总额)?\s*(?:为|达|约)?\s*$")
+_PAID_IN = re.compile(PAID_IN + r"\s*(?:合计|共计|总计|总额)?\s*(?:为|达|约)?\s*$")
 
 
 def money_in(text: str) -> list[Amount]:

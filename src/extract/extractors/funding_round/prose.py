@@ -16,6 +16,7 @@ from ...orgnames import organisation
 from ...records import Amount, RecordBase, Span
 from ...lexicon.time import TIME_BEFORE_VERB
 from .vocabulary import (
+    PAID_IN,
     _AGGREGATE_RE, _ANCHOR_REACH, _BACKED_RE, _BACKED_SINCE_RE, _BY_AMOUNT_RE, _CAPEX_RE, _COMPANY_SUFFIX, _COMPARISON_RE,
     _DESCRIPTOR_RE, _DONE_AFTER_RE, _EARLIER, _EN_PLAN_RE, _EN_TRIGGER_RE, _EXAMPLE_RE, _GENERIC_FIN_RE,
     _GENERIC_FUND, _HISTORY_RE, _INVESTS_IN_RE, _JOIN_RE, _LEAD_RE, _LED_RE, _LISTING_RE, _NAMED_COMPANY,
@@ -252,7 +253,7 @@ def _subject_of(clause: str, example: bool = False) -> str | None:
 
 
 #: a clause that describes the company in focus, with no subject of its own ("总部位于成都高新区")
-_DESCRIBING = re.compile(r"(?:总部|总部位于|总部设在|位于|坐落于|注册于|注册地为?)")
+_DESCRIBING = re.compile(r"总部|位于|坐落于|注册于|注册地")
 
 
 def _event_company(kind: str, m, text: str) -> tuple[str | None, list[str]]:
@@ -484,7 +485,7 @@ def _event_money(kind: str, m, text: str, before: list[_Clause], after: list[_Cl
     if not money:
         for c in after:
             # ("…，增资款合计22,000.00万元": a prospectus's capital increase)
-            if re.search(r"融资|投资|金额|资金|本轮|增资款|认购款|出资款|(?i:round|financing|funding)", c.text):
+            if re.search(r"融资|投资|金额|资金|本轮|" + PAID_IN + r"|(?i:round|financing|funding)", c.text):
                 money = money_in(c.text)
                 if money:
                     break

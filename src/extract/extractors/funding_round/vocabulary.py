@@ -389,3 +389,6 @@ _MONTH_WEEK_RE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\
 #: an event told as background rather than as the item's news ("此前曾获…", "早在2019年…")
 #: ("这是X在完成A轮融资后的首个…" refers back to a round told before)
 _PAST_EVENT_RE = re.compile(r"此前|之前|以前|早在|曾经?|上一轮|前一轮|先后|成立(?:当年|之初|初期)|完成[^，,。；]{0,20}(?:后|以后)")
+
+#: the money paid in for new shares, as a prospectus names it ("增资款合计22,000.00万元", "投资款共计4.5亿元")
+PAID_IN = r"(?:增资款|投资款|认购款|出资款)"
